@@ -1,0 +1,93 @@
+"""The Whoosh analyzer for Indonesian ``title`` and ``body`` text, and its query side.
+
+Whoosh pickles every field's analyzer into the index schema, so the chain is
+built from top-level classes holding only names and word sets; stemmers are
+created on first use in each process and shared through a module-level cache.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from dataclasses import dataclass
+from functools import lru_cache
+
+from whoosh.analysis import Analyzer, Filter, Token
+
+from search.analysis.stemmers import Stemmer, check_stemmer_name, get_stemmer
+from search.analysis.stopwords import STOPWORDS, is_stopword
+from search.analysis.tokens import IndonesianTokenizer
+
+
+@lru_cache(maxsize=None)
+def shared_stemmer(name: str) -> Stemmer:
+    """One stemmer per name and process, so its word cache serves every document."""
+    return get_stemmer(name)
+
+
+class IndonesianStopFilter(Filter):
+    """Drops stopwords (or marks them, when Whoosh asks to keep them) without
+    renumbering, so the positions of the words around them keep their gaps."""
+
+    def __init__(self, stopwords: frozenset[str] = STOPWORDS) -> None:
+        self.stopwords = frozenset(stopwords)
+
+    def __call__(self, tokens: Iterator[Token]) -> Iterator[Token]:
+        stopwords = self.stopwords
+        for t in tokens:
+            if is_stopword(t.text, stopwords):
+                if t.removestops:
+                    continue
+                t.stopped = True
+            yield t
+
+
+class IndonesianStemFilter(Filter):
+    """Stems every word except names and numbers; keeps the unstemmed text in ``surface``."""
+
+    is_morph = True
+
+    def __init__(self, stemmer: str) -> None:
+        self.stemmer = check_stemmer_name(stemmer)
+
+    def __call__(self, tokens: Iterator[Token]) -> Iterator[Token]:
+        stem = shared_stemmer(self.stemmer).stem
+        for t in tokens:
+            text = t.surface = t.text
+            if not t.name and text.isalpha():
+                t.text = stem(text)
+            yield t
+
+
+def text_analyzer(
+    stemmer: str, *, protect_names: bool = True, stopwords: frozenset[str] = STOPWORDS
+) -> Analyzer:
+    """The analyzer for ``title`` and ``body``; the keywords exist for measuring variants."""
+    return (
+        IndonesianTokenizer(protect_names=protect_names)
+        | IndonesianStopFilter(stopwords)
+        | IndonesianStemFilter(stemmer)
+    )
+
+
+@dataclass(frozen=True)
+class QueryTerm:
+    """One query word: ``stem`` to match stemmed text, ``surface`` to match names."""
+
+    surface: str
+    stem: str
+    startchar: int
+    endchar: int
+
+
+_cached_analyzer = lru_cache(maxsize=32)(text_analyzer)
+
+
+def query_terms(
+    text: str, stemmer: str, *, protect_names: bool = True, stopwords: frozenset[str] = STOPWORDS
+) -> list[QueryTerm]:
+    """The query's words analysed exactly as indexed text is; stopwords only gives []."""
+    analyzer = _cached_analyzer(stemmer, protect_names=protect_names, stopwords=stopwords)
+    return [
+        QueryTerm(t.surface, t.text, t.startchar, t.endchar)
+        for t in analyzer(text, chars=True, mode="query")
+    ]

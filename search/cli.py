@@ -1,0 +1,169 @@
+"""The ``telusur`` command: index, search and serve, for people and (with ``--json``) scripts."""
+
+from __future__ import annotations
+
+import argparse
+import json
+import logging
+import sys
+import time
+from collections.abc import Sequence
+from pathlib import Path
+from typing import Any, TextIO
+
+from search.config import DEFAULT_PER_PAGE, Settings, load_settings
+
+EXIT_OK = 0
+EXIT_SOME_FAILED = 1
+EXIT_USAGE = 2
+
+DEFAULT_SOURCES = (Path("seeds"),)
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    settings = load_settings()
+    parser = _parser(settings)
+    args = parser.parse_args(argv)
+    logging.basicConfig(level=logging.WARNING if not args.verbose else logging.INFO,
+                        format="%(levelname)s %(name)s: %(message)s")
+    return args.handler(args, settings)
+
+
+def _parser(settings: Settings) -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(prog="telusur", description="Search engine for Indonesian news.")
+    parser.add_argument("-v", "--verbose", action="store_true", help="log what happens")
+    commands = parser.add_subparsers(dest="command", required=True)
+
+    index = commands.add_parser("index", help="build or update the index from .txt/.jsonl/.jsonl.gz sources")
+    index.add_argument("paths", nargs="*", type=Path, help="files or directories (default: seeds/)")
+    index.add_argument("--rebuild", action="store_true", help="build a fresh index and swap it in atomically")
+    _common(index, settings)
+    index.set_defaults(handler=_index)
+
+    search = commands.add_parser("search", help="search the index")
+    search.add_argument("query", nargs="?", default="", help="the query; empty browses newest first")
+    search.add_argument("--limit", type=int, default=DEFAULT_PER_PAGE, help="hits per page")
+    search.add_argument("--page", type=int, default=1, help="page number, from 1")
+    _common(search, settings)
+    search.set_defaults(handler=_search)
+
+    serve = commands.add_parser("serve", help="serve the web app with a production WSGI server")
+    serve.add_argument("--index", type=Path, default=settings.index_dir, help="index directory")
+    serve.add_argument("--host", default=settings.host)
+    serve.add_argument("--port", type=int, default=settings.port)
+    serve.add_argument("--workers", type=int, default=2)
+    serve.set_defaults(handler=_serve)
+    return parser
+
+
+def _common(parser: argparse.ArgumentParser, settings: Settings) -> None:
+    parser.add_argument("--index", type=Path, default=settings.index_dir,
+                        help=f"index directory (default: $TELUSUR_INDEX or {settings.index_dir})")
+    parser.add_argument("--json", action="store_true", help="print JSON for scripts")
+
+
+def _index(args: argparse.Namespace, settings: Settings) -> int:
+    from search.index.builder import build_index
+    from search.index.lock import IndexBusyError
+    from search.index.store import IndexMissingError
+    from search.ingest import SourceError
+
+    paths = args.paths or _default_sources()
+    progress = _Progress(sys.stderr) if sys.stderr.isatty() and not args.json else None
+    try:
+        report = build_index(args.index, paths, stemmer=settings.stemmer, rebuild=args.rebuild,
+                             on_progress=progress.update if progress else None)
+    except (SourceError, IndexBusyError, IndexMissingError) as error:
+        return _fail(str(error))
+    finally:
+        if progress:
+            progress.finish()
+    if args.json:
+        print(json.dumps(report.as_dict(), ensure_ascii=False, indent=2))
+    else:
+        for problem in report.problems:
+            print(f"skipped {problem}", file=sys.stderr)
+        print(
+            f"{'rebuilt' if report.rebuilt else 'updated'} {args.index}: "
+            f"{report.added} added, {report.updated} updated, {report.removed} removed, "
+            f"{report.unchanged} unchanged, {report.failed} failed "
+            f"in {report.seconds:.1f} s ({report.docs_per_second:.0f} docs/s)"
+        )
+    return EXIT_SOME_FAILED if report.failed else EXIT_OK
+
+
+def _default_sources() -> list[Path]:
+    """``./seeds`` when run from a checkout, else the seeds packaged with the program."""
+    if DEFAULT_SOURCES[0].is_dir():
+        return list(DEFAULT_SOURCES)
+    from search.resources import package_dir
+
+    return [package_dir("search.seeds")]
+
+
+def _search(args: argparse.Namespace, settings: Settings) -> int:
+    from search.index.live import LiveIndex
+    from search.index.store import IndexMissingError
+    from search.query.engine import run
+    from search.query.request import SearchRequest
+
+    try:
+        view = LiveIndex(args.index).view()
+    except IndexMissingError as error:
+        return _fail(str(error))
+    response = run(view, SearchRequest(query=args.query, page=args.page, per_page=args.limit))
+    if args.json:
+        print(json.dumps(response, ensure_ascii=False, indent=2))
+    else:
+        _print_results(response, sys.stdout)
+    return EXIT_OK
+
+
+def _print_results(response: dict[str, Any], out: TextIO) -> None:
+    from search.query.terminal import render_snippet
+
+    color = out.isatty()
+    shown = len(response["hits"])
+    print(f"{response['total']} results ({response['took_ms']:.0f} ms)", file=out)
+    for rank, hit in enumerate(response["hits"], start=(response["page"] - 1) * response["per_page"] + 1):
+        meta = " · ".join(part for part in (hit["date"], hit["source"]) if part)
+        print(f"\n{rank}. {hit['title']}", file=out)
+        if meta:
+            print(f"   {meta}", file=out)
+        print(f"   {render_snippet(hit['snippet'], color)}", file=out)
+    if shown and response["total"] > response["page"] * response["per_page"]:
+        print(f"\nmore: --page {response['page'] + 1}", file=out)
+
+
+def _serve(args: argparse.Namespace, settings: Settings) -> int:
+    from web.server import serve
+
+    return serve(args.index, host=args.host, port=args.port, workers=args.workers)
+
+
+def _fail(message: str) -> int:
+    print(f"telusur: {message}", file=sys.stderr)
+    return EXIT_USAGE
+
+
+class _Progress:
+    """A one-line progress display on a terminal: count, rate and elapsed time."""
+
+    def __init__(self, stream: TextIO) -> None:
+        self.stream = stream
+        self.started = time.perf_counter()
+        self.last_draw = 0.0
+
+    def update(self, report: Any) -> None:
+        now = time.perf_counter()
+        if now - self.last_draw < 0.2:
+            return
+        self.last_draw = now
+        elapsed = now - self.started
+        rate = report.processed / elapsed if elapsed else 0.0
+        self.stream.write(f"\rindexing: {report.processed} articles, {rate:.0f}/s, {elapsed:.0f} s ")
+        self.stream.flush()
+
+    def finish(self) -> None:
+        self.stream.write("\r\033[K")
+        self.stream.flush()

@@ -1,0 +1,50 @@
+"""All tunable settings in one place, read from ``TELUSUR_*`` environment variables."""
+
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass
+from pathlib import Path
+
+ENV_PREFIX = "TELUSUR_"
+
+DEFAULT_INDEX_DIR = Path("var") / "index"
+DEFAULT_STEMMER = "sastrawi"
+DEFAULT_HOST = "127.0.0.1"
+DEFAULT_PORT = 8000
+
+# Weight of the title relative to the body in BM25F.
+TITLE_BOOST = 2.5
+
+# Results per page and the hard upper bound a caller may ask for.
+DEFAULT_PER_PAGE = 10
+MAX_PER_PAGE = 100
+
+# Text shorter than this many letters is too short for language detection.
+MIN_LANGUAGE_LETTERS = 40
+
+
+def _env(name: str) -> str | None:
+    value = os.environ.get(ENV_PREFIX + name)
+    return value if value else None
+
+
+@dataclass(frozen=True)
+class Settings:
+    """Runtime settings; build with :func:`load_settings` so the environment is honoured."""
+
+    index_dir: Path = DEFAULT_INDEX_DIR
+    stemmer: str = DEFAULT_STEMMER
+    host: str = DEFAULT_HOST
+    port: int = DEFAULT_PORT
+
+
+def load_settings() -> Settings:
+    """Settings from ``TELUSUR_INDEX``, ``TELUSUR_STEMMER``, ``TELUSUR_HOST`` and ``TELUSUR_PORT``."""
+    port = _env("PORT")
+    return Settings(
+        index_dir=Path(_env("INDEX") or DEFAULT_INDEX_DIR),
+        stemmer=_env("STEMMER") or DEFAULT_STEMMER,
+        host=_env("HOST") or DEFAULT_HOST,
+        port=int(port) if port else DEFAULT_PORT,
+    )

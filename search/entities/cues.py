@@ -1,0 +1,126 @@
+"""Indonesian context words that say what kind of name comes next (or came before).
+
+Newsroom Indonesian announces its names: ``Menteri Luar Negeri Rusia Sergey Lavrov``,
+``kata Kerry``, ``Partai Keadilan Sejahtera``, ``di Kuala Lumpur``. These lists are the
+announcements; the rules that use them live in ``people``, ``organizations`` and ``extract``.
+All words are lower case here; where case matters the rule says so.
+"""
+
+from __future__ import annotations
+
+
+def _words(text: str) -> frozenset[str]:
+    return frozenset(text.split())
+
+
+def _phrases(text: str) -> tuple[str, ...]:
+    return tuple(phrase.strip() for phrase in text.split(",") if phrase.strip())
+
+
+# Titles and roles that stand before a person's name. Multi-word ones are phrases.
+ROLE_PHRASES = _phrases("""
+    presiden, wakil presiden, wapres, perdana menteri, pm, menteri, wakil menteri, wamen, menko,
+    menlu, mendagri, menhan, menkeu, menkes, mendikbud, menag, menkumham, menhub, mendag, menperin,
+    mentan, mensos, menaker, menkominfo, menpar, menpora, mensesneg, menristekdikti, menpan-rb,
+    menteri bumn, kapolri, wakapolri, kapolda, wakapolda, kapolres, kapolresta, kapolrestabes,
+    kapolsek, kabareskrim, kadiv humas, kabid humas, kasubdit, kasubbid, kasat, kasatreskrim,
+    kasat reskrim, kasat lantas, kanit, kasi, kasubag, panglima, pangdam, pangkostrad, danjen,
+    dandim, danrem, danramil, danlanud, kasad, kasal, kasau, ksad, ksal, ksau, jaksa agung, jaksa,
+    kajati, kajari, hakim, hakim ketua, ketua, wakil ketua, ketua umum, ketum, waketum,
+    sekretaris jenderal, sekjen, sekretaris, bendahara, bendahara umum, direktur, direktur utama,
+    dirut, direktur jenderal, dirjen, deputi, kepala, kepala staf, komisaris, komisaris utama,
+    presiden direktur, presdir, ceo, chairman, pendiri, founder, gubernur, wakil gubernur, wagub,
+    bupati, wakil bupati, wabup, wali kota, walikota, wakil wali kota, wawali, camat, lurah,
+    kepala desa, kades, sekda, anggota, legislator, senator, politikus, politisi, kader,
+    juru bicara, jubir, juru kampanye, koordinator, pengamat, analis, peneliti, ekonom, ahli,
+    pakar, dosen, guru besar, rektor, wakil rektor, dekan, akademisi, aktivis, advokat,
+    pengacara, kuasa hukum, tersangka, terdakwa, terpidana, saksi, pelatih, asisten pelatih,
+    manajer, kapten, striker, penyerang, gelandang, bek, kiper, penjaga gawang, pemain,
+    pebulu tangkis, pebulutangkis, pebalap, petinju, atlet, artis, aktris, aktor, penyanyi,
+    pedangdut, rapper, musisi, komedian, presenter, model, selebgram, youtuber, sutradara,
+    produser, penulis, sastrawan, seniman, desainer, koki, dokter, jenderal, raja, ratu,
+    pangeran, sultan, syekh, syeikh, sheikh, emir, kaisar, paus, kardinal, uskup, imam besar,
+    ayatollah, kiai, kyai, habib, ustaz, ustadz, ustad, ustazah, buya, haji, hajjah, pak, bu,
+    bapak, ibu, mas, mbak, bang, kak, cak, kang, teh, om, tante, eyang, mbah, oma, opa, tuan,
+    nyonya, nona, sdr, saudara, saudari, mr, mrs, ms, sir, datuk, dato, tun, tan sri, raden,
+    mendiang, almarhum, almarhumah, istri, suami, anak, ayah, ibunda, ayahanda, adik, kakak,
+    putra, putri, sang, sosok, tokoh, warga, wartawan, jurnalis, reporter, fotografer,
+    pemimpin, pemimpin redaksi, pemred, pemimpin tertinggi, diktator, pendeta, pastor, romo,
+    biksu, capres, cawapres, calon presiden, calon wakil presiden, cagub, cawagub, cabup,
+    calon gubernur, calon bupati, calon wali kota, mantan, eks, pj, plt, plh, pelaksana tugas,
+    duta besar, dubes, konsul jenderal, komandan, danpaspampres, irjen, inspektur jenderal,
+    laksamana, marsekal, letjen, mayjen, brigjen, kolonel, letkol, mayor, kapten, lettu, letda,
+    serma, serka, sertu, serda, kopral, pratu, prada, komjen, kombes, kombes pol, akbp, kompol,
+    akp, iptu, ipda, aiptu, aipda, bripka, brigpol, briptu, bripda, bharada, laksda, laksma,
+    marsda, marsma, kh, dr, prof, ir, drs, dra, hj, rr
+""")
+# Role words that are also common first names or name endings when capitalised
+# (``Putri Ayu``, ``Putra Nababan``): they announce a name only in lower case.
+LOWERCASE_ONLY_ROLES = _words("putra putri anak ayah istri suami adik kakak sosok tokoh warga sang model "
+                              "mas bang kak om opa oma teh kang cak saksi")
+# Roles a description in lower case may follow before the name
+# (``pengamat politik dari Universitas X, Budi``).
+DESCRIPTIVE_ROLES = _words("pengamat analis peneliti ekonom ahli pakar dosen akademisi aktivis politikus "
+                           "politisi pengacara advokat wartawan jurnalis anggota kader warga tokoh "
+                           "juru jubir pelatih pemain penyanyi artis aktris aktor musisi komedian "
+                           "presenter penulis seniman dokter atlet pebalap petinju kiper striker "
+                           "gelandang bek penyerang kapten manajer direktur kepala ketua pendiri")
+# Reporting verbs that follow a quotation and precede the speaker: ``," kata Lavrov``.
+SPEECH_BEFORE = _words("kata ujar tutur ungkap jelas papar terang tegas imbuh tambah sebut ucap lanjut "
+                       "timpal kilah seru pungkas beber tulis kisah cerita aku klaim pinta tanya sahut "
+                       "jawab bilang urai katanya")
+# Verbs whose subject is a speaker: ``Medvedev menambahkan``.
+SPEECH_AFTER = _words("mengatakan menyatakan menjelaskan menuturkan menambahkan mengungkapkan menegaskan "
+                      "menyebutkan berkata memaparkan menerangkan mengaku menilai menyampaikan mengklaim "
+                      "membantah mengakui meminta menceritakan bercerita berharap mengimbau menekankan "
+                      "mengingatkan berpendapat menanggapi berujar bertutur mengungkap membeberkan "
+                      "mengutarakan mengisahkan menjawab bertanya mengharapkan tersenyum")
+# Words after which a capitalised run is a place.
+PLACE_BEFORE = _words("di ke kota kabupaten provinsi desa kampung wilayah kawasan daerah pulau kecamatan "
+                      "kelurahan menuju asal dusun negara negeri")
+# Capitalised words that open a place name (``Jalan Sudirman``, ``Bandara Soekarno-Hatta``).
+PLACE_PREFIXES = _words("jalan jl jln gedung gd masjid gereja pura vihara klenteng stadion bandara "
+                        "pelabuhan hotel pasar taman pantai gunung sungai danau pulau kabupaten kab kota "
+                        "kecamatan kec desa kelurahan kel dusun provinsi kampung perumahan komplek kompleks "
+                        "lapangan terminal stasiun tol selat teluk laut samudra samudera tanjung lembah "
+                        "bukit candi museum istana mal mall plaza tugu monumen alun-alun simpang bundaran "
+                        "wisma apartemen menara jembatan bendungan waduk kawasan lapas rutan gor sirkuit "
+                        "hutan benteng kerajaan kesultanan graha balai paviliun ruang aula")
+# Capitalised words that open an organization's name.
+ORG_PREFIXES = _words("partai kementerian kemenko departemen badan komisi dewan majelis mahkamah lembaga "
+                      "yayasan universitas institut politeknik akademi bank pt cv perum perusahaan "
+                      "koperasi asosiasi persatuan perhimpunan himpunan ikatan gabungan serikat federasi "
+                      "konfederasi aliansi gerakan front forum komite pusat direktorat ditjen biro dinas "
+                      "kantor kejaksaan kejati kejari kepolisian pengadilan polda polres polresta "
+                      "polrestabes polsek kodam kodim korem koramil lantamal lanud pemprov pemkot pemkab "
+                      "dprd kpud rs rsud rsup rspad puskesmas klinik grup organisasi tentara angkatan "
+                      "pasukan brigade batalyon satuan satgas korps klub fakultas sd sdn smp smpn sma sman "
+                      "smk smkn man mtsn pesantren ponpes kedutaan kedubes konsulat otoritas bursa "
+                      "sekretariat kongres senat parlemen perserikatan sekolah stikes stie "
+                      "university institute college foundation council committee commission agency "
+                      "association federation organization organisation party ministry department "
+                      "bureau corporation company club")
+# Capitalised words that close an organization's name (``Astra International Tbk``).
+ORG_SUFFIXES = _words("tbk corp corporation inc ltd limited llc group holdings holding fc united airlines "
+                      "airways institute university foundation center centre entertainment records "
+                      "studios studio pictures sekuritas securities capital partners (persero) persero")
+# Lower-case words after which a capitalised run is a medium (``dilansir Reuters``).
+MEDIA_BEFORE = _words("dilansir melansir laman situs koran harian majalah tabloid portal kanal stasiun "
+                      "televisi radio agensi")
+MEDIA_PHRASES = _phrases("dikutip dari, seperti dikutip, dilansir dari, melansir dari, kantor berita, "
+                         "surat kabar, stasiun televisi, hak cipta milik, hak cipta")
+# Lower-case words that may join the words of a name (``Badan Pengawas Obat dan Makanan``).
+NAME_CONNECTORS = _words("dan & of for the de untuk")
+# Capitalised words that are never part of a person's name.
+NOT_NAME_WORDS = _words("""
+    senin selasa rabu kamis jumat jum'at sabtu minggu ahad
+    januari februari maret april mei juni juli agustus september oktober november desember
+    january february march june july august october december
+    jan feb mar apr jun jul agu agt ags sep sept okt oct nov des dec
+    tuhan allah swt saw rasulullah alhamdulillah insya insyaallah masyaallah subhanallah bismillah
+    idul fitri adha lebaran ramadan ramadhan natal imlek nyepi waisak paskah hijriah masehi
+    advertisement iklan foto video sumber baca lihat simak berita editor penulis reporter pewarta
+    redaktur copyright wib wita wit hut covid corona pilkada pilpres pileg pemilu rp tim timnas
+    sea games asian olympic piala liga
+    dia ia saya kami kita mereka beliau anda kamu aku engkau
+""")

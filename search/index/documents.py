@@ -1,0 +1,55 @@
+"""Turn an ingested article into the field values the index stores."""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+from typing import Any
+
+from search.analysis.language import detect_language
+from search.ingest.model import Article
+
+# Bump when analysis or enrichment changes what an article becomes in the index, so
+# the next incremental run re-indexes everything instead of trusting old hashes.
+PIPELINE_VERSION = "1"
+
+# The ``line`` stored for an article that is a whole file rather than a JSONL record.
+WHOLE_FILE = 0
+
+
+def content_hash(article: Article) -> str:
+    """Fingerprint of everything indexed about an article, to skip unchanged ones."""
+    digest = hashlib.sha1(PIPELINE_VERSION.encode())
+    for value in (article.title, article.body, article.date, article.time,
+                  article.source, article.url, article.category):
+        digest.update(b"\x1f" + str(value).encode("utf-8", "surrogatepass"))
+    return digest.hexdigest()
+
+
+def to_document(article: Article, digest: str) -> dict[str, Any]:
+    """Field values for Whoosh; empty optional fields are left out rather than stored blank."""
+    fields: dict[str, Any] = {
+        "id": article.id,
+        "title": article.title,
+        "body": article.body,
+        "language": detect_language(article.body),
+        "origin": article.origin,
+        "line": article.line or WHOLE_FILE,
+        "content_hash": digest,
+        "date": date_number(article.date),
+        "time": article.time,
+        "source": article.source,
+        "url": article.url,
+        "category": article.category,
+    }
+    return {name: value for name, value in fields.items() if value not in (None, "")}
+
+
+def date_number(day: dt.date | None) -> int | None:
+    """``2015-10-25`` → ``20151025``, the form the ``date`` field stores."""
+    return day.year * 10000 + day.month * 100 + day.day if day else None
+
+
+def number_date(number: int | None) -> dt.date | None:
+    """Inverse of :func:`date_number`; None for undated articles."""
+    return dt.date(number // 10000, number // 100 % 100, number % 100) if number else None

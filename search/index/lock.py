@@ -1,0 +1,45 @@
+"""One writer per index: a second ``telusur index`` must fail fast and say why."""
+
+from __future__ import annotations
+
+import errno
+import fcntl
+import os
+from collections.abc import Iterator
+from contextlib import contextmanager
+from pathlib import Path
+
+LOCK_NAME = "telusur.lock"
+
+
+class IndexBusyError(RuntimeError):
+    """Another process holds the index's write lock."""
+
+
+@contextmanager
+def write_lock(root: Path) -> Iterator[None]:
+    """Hold the index's write lock; the kernel drops it if the process dies, so it never goes stale."""
+    root.mkdir(parents=True, exist_ok=True)
+    path = root / LOCK_NAME
+    with open(path, "a+", encoding="utf-8") as handle:
+        try:
+            fcntl.flock(handle, fcntl.LOCK_EX | fcntl.LOCK_NB)
+        except OSError as error:
+            if error.errno not in (errno.EAGAIN, errno.EACCES):
+                raise
+            handle.seek(0)
+            holder = handle.read().strip() or "unknown"
+            raise IndexBusyError(
+                f"another `telusur index` (pid {holder}) is already writing {root}; "
+                "wait for it to finish and try again"
+            ) from None
+        handle.seek(0)
+        handle.truncate()
+        handle.write(str(os.getpid()))
+        handle.flush()
+        try:
+            yield
+        finally:
+            handle.seek(0)
+            handle.truncate()
+            fcntl.flock(handle, fcntl.LOCK_UN)

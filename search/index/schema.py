@@ -1,0 +1,43 @@
+"""The Whoosh schema: what a search needs to match, rank, filter, facet and render."""
+
+from __future__ import annotations
+
+from whoosh.fields import ID, KEYWORD, NUMERIC, STORED, TEXT, Schema
+
+from search.analysis.analyzer import text_analyzer
+
+# Multi-valued entity fields, filled by entity extraction; values keep their case.
+ENTITY_FIELDS = ("people", "countries", "organizations")
+
+# Dates are stored as yyyymmdd numbers: compact, sortable, range-filterable; undated
+# articles get 0 in the sort column so they come last when browsing newest first.
+UNDATED = 0
+
+# Whoosh's keyword fields split on commas; entity names never contain one.
+VALUE_SEPARATOR = ","
+
+
+def _entity_field() -> KEYWORD:
+    return KEYWORD(stored=True, lowercase=False, commas=True, scorable=False)
+
+
+def build_schema(stemmer: str) -> Schema:
+    """A schema whose text fields stem with ``stemmer``; the choice is stored in the index."""
+    analyzer = text_analyzer(stemmer)
+    return Schema(
+        id=ID(stored=True, unique=True, sortable=True),
+        title=TEXT(analyzer=analyzer, stored=True),
+        body=TEXT(analyzer=analyzer, stored=True),
+        date=NUMERIC(int, bits=32, signed=False, stored=True, sortable=True, default=UNDATED),
+        time=STORED(),
+        source=ID(stored=True),
+        url=STORED(),
+        category=ID(stored=True),
+        language=ID(stored=True),
+        people=_entity_field(),
+        countries=_entity_field(),
+        organizations=_entity_field(),
+        origin=ID(stored=True, sortable=True),
+        line=NUMERIC(stored=True, sortable=True),
+        content_hash=ID(stored=True, sortable=True),
+    )

@@ -1,0 +1,7 @@
+"""Ingest: read text pages and JSONL records into clean articles, reporting what cannot be read."""
+
+from search.ingest.errors import SourceError
+from search.ingest.model import Article, IngestProblem
+from search.ingest.readers import read_sources
+
+__all__ = ["Article", "IngestProblem", "SourceError", "read_sources"]

@@ -1,0 +1,40 @@
+"""What ingest produces: articles ready for analysis, or problems to report."""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+
+
+@dataclass(frozen=True)
+class Article:
+    """One news article, cleaned of page furniture, with whatever metadata its source gave.
+
+    ``origin`` is the file it came from and ``line`` the JSONL line (None for a text
+    file): together they tell the operator where to look, and let an incremental
+    index run find articles whose source has disappeared.
+    """
+
+    id: str
+    title: str
+    body: str
+    origin: str
+    line: int | None = None
+    date: dt.date | None = None
+    time: str | None = None
+    source: str | None = None
+    url: str | None = None
+    category: str | None = None
+
+
+@dataclass(frozen=True)
+class IngestProblem:
+    """A file or record that could not become an article; reported, never fatal."""
+
+    origin: str
+    line: int | None
+    reason: str
+
+    def __str__(self) -> str:
+        where = self.origin if self.line is None else f"{self.origin}:{self.line}"
+        return f"{where}: {self.reason}"

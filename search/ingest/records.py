@@ -1,0 +1,152 @@
+"""One JSON record (CLICK-ID style) into an article.
+
+CLICK-ID stores each article as one string: paragraphs joined by bare commas, and
+every hyperlinked word cut out, leaving holes like ``jika , dapat`` or ``oleh ,.``.
+The paragraphs are recovered from the commas that follow a sentence end, and the
+holes are tidied without guessing the missing words.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import re
+from collections.abc import Mapping
+from typing import Any
+
+from search.ingest.characters import normalise_characters
+from search.ingest.dates import parse_date
+from search.ingest.errors import EmptyTextError
+from search.ingest.furniture import is_furniture, remove_furniture
+from search.ingest.model import Article
+from search.ingest.titles import derive_title
+
+TEXT_FIELDS = ("content", "body", "text")
+PARAGRAPH_SEPARATOR = "\n\n"
+ID_HEX_CHARS = 16
+_MISSING_VALUES = {"", "-"}
+
+# A comma straight after a sentence end (and its closing quote) joins two paragraphs.
+# Spared look-alikes: ``?," tulis dia`` (the quote closes after the comma) and
+# ``S.H.,M.H.`` (degrees after a name).
+_PARAGRAPH_JOIN = re.compile(r"([.!?…][\"'”’»)“‘]*)\s?,+(?![A-Z]\.[A-Z])(?![\"”'’]\s)")
+# "Read also" links, credits and syndication notes were inlined up to the next joining
+# comma; put each on a line of its own so the furniture rules can see it whole.
+_INLINE_INSERT = re.compile(
+    r"\(\s*(?:baca|lihat|simak) (?:juga|pula)\b[^()]*\)"
+    r"|\b(?:(?-i:Baca|BACA|Lihat|LIHAT|Simak|SIMAK) (?:juga|pula)\b|(?-i:Artikel) ini (?:telah )?tayang\b"
+    r"|(?-i:Foto|FOTO|Penulis|Reporter|Editor|Sumber)\s*:)"
+    r"(?:[^,\n]|,\s){0,160}?(?:,+(?=\S)|,*\s*$)",
+    re.IGNORECASE,
+)
+# The quotation of an embedded post that was cut out: ``"," kata akun,.``
+_EMPTY_QUOTATION = re.compile(r"(?<![^\s,])(?:[\"“”](?:[\s,.]*[\"“”])+|''(?:[\s,.]*'')+|‘[\s,.]*’)(?!\w)")
+_ATTRIBUTION_MAX_WORDS = 6
+_SENTENCE_SPLIT = re.compile(r"[.!?]+")
+
+_HOLE_REPAIRS = (
+    (re.compile(r"\([\s,;.]*\)|\[[\s,;.]*\]"), ""),
+    (re.compile(r",(?:\s*,)+"), ","),
+    (re.compile(r"\s*,\s*(?=[.!?;:)\]])"), ""),
+    (re.compile(r"(?<=\S)\s+,(?=\s|[^\W\d_])"), " "),
+    (re.compile(r"(?<=[^\W\d_]),(?=[^\W\d_])"), ", "),
+    (re.compile(r"\s+(?=[.,!?;:](?:\s|$))"), ""),
+    (re.compile(r"(?<!\.)\.\.(?!\.)"), "."),
+    (re.compile(r" {2,}"), " "),
+)
+_LEADING_JUNK = re.compile(r"^(?:[\s,;:\-–—]|#(?![^\W_]))+")
+_TRAILING_JUNK = re.compile(r"[\s,]+$")
+
+
+def _tidy_holes(text: str) -> str:
+    for pattern, replacement in _HOLE_REPAIRS:
+        text = pattern.sub(replacement, text)
+    return _TRAILING_JUNK.sub("", _LEADING_JUNK.sub("", text))
+
+
+def _is_orphaned_attribution(paragraph: str) -> bool:
+    """Only ``kata akun. balas warganet.`` left once the quoted posts were cut out."""
+    clauses = [clause.split() for clause in _SENTENCE_SPLIT.split(paragraph)]
+    return all(
+        len(words) <= _ATTRIBUTION_MAX_WORDS and words[0][0].islower() for words in clauses if words
+    )
+
+
+def _clean_paragraph(paragraph: str) -> str | None:
+    without_quotes, quotations_cut = _EMPTY_QUOTATION.subn("", paragraph)
+    tidied = _tidy_holes(without_quotes)
+    if quotations_cut and _is_orphaned_attribution(tidied):
+        return None
+    return tidied
+
+
+def _without_glued_sign_off(text: str) -> str:
+    """Drop furniture glued to the end by a bare comma (``...(red),loading...``)."""
+    head, comma, tail = text.rpartition(",")
+    if comma and not tail[:1].isspace() and is_furniture(tail.strip()):
+        return head
+    return text
+
+
+def split_paragraphs(content: str) -> list[str]:
+    """The paragraphs of comma-joined content, holes tidied and empty ones dropped."""
+    text = _without_glued_sign_off(normalise_characters(content))
+    text = _INLINE_INSERT.sub(lambda match: f"\n{match.group().rstrip(', ')}\n", text)
+    text = _PARAGRAPH_JOIN.sub("\\1\n", text)
+    cleaned = (_clean_paragraph(paragraph) for paragraph in text.split("\n"))
+    return [paragraph for paragraph in cleaned if paragraph]
+
+
+def _title(record: Mapping[str, Any]) -> str | None:
+    """The record's title with its link holes tidied like the body's."""
+    title = _field(record, "title")
+    if title is None:
+        return None
+    return _tidy_holes(title) or None
+
+
+def _field(record: Mapping[str, Any], name: str) -> str | None:
+    """A metadata field as clean text; absent, empty and ``-`` all mean unknown."""
+    value = record.get(name)
+    if isinstance(value, bool) or not isinstance(value, (str, int, float)):
+        return None
+    text = " ".join(normalise_characters(str(value)).split())
+    return None if text in _MISSING_VALUES else text
+
+
+def _raw_text(record: Mapping[str, Any]) -> str:
+    for name in TEXT_FIELDS:
+        value = record.get(name)
+        if isinstance(value, str) and value.strip():
+            return value
+    raise EmptyTextError("empty text")
+
+
+def _short_hash(text: str) -> str:
+    return hashlib.sha1(text.encode("utf-8")).hexdigest()[:ID_HEX_CHARS]
+
+
+def parse_record(obj: Mapping[str, Any], *, origin: str, line: int) -> Article:
+    """Clean one record into an article; :class:`EmptyTextError` if it has no text."""
+    raw_text = _raw_text(obj)
+    given_title = _title(obj)
+    paragraphs = remove_furniture(split_paragraphs(raw_text), title=given_title)
+    if not paragraphs:
+        raise EmptyTextError("empty text")
+    if given_title:
+        title, body = given_title, paragraphs
+    else:
+        title, body = derive_title(paragraphs)
+    url = _field(obj, "url")
+    date_text = _field(obj, "date")
+    return Article(
+        id=_field(obj, "id") or _short_hash(url or raw_text),
+        title=title,
+        body=PARAGRAPH_SEPARATOR.join(body),
+        origin=origin,
+        line=line,
+        date=parse_date(date_text) if date_text else None,
+        time=_field(obj, "time"),
+        source=_field(obj, "source"),
+        url=url,
+        category=_field(obj, "category"),
+    )

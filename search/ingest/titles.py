@@ -1,0 +1,46 @@
+"""A title for an article whose source gave none.
+
+Scraped pages usually open with the headline on a line of its own; wire copy opens
+straight with the lead sentence. Either way the result list needs something short
+to show, so the lead sentence is trimmed rather than shown whole.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+
+from search.ingest.publisher import strip_dateline
+
+MAX_HEADLINE_CHARS = 160
+MAX_SENTENCE_TITLE_CHARS = 140
+_ELLIPSIS = "…"
+
+# A line ending like running text (full stop, comma, colon...) is a paragraph, not a headline.
+_BODY_ENDING = re.compile(r"[.,;:][\"'”’)]*$")
+_SENTENCE_END = re.compile(r"(?<=[^\s.][.!?])[\"'”’)]*\s+(?=[\"“'‘(]?[A-Z0-9])")
+
+
+def _is_headline(line: str) -> bool:
+    return len(line) <= MAX_HEADLINE_CHARS and not _BODY_ENDING.search(line)
+
+
+def _first_sentence(paragraph: str) -> str:
+    sentence = _SENTENCE_END.split(strip_dateline(paragraph), maxsplit=1)[0].strip() or paragraph
+    if len(sentence) <= MAX_SENTENCE_TITLE_CHARS:
+        return sentence.rstrip(".") or sentence
+    cut = sentence[: MAX_SENTENCE_TITLE_CHARS - len(_ELLIPSIS) + 1]
+    cut = cut[: cut.rfind(" ")] if " " in cut else cut[:-1]
+    return cut.rstrip(" ,;:-–—") + _ELLIPSIS
+
+
+def derive_title(paragraphs: Sequence[str]) -> tuple[str, list[str]]:
+    """The title and the body paragraphs; a headline line is not repeated in the body.
+
+    ``paragraphs`` must be non-empty. A lone headline stays as the body too, so the
+    article still has text to search.
+    """
+    first, rest = paragraphs[0], list(paragraphs[1:])
+    if _is_headline(first):
+        return first, rest or [first]
+    return _first_sentence(first), list(paragraphs)

@@ -1,0 +1,1 @@
+"""The five seed articles, the default corpus; installed as the data package ``search.seeds``."""

@@ -1,0 +1,62 @@
+"""`telusur search` over a real seed index: the shared JSON shape and readable output."""
+
+from __future__ import annotations
+
+from conftest import run_cli
+
+HIT_KEYS = {"id", "title", "date", "source", "url", "language", "score", "snippet",
+            "people", "countries", "organizations"}
+
+
+def search(seed_index, *args: str):
+    return run_cli("search", *args, "--index", str(seed_index), "--json", check_json=True)
+
+
+def test_json_has_the_shared_shape(seed_index):
+    result = search(seed_index, "Kerry")
+    assert result.returncode == 0, result.stderr
+    response = result.json
+    assert set(response) >= {"query", "total", "page", "per_page", "hits", "facets", "did_you_mean", "took_ms"}
+    assert response["query"] == "Kerry" and response["page"] == 1
+    assert response["total"] == 5
+    for hit in response["hits"]:
+        assert set(hit) >= HIT_KEYS
+        assert "<mark>" in hit["snippet"]
+        assert hit["language"] == "id"
+
+
+def test_title_matches_rank_above_body_matches(seed_index):
+    hits = search(seed_index, "tawarkan").json["hits"]
+    assert hits[0]["id"] == "003_4a60767ef8689d8c"
+
+
+def test_stated_date_and_publisher_come_through(seed_index):
+    hits = {hit["id"]: hit for hit in search(seed_index, "", "--limit", "10").json["hits"]}
+    assert hits["003_4a60767ef8689d8c"]["date"] == "2015-10-25"
+    assert hits["003_4a60767ef8689d8c"]["source"] == "republika.co.id"
+
+
+def test_empty_query_browses_newest_first(seed_index):
+    response = search(seed_index, "").json
+    assert response["total"] == 5
+    assert response["hits"][0]["date"] == "2015-10-25"
+
+
+def test_limit_and_pages(seed_index):
+    first = search(seed_index, "Rusia", "--limit", "2").json
+    second = search(seed_index, "Rusia", "--limit", "2", "--page", "2").json
+    past = search(seed_index, "Rusia", "--limit", "2", "--page", "9").json
+    assert len(first["hits"]) == 2 and first["per_page"] == 2
+    assert not {hit["id"] for hit in first["hits"]} & {hit["id"] for hit in second["hits"]}
+    assert past["hits"] == [] and past["total"] == first["total"]
+
+
+def test_readable_output_shows_titles_and_marks_matches(seed_index):
+    result = run_cli("search", "Putin", "--index", str(seed_index))
+    assert result.returncode == 0
+    assert "results" in result.stdout and "[Putin]" in result.stdout
+
+
+def test_missing_index_is_a_clear_error(tmp_path):
+    result = run_cli("search", "apa", "--index", str(tmp_path / "none"))
+    assert result.returncode == 2 and "telusur index" in result.stderr

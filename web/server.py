@@ -1,0 +1,30 @@
+"""Production serving with gunicorn; Flask's development server is never used."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from gunicorn.app.base import BaseApplication
+
+from web.app import create_app
+
+
+class _Server(BaseApplication):
+    def __init__(self, index_dir: Path, options: dict[str, object]) -> None:
+        self.index_dir = index_dir
+        self.options = options
+        super().__init__()
+
+    def load_config(self) -> None:
+        for key, value in self.options.items():
+            self.cfg.set(key, value)
+
+    def load(self):
+        return create_app(self.index_dir)
+
+
+def serve(index_dir: Path, *, host: str, port: int, workers: int) -> int:
+    """Serve until interrupted; each worker opens the index itself and follows updates."""
+    options = {"bind": f"{host}:{port}", "workers": max(1, workers), "accesslog": "-", "timeout": 60}
+    _Server(index_dir.resolve(), options).run()
+    return 0

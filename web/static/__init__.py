@@ -1,0 +1,1 @@
+"""Stylesheet and scripts of the web app."""
