@@ -66,11 +66,13 @@ def _index(args: argparse.Namespace, settings: Settings) -> int:
     from search.index.builder import build_index
     from search.index.lock import IndexBusyError
     from search.index.store import IndexMissingError
-    from search.ingest import SourceError
+    from search.ingest import SourceError, count_items
 
     paths = args.paths or _default_sources()
-    progress = _Progress(sys.stderr) if sys.stderr.isatty() and not args.json else None
+    progress = None
     try:
+        if sys.stderr.isatty() and not args.json:
+            progress = _Progress(sys.stderr, count_items(paths))
         report = build_index(args.index, paths, stemmer=settings.stemmer, rebuild=args.rebuild,
                              on_progress=progress.update if progress else None)
     except (SourceError, IndexBusyError, IndexMissingError) as error:
@@ -147,10 +149,13 @@ def _fail(message: str) -> int:
 
 
 class _Progress:
-    """A one-line progress display on a terminal: count, rate and elapsed time."""
+    """A one-line progress bar on a terminal: done of total, rate and time left."""
 
-    def __init__(self, stream: TextIO) -> None:
+    WIDTH = 30
+
+    def __init__(self, stream: TextIO, total: int) -> None:
         self.stream = stream
+        self.total = max(total, 1)
         self.started = time.perf_counter()
         self.last_draw = 0.0
 
@@ -159,9 +164,13 @@ class _Progress:
         if now - self.last_draw < 0.2:
             return
         self.last_draw = now
+        done = min(report.processed, self.total)
         elapsed = now - self.started
-        rate = report.processed / elapsed if elapsed else 0.0
-        self.stream.write(f"\rindexing: {report.processed} articles, {rate:.0f}/s, {elapsed:.0f} s ")
+        rate = done / elapsed if elapsed else 0.0
+        left = (self.total - done) / rate if rate else 0.0
+        filled = self.WIDTH * done // self.total
+        bar = "#" * filled + "-" * (self.WIDTH - filled)
+        self.stream.write(f"\rindexing [{bar}] {done}/{self.total} {rate:.0f}/s, {left:.0f} s left ")
         self.stream.flush()
 
     def finish(self) -> None:

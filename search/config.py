@@ -20,6 +20,9 @@ TITLE_BOOST = 2.5
 DEFAULT_PER_PAGE = 10
 MAX_PER_PAGE = 100
 
+# Processes preparing documents (language, entities) while the main one writes the index.
+INDEX_WORKERS = max(1, (os.cpu_count() or 2) - 1)
+
 # Text shorter than this many letters is too short for language detection.
 MIN_LANGUAGE_LETTERS = 40
 

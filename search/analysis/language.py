@@ -18,7 +18,7 @@ DetectorFactory.seed = 0
 UNKNOWN = "unknown"
 
 # langdetect's cost grows with the text; a few paragraphs decide the language as well.
-_SAMPLE_CHARS = 3000
+_SAMPLE_CHARS = 1000
 _MIN_PROBABILITY = 0.70
 
 log = logging.getLogger(__name__)

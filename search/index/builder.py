@@ -8,16 +8,21 @@ atomically, so readers never see a partial index.
 
 from __future__ import annotations
 
+import itertools
 import logging
+import multiprocessing
 import shutil
 import time
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
 import whoosh.index
 from whoosh.index import Index
 
+from search.config import INDEX_WORKERS
 from search.index.documents import WHOLE_FILE, content_hash, to_document
 from search.index.lock import write_lock
 from search.index.schema import build_schema
@@ -34,6 +39,9 @@ log = logging.getLogger(__name__)
 
 # Whoosh buffers this much posting data in memory before flushing a segment.
 _WRITER_LIMIT_MB = 256
+# Articles handed to the worker processes at a time, and per worker message.
+_BATCH_SIZE = 256
+_CHUNK_SIZE = 16
 
 
 @dataclass
@@ -93,6 +101,7 @@ def build_index(
     stemmer: str,
     rebuild: bool = False,
     on_progress: ProgressCallback | None = None,
+    workers: int = INDEX_WORKERS,
 ) -> IndexReport:
     """Index ``paths`` into the index at ``root``; raises ``SourceError`` for a missing path
     and ``IndexBusyError`` when another run holds the index."""
@@ -111,7 +120,7 @@ def build_index(
             ix = whoosh.index.open_dir(str(live))
         report = IndexReport(rebuilt=fresh)
         try:
-            _write(ix, read_sources(sources), _known_articles(ix), sources, report, on_progress)
+            _write(ix, read_sources(sources), _known_articles(ix), sources, report, on_progress, workers)
         except BaseException:
             if fresh:
                 shutil.rmtree(target, ignore_errors=True)
@@ -137,6 +146,15 @@ def _known_articles(ix: Index) -> dict[str, _Indexed]:
         }
 
 
+@dataclass(frozen=True)
+class _Task:
+    """An article that needs (re)indexing; ``replaces`` when an older version is in the index."""
+
+    article: Article
+    digest: str
+    replaces: bool
+
+
 def _write(
     ix: Index,
     items: Iterable[Article | IngestProblem],
@@ -144,20 +162,19 @@ def _write(
     sources: Sequence[Path],
     report: IndexReport,
     on_progress: ProgressCallback | None,
+    workers: int,
 ) -> None:
-    seen: dict[str, str] = {}
     failed_lines: dict[str, set[int]] = {}
-    with ix.writer(limitmb=_WRITER_LIMIT_MB) as writer:
-        for item in items:
-            if isinstance(item, IngestProblem):
-                _record_problem(report, item)
-                failed_lines.setdefault(item.origin, set()).add(item.line or WHOLE_FILE)
-            elif item.id in seen:
-                _record_problem(report, IngestProblem(
-                    item.origin, item.line, f"duplicate id {item.id!r}, already read from {seen[item.id]}"))
+    seen: dict[str, str] = {}
+    tasks = _plan(items, known, report, seen, failed_lines)
+    with ix.writer(limitmb=_WRITER_LIMIT_MB) as writer, _document_maker(workers) as make_documents:
+        for replaces, document in make_documents(tasks):
+            if replaces:
+                writer.update_document(**document)
+                report.updated += 1
             else:
-                seen[item.id] = _place(item)
-                _upsert(writer, item, known.get(item.id), report)
+                writer.add_document(**document)
+                report.added += 1
             if on_progress is not None:
                 on_progress(report)
         for article_id, indexed in known.items():
@@ -168,16 +185,60 @@ def _write(
                 report.removed += 1
 
 
-def _upsert(writer, article: Article, indexed: _Indexed | None, report: IndexReport) -> None:
-    digest = content_hash(article)
-    if indexed is None:
-        writer.add_document(**to_document(article, digest))
-        report.added += 1
-    elif (indexed.digest, indexed.origin, indexed.line) == (digest, article.origin, article.line or WHOLE_FILE):
-        report.unchanged += 1
-    else:
-        writer.update_document(**to_document(article, digest))
-        report.updated += 1
+def _plan(
+    items: Iterable[Article | IngestProblem],
+    known: dict[str, _Indexed],
+    report: IndexReport,
+    seen: dict[str, str],
+    failed_lines: dict[str, set[int]],
+) -> Iterator[_Task]:
+    """Decide per item: report a problem, skip it unchanged, or hand it on for indexing."""
+    for item in items:
+        if isinstance(item, IngestProblem):
+            _record_problem(report, item)
+            failed_lines.setdefault(item.origin, set()).add(item.line or WHOLE_FILE)
+            continue
+        if item.id in seen:
+            _record_problem(report, IngestProblem(
+                item.origin, item.line, f"duplicate id {item.id!r}, already read from {seen[item.id]}"))
+            continue
+        seen[item.id] = _place(item)
+        digest = content_hash(item)
+        indexed = known.get(item.id)
+        if indexed is not None and (indexed.digest, indexed.origin, indexed.line) == (
+                digest, item.origin, item.line or WHOLE_FILE):
+            report.unchanged += 1
+            continue
+        yield _Task(item, digest, replaces=indexed is not None)
+
+
+def _prepare(task: _Task) -> tuple[bool, dict[str, Any]]:
+    """The expensive, per-article part (language, entities): runs in worker processes."""
+    return task.replaces, to_document(task.article, task.digest)
+
+
+@contextmanager
+def _document_maker(workers: int) -> Iterator[Callable[[Iterator[_Task]], Iterator[tuple[bool, dict[str, Any]]]]]:
+    """Prepare documents in ``workers`` processes while this one feeds Whoosh.
+
+    Batches are submitted one ahead of the one being written, so both sides stay busy
+    and memory stays bounded however large the corpus.
+    """
+    if workers < 1:
+        yield lambda tasks: map(_prepare, tasks)
+        return
+    with multiprocessing.get_context("fork").Pool(workers) as pool:
+        def make(tasks: Iterator[_Task]) -> Iterator[tuple[bool, dict[str, Any]]]:
+            pending = None
+            while batch := list(itertools.islice(tasks, _BATCH_SIZE)):
+                submitted = pool.map_async(_prepare, batch, chunksize=_CHUNK_SIZE)
+                if pending is not None:
+                    yield from pending.get()
+                pending = submitted
+            if pending is not None:
+                yield from pending.get()
+
+        yield make
 
 
 def _failed_this_time(indexed: _Indexed, failed_lines: dict[str, set[int]]) -> bool:

@@ -2,6 +2,6 @@
 
 from search.ingest.errors import SourceError
 from search.ingest.model import Article, IngestProblem
-from search.ingest.readers import read_sources
+from search.ingest.readers import count_items, read_sources
 
-__all__ = ["Article", "IngestProblem", "SourceError", "read_sources"]
+__all__ = ["Article", "IngestProblem", "SourceError", "count_items", "read_sources"]

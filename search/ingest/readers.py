@@ -177,3 +177,23 @@ def read_sources(paths: Sequence[Path]) -> Iterator[Article | IngestProblem]:
     missing or of an unsupported type.
     """
     return _read_all(_source_files([Path(path) for path in paths]))
+
+
+def count_items(paths: Sequence[Path]) -> int:
+    """How many articles ``read_sources`` will try to read (text files plus JSONL lines).
+
+    A quick pre-pass that lets a progress bar show a total; unreadable files count as
+    zero here and are reported properly by the real read.
+    """
+    total = 0
+    for path in _source_files([Path(path) for path in paths]):
+        if path.name.lower().endswith(TEXT_SUFFIX):
+            total += 1
+            continue
+        opener = gzip.open if path.name.lower().endswith(GZIP_JSONL_SUFFIX) else open
+        try:
+            with opener(path, "rb") as lines:
+                total += sum(1 for line in lines if line.strip())
+        except (OSError, EOFError, zlib.error):
+            continue
+    return total

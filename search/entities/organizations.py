@@ -1,0 +1,380 @@
+"""Organizations: gazetteer names, names opened or closed by an organization word, acronyms.
+
+Acronyms and their expansions are linked (``Tentara Pembebasan Suriah (FSA)`` is one
+entity, and a later bare ``FSA`` is the same one); a ministry takes the country written
+after it (``Departemen Luar Negeri AS``); a country inside an organization's name is part
+of that name, not a mention of the country.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from functools import lru_cache
+from pathlib import Path
+
+from search.entities.cues import (
+    MEDIA_BEFORE, MEDIA_PHRASES, NAME_CONNECTORS, NOT_NAME_WORDS, ORG_PREFIXES, ORG_SUFFIXES,
+)
+from search.entities.gazetteer import COUNTRY, ORG, PERSON, Span, gazetteer
+from search.entities.lexicon import is_common_word
+from search.entities.ministries import US_STYLE_WORD, ministry_of
+from search.entities.normalize import display_word
+from search.entities.roles import announced_by_role
+from search.entities.tokens import DOMAIN, NEWLINE, NUMBER, PUNCT, WORD, Token
+
+_COMMON_ACRONYMS_PATH = Path(__file__).with_name("data") / "common_acronyms.txt"
+MAX_NAME_TOKENS = 12
+MIN_ACRONYM, MAX_ACRONYM = 2, 7
+UNITED_STATES = "Amerika Serikat"
+# Abbreviated organization words, spelled out so both forms give one facet value.
+_EXPANSIONS = {"Pemprov": "Pemerintah Provinsi", "Pemkot": "Pemerintah Kota", "Pemkab": "Pemerintah Kabupaten",
+               "Kedubes": "Kedutaan Besar", "Kemenko": "Kementerian Koordinator", "Univ": "Universitas",
+               "Departemen": "Kementerian"}
+# Words that can stand on their own after an organization word and still make a name
+# (``Komisi III``, ``SD Negeri 1``).
+_NAME_NUMBERS = frozenset("I II III IV V VI VII VIII IX X XI XII".split())
+
+
+@lru_cache(maxsize=1)
+def common_acronyms() -> frozenset[str]:
+    """Capitals that name no organization (``WIB``, ``KTP``, ``APBN``)."""
+    words: set[str] = set()
+    with _COMMON_ACRONYMS_PATH.open(encoding="utf-8") as lines:
+        for line in lines:
+            if not line.startswith("#"):
+                words.update(line.split())
+    return frozenset(words)
+
+
+@dataclass
+class Spans:
+    """Entity spans of one article, with a token → span lookup kept in step."""
+
+    tokens: list[Token]
+    items: list[Span] = field(default_factory=list)
+    owner: list[Span | None] = field(default_factory=list)
+
+    def __post_init__(self) -> None:
+        self.owner = [None] * len(self.tokens)
+        spans, self.items = self.items, []
+        for span in spans:
+            self.put(span)
+
+    def put(self, span: Span) -> None:
+        """Add a span, dropping any it overlaps (the new one is the better reading)."""
+        for index in range(span.start, span.end):
+            old = self.owner[index]
+            if old is not None:
+                self.remove(old)
+        self.items.append(span)
+        for index in range(span.start, span.end):
+            self.owner[index] = span
+
+    def remove(self, span: Span) -> None:
+        self.items.remove(span)
+        for index in range(span.start, span.end):
+            if self.owner[index] is span:
+                self.owner[index] = None
+
+    def label_at(self, index: int) -> str | None:
+        span = self.owner[index] if 0 <= index < len(self.owner) else None
+        return span.label if span else None
+
+    def ordered(self) -> list[Span]:
+        return sorted(self.items, key=lambda span: span.start)
+
+
+def _is_name_word(token: Token) -> bool:
+    return token.kind == WORD and token.cap and token.text.lower() not in NOT_NAME_WORDS
+
+
+def org_display(words: list[str]) -> str:
+    """Facet form of an organization name built from its words: ``PARTAI X`` → ``Partai X``."""
+    shown = []
+    for index, word in enumerate(words):
+        word = _EXPANSIONS.get(word, word) if index == 0 else word
+        if word.isupper() and len(word) > 3 and is_common_word(word):
+            word = display_word(word)
+        shown.append(word)
+    return " ".join(shown).replace(" - ", "-").replace(" -", "-").replace("- ", "-")
+
+
+def _run_words(tokens: list[Token], spans: Spans, start: int, end: int) -> list[str]:
+    """Words of tokens ``start:end`` with every country written as its canonical name."""
+    words: list[str] = []
+    index = start
+    while index < end:
+        span = spans.owner[index]
+        if span is not None and span.label == COUNTRY:
+            words.append(span.canonical or "")
+            index = span.end
+            continue
+        words.append(tokens[index].text)
+        index += 1
+    return words
+
+
+def _canonical_org(words: list[str]) -> str:
+    name = org_display(words)
+    return gazetteer().organization(name) or name
+
+
+def qualify_ministries(tokens: list[Token], spans: Spans) -> None:
+    """``Kementerian Luar Negeri`` + ``Rusia`` → one span for Russia's ministry."""
+    for span in spans.ordered():
+        if span.ministry is None or span.end >= len(tokens):
+            continue
+        after = spans.owner[span.end]
+        if after is not None and after.label == COUNTRY and after.start == span.end:
+            canonical = ministry_of(span.ministry, after.canonical)
+            spans.put(Span(span.start, after.end, ORG, gazetteer().organization(canonical) or canonical,
+                           span.ministry))
+
+
+def resolve_bare_ministries(tokens: list[Token], spans: Spans) -> None:
+    """A ministry named without a country is the article's own country's one.
+
+    That is the one qualified elsewhere in the article when there is exactly one such;
+    otherwise ``Departemen`` (the word for US ministries) means the US one when the
+    article mentions the US, and anything else means Indonesia's.
+    """
+    ministries = [span for span in spans.items if span.ministry is not None]
+    for span in ministries:
+        if span.canonical != span.ministry.canonical:
+            continue
+        qualified = {other.canonical for other in ministries
+                     if other.ministry == span.ministry and other.canonical != span.ministry.canonical}
+        if len(qualified) == 1:
+            span.canonical = qualified.pop()
+        elif tokens[span.start].text == US_STYLE_WORD and any(
+                other.label == COUNTRY and other.canonical == UNITED_STATES for other in spans.items):
+            canonical = ministry_of(span.ministry, UNITED_STATES)
+            span.canonical = gazetteer().organization(canonical) or canonical
+
+
+def _extend_name(tokens: list[Token], spans: Spans, start: int, headline: bool) -> int:
+    """End of an organization name whose first word is at ``start``."""
+    end = start + 1
+    while end < len(tokens) and end - start < MAX_NAME_TOKENS:
+        token = tokens[end]
+        span = spans.owner[end]
+        if span is not None:
+            if span.label == PERSON:
+                break
+            end = span.end
+            continue
+        if token.kind == NUMBER and tokens[end - 1].kind == WORD:
+            end += 1
+        elif token.kind == WORD and token.cap and not token.sentence_start:
+            if headline and is_common_word(token.text):
+                break
+            end += 1
+        elif (token.text in NAME_CONNECTORS and end + 1 < len(tokens) and tokens[end + 1].cap
+              and not tokens[end + 1].sentence_start):
+            end += 1
+        elif token.text == "-" and token.glued and end + 1 < len(tokens) and tokens[end + 1].glued:
+            end += 1
+        else:
+            break
+    while end > start + 1 and tokens[end - 1].kind != WORD and spans.owner[end - 1] is None:
+        end -= 1
+    return end
+
+
+def _name_tail(tokens: list[Token], spans: Spans, start: int, end: int) -> int:
+    """Where a person's name begins at the end of ``start:end`` (``end`` when none does)."""
+    tail = end
+    while tail - 1 > start and spans.owner[tail - 1] is None and _is_name_word(tokens[tail - 1]) \
+            and not is_common_word(tokens[tail - 1].text):
+        tail -= 1
+    if end - tail >= 2:
+        return tail if tail > start + 1 else min(start + 2, end)
+    return end
+
+
+def find_prefixed(tokens: list[Token], spans: Spans, role_ends: dict[int, str]) -> None:
+    """``Partai X``, ``Universitas X``, ``PT X Tbk``: a word that opens an organization's name."""
+    index = 0
+    while index < len(tokens):
+        token = tokens[index]
+        if (token.kind != WORD or not token.cap or spans.owner[index] is not None
+                or token.text.lower() not in ORG_PREFIXES):
+            index += 1
+            continue
+        end = _extend_name(tokens, spans, index, token.headline)
+        if end == index + 1 or (end == index + 2 and spans.label_at(index + 1) == COUNTRY):
+            index += 1
+            continue
+        if announced_by_role(tokens, spans.owner, role_ends, index):
+            end = _name_tail(tokens, spans, index, end)
+        spans.put(Span(index, end, ORG, _canonical_org(_run_words(tokens, spans, index, end))))
+        index = end
+
+
+def find_suffixed(tokens: list[Token], spans: Spans) -> None:
+    """``Astra International Tbk``, ``SM Entertainment``: a word that closes an organization's name."""
+    for index, token in enumerate(tokens):
+        if (token.kind != WORD or not token.cap or token.text.lower() not in ORG_SUFFIXES
+                or spans.owner[index] is not None or index == 0):
+            continue
+        start = index
+        while (start > 0 and index - start < MAX_NAME_TOKENS - 1 and spans.owner[start - 1] is None
+               and tokens[start - 1].kind == WORD and tokens[start - 1].cap and not tokens[start].sentence_start
+               and not (tokens[start - 1].ambiguous_case and is_common_word(tokens[start - 1].text))):
+            start -= 1
+        if start < index:
+            spans.put(Span(start, index + 1, ORG, _canonical_org(_run_words(tokens, spans, start, index + 1))))
+
+
+def _media_phrase_end(tokens: list[Token], index: int) -> int | None:
+    for phrase in MEDIA_PHRASES:
+        words = phrase.split()
+        window = tokens[index:index + len(words)]
+        if len(window) == len(words) and all(t.text.lower() == w for t, w in zip(window, words)):
+            return index + len(words)
+    if tokens[index].text in MEDIA_BEFORE:
+        return index + 1
+    return None
+
+
+def find_media(tokens: list[Token], spans: Spans) -> None:
+    """``dilansir Reuters``, ``koran Washington Post``, ``Hak cipta milik X``: the medium is an organization."""
+    for index, token in enumerate(tokens):
+        if token.kind != WORD or spans.owner[index] is not None:
+            continue
+        start = _media_phrase_end(tokens, index)
+        if start is None or start >= len(tokens) or spans.owner[start] is not None:
+            continue
+        if not _is_name_word(tokens[start]) or is_common_word(tokens[start].text):
+            continue
+        end = _extend_name(tokens, spans, start, tokens[start].headline)
+        if all(spans.owner[position] is None for position in range(start, end)):
+            spans.put(Span(start, end, ORG, _canonical_org(_run_words(tokens, spans, start, end))))
+
+
+def find_domains(tokens: list[Token], spans: Spans) -> None:
+    """``tirto.id``, ``Kompas.com``: a news site named by its address."""
+    for index, token in enumerate(tokens):
+        if token.kind == DOMAIN and spans.owner[index] is None:
+            canonical = gazetteer().organization(token.text) or gazetteer().organization(token.text.split(".")[0])
+            if canonical:
+                spans.put(Span(index, index + 1, ORG, canonical))
+
+
+def _is_acronym(token: Token) -> bool:
+    letters = token.text.replace("-", "")
+    return (token.kind == WORD and token.upper and MIN_ACRONYM <= len(letters) <= MAX_ACRONYM
+            and token.text not in common_acronyms())
+
+
+def _initials_match(acronym: str, words: list[str]) -> bool:
+    """``KPK`` ~ ``Komisi Pemberantasan Korupsi``; syllable acronyms (``Bawaslu``) also pass."""
+    letters = "".join(word for word in words if word.lower() not in NAME_CONNECTORS).lower()
+    initials = "".join(word[0] for word in words if word.lower() not in NAME_CONNECTORS).lower()
+    acronym = acronym.lower()
+    if initials == acronym:
+        return True
+    position = 0
+    for char in acronym:
+        position = letters.find(char, position)
+        if position < 0:
+            return False
+        position += 1
+    return acronym[0] == initials[0] and set(initials) <= set(acronym)
+
+
+def _long_form_before(tokens: list[Token], spans: Spans, paren: int, acronym: str) -> tuple[int, int] | None:
+    """The capitalised run ending right before ``(`` whose initials fit the acronym."""
+    end = paren
+    start = end
+    while start > 0 and end - start < MAX_NAME_TOKENS:
+        previous = tokens[start - 1]
+        if previous.kind == WORD and (previous.cap or previous.text in NAME_CONNECTORS) and spans.owner[start - 1] is None:
+            start -= 1
+        else:
+            break
+    while start < end and not tokens[start].cap:
+        start += 1
+    for first in range(start, end):
+        words = [token.text for token in tokens[first:end] if token.kind == WORD]
+        if tokens[first].cap and words and _initials_match(acronym, words):
+            return first, end
+    return None
+
+
+def link_acronyms(tokens: list[Token], spans: Spans) -> dict[str, tuple[str, str]]:
+    """Link ``Long Name (ACR)`` pairs; returns acronym → (label, canonical) for the article."""
+    links: dict[str, tuple[str, str]] = {}
+    for paren in range(1, len(tokens) - 2):
+        if tokens[paren].text != "(" or tokens[paren + 2].text != ")" or not _is_acronym(tokens[paren + 1]):
+            continue
+        acronym = tokens[paren + 1].text
+        before = spans.owner[paren - 1]
+        known = spans.owner[paren + 1]
+        if before is not None and before.label in (ORG, COUNTRY, PERSON) and before.end == paren:
+            label, canonical = before.label, before.canonical
+            if known is not None and known.label == ORG and before.label == ORG and known.canonical != canonical:
+                label, canonical = ORG, known.canonical
+                spans.put(Span(before.start, before.end, ORG, canonical))
+        elif known is not None and known.label == ORG:
+            label, canonical = ORG, known.canonical
+            found = _long_form_before(tokens, spans, paren, acronym)
+            if found:
+                spans.put(Span(found[0], found[1], ORG, canonical))
+        else:
+            found = _long_form_before(tokens, spans, paren, acronym)
+            if not found:
+                continue
+            label, canonical = ORG, _canonical_org(_run_words(tokens, spans, *found))
+            spans.put(Span(found[0], found[1], ORG, canonical))
+        if canonical:
+            links[acronym] = (label, canonical)
+            spans.put(Span(paren + 1, paren + 2, label, canonical))
+    return links
+
+
+def find_acronyms(tokens: list[Token], spans: Spans, links: dict[str, tuple[str, str]]) -> None:
+    """A bare acronym: the article's own expansion if it gave one, else an organization in capitals.
+
+    An unexplained acronym counts only if running text uses it: a headline or a spam line
+    (``Keluaran SGP``) alone is not enough.
+    """
+    bare = [index for index, token in enumerate(tokens)
+            if spans.owner[index] is None and _is_acronym(token) and not _in_capitals_line(tokens, index)]
+    in_text = {tokens[index].text for index in bare if not tokens[index].headline}
+    for index in bare:
+        text = tokens[index].text
+        if text in links:
+            label, canonical = links[text]
+            spans.put(Span(index, index + 1, label, canonical))
+        elif text in in_text and not is_common_word(text):
+            spans.put(Span(index, index + 1, ORG, text))
+
+
+def _in_capitals_line(tokens: list[Token], index: int) -> bool:
+    """``KUALA LUMPUR / MOSKOW –``: in a line of capitals no word is an acronym."""
+    for step in (-1, 1):
+        neighbour = index + step
+        while 0 <= neighbour < len(tokens) and tokens[neighbour].kind == PUNCT:
+            neighbour += step
+        if 0 <= neighbour < len(tokens) and tokens[neighbour].kind == WORD and tokens[neighbour].upper \
+                and len(tokens[neighbour].text) > 3 and tokens[neighbour].kind != NEWLINE:
+            return True
+    return False
+
+
+def find_organizations(tokens: list[Token], spans: Spans, role_ends: dict[int, str]) -> None:
+    """Add every organization span of the article to ``spans`` (countries inside them are absorbed)."""
+    qualify_ministries(tokens, spans)
+    find_domains(tokens, spans)
+    find_prefixed(tokens, spans, role_ends)
+    find_suffixed(tokens, spans)
+    find_media(tokens, spans)
+    links = link_acronyms(tokens, spans)
+    find_acronyms(tokens, spans, links)
+    resolve_bare_ministries(tokens, spans)
+
+
+def canonical_organization(name: str) -> str:
+    """The facet value for an organization's name written on its own."""
+    return _canonical_org(name.split())

@@ -1,0 +1,141 @@
+"""Scoring extracted facets against gold, the way the gold files say to score them.
+
+Seed gold (``seed_entities.json``): each entity is a list of accepted names; required
+entities count for recall, optional ones are ignored, any other extracted value is a
+false positive, and a second value matching an already-matched entity is a false
+positive too (the alias was not resolved).
+
+NER gold (idner-news-2k): gold spans as written in one sentence; an extracted canonical
+matches a span when both resolve to the same canonical, when they are equal case and
+accents aside, or (people) when the span is part of the extracted name (``Anis`` in
+``Anis Matta``) or the other way round.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable, Mapping, Sequence
+from dataclasses import dataclass, field
+
+from search.entities.normalize import fold_key, name_key
+
+FACETS = ("people", "countries", "organizations")
+
+
+@dataclass
+class Counts:
+    """True positives, false positives and false negatives of one facet."""
+
+    tp: int = 0
+    fp: int = 0
+    fn: int = 0
+
+    def add(self, other: Counts) -> None:
+        self.tp += other.tp
+        self.fp += other.fp
+        self.fn += other.fn
+
+    @property
+    def precision(self) -> float:
+        return self.tp / (self.tp + self.fp) if self.tp + self.fp else 1.0
+
+    @property
+    def recall(self) -> float:
+        return self.tp / (self.tp + self.fn) if self.tp + self.fn else 1.0
+
+    @property
+    def f1(self) -> float:
+        total = self.precision + self.recall
+        return 2 * self.precision * self.recall / total if total else 0.0
+
+    def as_dict(self) -> dict[str, float]:
+        return {"tp": self.tp, "fp": self.fp, "fn": self.fn, "precision": round(self.precision, 3),
+                "recall": round(self.recall, 3), "f1": round(self.f1, 3)}
+
+
+@dataclass
+class SeedReport:
+    """Micro-averaged counts per facet, errors per document, and entities seen under two values."""
+
+    counts: dict[str, Counts] = field(default_factory=lambda: {facet: Counts() for facet in FACETS})
+    errors: dict[str, dict[str, list[str]]] = field(default_factory=dict)
+    split_entities: dict[str, set[str]] = field(default_factory=dict)
+
+
+def _entity_index(entities: Sequence[Sequence[str]]) -> dict[str, int]:
+    return {fold_key(name): number for number, names in enumerate(entities) for name in names}
+
+
+def score_facet(extracted: Sequence[str], required: Sequence[Sequence[str]],
+                optional: Sequence[Sequence[str]]) -> tuple[Counts, list[str], dict[str, str]]:
+    """Counts for one facet of one document, the wrong values, and value → gold entity matched."""
+    required_index = _entity_index(required)
+    optional_index = _entity_index(optional)
+    counts = Counts()
+    errors: list[str] = []
+    matched: dict[str, str] = {}
+    found: set[int] = set()
+    for value in extracted:
+        key = fold_key(value)
+        if key in required_index:
+            number = required_index[key]
+            matched[value] = required[number][0]
+            if number in found:
+                counts.fp += 1
+                errors.append(f"second value for {required[number][0]}: {value}")
+            else:
+                found.add(number)
+                counts.tp += 1
+        elif key not in optional_index:
+            counts.fp += 1
+            errors.append(f"extra: {value}")
+    for number, names in enumerate(required):
+        if number not in found:
+            counts.fn += 1
+            errors.append(f"missed: {names[0]}")
+    return counts, errors, matched
+
+
+def score_seeds(extract: Callable[[str], Mapping[str, Sequence[str]]], texts: Mapping[str, str],
+                gold: Mapping) -> SeedReport:
+    """Score ``extract`` on the seed texts (file name → text) against the seed gold JSON."""
+    report = SeedReport()
+    values_of: dict[str, set[str]] = {}
+    for name, doc_gold in gold["docs"].items():
+        extracted = extract(texts[name])
+        for facet in FACETS:
+            facet_gold = doc_gold[facet]
+            counts, errors, matched = score_facet(extracted[facet], facet_gold["required"],
+                                                  facet_gold.get("optional", []))
+            report.counts[facet].add(counts)
+            if errors:
+                report.errors.setdefault(name, {})[facet] = errors
+            for value, entity in matched.items():
+                values_of.setdefault(f"{facet}: {entity}", set()).add(value)
+    report.split_entities = {entity: values for entity, values in values_of.items() if len(values) > 1}
+    return report
+
+
+def _person_matches(value: str, span: str, resolve: Callable[[str], str | None]) -> bool:
+    value_key, span_key = name_key(value.split()), name_key(span.split())
+    if not value_key or not span_key:
+        return False
+    shorter, longer = sorted((value_key, span_key), key=len)
+    return resolve(span) == value or all(word in longer for word in shorter)
+
+
+def match_spans(extracted: Iterable[str], spans: Iterable[str], resolve: Callable[[str], str | None],
+                person: bool = False) -> Counts:
+    """Counts for one sentence: each extracted value may match one gold span and vice versa."""
+    remaining = list(spans)
+    counts = Counts()
+    for value in extracted:
+        for position, span in enumerate(remaining):
+            same = resolve(span) == value or fold_key(span) == fold_key(value)
+            if same or (person and _person_matches(value, span, resolve)):
+                del remaining[position]
+                counts.tp += 1
+                break
+        else:
+            counts.fp += 1
+    counts.fn += len(remaining)
+    return counts
