@@ -2,7 +2,7 @@
 
 Usage: python bench/facqa.py [--stemmer NAME ...] [--eval-dir DIR] [--json]
        [--keep-question-words] [--no-names] [--no-query-names] [--coord SCALE]
-       [--b B] [--k1 K1]
+       [--pairs BOOST] [--b B] [--k1 K1]
 
 Each stemmer gets a fresh Whoosh index in a temporary directory; each question
 becomes an OR of its terms, a term matching its stem or its surface form.
@@ -21,7 +21,7 @@ from pathlib import Path
 
 from whoosh import index, scoring
 from whoosh.fields import ID, TEXT, Schema
-from whoosh.query import Or, Query, Term
+from whoosh.query import Or, Phrase, Query, Term
 
 from search.analysis.analyzer import query_terms, text_analyzer
 from search.analysis.stemmers import STEMMERS
@@ -31,6 +31,8 @@ PASSAGES = "facqa_passages.jsonl"
 QUERIES = "facqa_queries_dev.jsonl"
 DEFAULT_EVAL_DIR = Path(__file__).resolve().parent.parent.parent / "shared" / "eval"
 CUTOFF = 10
+# Words between two query terms that still count as "near" for --pairs.
+PAIR_SLOP = 4
 # Best measured on FacQA (docs/analysis.md); Whoosh's own defaults are 0.75 and 1.2.
 BM25_B = 0.75
 BM25_K1 = 0.6
@@ -44,12 +46,15 @@ class Variant:
     protect_names: bool = True
     query_names: bool = True
     coord: float | None = None
+    pair_boost: float = 0.0
     b: float = BM25_B
     k1: float = BM25_K1
 
 
 @dataclass(frozen=True)
 class Result:
+    """One row of the table."""
+
     stemmer: str
     mrr10: float
     recall1: float
@@ -90,6 +95,11 @@ def build_query(text: str, stemmer: str, variant: Variant) -> Query | None:
             clauses.append(Term("content", term.stem))
         else:
             clauses.append(Or([Term("content", term.stem), Term("content", term.surface)]))
+    if variant.pair_boost:
+        clauses.extend(
+            Phrase("content", [left.stem, right.stem], slop=PAIR_SLOP, boost=variant.pair_boost)
+            for left, right in zip(terms, terms[1:])
+        )
     return Or(clauses, scale=variant.coord) if clauses else None
 
 
@@ -137,6 +147,7 @@ def parse_args(argv: list[str] | None) -> argparse.Namespace:
     parser.add_argument("--no-names", action="store_true", help="stem capitalised words too")
     parser.add_argument("--no-query-names", action="store_true", help="stem capitalised query words only")
     parser.add_argument("--coord", type=float, default=None, help="Or coordination scale, e.g. 0.9")
+    parser.add_argument("--pairs", type=float, default=0.0, help="boost for adjacent query terms found near")
     parser.add_argument("--b", type=float, default=BM25_B, help="BM25 B")
     parser.add_argument("--k1", type=float, default=BM25_K1, help="BM25 K1")
     return parser.parse_args(argv)
@@ -150,6 +161,7 @@ def main(argv: list[str] | None = None) -> int:
         protect_names=not args.no_names,
         query_names=not (args.no_names or args.no_query_names),
         coord=args.coord,
+        pair_boost=args.pairs,
         b=args.b,
         k1=args.k1,
     )

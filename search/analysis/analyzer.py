@@ -31,6 +31,9 @@ class IndonesianStopFilter(Filter):
     def __init__(self, stopwords: frozenset[str] = STOPWORDS) -> None:
         self.stopwords = frozenset(stopwords)
 
+    def __repr__(self) -> str:
+        return f"{type(self).__name__}(<{len(self.stopwords)} words>)"
+
     def __call__(self, tokens: Iterator[Token]) -> Iterator[Token]:
         stopwords = self.stopwords
         for t in tokens:

@@ -12,7 +12,7 @@ import math
 import re
 import unicodedata
 from bisect import bisect_right
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from functools import lru_cache
 
 from whoosh.analysis import Token, Tokenizer
@@ -21,7 +21,7 @@ from search.analysis.stemmers import light_stem
 from search.analysis.stopwords import is_stopword
 
 
-def _char_class(predicate) -> str:
+def _char_class(predicate: Callable[[str], bool]) -> str:
     """A regex character class of the BMP characters satisfying ``predicate``."""
     ranges: list[str] = []
     start = None
@@ -137,14 +137,12 @@ def _is_abbreviation(word: str) -> bool:
 
 
 def split_compound(word: str, start: int) -> list[tuple[str, int, int, bool]]:
-    """(text, start, end, capitalised) pieces of a hyphenated or punctuated word.
+    """(text, start, end, capitalised) pieces of a word with hyphens or apostrophes.
 
     Reduplication (``negara-negara``, ``anak-anaknya``, ``berbalas-balasan``)
     is one piece spanning the whole word, its text the shared base; any other
     compound (``al-Jubeir``, ``militer-ke-militer``) yields its parts.
     """
-    if word[0].isdigit() and not word.isalnum() and not _HYPHEN.search(word):
-        return [(word, start, start + len(word), False)]
     parts = _HYPHEN.split(word)
     if len(parts) == 2:
         base = reduplicated_base(normalise(parts[0]), normalise(parts[1]))
@@ -166,8 +164,10 @@ def reduplicated_base(left: str, right: str) -> str | None:
     """
     if left == right:
         return left
+    if not (left.isalpha() and right.isalpha()):
+        return None
     base = light_stem(left)
-    return base if base == light_stem(right) and left.isalpha() else None
+    return base if base == light_stem(right) else None
 
 
 class IndonesianTokenizer(Tokenizer):

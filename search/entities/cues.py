@@ -93,7 +93,7 @@ ORG_PREFIXES = _words("partai kementerian kemenko departemen badan komisi dewan 
                       "konfederasi aliansi gerakan front forum komite pusat direktorat ditjen biro dinas "
                       "kantor kejaksaan kejati kejari kepolisian pengadilan polda polres polresta "
                       "polrestabes polsek kodam kodim korem koramil lantamal lanud pemprov pemkot pemkab "
-                      "dprd kpud rs rsud rsup rspad puskesmas klinik grup organisasi tentara angkatan "
+                      "dprd kpud rumah rs rsud rsup rspad puskesmas klinik grup organisasi tentara angkatan "
                       "pasukan brigade batalyon satuan satgas korps klub fakultas sd sdn smp smpn sma sman "
                       "smk smkn man mtsn pesantren ponpes kedutaan kedubes konsulat otoritas bursa "
                       "sekretariat kongres senat parlemen perserikatan sekolah stikes stie "
@@ -101,7 +101,8 @@ ORG_PREFIXES = _words("partai kementerian kemenko departemen badan komisi dewan 
                       "association federation organization organisation party ministry department "
                       "bureau corporation company club")
 # Capitalised words that close an organization's name (``Astra International Tbk``).
-ORG_SUFFIXES = _words("tbk corp corporation inc ltd limited llc group holdings holding fc united airlines "
+ORG_SUFFIXES = _words("tbk corp corporation inc ltd limited llc group holdings holding fc united city rovers "
+                      "athletic albion wanderers hotspur airlines "
                       "airways institute university foundation center centre entertainment records "
                       "studios studio pictures sekuritas securities capital partners (persero) persero")
 # Lower-case words after which a capitalised run is a medium (``dilansir Reuters``).
@@ -109,6 +110,11 @@ MEDIA_BEFORE = _words("dilansir melansir laman situs koran harian majalah tabloi
                       "televisi radio agensi")
 MEDIA_PHRASES = _phrases("dikutip dari, seperti dikutip, dilansir dari, melansir dari, kantor berita, "
                          "surat kabar, stasiun televisi, hak cipta milik, hak cipta")
+# Roles whose holder belongs to an organization named right after them (``Ketua KPU``):
+# the capitals after them are an organization even when no list knows them.
+MEMBERSHIP_ROLES = _words("ketua ketum waketum sekjen direktur dirut ceo kepala jubir anggota kader pimpinan "
+                          "pendiri komisaris bendahara politikus politisi pengurus presdir chairman fraksi "
+                          "partai organisasi lembaga perusahaan ormas grup klub agensi maskapai koalisi")
 # Lower-case words that may join the words of a name (``Badan Pengawas Obat dan Makanan``).
 NAME_CONNECTORS = _words("dan & of for the de untuk")
 # Capitalised words that are never part of a person's name.
@@ -123,4 +129,10 @@ NOT_NAME_WORDS = _words("""
     redaktur copyright wib wita wit hut covid corona pilkada pilpres pileg pemilu rp tim timnas
     sea games asian olympic piala liga
     dia ia saya kami kita mereka beliau anda kamu aku engkau
+    wakil humas reskrim kabid kasubdit gakkum ditlantas ditreskrimum ditreskrimsus bea cukai
+    islam kristen katolik protestan hindu buddha budha konghucu yahudi muslim nasrani sunni syiah
+    jawa sunda batak betawi melayu bugis minang tionghoa dayak madura bali papua arab eropa asia
+    the los las la el le der die das of and for vice chief executive managing director president
+    senior general manager head minister prime secretary officer mission team grand prix
+    motogp moto2 moto3 formula orde
 """)

@@ -3,10 +3,12 @@
 from __future__ import annotations
 
 from search.entities.countries import NAME_LIKE_COUNTRIES, is_sentence_word
-from search.entities.gazetteer import COUNTRY, ORG, Span, scan
-from search.entities.organizations import Spans, find_organizations
+from search.entities.gazetteer import COUNTRY, ORG, scan
+from search.entities.organizations import find_organizations
 from search.entities.people import find_people, is_name_word
+from search.entities.places import find_places
 from search.entities.roles import role_ends
+from search.entities.spans import Span, Spans
 from search.entities.tokens import Token, tokenize
 
 # ``bahasa Inggris`` is a language, not a mention of England.
@@ -45,6 +47,7 @@ def extract_entities(text: str) -> dict[str, list[str]]:
     tokens = tokenize(text)
     spans = Spans(tokens, scan(tokens))
     ends = role_ends(tokens)
+    find_places(tokens, spans)
     find_organizations(tokens, spans, ends)
     people = find_people(tokens, spans.owner, ends)
     ordered = spans.ordered()

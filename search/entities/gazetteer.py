@@ -18,6 +18,7 @@ from search.entities.cues import NOT_NAME_WORDS
 from search.entities.lexicon import is_common_word
 from search.entities.ministries import Ministry, ministry_surfaces
 from search.entities.normalize import NAME_PARTICLES, fold_key, name_key
+from search.entities.spans import Span
 from search.entities.tokens import NEWLINE, Token, tokenize
 
 logger = logging.getLogger(__name__)
@@ -27,17 +28,6 @@ _DATA = Path(__file__).with_name("data")
 _NO_SURNAME = "!"
 _END = ""
 MIN_SURNAME_LENGTH = 4
-
-
-@dataclass(slots=True)
-class Span:
-    """Tokens ``start:end`` naming one entity; ``canonical`` is its facet value (None for places)."""
-
-    start: int
-    end: int
-    label: str
-    canonical: str | None
-    ministry: Ministry | None = field(default=None, compare=False)
 
 
 @dataclass(frozen=True, slots=True)

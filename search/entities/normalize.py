@@ -91,7 +91,7 @@ def name_key(words: list[str] | tuple[str, ...]) -> tuple[str, ...]:
     key = []
     for word in words:
         folded = fold_key(canonical_first_name(display_word(word)))
-        for part in folded.replace("'", "").split("-"):
+        for part in folded.replace("'", "").replace(".", "").split("-"):
             if part and part not in _DROPPED_IN_KEYS:
                 key.append(_MATCH_VARIANTS.get(part, part))
     return tuple(key)

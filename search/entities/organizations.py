@@ -8,18 +8,20 @@ of that name, not a mention of the country.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+import re
 from functools import lru_cache
 from pathlib import Path
 
 from search.entities.cues import (
-    MEDIA_BEFORE, MEDIA_PHRASES, NAME_CONNECTORS, NOT_NAME_WORDS, ORG_PREFIXES, ORG_SUFFIXES,
+    MEDIA_BEFORE, MEDIA_PHRASES, MEMBERSHIP_ROLES, NAME_CONNECTORS, NOT_NAME_WORDS, ORG_PREFIXES,
+    ORG_SUFFIXES,
 )
-from search.entities.gazetteer import COUNTRY, ORG, PERSON, Span, gazetteer
+from search.entities.gazetteer import COUNTRY, ORG, PERSON, PLACE, gazetteer
 from search.entities.lexicon import is_common_word
 from search.entities.ministries import US_STYLE_WORD, ministry_of
 from search.entities.normalize import display_word
-from search.entities.roles import announced_by_role
+from search.entities.roles import announced_by_role, is_role_word
+from search.entities.spans import Span, Spans
 from search.entities.tokens import DOMAIN, NEWLINE, NUMBER, PUNCT, WORD, Token
 
 _COMMON_ACRONYMS_PATH = Path(__file__).with_name("data") / "common_acronyms.txt"
@@ -32,7 +34,8 @@ _EXPANSIONS = {"Pemprov": "Pemerintah Provinsi", "Pemkot": "Pemerintah Kota", "P
                "Departemen": "Kementerian"}
 # Words that can stand on their own after an organization word and still make a name
 # (``Komisi III``, ``SD Negeri 1``).
-_NAME_NUMBERS = frozenset("I II III IV V VI VII VIII IX X XI XII".split())
+_NAME_NUMBERS = frozenset("I II III IV V VI VII VIII IX X XI XII XIII XIV XV XVI XVII XVIII XIX XX".split())
+_CLUB = re.compile(r"Pers[a-z]{3,}|PS[A-Z]{1,3}")
 
 
 @lru_cache(maxsize=1)
@@ -44,44 +47,6 @@ def common_acronyms() -> frozenset[str]:
             if not line.startswith("#"):
                 words.update(line.split())
     return frozenset(words)
-
-
-@dataclass
-class Spans:
-    """Entity spans of one article, with a token → span lookup kept in step."""
-
-    tokens: list[Token]
-    items: list[Span] = field(default_factory=list)
-    owner: list[Span | None] = field(default_factory=list)
-
-    def __post_init__(self) -> None:
-        self.owner = [None] * len(self.tokens)
-        spans, self.items = self.items, []
-        for span in spans:
-            self.put(span)
-
-    def put(self, span: Span) -> None:
-        """Add a span, dropping any it overlaps (the new one is the better reading)."""
-        for index in range(span.start, span.end):
-            old = self.owner[index]
-            if old is not None:
-                self.remove(old)
-        self.items.append(span)
-        for index in range(span.start, span.end):
-            self.owner[index] = span
-
-    def remove(self, span: Span) -> None:
-        self.items.remove(span)
-        for index in range(span.start, span.end):
-            if self.owner[index] is span:
-                self.owner[index] = None
-
-    def label_at(self, index: int) -> str | None:
-        span = self.owner[index] if 0 <= index < len(self.owner) else None
-        return span.label if span else None
-
-    def ordered(self) -> list[Span]:
-        return sorted(self.items, key=lambda span: span.start)
 
 
 def _is_name_word(token: Token) -> bool:
@@ -152,14 +117,19 @@ def resolve_bare_ministries(tokens: list[Token], spans: Spans) -> None:
             span.canonical = gazetteer().organization(canonical) or canonical
 
 
-def _extend_name(tokens: list[Token], spans: Spans, start: int, headline: bool) -> int:
-    """End of an organization name whose first word is at ``start``."""
+def _extend_name(tokens: list[Token], spans: Spans, start: int, headline: bool, after_role: bool) -> int:
+    """End of an organization name whose first word is at ``start``.
+
+    Countries and places join the name (``Kementerian Luar Negeri Rusia``), so do people
+    it is named after (``RSUD Dr. Soetomo``) unless a role announced a person next
+    (``Ketua Umum Partai X Prabowo``); a known organization ends it.
+    """
     end = start + 1
     while end < len(tokens) and end - start < MAX_NAME_TOKENS:
         token = tokens[end]
         span = spans.owner[end]
         if span is not None:
-            if span.label == PERSON:
+            if span.label == ORG or (span.label == PERSON and after_role):
                 break
             end = span.end
             continue
@@ -193,7 +163,11 @@ def _name_tail(tokens: list[Token], spans: Spans, start: int, end: int) -> int:
 
 
 def find_prefixed(tokens: list[Token], spans: Spans, role_ends: dict[int, str]) -> None:
-    """``Partai X``, ``Universitas X``, ``PT X Tbk``: a word that opens an organization's name."""
+    """``Partai X``, ``Universitas X``, ``PT X Tbk``: a word that opens an organization's name.
+
+    A unit of a known organization (``Komisi III DPR``, ``Dewan Pembina Partai Demokrat``)
+    is left to that organization: one facet value per body, not one per committee.
+    """
     index = 0
     while index < len(tokens):
         token = tokens[index]
@@ -201,11 +175,13 @@ def find_prefixed(tokens: list[Token], spans: Spans, role_ends: dict[int, str]) 
                 or token.text.lower() not in ORG_PREFIXES):
             index += 1
             continue
-        end = _extend_name(tokens, spans, index, token.headline)
-        if end == index + 1 or (end == index + 2 and spans.label_at(index + 1) == COUNTRY):
-            index += 1
+        after_role = announced_by_role(tokens, spans.owner, role_ends, index)
+        end = _extend_name(tokens, spans, index, token.headline, after_role)
+        if end == index + 1 or (end == index + 2 and spans.label_at(index + 1) == COUNTRY) \
+                or spans.label_at(end) == ORG:
+            index = end
             continue
-        if announced_by_role(tokens, spans.owner, role_ends, index):
+        if after_role:
             end = _name_tail(tokens, spans, index, end)
         spans.put(Span(index, end, ORG, _canonical_org(_run_words(tokens, spans, index, end))))
         index = end
@@ -245,9 +221,9 @@ def find_media(tokens: list[Token], spans: Spans) -> None:
         start = _media_phrase_end(tokens, index)
         if start is None or start >= len(tokens) or spans.owner[start] is not None:
             continue
-        if not _is_name_word(tokens[start]) or is_common_word(tokens[start].text):
+        if not _is_name_word(tokens[start]) or tokens[start].sentence_start:
             continue
-        end = _extend_name(tokens, spans, start, tokens[start].headline)
+        end = _extend_name(tokens, spans, start, tokens[start].headline, after_role=True)
         if all(spans.owner[position] is None for position in range(start, end)):
             spans.put(Span(start, end, ORG, _canonical_org(_run_words(tokens, spans, start, end))))
 
@@ -264,7 +240,8 @@ def find_domains(tokens: list[Token], spans: Spans) -> None:
 def _is_acronym(token: Token) -> bool:
     letters = token.text.replace("-", "")
     return (token.kind == WORD and token.upper and MIN_ACRONYM <= len(letters) <= MAX_ACRONYM
-            and token.text not in common_acronyms())
+            and token.text not in common_acronyms() and token.text not in _NAME_NUMBERS
+            and not is_role_word(token))
 
 
 def _initials_match(acronym: str, words: list[str]) -> bool:
@@ -333,22 +310,43 @@ def link_acronyms(tokens: list[Token], spans: Spans) -> dict[str, tuple[str, str
     return links
 
 
-def find_acronyms(tokens: list[Token], spans: Spans, links: dict[str, tuple[str, str]]) -> None:
-    """A bare acronym: the article's own expansion if it gave one, else an organization in capitals.
+def _member_of(tokens: list[Token], role_ends: dict[int, str], index: int) -> bool:
+    """``Ketua KPU``, ``partai PKS``: the word before says the capitals are an organization."""
+    if index == 0:
+        return False
+    words = role_ends.get(index - 1, tokens[index - 1].text.lower()).split()
+    return bool(words) and words[0] in MEMBERSHIP_ROLES
 
-    An unexplained acronym counts only if running text uses it: a headline or a spam line
-    (``Keluaran SGP``) alone is not enough.
+
+def find_acronyms(tokens: list[Token], spans: Spans, links: dict[str, tuple[str, str]],
+                  role_ends: dict[int, str]) -> None:
+    """A bare acronym: the article's own expansion if it gave one, else an organization
+    when a membership word stands before it in running text (``Ketua ULMWP``).
+
+    Capitals alone prove nothing: most unexplained ones are laws, products and units
+    (``RKUHP``, ``MPV``, ``USD1``).
     """
-    bare = [index for index, token in enumerate(tokens)
-            if spans.owner[index] is None and _is_acronym(token) and not _in_capitals_line(tokens, index)]
-    in_text = {tokens[index].text for index in bare if not tokens[index].headline}
-    for index in bare:
-        text = tokens[index].text
-        if text in links:
-            label, canonical = links[text]
+    members = {token.text for index, token in enumerate(tokens)
+               if spans.owner[index] is None and _is_acronym(token) and not token.headline
+               and _member_of(tokens, role_ends, index)}
+    for index, token in enumerate(tokens):
+        if spans.owner[index] is not None or not _is_acronym(token):
+            continue
+        if token.text in links:
+            label, canonical = links[token.text]
             spans.put(Span(index, index + 1, label, canonical))
-        elif text in in_text and not is_common_word(text):
-            spans.put(Span(index, index + 1, ORG, text))
+        elif token.text in members and not is_common_word(token.text) and spans.label_at(index + 1) != ORG:
+            spans.put(Span(index, index + 1, ORG, token.text))
+
+
+def find_clubs(tokens: list[Token], spans: Spans) -> None:
+    """Indonesian football clubs are named ``Pers...`` or ``PS...`` (``Tira Persikabo``, ``PSIS``)."""
+    for index, token in enumerate(tokens):
+        if spans.owner[index] is None and _CLUB.fullmatch(token.text) and not is_common_word(token.text):
+            start = index - 1 if index > 0 and spans.owner[index - 1] is None and _is_name_word(tokens[index - 1]) \
+                and not tokens[index - 1].ambiguous_case else index
+            end = index + 2 if index + 1 < len(tokens) and spans.label_at(index + 1) == PLACE else index + 1
+            spans.put(Span(start, end, ORG, _canonical_org(_run_words(tokens, spans, start, end))))
 
 
 def _in_capitals_line(tokens: list[Token], index: int) -> bool:
@@ -370,8 +368,9 @@ def find_organizations(tokens: list[Token], spans: Spans, role_ends: dict[int, s
     find_prefixed(tokens, spans, role_ends)
     find_suffixed(tokens, spans)
     find_media(tokens, spans)
+    find_clubs(tokens, spans)
     links = link_acronyms(tokens, spans)
-    find_acronyms(tokens, spans, links)
+    find_acronyms(tokens, spans, links, role_ends)
     resolve_bare_ministries(tokens, spans)
 
 

@@ -13,13 +13,15 @@ from search.entities.cues import (
     MEDIA_BEFORE, NOT_NAME_WORDS, ORG_PREFIXES, ORG_SUFFIXES, PLACE_BEFORE, PLACE_PREFIXES,
     SPEECH_AFTER, SPEECH_BEFORE,
 )
-from search.entities.gazetteer import PERSON, Span, gazetteer
+from search.entities.gazetteer import PERSON, gazetteer
 from search.entities.lexicon import is_common_word
 from search.entities.normalize import NAME_PARTICLES, canonical_first_name, display_word, name_key
-from search.entities.roles import announced_by_role, is_role_word
-from search.entities.tokens import PUNCT, WORD, Token
+from search.entities.roles import announced_by_role, is_role_word, role_tokens
+from search.entities.spans import Span
+from search.entities.tokens import NUMBER, PUNCT, WORD, Token
 
 MAX_NAME_WORDS = 5
+MIN_NICKNAME = 4
 _QUOTES = frozenset(",\"“”'‘’")
 _BYLINE_LABELS = frozenset("penulis editor reporter rep red pewarta foto penyunting redaktur kontributor".split())
 _NOT_NAME_STARTS = ORG_PREFIXES | PLACE_PREFIXES | ORG_SUFFIXES | NOT_NAME_WORDS
@@ -47,10 +49,10 @@ def is_name_word(token: Token) -> bool:
     return lower not in _NOT_NAME_STARTS and not is_common_word(lower) and not is_role_word(token)
 
 
-def _is_particle(tokens: list[Token], index: int) -> bool:
+def _is_particle(tokens: list[Token], nameable: list[bool], index: int) -> bool:
     token = tokens[index]
     return token.kind == WORD and token.text.lower() in NAME_PARTICLES and index + 1 < len(tokens) \
-        and (is_name_word(tokens[index + 1]) or tokens[index + 1].text == "-")
+        and (nameable[index + 1] or tokens[index + 1].text == "-")
 
 
 def _is_initial(tokens: list[Token], index: int) -> bool:
@@ -58,7 +60,15 @@ def _is_initial(tokens: list[Token], index: int) -> bool:
     return token.kind == WORD and token.cap and len(token.text) == 1
 
 
-def _run_end(tokens: list[Token], owner: list[Span | None], start: int) -> int:
+def _continues_name(tokens: list[Token], nameable: list[bool], index: int) -> bool:
+    """``Bima Sakti``, ``Budi Karya Sumadi``: an everyday word, capitalised in running text
+    right after a name word, is still part of the name."""
+    token = tokens[index]
+    return (nameable[index - 1] and token.kind == WORD and token.cap and not token.upper
+            and not token.ambiguous_case and token.text.lower() not in _NOT_NAME_STARTS and not is_role_word(token))
+
+
+def _run_end(tokens: list[Token], owner: list[Span | None], nameable: list[bool], start: int) -> int:
     """End of the run of name words, initials, particles and known names starting at ``start``."""
     index = start
     while index < len(tokens):
@@ -68,7 +78,8 @@ def _run_end(tokens: list[Token], owner: list[Span | None], start: int) -> int:
             if span.label != PERSON or span.start != index:
                 break
             index = span.end
-        elif is_name_word(token) or _is_initial(tokens, index) or (index > start and _is_particle(tokens, index)):
+        elif nameable[index] or _is_initial(tokens, index) or (index > start and (
+                _is_particle(tokens, nameable, index) or _continues_name(tokens, nameable, index))):
             index += 1
         elif token.text == "." and index > start and _is_initial(tokens, index - 1):
             index += 1
@@ -88,8 +99,11 @@ def _split_pairs(tokens: list[Token], owner: list[Span | None], start: int, end:
     parts = []
     part_start = start
     for index in range(start, end):
-        if (tokens[index].text == "-" and tokens[index - 1].text.lower() not in NAME_PARTICLES
-                and (owner[index - 1] is not None or owner[index + 1] is not None)):
+        if tokens[index].text != "-" or tokens[index - 1].text.lower() in NAME_PARTICLES:
+            continue
+        known_side = owner[index - 1] is not None or owner[index + 1] is not None
+        long_side = index - part_start >= 2
+        if known_side or long_side:
             parts.append((part_start, index))
             part_start = index + 1
     parts.append((part_start, end))
@@ -128,6 +142,9 @@ def _is_announced(tokens: list[Token], owner: list[Span | None], ends: dict[int,
             return True
     if end < len(tokens) and tokens[end].kind == WORD and tokens[end].text in SPEECH_AFTER:
         return True
+    if end + 2 < len(tokens) and tokens[end].text == "(" and tokens[end + 1].kind == NUMBER \
+            and tokens[end + 2].text == ")":
+        return True
     if before is not None and before.text == ":" and start > 1 and tokens[start - 2].text.lower() in _BYLINE_LABELS:
         return True
     return announced_by_role(tokens, owner, ends, start)
@@ -142,16 +159,18 @@ def _looks_elsewhere(tokens: list[Token], start: int, end: int) -> bool:
 
 def collect_mentions(tokens: list[Token], owner: list[Span | None], ends: dict[int, str]) -> list[Mention]:
     """Every person mention of the article, known or not, announced or not."""
+    roles = role_tokens(ends)
+    nameable = [index not in roles and is_name_word(token) for index, token in enumerate(tokens)]
     mentions: list[Mention] = []
     index = 0
     while index < len(tokens):
         span = owner[index]
         starts_run = (span is not None and span.label == PERSON and span.start == index) or (
-            span is None and is_name_word(tokens[index]))
+            span is None and nameable[index])
         if not starts_run:
             index = span.end if span is not None else index + 1
             continue
-        end = _run_end(tokens, owner, index)
+        end = _run_end(tokens, owner, nameable, index)
         for start, stop in _split_pairs(tokens, owner, index, end):
             mention = _mention(tokens, owner, ends, start, stop)
             if mention is not None:
@@ -217,10 +236,17 @@ def resolve_people(mentions: list[Mention]) -> list[str]:
 
 
 def _container(mention: Mention, named: list[tuple[Mention, str]]) -> str | None:
-    """The article's longer name this mention is part of, when exactly one such name fits."""
+    """The article's longer name this mention is part of, when exactly one such name fits.
+
+    A lone word may also be the start of a longer name's word (``Alex`` for ``Alexander
+    Marwata``) when no name contains it whole.
+    """
     key = _core(mention)
     names = {name for other, name in named if _is_part_of(key, _core(other))}
     known = {name for name in names if name in gazetteer().people}
+    if not names and len(key) == 1 and len(key[0]) >= MIN_NICKNAME:
+        names = {name for other, name in named if len(_core(other)) > 1
+                 and any(word.startswith(key[0]) for word in _core(other))}
     if len(names) == 1:
         return names.pop()
     if len(known) == 1:

@@ -12,8 +12,9 @@ from __future__ import annotations
 from functools import lru_cache
 
 from search.entities.cues import DESCRIPTIVE_ROLES, LOWERCASE_ONLY_ROLES, ROLE_PHRASES
-from search.entities.gazetteer import PERSON, Span
+from search.entities.gazetteer import PERSON
 from search.entities.lexicon import is_common_word
+from search.entities.spans import Span
 from search.entities.tokens import NEWLINE, NUMBER, PUNCT, WORD, Token
 
 MAX_QUALIFIER_TOKENS = 10
@@ -37,7 +38,7 @@ def _role_trie() -> dict:
 
 
 def role_ends(tokens: list[Token]) -> dict[int, str]:
-    """Token index → role phrase ending there (the phrase's last token)."""
+    """Token index → role phrase ending there (the phrase's last token); the longest phrase wins."""
     ends: dict[int, str] = {}
     root = _role_trie()
     for start, token in enumerate(tokens):
@@ -53,6 +54,11 @@ def role_ends(tokens: list[Token]) -> dict[int, str]:
                 ends[index] = node[""]
             index += 1
     return ends
+
+
+def role_tokens(ends: dict[int, str]) -> frozenset[int]:
+    """Indices of every token inside a role phrase (``Kabid``, ``Humas`` of ``Kabid Humas``)."""
+    return frozenset(index for end, phrase in ends.items() for index in range(end - len(phrase.split()) + 1, end + 1))
 
 
 def is_role_word(token: Token) -> bool:

@@ -1,0 +1,53 @@
+"""Names of places built on a place word (``Jalan Gatot Subroto``, ``Bandara Soekarno-Hatta``).
+
+They yield no facet value; claiming them keeps the people a street, airport or hospital
+is named after out of the people facet.
+"""
+
+from __future__ import annotations
+
+from search.entities.cues import PLACE_PREFIXES
+from search.entities.gazetteer import ORG, PLACE
+from search.entities.spans import Span, Spans
+from search.entities.tokens import NUMBER, WORD, Token
+
+# Place words that open a name in lower case too (``di jalan Sudirman``).
+_LOWERCASE_PREFIXES = frozenset({"jalan", "jl", "jln", "bandara", "stadion", "gedung", "hotel", "masjid", "tol"})
+MAX_PLACE_TOKENS = 8
+
+
+def _opens_place(token: Token) -> bool:
+    word = token.text.lower()
+    return token.kind == WORD and word in PLACE_PREFIXES and (token.cap or word in _LOWERCASE_PREFIXES)
+
+
+def _place_end(tokens: list[Token], spans: Spans, start: int) -> int:
+    end = start + 1
+    while end < len(tokens) and end - start < MAX_PLACE_TOKENS:
+        span = spans.owner[end]
+        token = tokens[end]
+        if span is not None:
+            if span.label == ORG:
+                break
+            end = span.end
+        elif (token.kind == WORD and token.cap and not token.sentence_start) or token.kind == NUMBER \
+                or (token.text in "-." and token.glued):
+            end += 1
+        else:
+            break
+    while end > start + 1 and tokens[end - 1].kind not in (WORD, NUMBER) and spans.owner[end - 1] is None:
+        end -= 1
+    return end
+
+
+def find_places(tokens: list[Token], spans: Spans) -> None:
+    """Claim every place-word name; an organization inside it (``gedung KPK``) stays an organization."""
+    index = 0
+    while index < len(tokens):
+        if spans.owner[index] is not None or not _opens_place(tokens[index]):
+            index += 1
+            continue
+        end = _place_end(tokens, spans, index)
+        if any(tokens[position].kind == WORD or spans.owner[position] for position in range(index + 1, end)):
+            spans.put(Span(index, end, PLACE, None))
+        index = max(end, index + 1)
