@@ -26,6 +26,7 @@ from whoosh.query import Or, Phrase, Query, Term
 from search.analysis.analyzer import query_terms, text_analyzer
 from search.analysis.stemmers import STEMMERS
 from search.analysis.stopwords import QUESTION_WORDS, STOPWORDS
+from search.config import BM25_B, BM25_K1
 
 PASSAGES = "facqa_passages.jsonl"
 QUERIES = "facqa_queries_dev.jsonl"
@@ -34,8 +35,6 @@ CUTOFF = 10
 # Words between two query terms that still count as "near" for --pairs.
 PAIR_SLOP = 4
 # Best measured on FacQA (docs/analysis.md); Whoosh's own defaults are 0.75 and 1.2.
-BM25_B = 0.75
-BM25_K1 = 0.6
 
 
 @dataclass(frozen=True)

@@ -16,6 +16,10 @@ DEFAULT_PORT = 8000
 # Weight of the title relative to the body in BM25F.
 TITLE_BOOST = 2.5
 
+# BM25 parameters; K1 below Whoosh's 1.2 measured better on FacQA (docs/analysis.md).
+BM25_B = 0.75
+BM25_K1 = 0.6
+
 # Results per page and the hard upper bound a caller may ask for.
 DEFAULT_PER_PAGE = 10
 MAX_PER_PAGE = 100

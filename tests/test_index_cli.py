@@ -92,6 +92,19 @@ def test_missing_path_is_a_usage_error(tmp_path):
     assert "nope" in result.stderr and "Traceback" not in result.stderr
 
 
+def test_unreadable_index_is_a_usage_error(tmp_path, seeds_copy):
+    root = tmp_path / "index"
+    index(str(seeds_copy), "--index", str(root))
+    for path in current_generation(root).glob("*.toc"):
+        path.write_bytes(b"garbage")
+    result = run_cli("index", str(seeds_copy), "--index", str(root))
+    assert result.returncode == 2
+    assert str(root) in result.stderr and "Traceback" not in result.stderr
+    (root / "CURRENT").write_text("../../etc", encoding="utf-8")
+    result = run_cli("search", "rusia", "--index", str(root))
+    assert result.returncode == 2 and "corrupt" in result.stderr
+
+
 def test_a_second_writer_exits_at_once_with_a_clear_message(tmp_path, seeds_copy):
     root = tmp_path / "index"
     with write_lock(root):

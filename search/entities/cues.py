@@ -85,7 +85,7 @@ PLACE_PREFIXES = _words("jalan jl jln gedung gd masjid gereja pura vihara klente
                         "lapangan terminal stasiun tol selat teluk laut samudra samudera tanjung lembah "
                         "bukit candi museum istana mal mall plaza tugu monumen alun-alun simpang bundaran "
                         "wisma apartemen menara jembatan bendungan waduk kawasan lapas rutan gor sirkuit "
-                        "hutan benteng kerajaan kesultanan graha balai paviliun ruang aula")
+                        "hutan benteng kerajaan kesultanan graha balai paviliun ruang aula prefektur puri")
 # Capitalised words that open an organization's name.
 ORG_PREFIXES = _words("partai kementerian kemenko departemen badan komisi dewan majelis mahkamah lembaga "
                       "yayasan universitas institut politeknik akademi bank pt cv perum perusahaan "
@@ -103,8 +103,15 @@ ORG_PREFIXES = _words("partai kementerian kemenko departemen badan komisi dewan 
 # Capitalised words that close an organization's name (``Astra International Tbk``).
 ORG_SUFFIXES = _words("tbk corp corporation inc ltd limited llc group holdings holding fc united city rovers "
                       "athletic albion wanderers hotspur airlines "
-                      "airways institute university foundation center centre entertainment records "
+                      "airways institute university foundation entertainment records "
                       "studios studio pictures sekuritas securities capital partners (persero) persero")
+# Lower-case words after which a capitalised run is the title of a work, product or event
+# (``film Pengabdi Setan``, ``aplikasi Huawei App Gallery``), not a person.
+WORK_BEFORE = _words("film lagu album single program acara festival ajang produk aplikasi unit kamera seri tipe "
+                     "merek brand hari tema judul berjudul bertajuk tajuk toko layanan fitur drama sinetron serial "
+                     "novel buku game gim turnamen kompetisi event pameran kegiatan operasi latihan konser tur varian "
+                     "mobil motor ponsel smartphone perangkat kapal pesawat rudal band grup julukan kampanye gerakan "
+                     "lomba kontes kejuaraan piala liga sekolah kampus restoran kafe")
 # Lower-case words after which a capitalised run is a medium (``dilansir Reuters``).
 MEDIA_BEFORE = _words("dilansir melansir laman situs koran harian majalah tabloid portal kanal stasiun "
                       "televisi radio agensi")
@@ -134,5 +141,5 @@ NOT_NAME_WORDS = _words("""
     jawa sunda batak betawi melayu bugis minang tionghoa dayak madura bali papua arab eropa asia
     the los las la el le der die das of and for vice chief executive managing director president
     senior general manager head minister prime secretary officer mission team grand prix
-    motogp moto2 moto3 formula orde
+    motogp moto2 moto3 formula orde laskar purn polhukam perekonomian kemaritiman maritim pmk
 """)

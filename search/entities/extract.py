@@ -27,6 +27,9 @@ def _is_country_mention(tokens: list[Token], spans: Spans, span: Span) -> bool:
         return False
     if after is not None and after.text in _CURRENCY_MARKS and after.glued:
         return False
+    if after is not None and after.text == "-" and after.glued and span.end + 1 < len(tokens) \
+            and any(char.isdigit() for char in tokens[span.end + 1].text):
+        return False
     written = " ".join(token.text for token in tokens[span.start:span.end])
     if is_sentence_word(written) and tokens[span.start].ambiguous_case:
         return False

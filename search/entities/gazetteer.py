@@ -145,8 +145,7 @@ def _person_keys(rows: list[tuple[str, list[str], bool]]) -> dict[tuple[str, ...
             keys = {name_key(words)}
             core = [word for word in words if word.lower() not in NAME_PARTICLES and word not in "-."]
             if len(core) >= 3:
-                keys.add(name_key([core[0], core[-1]]))
-                keys.add(name_key(core[-2:]))
+                keys.update((name_key([core[0], core[-1]]), name_key(core[-2:]), name_key(core[:2])))
             for key in keys:
                 if key:
                     candidates.setdefault(key, set()).add(canonical)

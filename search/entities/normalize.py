@@ -60,6 +60,8 @@ _DROPPED_IN_KEYS = frozenset({"al", "el"})
 
 def fold_diacritics(text: str) -> str:
     """``Mevlüt Çavuşoğlu`` → ``Mevlut Cavusoglu``: one spelling whatever the keyboard."""
+    if text.isascii() and "`" not in text:
+        return text
     decomposed = unicodedata.normalize("NFKD", text.translate(_LETTER_FOLDS))
     return "".join(char for char in decomposed if not unicodedata.combining(char))
 

@@ -35,6 +35,9 @@ _EXPANSIONS = {"Pemprov": "Pemerintah Provinsi", "Pemkot": "Pemerintah Kota", "P
 # Words that can stand on their own after an organization word and still make a name
 # (``Komisi III``, ``SD Negeri 1``).
 _NAME_NUMBERS = frozenset("I II III IV V VI VII VIII IX X XI XII XIII XIV XV XVI XVII XVIII XIX XX".split())
+_CAPITAL_REGION, _CAPITAL = "DKI", "Jakarta"
+# ``Komisi III`` alone is a commission of the DPR, the body it is a unit of.
+_PARLIAMENT_COMMISSION, _PARLIAMENT = "Komisi", "DPR"
 _CLUB = re.compile(r"Pers[a-z]{3,}|PS[A-Z]{1,3}")
 
 
@@ -65,7 +68,7 @@ def org_display(words: list[str]) -> str:
 
 
 def _run_words(tokens: list[Token], spans: Spans, start: int, end: int) -> list[str]:
-    """Words of tokens ``start:end`` with every country written as its canonical name."""
+    """Words of tokens ``start:end``, every country as its canonical name, ``DKI`` as ``DKI Jakarta``."""
     words: list[str] = []
     index = start
     while index < end:
@@ -75,6 +78,8 @@ def _run_words(tokens: list[Token], spans: Spans, start: int, end: int) -> list[
             index = span.end
             continue
         words.append(tokens[index].text)
+        if tokens[index].text == _CAPITAL_REGION and (index + 1 >= end or tokens[index + 1].text != _CAPITAL):
+            words.append(_CAPITAL)
         index += 1
     return words
 
@@ -183,7 +188,10 @@ def find_prefixed(tokens: list[Token], spans: Spans, role_ends: dict[int, str]) 
             continue
         if after_role:
             end = _name_tail(tokens, spans, index, end)
-        spans.put(Span(index, end, ORG, _canonical_org(_run_words(tokens, spans, index, end))))
+        words = _run_words(tokens, spans, index, end)
+        if len(words) == 2 and words[0] == _PARLIAMENT_COMMISSION and words[1] in _NAME_NUMBERS:
+            words = [_PARLIAMENT]
+        spans.put(Span(index, end, ORG, _canonical_org(words)))
         index = end
 
 
@@ -202,9 +210,17 @@ def find_suffixed(tokens: list[Token], spans: Spans) -> None:
             spans.put(Span(start, index + 1, ORG, _canonical_org(_run_words(tokens, spans, start, index + 1))))
 
 
-def _media_phrase_end(tokens: list[Token], index: int) -> int | None:
-    for phrase in MEDIA_PHRASES:
+@lru_cache(maxsize=1)
+def _media_phrases() -> dict[str, list[list[str]]]:
+    phrases: dict[str, list[list[str]]] = {}
+    for phrase in sorted(MEDIA_PHRASES, key=len, reverse=True):
         words = phrase.split()
+        phrases.setdefault(words[0], []).append(words)
+    return phrases
+
+
+def _media_phrase_end(tokens: list[Token], index: int) -> int | None:
+    for words in _media_phrases().get(tokens[index].text.lower(), ()):
         window = tokens[index:index + len(words)]
         if len(window) == len(words) and all(t.text.lower() == w for t, w in zip(window, words)):
             return index + len(words)

@@ -8,12 +8,14 @@ is looked up in the gazetteer, so an article gives each person once, under one n
 from __future__ import annotations
 
 from dataclasses import dataclass
+from functools import lru_cache
+from pathlib import Path
 
 from search.entities.cues import (
     MEDIA_BEFORE, NOT_NAME_WORDS, ORG_PREFIXES, ORG_SUFFIXES, PLACE_BEFORE, PLACE_PREFIXES,
-    SPEECH_AFTER, SPEECH_BEFORE,
+    SPEECH_AFTER, SPEECH_BEFORE, WORK_BEFORE,
 )
-from search.entities.gazetteer import PERSON, gazetteer
+from search.entities.gazetteer import ORG, PERSON, gazetteer
 from search.entities.lexicon import is_common_word
 from search.entities.normalize import NAME_PARTICLES, canonical_first_name, display_word, name_key
 from search.entities.roles import announced_by_role, is_role_word, role_tokens
@@ -22,23 +24,47 @@ from search.entities.tokens import NUMBER, PUNCT, WORD, Token
 
 MAX_NAME_WORDS = 5
 MIN_NICKNAME = 4
+_DATA = Path(__file__).with_name("data")
+_OPENING_QUOTES = frozenset("\"“‘'")
 _QUOTES = frozenset(",\"“”'‘’")
 _BYLINE_LABELS = frozenset("penulis editor reporter rep red pewarta foto penyunting redaktur kontributor".split())
 _NOT_NAME_STARTS = ORG_PREFIXES | PLACE_PREFIXES | ORG_SUFFIXES | NOT_NAME_WORDS
 
 
+@lru_cache(maxsize=None)
+def _word_list(name: str) -> frozenset[str]:
+    with (_DATA / name).open(encoding="utf-8") as lines:
+        return frozenset(word.lower() for line in lines if not line.startswith("#") for word in line.split())
+
+
+def first_names() -> frozenset[str]:
+    """Given names (lower case) that mark a capitalised run as a person's name."""
+    return _word_list("first_names.txt")
+
+
+def english_words() -> frozenset[str]:
+    """English title words (lower case) that mark a capitalised run as a product, show or place."""
+    return _word_list("english_words.txt")
+
+
 @dataclass(slots=True)
 class Mention:
-    """One written occurrence of a person: where, in which words, and how sure."""
+    """One written occurrence of a person: where, in which words, and how sure.
+
+    ``plausible`` says whether an unannounced, unknown run still reads as a name:
+    it starts with a given name, or has no English title word and no product cue before it.
+    """
 
     position: int
     words: tuple[str, ...]
     known: str | None
     announced: bool
+    starts_with_given_name: bool = False
+    plausible: bool = True
+    key: tuple[str, ...] = ()
 
-    @property
-    def key(self) -> tuple[str, ...]:
-        return name_key(self.words)
+    def __post_init__(self) -> None:
+        self.key = name_key(self.words)
 
 
 def is_name_word(token: Token) -> bool:
@@ -110,6 +136,21 @@ def _split_pairs(tokens: list[Token], owner: list[Span | None], start: int, end:
     return [(first, last) for first, last in parts if first < last]
 
 
+def _split_known(tokens: list[Token], owner: list[Span | None],
+                 parts: list[tuple[int, int]]) -> list[tuple[int, int]]:
+    """``Polhukam Wiranto``: words before a known name that do not make a known name with it
+    are not part of it (``Sergei Lavrov`` does, through its variant spelling)."""
+    split: list[tuple[int, int]] = []
+    for start, end in parts:
+        span = owner[end - 1]
+        if span is not None and span.label == PERSON and span.start > start \
+                and gazetteer().person(token.text for token in tokens[start:end] if token.text != ".") is None:
+            split += [(start, span.start), (span.start, end)]
+        else:
+            split.append((start, end))
+    return split
+
+
 def display_name(words: list[str]) -> str:
     """Facet form of a name: accents folded, first-name variant fixed, ``Al Jubeir`` → ``al-Jubeir``."""
     shown: list[str] = []
@@ -171,7 +212,7 @@ def collect_mentions(tokens: list[Token], owner: list[Span | None], ends: dict[i
             index = span.end if span is not None else index + 1
             continue
         end = _run_end(tokens, owner, nameable, index)
-        for start, stop in _split_pairs(tokens, owner, index, end):
+        for start, stop in _split_known(tokens, owner, _split_pairs(tokens, owner, index, end)):
             mention = _mention(tokens, owner, ends, start, stop)
             if mention is not None:
                 mentions.append(mention)
@@ -184,14 +225,22 @@ def _mention(tokens: list[Token], owner: list[Span | None], ends: dict[int, str]
     span = owner[start]
     if span is not None and span.start == start and span.end == end:
         return Mention(start, tuple(token.text for token in tokens[start:end]), span.canonical, True)
+    announced = _is_announced(tokens, owner, ends, start, end)
+    if not announced:
+        while end - start > 1 and is_common_word(tokens[end - 1].text):
+            end -= 1
     words = tuple(token.text for token in tokens[start:end] if token.text != ".")
     if len(words) > MAX_NAME_WORDS:
         return None
     known = gazetteer().person(words)
-    announced = _is_announced(tokens, owner, ends, start, end)
     if not announced and not known and (tokens[start].headline or _looks_elsewhere(tokens, start, end)):
         return None
-    return Mention(start, words, known, announced)
+    given = words[0].lower() in first_names()
+    quoted = start > 0 and tokens[start - 1].text in _OPENING_QUOTES
+    titled = any(word.lower() in english_words() for word in words)
+    work = start > 0 and (tokens[start - 1].text in WORK_BEFORE or (
+        owner[start - 1] is not None and owner[start - 1].label == ORG))
+    return Mention(start, words, known, announced, given, not (quoted or titled or work))
 
 
 def _core(mention: Mention) -> tuple[str, ...]:
@@ -220,19 +269,31 @@ def _full_name(mention: Mention) -> str | None:
 
 
 def resolve_people(mentions: list[Mention]) -> list[str]:
-    """Canonical names of the article's people, in order of first mention."""
+    """Canonical names of the article's people, in order of first mention.
+
+    A full name nobody announced and no list knows counts when it starts with a given
+    name, reads as a name, or shares a word with a name that was announced or known.
+    """
     first_seen: dict[str, int] = {}
+    vouched = {word for mention in mentions if mention.known or mention.announced for word in mention.key}
     fulls = [(mention, _full_name(mention)) for mention in mentions]
-    named = [(mention, name) for mention, name in fulls if name]
+    named = [(mention, name) for mention, name in fulls if name and _credible(mention, vouched)]
     for mention, name in fulls:
         container = _container(mention, named)
         if container is not None:
             name = container
         elif name is None and mention.announced:
             name = display_name(list(mention.words))
+        elif name is not None and not _credible(mention, vouched):
+            name = None
         if name:
             first_seen[name] = min(first_seen.get(name, mention.position), mention.position)
     return sorted(first_seen, key=first_seen.__getitem__)
+
+
+def _credible(mention: Mention, vouched: set[str]) -> bool:
+    return (mention.known is not None or mention.announced or mention.starts_with_given_name
+            or mention.plausible or bool(vouched & set(mention.key)))
 
 
 def _container(mention: Mention, named: list[tuple[Mention, str]]) -> str | None:

@@ -29,6 +29,7 @@ from search.index.schema import build_schema
 from search.index.store import (
     current_generation,
     new_generation,
+    open_generation,
     publish,
     remove_stale_generations,
     write_metadata,
@@ -117,7 +118,7 @@ def build_index(
             write_metadata(target, {"stemmer": stemmer})
         else:
             target = live
-            ix = whoosh.index.open_dir(str(live))
+            ix = open_generation(live)
         report = IndexReport(rebuilt=fresh)
         try:
             _write(ix, read_sources(sources), _known_articles(ix), sources, report, on_progress, workers)
@@ -248,7 +249,7 @@ def _failed_this_time(indexed: _Indexed, failed_lines: dict[str, set[int]]) -> b
 
 
 def _record_problem(report: IndexReport, problem: IngestProblem) -> None:
-    log.warning("skipped %s", problem)
+    log.info("skipped %s", problem)
     report.failed += 1
     report.problems.append(problem)
 

@@ -6,8 +6,10 @@ import threading
 from dataclasses import dataclass
 from pathlib import Path
 
+from whoosh.scoring import BM25F
 from whoosh.searching import Searcher
 
+from search.config import BM25_B, BM25_K1
 from search.index.store import IndexMissingError, current_generation, open_generation, read_metadata
 
 
@@ -35,13 +37,14 @@ class LiveIndex:
             if generation is None:
                 raise IndexMissingError(f"no index at {self.root}: run `telusur index` first")
             view = self._view
-            if view is None or view.generation != generation:
+            if view is None or view.generation != generation or not view.searcher.up_to_date():
+                # A fresh searcher rather than refresh(): refresh closes the old one,
+                # which another thread may still be reading.
                 view = self._open(generation)
-            elif not view.searcher.up_to_date():
-                view = IndexView(view.searcher.refresh(), view.stemmer, generation)
             self._view = view
             return view
 
     def _open(self, generation: Path) -> IndexView:
         metadata = read_metadata(generation)
-        return IndexView(open_generation(generation).searcher(), metadata["stemmer"], generation)
+        searcher = open_generation(generation).searcher(weighting=BM25F(B=BM25_B, K1=BM25_K1))
+        return IndexView(searcher, metadata["stemmer"], generation)
