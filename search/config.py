@@ -24,6 +24,10 @@ BM25_K1 = 0.6
 DEFAULT_PER_PAGE = 10
 MAX_PER_PAGE = 100
 
+# Facet values listed per facet, and the most a caller may ask for ("more" in the UI).
+DEFAULT_FACET_LIMIT = 10
+MAX_FACET_LIMIT = 500
+
 # Processes preparing documents (language, entities) while the main one writes the index.
 INDEX_WORKERS = max(1, (os.cpu_count() or 2) - 1)
 

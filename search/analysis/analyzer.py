@@ -44,31 +44,50 @@ class IndonesianStopFilter(Filter):
             yield t
 
 
+EXACT_MARK = "="
+
+
+def exact_term(surface: str) -> str:
+    """The index term recording that ``surface`` occurred unstemmed, so exact matches can rank higher."""
+    return EXACT_MARK + surface
+
+
 class IndonesianStemFilter(Filter):
-    """Stems every word except names and numbers; keeps the unstemmed text in ``surface``."""
+    """Stems every word except names and numbers; keeps the unstemmed text in ``surface``.
+
+    With ``exact``, an indexed word whose stem differs from it is also indexed at the
+    same position as :func:`exact_term` of its surface: one analysis pass gives both
+    stemmed recall and an exact-match signal, without a second field.
+    """
 
     is_morph = True
+    exact = False
 
-    def __init__(self, stemmer: str) -> None:
+    def __init__(self, stemmer: str, exact: bool = False) -> None:
         self.stemmer = check_stemmer_name(stemmer)
+        self.exact = exact
 
     def __call__(self, tokens: Iterator[Token]) -> Iterator[Token]:
         stem = shared_stemmer(self.stemmer).stem
+        exact = self.exact
         for t in tokens:
             text = t.surface = t.text
             if not t.name and text.isalpha():
                 t.text = stem(text)
             yield t
+            if exact and t.text != text and t.mode == "index":
+                t.text = EXACT_MARK + text
+                yield t
 
 
 def text_analyzer(
-    stemmer: str, *, protect_names: bool = True, stopwords: frozenset[str] = STOPWORDS
+    stemmer: str, *, protect_names: bool = True, stopwords: frozenset[str] = STOPWORDS, exact: bool = True
 ) -> Analyzer:
     """The analyzer for ``title`` and ``body``; the keywords exist for measuring variants."""
     return (
         IndonesianTokenizer(protect_names=protect_names)
         | IndonesianStopFilter(stopwords)
-        | IndonesianStemFilter(stemmer)
+        | IndonesianStemFilter(stemmer, exact=exact)
     )
 
 
@@ -80,6 +99,11 @@ class QueryTerm:
     stem: str
     startchar: int
     endchar: int
+
+    @property
+    def exact(self) -> str:
+        """The index term of this word occurring exactly as typed (the stem itself for names)."""
+        return exact_term(self.surface) if self.surface != self.stem else self.stem
 
 
 _cached_analyzer = lru_cache(maxsize=32)(text_analyzer)

@@ -2,24 +2,73 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+import datetime as dt
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from types import MappingProxyType
 
-from search.config import DEFAULT_PER_PAGE, MAX_PER_PAGE
+from search.config import DEFAULT_FACET_LIMIT, DEFAULT_PER_PAGE, MAX_FACET_LIMIT, MAX_PER_PAGE
 
 # Longer queries are cut: nobody types more, and analysis time must stay bounded.
 MAX_QUERY_CHARS = 1000
+# More selected values than this in one facet is not a real reader's request.
+MAX_SELECTED_VALUES = 50
+
+FACETS = ("people", "countries", "organizations", "source", "language", "year")
+SORTS = ("relevance", "newest", "oldest")
 
 
 @dataclass(frozen=True)
 class SearchRequest:
-    """One search; out-of-range numbers are clamped rather than rejected."""
+    """One search; out-of-range values are clamped or dropped rather than rejected.
+
+    ``filters`` maps a facet name to the selected values (OR within a facet, AND
+    across facets); ``facet_search`` maps a facet name to text that narrows the
+    values listed for it.
+    """
 
     query: str = ""
+    filters: Mapping[str, tuple[str, ...]] = field(default_factory=dict)
+    date_from: dt.date | None = None
+    date_to: dt.date | None = None
+    sort: str = "relevance"
     page: int = 1
     per_page: int = DEFAULT_PER_PAGE
+    facet_limit: int = DEFAULT_FACET_LIMIT
+    facet_search: Mapping[str, str] = field(default_factory=dict)
 
     def __post_init__(self) -> None:
-        cleaned = "".join(ch if ch.isprintable() else " " for ch in self.query[:MAX_QUERY_CHARS])
-        object.__setattr__(self, "query", " ".join(cleaned.split()))
-        object.__setattr__(self, "page", max(1, self.page))
-        object.__setattr__(self, "per_page", min(MAX_PER_PAGE, max(1, self.per_page)))
+        set_ = object.__setattr__
+        set_(self, "query", _clean_text(self.query, MAX_QUERY_CHARS))
+        set_(self, "filters", MappingProxyType({
+            name: values for name, values in (
+                (name, _unique(_clean_text(value, MAX_QUERY_CHARS) for value in self.filters.get(name, ())))
+                for name in FACETS
+            ) if values
+        }))
+        set_(self, "facet_search", MappingProxyType({
+            name: text for name, text in (
+                (name, _clean_text(self.facet_search.get(name, ""), MAX_QUERY_CHARS)) for name in FACETS
+            ) if text
+        }))
+        if self.date_from and self.date_to and self.date_from > self.date_to:
+            set_(self, "date_from", self.date_to)
+            set_(self, "date_to", self.date_from)
+        set_(self, "sort", self.sort if self.sort in SORTS else "relevance")
+        set_(self, "page", max(1, self.page))
+        set_(self, "per_page", min(MAX_PER_PAGE, max(1, self.per_page)))
+        set_(self, "facet_limit", min(MAX_FACET_LIMIT, max(1, self.facet_limit)))
+
+    @property
+    def offset(self) -> int:
+        return (self.page - 1) * self.per_page
+
+
+def _clean_text(text: str, limit: int) -> str:
+    """Printable characters only, runs of white space folded, length bounded."""
+    cleaned = "".join(ch if ch.isprintable() else " " for ch in text[:limit])
+    return " ".join(cleaned.split())
+
+
+def _unique(values) -> tuple[str, ...]:
+    return tuple(dict.fromkeys(value for value in values if value))[:MAX_SELECTED_VALUES]
