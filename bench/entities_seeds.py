@@ -18,23 +18,10 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 from common import REPO, require  # noqa: E402
 
 from search.entities import extract_entities  # noqa: E402
-from search.entities.scoring import FACETS, score_seeds  # noqa: E402
-from search.ingest.text_file import parse_text  # noqa: E402
+from search.entities.scoring import FACETS, score_seeds, seed_texts  # noqa: E402
 
 SEEDS = REPO / "seeds"
 GOLD = REPO / "tests" / "data" / "seed_entities.json"
-
-
-def seed_texts(cleaned: bool) -> dict[str, str]:
-    """File name → text of every seed, raw or as the indexer sees it."""
-    texts = {}
-    for path in sorted(SEEDS.glob("*.txt")):
-        raw = path.read_text(encoding="utf-8")
-        if cleaned:
-            article = parse_text(raw, article_id=path.stem, origin=str(path))
-            raw = f"{article.title}\n\n{article.body}"
-        texts[path.name] = raw
-    return texts
 
 
 def main() -> None:
@@ -44,7 +31,7 @@ def main() -> None:
     parser.add_argument("--json", action="store_true")
     args = parser.parse_args()
     gold = json.loads(require(args.gold, "seed gold").read_text(encoding="utf-8"))
-    report = score_seeds(extract_entities, seed_texts(args.cleaned), gold)
+    report = score_seeds(extract_entities, seed_texts(SEEDS, args.cleaned), gold)
     if args.json:
         print(json.dumps({"facets": {facet: report.counts[facet].as_dict() for facet in FACETS},
                           "errors": report.errors,

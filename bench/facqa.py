@@ -2,10 +2,12 @@
 
 Usage: python bench/facqa.py [--stemmer NAME ...] [--eval-dir DIR] [--json]
        [--keep-question-words] [--no-names] [--no-query-names] [--coord SCALE]
-       [--pairs BOOST] [--b B] [--k1 K1]
+       [--pairs BOOST] [--b B] [--k1 K1] [--compiler]
 
 Each stemmer gets a fresh Whoosh index in a temporary directory; each question
-becomes an OR of its terms, a term matching its stem or its surface form.
+becomes an OR of its terms, a term matching its stem or its surface form;
+with --compiler, questions go through the engine's query parser and compiler
+instead, against passages indexed as the ``body`` of the engine's text fields.
 """
 
 from __future__ import annotations
@@ -27,6 +29,8 @@ from search.analysis.analyzer import query_terms, text_analyzer
 from search.analysis.stemmers import STEMMERS
 from search.analysis.stopwords import QUESTION_WORDS, STOPWORDS
 from search.config import BM25_B, BM25_K1
+from search.query.compile import compile_query
+from search.query.syntax import parse
 
 PASSAGES = "facqa_passages.jsonl"
 QUERIES = "facqa_queries_dev.jsonl"
@@ -48,6 +52,7 @@ class Variant:
     pair_boost: float = 0.0
     b: float = BM25_B
     k1: float = BM25_K1
+    compiler: bool = False
 
 
 @dataclass(frozen=True)
@@ -77,16 +82,20 @@ def load_eval(eval_dir: Path) -> tuple[list[dict], list[dict]]:
 
 def build_index(directory: str, passages: list[dict], stemmer: str, variant: Variant) -> float:
     analyzer = text_analyzer(stemmer, protect_names=variant.protect_names, stopwords=variant.stopwords)
-    schema = Schema(id=ID(stored=True, unique=True), content=TEXT(analyzer=analyzer))
+    field = "body" if variant.compiler else "content"
+    text_fields = ("title", "body") if variant.compiler else ("content",)
+    schema = Schema(id=ID(stored=True, unique=True), **{name: TEXT(analyzer=analyzer) for name in text_fields})
     started = time.perf_counter()
     writer = index.create_in(directory, schema).writer()
     for passage in passages:
-        writer.add_document(id=passage["id"], content=passage["content"])
+        writer.add_document(id=passage["id"], **{field: passage["content"]})
     writer.commit()
     return time.perf_counter() - started
 
 
 def build_query(text: str, stemmer: str, variant: Variant) -> Query | None:
+    if variant.compiler:
+        return compile_query(parse(text), stemmer).query
     terms = query_terms(text, stemmer, protect_names=variant.query_names, stopwords=variant.stopwords)
     clauses: list[Query] = []
     for term in terms:
@@ -149,6 +158,7 @@ def parse_args(argv: list[str] | None) -> argparse.Namespace:
     parser.add_argument("--pairs", type=float, default=0.0, help="boost for adjacent query terms found near")
     parser.add_argument("--b", type=float, default=BM25_B, help="BM25 B")
     parser.add_argument("--k1", type=float, default=BM25_K1, help="BM25 K1")
+    parser.add_argument("--compiler", action="store_true", help="questions through search.query's parser and compiler")
     return parser.parse_args(argv)
 
 
@@ -163,6 +173,7 @@ def main(argv: list[str] | None = None) -> int:
         pair_boost=args.pairs,
         b=args.b,
         k1=args.k1,
+        compiler=args.compiler,
     )
     results = [measure(passages, queries, name, variant) for name in args.stemmer or list(STEMMERS)]
     if args.json:

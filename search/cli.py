@@ -11,7 +11,8 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import Any, TextIO
 
-from search.config import DEFAULT_PER_PAGE, Settings, load_settings
+from search.config import DEFAULT_FACET_LIMIT, DEFAULT_PER_PAGE, Settings, load_settings
+from search.query.request import FACETS, SORTS, SearchRequest
 
 EXIT_OK = 0
 EXIT_SOME_FAILED = 1
@@ -40,12 +41,29 @@ def _parser(settings: Settings) -> argparse.ArgumentParser:
     _common(index, settings)
     index.set_defaults(handler=_index)
 
-    search = commands.add_parser("search", help="search the index")
+    search = commands.add_parser(
+        "search", help="search the index",
+        description='Query language: words, "exact phrase", -word / NOT / BUKAN, OR / ATAU, AND / DAN, '
+                    "(groups), judul:word / title:word. An empty query browses everything, newest first.")
     search.add_argument("query", nargs="?", default="", help="the query; empty browses newest first")
-    search.add_argument("--limit", type=int, default=DEFAULT_PER_PAGE, help="hits per page")
+    for flag, facet in (("--person", "people"), ("--country", "countries"), ("--org", "organizations"),
+                        ("--source", "source"), ("--lang", "language"), ("--year", "year")):
+        search.add_argument(flag, dest=facet, action="append", default=[], metavar="VALUE",
+                            help=f"only articles with this {facet} value (repeat for OR)")
+    search.add_argument("--from", dest="date_from", metavar="DATE", help="published on or after (YYYY-MM-DD)")
+    search.add_argument("--to", dest="date_to", metavar="DATE", help="published on or before (YYYY-MM-DD)")
+    search.add_argument("--sort", choices=SORTS, default="relevance")
+    search.add_argument("--limit", type=int, default=DEFAULT_PER_PAGE, help="hits per page (max 100)")
     search.add_argument("--page", type=int, default=1, help="page number, from 1")
+    search.add_argument("--facets", type=int, default=DEFAULT_FACET_LIMIT, metavar="N",
+                        help="facet values listed per facet")
     _common(search, settings)
     search.set_defaults(handler=_search)
+
+    extract = commands.add_parser("extract", help="show the people, countries and organizations found in a file")
+    extract.add_argument("path", type=Path, help="a .txt article or a .jsonl/.jsonl.gz file of records")
+    extract.add_argument("--json", action="store_true", help="print JSON for scripts")
+    extract.set_defaults(handler=_extract)
 
     serve = commands.add_parser("serve", help="serve the web app with a production WSGI server")
     serve.add_argument("--index", type=Path, default=settings.index_dir, help="index directory")
@@ -104,16 +122,30 @@ def _default_sources() -> list[Path]:
 
 
 def _search(args: argparse.Namespace, settings: Settings) -> int:
-    from search.index.live import LiveIndex
     from search.index.store import IndexMissingError
     from search.query.engine import run
-    from search.query.request import SearchRequest
+    from search.query.live import LiveIndex
+    from search.query.params import parse_day
 
+    dates = {name: getattr(args, name) for name in ("date_from", "date_to")}
+    for name, value in dates.items():
+        if value and parse_day(value) is None:
+            return _fail(f"--{name.removeprefix('date_')}: not a date: {value!r} (use YYYY-MM-DD)")
+    request = SearchRequest(
+        query=args.query,
+        filters={facet: tuple(getattr(args, facet)) for facet in FACETS},
+        date_from=parse_day(args.date_from),
+        date_to=parse_day(args.date_to),
+        sort=args.sort,
+        page=args.page,
+        per_page=args.limit,
+        facet_limit=args.facets,
+    )
     try:
         view = LiveIndex(args.index).view()
     except IndexMissingError as error:
         return _fail(str(error))
-    response = run(view, SearchRequest(query=args.query, page=args.page, per_page=args.limit))
+    response = run(view, request)
     if args.json:
         print(json.dumps(response, ensure_ascii=False, indent=2))
     else:
@@ -122,19 +154,54 @@ def _search(args: argparse.Namespace, settings: Settings) -> int:
 
 
 def _print_results(response: dict[str, Any], out: TextIO) -> None:
-    from search.query.terminal import render_snippet
+    from search.query.terminal import render_snippet, safe
 
     color = out.isatty()
     shown = len(response["hits"])
     print(f"{response['total']} results ({response['took_ms']:.0f} ms)", file=out)
+    if response.get("did_you_mean"):
+        print(f"did you mean: {safe(response['did_you_mean'])}", file=out)
     for rank, hit in enumerate(response["hits"], start=(response["page"] - 1) * response["per_page"] + 1):
-        meta = " · ".join(part for part in (hit["date"], hit["source"]) if part)
-        print(f"\n{rank}. {hit['title']}", file=out)
+        meta = " · ".join(safe(part) for part in (hit["date"], hit["source"]) if part)
+        print(f"\n{rank}. {safe(hit['title'])}", file=out)
         if meta:
             print(f"   {meta}", file=out)
         print(f"   {render_snippet(hit['snippet'], color)}", file=out)
+        entities = ", ".join(hit["people"][:3] + hit["countries"][:3] + hit["organizations"][:3])
+        if entities:
+            print(f"   ({safe(entities)})", file=out)
     if shown and response["total"] > response["page"] * response["per_page"]:
         print(f"\nmore: --page {response['page'] + 1}", file=out)
+    for name, values in response["facets"].items():
+        listed = ", ".join(f"{safe(value['value'])}{'*' if value['selected'] else ''} ({value['count']})"
+                           for value in values)
+        if listed:
+            print(f"{name}: {listed}", file=out)
+
+
+def _extract(args: argparse.Namespace, settings: Settings) -> int:
+    from search.entities import extract_entities
+    from search.ingest import IngestProblem, SourceError, read_sources
+
+    try:
+        items = list(read_sources([args.path]))
+    except SourceError as error:
+        return _fail(str(error))
+    found = []
+    for item in items:
+        if isinstance(item, IngestProblem):
+            print(f"skipped {item}", file=sys.stderr)
+            continue
+        found.append({"id": item.id, "title": item.title, **extract_entities(f"{item.title}\n\n{item.body}")})
+    if args.json:
+        print(json.dumps(found if len(found) != 1 else found[0], ensure_ascii=False, indent=2))
+    else:
+        for article in found:
+            print(article["title"])
+            for facet, label in (("people", "people"), ("countries", "countries"),
+                                 ("organizations", "organizations")):
+                print(f"  {label}: {', '.join(article[facet]) or '-'}")
+    return EXIT_SOME_FAILED if len(found) < len(items) else EXIT_OK
 
 
 def _serve(args: argparse.Namespace, settings: Settings) -> int:

@@ -31,6 +31,9 @@ MAX_FACET_LIMIT = 500
 # Processes preparing documents (language, entities) while the main one writes the index.
 INDEX_WORKERS = max(1, (os.cpu_count() or 2) - 1)
 
+# A query with fewer hits than this gets a spelling suggestion.
+FEW_HITS_FOR_SUGGESTION = 3
+
 # Text shorter than this many letters is too short for language detection.
 MIN_LANGUAGE_LETTERS = 40
 

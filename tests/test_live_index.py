@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from search.index.builder import build_index
-from search.index.live import LiveIndex
+from search.query.live import LiveIndex
 from search.index.store import current_generation
 
 

@@ -7,10 +7,10 @@ from pathlib import Path
 from flask import Flask, jsonify, render_template, request
 from werkzeug.datastructures import MultiDict
 
-from search.config import DEFAULT_PER_PAGE
-from search.index.live import LiveIndex
+from search.query.live import LiveIndex
 from search.index.store import IndexMissingError
 from search.query.engine import run
+from search.query.params import request_from_params
 from search.query.request import SearchRequest
 from search.resources import package_dir
 from web.formatting import indonesian_date, thousands
@@ -60,16 +60,4 @@ def create_app(index_dir: Path) -> Flask:
 
 
 def _request_from(args: MultiDict) -> SearchRequest:
-    """Parameters straight from the URL: anything malformed falls back to a default."""
-    return SearchRequest(
-        query=args.get("q", ""),
-        page=_int(args.get("page"), 1),
-        per_page=_int(args.get("per_page"), DEFAULT_PER_PAGE),
-    )
-
-
-def _int(value: str | None, default: int) -> int:
-    try:
-        return int(value) if value is not None else default
-    except ValueError:
-        return default
+    return request_from_params(args.get, args.getlist)

@@ -11,16 +11,16 @@ import gettext
 import logging
 from collections.abc import Iterator
 from functools import lru_cache
-from pathlib import Path
 
 import pycountry
 
 from search.entities.lexicon import is_common_word
 from search.entities.normalize import fold_key
+from search.entities.wordlists import rows, split_list
 
 logger = logging.getLogger(__name__)
 
-_OVERRIDES = Path(__file__).with_name("data") / "countries.tsv"
+_OVERRIDES = "countries.tsv"
 _DROP, _KEEP = "-", "="
 # English names that are more often something else in Indonesian text.
 _UNSAFE_ENGLISH = frozenset({"Jordan", "Turkey", "Chad", "Guinea", "Niger", "Man", "Jersey", "Georgia"})
@@ -32,14 +32,7 @@ UPPER_ONLY_MIN_LENGTH = 4
 
 
 def _read_overrides() -> dict[str, tuple[str, list[str]]]:
-    overrides = {}
-    with _OVERRIDES.open(encoding="utf-8") as lines:
-        for line in lines:
-            if line.startswith("#") or not line.strip():
-                continue
-            code, canonical, aliases = (line.rstrip("\n").split("\t") + [""])[:3]
-            overrides[code] = (canonical, [alias for alias in aliases.split(";") if alias])
-    return overrides
+    return {code: (canonical, split_list(aliases)) for code, canonical, aliases in rows(_OVERRIDES, 3)}
 
 
 def _english_names(country: object) -> list[str]:

@@ -52,7 +52,8 @@ ROLE_PHRASES = _phrases("""
     laksamana, marsekal, letjen, mayjen, brigjen, kolonel, letkol, mayor, kapten, lettu, letda,
     serma, serka, sertu, serda, kopral, pratu, prada, komjen, kombes, kombes pol, akbp, kompol,
     akp, iptu, ipda, aiptu, aipda, bripka, brigpol, briptu, bripda, bharada, laksda, laksma,
-    marsda, marsma, kh, dr, prof, ir, drs, dra, hj, rr
+    marsda, marsma, kh, dr, prof, ir, drs, dra, hj, rr, ny, tn, menkopolkam, menkokesra, korwil,
+    sekertaris, jendral, inspektur
 """)
 # Role words that are also common first names or name endings when capitalised
 # (``Putri Ayu``, ``Putra Nababan``): they announce a name only in lower case.
@@ -68,13 +69,18 @@ DESCRIPTIVE_ROLES = _words("pengamat analis peneliti ekonom ahli pakar dosen aka
 # Reporting verbs that follow a quotation and precede the speaker: ``," kata Lavrov``.
 SPEECH_BEFORE = _words("kata ujar tutur ungkap jelas papar terang tegas imbuh tambah sebut ucap lanjut "
                        "timpal kilah seru pungkas beber tulis kisah cerita aku klaim pinta tanya sahut "
-                       "jawab bilang urai katanya")
+                       "jawab bilang urai tandas menurut")
+# Those of them that are nothing but reporting verbs, so need no comma or quote before them
+# (``menurut Sutrisnadi``; ``jelas`` and ``tegas`` are also adjectives).
+SPEECH_BEFORE_ALONE = _words("kata ujar tutur ungkap papar imbuh ucap timpal kilah pungkas tandas menurut")
 # Verbs whose subject is a speaker: ``Medvedev menambahkan``.
 SPEECH_AFTER = _words("mengatakan menyatakan menjelaskan menuturkan menambahkan mengungkapkan menegaskan "
                       "menyebutkan berkata memaparkan menerangkan mengaku menilai menyampaikan mengklaim "
                       "membantah mengakui meminta menceritakan bercerita berharap mengimbau menekankan "
                       "mengingatkan berpendapat menanggapi berujar bertutur mengungkap membeberkan "
-                      "mengutarakan mengisahkan menjawab bertanya mengharapkan tersenyum")
+                      "mengutarakan mengisahkan menjawab bertanya mengharapkan tersenyum melanjutkan "
+                      "menandaskan meyakini meyakinkan percaya menduga menyadari merasa mempertanyakan "
+                      "menyesalkan menyayangkan mengkritik mengapresiasi")
 # Words after which a capitalised run is a place.
 PLACE_BEFORE = _words("di ke kota kabupaten provinsi desa kampung wilayah kawasan daerah pulau kecamatan "
                       "kelurahan menuju asal dusun negara negeri")
@@ -85,7 +91,7 @@ PLACE_PREFIXES = _words("jalan jl jln gedung gd masjid gereja pura vihara klente
                         "lapangan terminal stasiun tol selat teluk laut samudra samudera tanjung lembah "
                         "bukit candi museum istana mal mall plaza tugu monumen alun-alun simpang bundaran "
                         "wisma apartemen menara jembatan bendungan waduk kawasan lapas rutan gor sirkuit "
-                        "hutan benteng kerajaan kesultanan graha balai paviliun ruang aula prefektur puri")
+                        "hutan benteng kerajaan kesultanan graha balai paviliun ruang aula prefektur")
 # Capitalised words that open an organization's name.
 ORG_PREFIXES = _words("partai kementerian kemenko departemen badan komisi dewan majelis mahkamah lembaga "
                       "yayasan universitas institut politeknik akademi bank pt cv perum perusahaan "
@@ -93,13 +99,16 @@ ORG_PREFIXES = _words("partai kementerian kemenko departemen badan komisi dewan 
                       "konfederasi aliansi gerakan front forum komite pusat direktorat ditjen biro dinas "
                       "kantor kejaksaan kejati kejari kepolisian pengadilan polda polres polresta "
                       "polrestabes polsek kodam kodim korem koramil lantamal lanud pemprov pemkot pemkab "
-                      "dprd kpud rumah rs rsud rsup rspad puskesmas klinik grup organisasi tentara angkatan "
+                      "pemerintah dprd kpud rumah rs rsud rsup rspad puskesmas klinik organisasi tentara angkatan "
                       "pasukan brigade batalyon satuan satgas korps klub fakultas sd sdn smp smpn sma sman "
                       "smk smkn man mtsn pesantren ponpes kedutaan kedubes konsulat otoritas bursa "
                       "sekretariat kongres senat parlemen perserikatan sekolah stikes stie "
                       "university institute college foundation council committee commission agency "
                       "association federation organization organisation party ministry department "
                       "bureau corporation company club")
+# Organization words whose name may be a person's (``RSUD Dr. Soetomo``, ``Universitas Gadjah Mada``).
+NAMED_AFTER_PEOPLE = _words("rumah rs rsud rsup rspad universitas institut yayasan sekolah politeknik akademi "
+                            "stikes stie pesantren ponpes klinik puskesmas university institute college foundation")
 # Capitalised words that close an organization's name (``Astra International Tbk``).
 ORG_SUFFIXES = _words("tbk corp corporation inc ltd limited llc group holdings holding fc united city rovers "
                       "athletic albion wanderers hotspur airlines "
@@ -122,6 +131,10 @@ MEDIA_PHRASES = _phrases("dikutip dari, seperti dikutip, dilansir dari, melansir
 MEMBERSHIP_ROLES = _words("ketua ketum waketum sekjen direktur dirut ceo kepala jubir anggota kader pimpinan "
                           "pendiri komisaris bendahara politikus politisi pengurus presdir chairman fraksi "
                           "partai organisasi lembaga perusahaan ormas grup klub agensi maskapai koalisi")
+# Roles that take a country after them (``Presiden Chad``, ``Perdana Menteri Israel``): a
+# country there is the country, even when the country is also a first name.
+COUNTRY_ROLES = _words("presiden wapres menteri raja ratu kaisar pangeran sultan emir dubes duta pemerintah "
+                       "panglima parlemen kedutaan konsul timnas tim warga negara rakyat militer tentara")
 # Lower-case words that may join the words of a name (``Badan Pengawas Obat dan Makanan``).
 NAME_CONNECTORS = _words("dan & of for the de untuk")
 # Capitalised words that are never part of a person's name.
@@ -139,7 +152,8 @@ NOT_NAME_WORDS = _words("""
     wakil humas reskrim kabid kasubdit gakkum ditlantas ditreskrimum ditreskrimsus bea cukai
     islam kristen katolik protestan hindu buddha budha konghucu yahudi muslim nasrani sunni syiah
     jawa sunda batak betawi melayu bugis minang tionghoa dayak madura bali papua arab eropa asia
-    the los las la el le der die das of and for vice chief executive managing director president
+    the los las die das of and for vice chief executive managing director president
     senior general manager head minister prime secretary officer mission team grand prix
-    motogp moto2 moto3 formula orde laskar purn polhukam perekonomian kemaritiman maritim pmk
+    motogp moto2 moto3 formula orde laskar purn polhukam perekonomian kemaritiman maritim pmk pol kesra syuro maha ajun dinkes baleg dipl soz phd msc mba msi mpd spd skom ssos sip drg
+    pengprov pengda pengcab pengkab pengkot instastory
 """)

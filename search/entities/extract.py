@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from search.entities.countries import NAME_LIKE_COUNTRIES, is_sentence_word
+from search.entities.cues import COUNTRY_ROLES
 from search.entities.gazetteer import COUNTRY, ORG, scan
 from search.entities.organizations import find_organizations
 from search.entities.people import find_people, is_name_word
@@ -12,7 +13,7 @@ from search.entities.spans import Span, Spans
 from search.entities.tokens import Token, tokenize
 
 # ``bahasa Inggris`` is a language, not a mention of England.
-_LANGUAGE_WORDS = frozenset({"bahasa", "berbahasa", "Bahasa", "Berbahasa", "BAHASA"})
+_LANGUAGE_WORDS = frozenset({"bahasa", "berbahasa"})
 _CURRENCY_MARKS = frozenset("$")
 
 
@@ -20,10 +21,10 @@ def _unique(values: list[str]) -> list[str]:
     return list(dict.fromkeys(value for value in values if value))
 
 
-def _is_country_mention(tokens: list[Token], spans: Spans, span: Span) -> bool:
+def _is_country_mention(tokens: list[Token], span: Span) -> bool:
     before = tokens[span.start - 1] if span.start > 0 else None
     after = tokens[span.end] if span.end < len(tokens) else None
-    if before is not None and before.text in _LANGUAGE_WORDS:
+    if before is not None and before.text.lower() in _LANGUAGE_WORDS:
         return False
     if after is not None and after.text in _CURRENCY_MARKS and after.glued:
         return False
@@ -31,14 +32,25 @@ def _is_country_mention(tokens: list[Token], spans: Spans, span: Span) -> bool:
             and any(char.isdigit() for char in tokens[span.end + 1].text):
         return False
     written = " ".join(token.text for token in tokens[span.start:span.end])
-    if is_sentence_word(written) and tokens[span.start].ambiguous_case:
-        return False
-    if span.canonical in NAME_LIKE_COUNTRIES or written in NAME_LIKE_COUNTRIES:
+    return not (is_sentence_word(written) and tokens[span.start].ambiguous_case)
+
+
+def release_first_names(tokens: list[Token], spans: Spans) -> None:
+    """``Chad Le Clos``, ``Israel Folau``: a country that is also a first name, followed (or
+    preceded) by a name word, is part of a person's name; the span is dropped so the people
+    rules see the whole name."""
+    for span in [span for span in spans.items if span.label == COUNTRY]:
+        written = " ".join(token.text for token in tokens[span.start:span.end])
+        if span.canonical not in NAME_LIKE_COUNTRIES and written not in NAME_LIKE_COUNTRIES:
+            continue
+        before = tokens[span.start - 1] if span.start > 0 else None
+        after = tokens[span.end] if span.end < len(tokens) else None
         name_before = before is not None and spans.owner[span.start - 1] is None and is_name_word(before)
         name_after = after is not None and spans.owner[span.end] is None and is_name_word(after)
-        if name_before or (name_after and (before is None or not before.cap or before.sentence_start)):
-            return False
-    return True
+        role_before = before is not None and before.text.lower() in COUNTRY_ROLES
+        if name_before or (name_after and not role_before
+                           and (before is None or not before.cap or before.sentence_start)):
+            spans.remove(span)
 
 
 def extract_entities(text: str) -> dict[str, list[str]]:
@@ -52,9 +64,10 @@ def extract_entities(text: str) -> dict[str, list[str]]:
     ends = role_ends(tokens)
     find_places(tokens, spans)
     find_organizations(tokens, spans, ends)
+    release_first_names(tokens, spans)
     people = find_people(tokens, spans.owner, ends)
     ordered = spans.ordered()
     countries = [span.canonical for span in ordered
-                 if span.label == COUNTRY and _is_country_mention(tokens, spans, span)]
+                 if span.label == COUNTRY and _is_country_mention(tokens, span)]
     organizations = [span.canonical for span in ordered if span.label == ORG]
     return {"people": people, "countries": _unique(countries), "organizations": _unique(organizations)}

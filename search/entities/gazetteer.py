@@ -11,30 +11,33 @@ from collections import Counter
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from functools import lru_cache
-from pathlib import Path
 
 from search.entities.countries import country_surfaces
-from search.entities.cues import NOT_NAME_WORDS
+from search.entities.cues import NOT_NAME_WORDS, ROLE_PHRASES
 from search.entities.lexicon import is_common_word
 from search.entities.ministries import Ministry, ministry_surfaces
 from search.entities.normalize import NAME_PARTICLES, fold_key, name_key
 from search.entities.spans import Span
 from search.entities.tokens import NEWLINE, Token, tokenize
+from search.entities.wordlists import given_names, rows, split_list
 
 logger = logging.getLogger(__name__)
 
 COUNTRY, ORG, PERSON, PLACE = "country", "org", "person", "place"
-_DATA = Path(__file__).with_name("data")
 _NO_SURNAME = "!"
 _END = ""
 MIN_SURNAME_LENGTH = 4
+_SINGLE_WORD_ROLES = frozenset(phrase for phrase in ROLE_PHRASES if " " not in phrase)
 
 
 @dataclass(frozen=True, slots=True)
 class Entry:
+    """What a stored surface names; ``surname_only`` marks an automatic short form."""
+
     label: str
     canonical: str | None
     ministry: Ministry | None = None
+    surname_only: bool = False
 
 
 def surface_words(surface: str) -> list[str]:
@@ -42,9 +45,17 @@ def surface_words(surface: str) -> list[str]:
     return [token.text for token in tokenize(surface) if token.kind != NEWLINE]
 
 
+_CLITIC = "nya"
+MIN_CLITIC_STEM = 3
+
+
 def _token_keys(token: Token) -> tuple[str, ...]:
+    """Keys a text token may match: itself; a word in capitals as capitalised (``MOSKOW``);
+    a word with the clitic ``-nya`` glued on as the word (``Instagramnya``)."""
     if token.upper and len(token.text) > 2:
         return token.text, token.text.capitalize()
+    if token.text.endswith(_CLITIC) and len(token.text) - len(_CLITIC) >= MIN_CLITIC_STEM and token.cap:
+        return token.text, token.text[:-len(_CLITIC)]
     return (token.text,)
 
 
@@ -90,21 +101,8 @@ class Trie:
 
 def _read_table(name: str) -> Iterator[tuple[str, list[str], bool]]:
     """(canonical, aliases, surname alias allowed) rows of a ``canonical<TAB>a;b`` file."""
-    with (_DATA / name).open(encoding="utf-8") as lines:
-        for line in lines:
-            if line.startswith("#") or not line.strip():
-                continue
-            canonical, aliases = (line.rstrip("\n").split("\t") + [""])[:2]
-            allow_surname = not aliases.startswith(_NO_SURNAME)
-            aliases = aliases.removeprefix(_NO_SURNAME)
-            yield canonical.strip(), [alias.strip() for alias in aliases.split(";") if alias.strip()], allow_surname
-
-
-def _read_list(name: str) -> Iterator[str]:
-    with (_DATA / name).open(encoding="utf-8") as lines:
-        for line in lines:
-            if not line.startswith("#") and line.strip():
-                yield line.strip()
+    for canonical, aliases in rows(name, 2):
+        yield canonical, split_list(aliases.removeprefix(_NO_SURNAME)), not aliases.startswith(_NO_SURNAME)
 
 
 @dataclass
@@ -130,16 +128,17 @@ class Gazetteer:
         return self.org_names.get(fold_key(name))
 
 
-def _people_rows() -> list[tuple[str, list[str], bool]]:
-    rows = [(canonical, aliases, allow) for canonical, aliases, allow in _read_table("people_world.tsv")]
-    rows += [(canonical, aliases, False) for canonical, aliases, _ in _read_table("people_id.tsv")]
-    return rows
+def _people_rows() -> list[tuple[str, list[str], bool, bool]]:
+    """(canonical, aliases, surname alias allowed, Indonesian) of every known person."""
+    people = [(canonical, aliases, allow, False) for canonical, aliases, allow in _read_table("people_world.tsv")]
+    people += [(canonical, aliases, False, True) for canonical, aliases, _ in _read_table("people_id.tsv")]
+    return people
 
 
-def _person_keys(rows: list[tuple[str, list[str], bool]]) -> dict[tuple[str, ...], str]:
+def _person_keys(people: list[tuple[str, list[str], bool, bool]]) -> dict[tuple[str, ...], str]:
     """Name keys of every person: full names, aliases, and first + last word of long names."""
     candidates: dict[tuple[str, ...], set[str]] = {}
-    for canonical, aliases, _ in rows:
+    for canonical, aliases, _, _ in people:
         for name in (canonical, *aliases):
             words = surface_words(name)
             keys = {name_key(words)}
@@ -152,22 +151,28 @@ def _person_keys(rows: list[tuple[str, list[str], bool]]) -> dict[tuple[str, ...
     return {key: next(iter(names)) for key, names in candidates.items() if len(names) == 1}
 
 
-def _surname(canonical: str) -> str | None:
+def _short_form(canonical: str, first: bool) -> str | None:
+    """The last word of a foreign name, the first of an Indonesian one, when distinctive."""
     words = [word for word in surface_words(canonical) if word not in "-."]
     if len(words) < 2:
         return None
-    last = words[-1]
-    if len(last) < MIN_SURNAME_LENGTH or is_common_word(last) or last.lower() in NOT_NAME_WORDS:
+    word = words[0] if first else words[-1]
+    if (len(word) < MIN_SURNAME_LENGTH or is_common_word(word) or word.lower() in NOT_NAME_WORDS
+            or word.lower() in _SINGLE_WORD_ROLES
+            or (first and word.lower() in given_names())):
         return None
-    return last
+    return word
 
 
-def _surname_aliases(rows: list[tuple[str, list[str], bool]]) -> Iterator[tuple[str, Entry]]:
-    surnames = {canonical: _surname(canonical) for canonical, _, allow in rows if allow}
-    counts = Counter(surname for surname in surnames.values() if surname)
-    for canonical, surname in surnames.items():
-        if surname and counts[surname] == 1:
-            yield surname, Entry(PERSON, canonical)
+def _short_form_aliases(people: list[tuple[str, list[str], bool, bool]]) -> Iterator[tuple[str, Entry]]:
+    """Automatic short forms: ``Lavrov`` for Sergey Lavrov, ``Firli`` for Firli Bahuri; a short
+    form two people share is nobody's."""
+    short = {canonical: _short_form(canonical, first=indonesian) for canonical, _, allow, indonesian in people
+             if allow or indonesian}
+    counts = Counter(form for form in short.values() if form)
+    for canonical, form in short.items():
+        if form and counts[form] == 1:
+            yield form, Entry(PERSON, canonical, surname_only=True)
 
 
 @lru_cache(maxsize=1)
@@ -175,21 +180,20 @@ def gazetteer() -> Gazetteer:
     """The one gazetteer, built on first use. Earlier sources win a contested surface:
     organizations, countries, people, places, then automatic surnames."""
     built = Gazetteer()
-    org_pairs = [(canonical, aliases) for canonical, aliases, _ in _read_table("organizations.tsv")]
-    for canonical, aliases in org_pairs:
+    for canonical, aliases, _ in _read_table("organizations.tsv"):
         built.add_all((name, Entry(ORG, canonical)) for name in (canonical, *aliases))
         built.org_names.update((fold_key(name), canonical) for name in (canonical, *aliases))
     for surface, ministry in ministry_surfaces():
         built.add_all([(surface, Entry(ORG, ministry.canonical, ministry))])
         built.org_names.setdefault(fold_key(surface), ministry.canonical)
     built.add_all((alias, Entry(COUNTRY, canonical)) for alias, canonical in country_surfaces())
-    rows = _people_rows()
-    for canonical, aliases, _ in rows:
+    people = _people_rows()
+    for canonical, aliases, _, _ in people:
         built.add_all((name, Entry(PERSON, canonical)) for name in (canonical, *aliases))
         built.people.add(canonical)
-    built.person_keys = _person_keys(rows)
-    built.add_all((name, Entry(PLACE, None)) for name in _read_list("places.txt"))
-    built.add_all(_surname_aliases(rows))
+    built.person_keys = _person_keys(people)
+    built.add_all((name, Entry(PLACE, None)) for (name,) in rows("places.txt", 1))
+    built.add_all(_short_form_aliases(people))
     return built
 
 
@@ -199,10 +203,10 @@ def scan(tokens: list[Token]) -> list[Span]:
     spans = []
     index = 0
     while index < len(tokens):
-        match = trie.longest(tokens, index) if tokens[index].kind not in (NEWLINE,) else None
+        match = trie.longest(tokens, index) if tokens[index].kind != NEWLINE else None
         if match:
             end, entry = match
-            spans.append(Span(index, end, entry.label, entry.canonical, entry.ministry))
+            spans.append(Span(index, end, entry.label, entry.canonical, entry.ministry, entry.surname_only))
             index = end
         else:
             index += 1

@@ -2,7 +2,7 @@
 
     python -m search.entities.lexicon_build [--corpus PATH] [--out PATH]
 
-Only word statistics are kept (a word and its lower-case share), never text.
+Only word statistics are kept (a word, its lower-case shares and count), never text.
 """
 
 from __future__ import annotations

@@ -10,9 +10,10 @@ from __future__ import annotations
 from collections.abc import Iterator
 from dataclasses import dataclass
 from functools import lru_cache
-from pathlib import Path
 
-_TABLE = Path(__file__).with_name("data") / "ministries.tsv"
+from search.entities.wordlists import rows, split_list
+
+_TABLE = "ministries.tsv"
 MINISTRY_WORDS = ("Kementerian", "Departemen")
 # "Departemen" is what Indonesian news calls a US ministry ("Departemen Luar Negeri AS");
 # its own ministries have been "Kementerian" since 2009.
@@ -36,14 +37,7 @@ class Ministry:
 @lru_cache(maxsize=1)
 def ministries() -> tuple[Ministry, ...]:
     """The portfolios of ``ministries.tsv``."""
-    table = []
-    with _TABLE.open(encoding="utf-8") as lines:
-        for line in lines:
-            if line.startswith("#") or not line.strip():
-                continue
-            portfolio, short = (line.rstrip("\n").split("\t") + [""])[:2]
-            table.append(Ministry(portfolio, tuple(form for form in short.split(";") if form)))
-    return tuple(table)
+    return tuple(Ministry(portfolio, tuple(split_list(short))) for portfolio, short in rows(_TABLE, 2))
 
 
 def ministry_surfaces() -> Iterator[tuple[str, Ministry]]:

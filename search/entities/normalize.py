@@ -52,6 +52,10 @@ _MATCH_VARIANTS = {
     "hasan": "hassan", "osama": "usama",
 }
 
+# Old Indonesian (Dutch) and German spellings of one sound: ``Soeharto``/``Suharto``,
+# ``Juergen``/``Jurgen``, ``Djarot``/``Jarot``. Folded for matching only.
+_SPELLING_FOLDS = (("oe", "u"), ("ue", "u"), ("dj", "j"))
+
 # Particles that some writers keep and others drop (``Bashar al-Assad``/``Bashar Assad``).
 NAME_PARTICLES = frozenset({"al", "el", "bin", "binti", "bint", "ibn", "van", "von", "der", "den",
                             "de", "da", "dos", "das", "du", "la", "le", "ter", "del", "della"})
@@ -95,5 +99,8 @@ def name_key(words: list[str] | tuple[str, ...]) -> tuple[str, ...]:
         folded = fold_key(canonical_first_name(display_word(word)))
         for part in folded.replace("'", "").replace(".", "").split("-"):
             if part and part not in _DROPPED_IN_KEYS:
-                key.append(_MATCH_VARIANTS.get(part, part))
+                part = _MATCH_VARIANTS.get(part, part)
+                for old, new in _SPELLING_FOLDS:
+                    part = part.replace(old, new)
+                key.append(part)
     return tuple(key)

@@ -10,11 +10,10 @@ from __future__ import annotations
 
 import re
 from functools import lru_cache
-from pathlib import Path
 
 from search.entities.cues import (
-    MEDIA_BEFORE, MEDIA_PHRASES, MEMBERSHIP_ROLES, NAME_CONNECTORS, NOT_NAME_WORDS, ORG_PREFIXES,
-    ORG_SUFFIXES,
+    MEDIA_BEFORE, MEDIA_PHRASES, MEMBERSHIP_ROLES, NAME_CONNECTORS, NAMED_AFTER_PEOPLE, NOT_NAME_WORDS,
+    ORG_PREFIXES, ORG_SUFFIXES,
 )
 from search.entities.gazetteer import COUNTRY, ORG, PERSON, PLACE, gazetteer
 from search.entities.lexicon import is_common_word
@@ -22,10 +21,13 @@ from search.entities.ministries import US_STYLE_WORD, ministry_of
 from search.entities.normalize import display_word
 from search.entities.roles import announced_by_role, is_role_word
 from search.entities.spans import Span, Spans
-from search.entities.tokens import DOMAIN, NEWLINE, NUMBER, PUNCT, WORD, Token
+from search.entities.tokens import DOMAIN, NUMBER, WORD, Token
+from search.entities.wordlists import common_acronyms, given_names, rows, split_list
 
-_COMMON_ACRONYMS_PATH = Path(__file__).with_name("data") / "common_acronyms.txt"
 MAX_NAME_TOKENS = 12
+MAX_ANNOUNCED_NAME = 4
+# ``Dr.``, ``H.``: an abbreviation's full stop inside a name.
+MAX_ABBREVIATION = 3
 MIN_ACRONYM, MAX_ACRONYM = 2, 7
 UNITED_STATES = "Amerika Serikat"
 # Abbreviated organization words, spelled out so both forms give one facet value.
@@ -35,31 +37,30 @@ _EXPANSIONS = {"Pemprov": "Pemerintah Provinsi", "Pemkot": "Pemerintah Kota", "P
 # Words that can stand on their own after an organization word and still make a name
 # (``Komisi III``, ``SD Negeri 1``).
 _NAME_NUMBERS = frozenset("I II III IV V VI VII VIII IX X XI XII XIII XIV XV XVI XVII XVIII XIX XX".split())
-_CAPITAL_REGION, _CAPITAL = "DKI", "Jakarta"
+_PROVINCES = "provinces.tsv"
+_GOVERNMENT, _PROVINCE = "Pemerintah", "Provinsi"
+# Words that only say what legal form a known company has (``Alibaba Group``, ``Garuda Indonesia Tbk``).
+_COMPANY_FORMS = frozenset("group grup holding holdings corp corporation inc ltd limited llc tbk persero co".split())
+# Organization words that need a second word to open a name (``Rumah Sakit``, not ``Rumah Tangga``).
+_PREFIX_PARTNERS = {"rumah": "sakit"}
+MAX_GENERIC_WORDS = 3
+# Words that make an expansion an organization's name (``Gerakan Perubahan Demokratik (MDC)``,
+# not ``Barang Milik Negara (BMN)``).
+_ORG_WORDS = ORG_PREFIXES | ORG_SUFFIXES | frozenset({"international", "watch", "network", "alliance", "nasional"})
 # ``Komisi III`` alone is a commission of the DPR, the body it is a unit of.
 _PARLIAMENT_COMMISSION, _PARLIAMENT = "Komisi", "DPR"
 _CLUB = re.compile(r"Pers[a-z]{3,}|PS[A-Z]{1,3}")
 
 
-@lru_cache(maxsize=1)
-def common_acronyms() -> frozenset[str]:
-    """Capitals that name no organization (``WIB``, ``KTP``, ``APBN``)."""
-    words: set[str] = set()
-    with _COMMON_ACRONYMS_PATH.open(encoding="utf-8") as lines:
-        for line in lines:
-            if not line.startswith("#"):
-                words.update(line.split())
-    return frozenset(words)
-
-
-def _is_name_word(token: Token) -> bool:
+def _is_capitalised_word(token: Token) -> bool:
     return token.kind == WORD and token.cap and token.text.lower() not in NOT_NAME_WORDS
 
 
 def org_display(words: list[str]) -> str:
-    """Facet form of an organization name built from its words: ``PARTAI X`` → ``Partai X``."""
+    """Facet form of an organization name built from its words: ``PARTAI X`` → ``Partai X``,
+    ``RSUD Dr. Soetomo`` → ``RSUD Dr Soetomo`` (abbreviation stops dropped, so both spellings meet)."""
     shown = []
-    for index, word in enumerate(words):
+    for index, word in enumerate(word for word in words if word != "."):
         word = _EXPANSIONS.get(word, word) if index == 0 else word
         if word.isupper() and len(word) > 3 and is_common_word(word):
             word = display_word(word)
@@ -67,20 +68,42 @@ def org_display(words: list[str]) -> str:
     return " ".join(shown).replace(" - ", "-").replace(" -", "-").replace("- ", "-")
 
 
+@lru_cache(maxsize=1)
+def _provinces() -> dict[str, str]:
+    """Province name or short form → full name."""
+    return {form: name for name, short in rows(_PROVINCES, 2) for form in (name, *split_list(short))}
+
+
+def _province_at(tokens: list[Token], index: int, end: int) -> tuple[str, int] | None:
+    """The province written at ``index`` (full name or short form) and where it ends."""
+    for length in (3, 2, 1):
+        if index + length <= end:
+            written = " ".join(token.text for token in tokens[index:index + length])
+            if written in _provinces():
+                return _provinces()[written], index + length
+    return None
+
+
 def _run_words(tokens: list[Token], spans: Spans, start: int, end: int) -> list[str]:
-    """Words of tokens ``start:end``, every country as its canonical name, ``DKI`` as ``DKI Jakarta``."""
+    """Words of tokens ``start:end``: every country under its canonical name, every province
+    under its full name (``Jatim`` → ``Jawa Timur``), a government of a province as the
+    province's (``Pemerintah Jawa Barat`` → ``Pemerintah Provinsi Jawa Barat``)."""
     words: list[str] = []
     index = start
     while index < end:
         span = spans.owner[index]
+        province = _province_at(tokens, index, end) if index > start else None
         if span is not None and span.label == COUNTRY:
             words.append(span.canonical or "")
             index = span.end
-            continue
-        words.append(tokens[index].text)
-        if tokens[index].text == _CAPITAL_REGION and (index + 1 >= end or tokens[index + 1].text != _CAPITAL):
-            words.append(_CAPITAL)
-        index += 1
+        elif province is not None:
+            if words == [_GOVERNMENT]:
+                words.append(_PROVINCE)
+            words.extend(province[0].split())
+            index = province[1]
+        else:
+            words.append(tokens[index].text)
+            index += 1
     return words
 
 
@@ -125,10 +148,11 @@ def resolve_bare_ministries(tokens: list[Token], spans: Spans) -> None:
 def _extend_name(tokens: list[Token], spans: Spans, start: int, headline: bool, after_role: bool) -> int:
     """End of an organization name whose first word is at ``start``.
 
-    Countries and places join the name (``Kementerian Luar Negeri Rusia``), so do people
-    it is named after (``RSUD Dr. Soetomo``) unless a role announced a person next
-    (``Ketua Umum Partai X Prabowo``); a known organization ends it.
+    Countries and places join the name (``Kementerian Luar Negeri Rusia``), so do the
+    people a hospital or university is named after (``RSUD Dr. Soetomo``) unless a role
+    announced a person next (``Ketua Umum Partai X Prabowo``); a known organization ends it.
     """
+    after_role = after_role or tokens[start].text.lower() not in NAMED_AFTER_PEOPLE
     end = start + 1
     while end < len(tokens) and end - start < MAX_NAME_TOKENS:
         token = tokens[end]
@@ -145,9 +169,12 @@ def _extend_name(tokens: list[Token], spans: Spans, start: int, headline: bool, 
                 break
             end += 1
         elif (token.text in NAME_CONNECTORS and end + 1 < len(tokens) and tokens[end + 1].cap
-              and not tokens[end + 1].sentence_start):
+              and not tokens[end + 1].sentence_start and not _opens_organization(tokens, end + 1)):
             end += 1
         elif token.text == "-" and token.glued and end + 1 < len(tokens) and tokens[end + 1].glued:
+            end += 1
+        elif (token.text == "." and token.glued and len(tokens[end - 1].text) <= MAX_ABBREVIATION
+              and end + 1 < len(tokens) and tokens[end + 1].cap):
             end += 1
         else:
             break
@@ -157,33 +184,55 @@ def _extend_name(tokens: list[Token], spans: Spans, start: int, headline: bool, 
 
 
 def _name_tail(tokens: list[Token], spans: Spans, start: int, end: int) -> int:
-    """Where a person's name begins at the end of ``start:end`` (``end`` when none does)."""
+    """Where the announced person's name begins at the end of ``start:end`` (``end`` when none does).
+
+    The name is the run of name words closing the span: from a given name if one opens it
+    within the last four words (``Partai X Muhammad Rizal Fadli``), else its last two words
+    (``PT Batamas Puri Permai Suban Hartono``); the organization keeps at least one word.
+    """
     tail = end
-    while tail - 1 > start and spans.owner[tail - 1] is None and _is_name_word(tokens[tail - 1]) \
+    while tail - 1 > start + 1 and spans.owner[tail - 1] is None and _is_capitalised_word(tokens[tail - 1]) \
             and not is_common_word(tokens[tail - 1].text):
         tail -= 1
-    if end - tail >= 2:
-        return tail if tail > start + 1 else min(start + 2, end)
-    return end
+    if end - tail < 2:
+        return end
+    given = [position for position in range(max(tail, end - MAX_ANNOUNCED_NAME), end - 1)
+             if tokens[position].text.lower() in given_names()]
+    return given[0] if given else end - 2
+
+
+def _opens_organization(tokens: list[Token], index: int) -> bool:
+    token = tokens[index]
+    word = token.text.lower()
+    if token.kind != WORD or not token.cap or word not in ORG_PREFIXES:
+        return False
+    needed = _PREFIX_PARTNERS.get(word)
+    return needed is None or (index + 1 < len(tokens) and tokens[index + 1].text.lower() == needed)
+
+
+def _is_generic(tokens: list[Token], spans: Spans, start: int, end: int) -> bool:
+    """``Dinas Kesehatan``, ``Badan Legislasi``: a kind of body, not one body."""
+    return end - start <= MAX_GENERIC_WORDS and all(
+        spans.owner[index] is None and tokens[index].kind == WORD and is_common_word(tokens[index].text)
+        for index in range(start + 1, end))
 
 
 def find_prefixed(tokens: list[Token], spans: Spans, role_ends: dict[int, str]) -> None:
     """``Partai X``, ``Universitas X``, ``PT X Tbk``: a word that opens an organization's name.
 
     A unit of a known organization (``Komisi III DPR``, ``Dewan Pembina Partai Demokrat``)
-    is left to that organization: one facet value per body, not one per committee.
+    is left to that organization: one facet value per body, not one per committee; a
+    short name of everyday words (``Dinas Kesehatan``) names a kind of body and is left out.
     """
     index = 0
     while index < len(tokens):
-        token = tokens[index]
-        if (token.kind != WORD or not token.cap or spans.owner[index] is not None
-                or token.text.lower() not in ORG_PREFIXES):
+        if spans.owner[index] is not None or not _opens_organization(tokens, index):
             index += 1
             continue
         after_role = announced_by_role(tokens, spans.owner, role_ends, index)
-        end = _extend_name(tokens, spans, index, token.headline, after_role)
+        end = _extend_name(tokens, spans, index, tokens[index].headline, after_role)
         if end == index + 1 or (end == index + 2 and spans.label_at(index + 1) == COUNTRY) \
-                or spans.label_at(end) == ORG:
+                or spans.label_at(end) == ORG or _is_generic(tokens, spans, index, end):
             index = end
             continue
         if after_role:
@@ -202,11 +251,21 @@ def find_suffixed(tokens: list[Token], spans: Spans) -> None:
                 or spans.owner[index] is not None or index == 0):
             continue
         start = index
-        while (start > 0 and index - start < MAX_NAME_TOKENS - 1 and spans.owner[start - 1] is None
-               and tokens[start - 1].kind == WORD and tokens[start - 1].cap and not tokens[start].sentence_start
-               and not (tokens[start - 1].ambiguous_case and is_common_word(tokens[start - 1].text))):
-            start -= 1
-        if start < index:
+        while start > 0 and index - start < MAX_NAME_TOKENS - 1 and not tokens[start].sentence_start:
+            previous = spans.owner[start - 1]
+            if previous is not None and previous.label == ORG:
+                start = previous.start
+            elif (previous is None and tokens[start - 1].kind == WORD and tokens[start - 1].cap
+                  and not (tokens[start - 1].ambiguous_case and is_common_word(tokens[start - 1].text))):
+                start -= 1
+            else:
+                break
+        if not any(tokens[position].text.lower() not in ORG_SUFFIXES for position in range(start, index)):
+            continue
+        known = spans.owner[start]
+        if known is not None and known.label == ORG and known.end == index and token.text.lower() in _COMPANY_FORMS:
+            spans.put(Span(start, index + 1, ORG, known.canonical))
+        else:
             spans.put(Span(start, index + 1, ORG, _canonical_org(_run_words(tokens, spans, start, index + 1))))
 
 
@@ -237,10 +296,10 @@ def find_media(tokens: list[Token], spans: Spans) -> None:
         start = _media_phrase_end(tokens, index)
         if start is None or start >= len(tokens) or spans.owner[start] is not None:
             continue
-        if not _is_name_word(tokens[start]) or tokens[start].sentence_start:
+        if not _is_capitalised_word(tokens[start]) or tokens[start].sentence_start:
             continue
         end = _extend_name(tokens, spans, start, tokens[start].headline, after_role=True)
-        if all(spans.owner[position] is None for position in range(start, end)):
+        if all(spans.label_at(position) in (None, PLACE, COUNTRY) for position in range(start, end)):
             spans.put(Span(start, end, ORG, _canonical_org(_run_words(tokens, spans, start, end))))
 
 
@@ -256,7 +315,7 @@ def find_domains(tokens: list[Token], spans: Spans) -> None:
 def _is_acronym(token: Token) -> bool:
     letters = token.text.replace("-", "")
     return (token.kind == WORD and token.upper and MIN_ACRONYM <= len(letters) <= MAX_ACRONYM
-            and token.text not in common_acronyms() and token.text not in _NAME_NUMBERS
+            and token.text.lower() not in common_acronyms() and token.text not in _NAME_NUMBERS
             and not is_role_word(token))
 
 
@@ -295,6 +354,12 @@ def _long_form_before(tokens: list[Token], spans: Spans, paren: int, acronym: st
     return None
 
 
+def _names_organization(tokens: list[Token], start: int, end: int) -> bool:
+    """An expansion that opens or closes with an organization word (``Gerakan ...``, ``... Watch``)."""
+    first, last = tokens[start].text.lower(), tokens[end - 1].text.lower()
+    return (first in ORG_PREFIXES and first not in _PREFIX_PARTNERS) or last in _ORG_WORDS
+
+
 def link_acronyms(tokens: list[Token], spans: Spans) -> dict[str, tuple[str, str]]:
     """Link ``Long Name (ACR)`` pairs; returns acronym → (label, canonical) for the article."""
     links: dict[str, tuple[str, str]] = {}
@@ -316,7 +381,7 @@ def link_acronyms(tokens: list[Token], spans: Spans) -> dict[str, tuple[str, str
                 spans.put(Span(found[0], found[1], ORG, canonical))
         else:
             found = _long_form_before(tokens, spans, paren, acronym)
-            if not found:
+            if not found or not _names_organization(tokens, *found):
                 continue
             label, canonical = ORG, _canonical_org(_run_words(tokens, spans, *found))
             spans.put(Span(found[0], found[1], ORG, canonical))
@@ -356,25 +421,11 @@ def find_acronyms(tokens: list[Token], spans: Spans, links: dict[str, tuple[str,
 
 
 def find_clubs(tokens: list[Token], spans: Spans) -> None:
-    """Indonesian football clubs are named ``Pers...`` or ``PS...`` (``Tira Persikabo``, ``PSIS``)."""
+    """Indonesian football clubs are named ``Pers...`` or ``PS...`` (``Persikabo``, ``PSIS Semarang``)."""
     for index, token in enumerate(tokens):
         if spans.owner[index] is None and _CLUB.fullmatch(token.text) and not is_common_word(token.text):
-            start = index - 1 if index > 0 and spans.owner[index - 1] is None and _is_name_word(tokens[index - 1]) \
-                and not tokens[index - 1].ambiguous_case else index
             end = index + 2 if index + 1 < len(tokens) and spans.label_at(index + 1) == PLACE else index + 1
-            spans.put(Span(start, end, ORG, _canonical_org(_run_words(tokens, spans, start, end))))
-
-
-def _in_capitals_line(tokens: list[Token], index: int) -> bool:
-    """``KUALA LUMPUR / MOSKOW –``: in a line of capitals no word is an acronym."""
-    for step in (-1, 1):
-        neighbour = index + step
-        while 0 <= neighbour < len(tokens) and tokens[neighbour].kind == PUNCT:
-            neighbour += step
-        if 0 <= neighbour < len(tokens) and tokens[neighbour].kind == WORD and tokens[neighbour].upper \
-                and len(tokens[neighbour].text) > 3 and tokens[neighbour].kind != NEWLINE:
-            return True
-    return False
+            spans.put(Span(index, end, ORG, _canonical_org(_run_words(tokens, spans, index, end))))
 
 
 def find_organizations(tokens: list[Token], spans: Spans, role_ends: dict[int, str]) -> None:

@@ -8,12 +8,10 @@ is looked up in the gazetteer, so an article gives each person once, under one n
 from __future__ import annotations
 
 from dataclasses import dataclass
-from functools import lru_cache
-from pathlib import Path
 
 from search.entities.cues import (
     MEDIA_BEFORE, NOT_NAME_WORDS, ORG_PREFIXES, ORG_SUFFIXES, PLACE_BEFORE, PLACE_PREFIXES,
-    SPEECH_AFTER, SPEECH_BEFORE, WORK_BEFORE,
+    SPEECH_AFTER, SPEECH_BEFORE, SPEECH_BEFORE_ALONE, WORK_BEFORE,
 )
 from search.entities.gazetteer import ORG, PERSON, gazetteer
 from search.entities.lexicon import is_common_word
@@ -21,38 +19,25 @@ from search.entities.normalize import NAME_PARTICLES, canonical_first_name, disp
 from search.entities.roles import announced_by_role, is_role_word, role_tokens
 from search.entities.spans import Span
 from search.entities.tokens import NUMBER, PUNCT, WORD, Token
+from search.entities.wordlists import english_words, given_names
 
 MAX_NAME_WORDS = 5
 MIN_NICKNAME = 4
-_DATA = Path(__file__).with_name("data")
 _OPENING_QUOTES = frozenset("\"“‘'")
+# Regnal numbers that belong to a name (``Hamengku Buwono X``, ``Elizabeth II``).
+_REGNAL = frozenset("II III IV V VI VII VIII IX X XI XII XIII XIV XV XVI".split())
 _QUOTES = frozenset(",\"“”'‘’")
 _BYLINE_LABELS = frozenset("penulis editor reporter rep red pewarta foto penyunting redaktur kontributor".split())
 _NOT_NAME_STARTS = ORG_PREFIXES | PLACE_PREFIXES | ORG_SUFFIXES | NOT_NAME_WORDS
-
-
-@lru_cache(maxsize=None)
-def _word_list(name: str) -> frozenset[str]:
-    with (_DATA / name).open(encoding="utf-8") as lines:
-        return frozenset(word.lower() for line in lines if not line.startswith("#") for word in line.split())
-
-
-def first_names() -> frozenset[str]:
-    """Given names (lower case) that mark a capitalised run as a person's name."""
-    return _word_list("first_names.txt")
-
-
-def english_words() -> frozenset[str]:
-    """English title words (lower case) that mark a capitalised run as a product, show or place."""
-    return _word_list("english_words.txt")
 
 
 @dataclass(slots=True)
 class Mention:
     """One written occurrence of a person: where, in which words, and how sure.
 
-    ``plausible`` says whether an unannounced, unknown run still reads as a name:
-    it starts with a given name, or has no English title word and no product cue before it.
+    ``plausible`` says whether an unannounced, unknown run still reads as a name (no
+    English title word, no product cue or quotation mark before it); ``meant`` is the key
+    of the person meant, the known canonical's when known (``Trump`` → Donald Trump).
     """
 
     position: int
@@ -62,9 +47,11 @@ class Mention:
     starts_with_given_name: bool = False
     plausible: bool = True
     key: tuple[str, ...] = ()
+    meant: tuple[str, ...] = ()
 
     def __post_init__(self) -> None:
         self.key = name_key(self.words)
+        self.meant = name_key(self.known.split()) if self.known else self.key
 
 
 def is_name_word(token: Token) -> bool:
@@ -109,13 +96,16 @@ def _run_end(tokens: list[Token], owner: list[Span | None], nameable: list[bool]
             index += 1
         elif token.text == "." and index > start and _is_initial(tokens, index - 1):
             index += 1
+        elif token.text in _REGNAL and index > start and nameable[index - 1]:
+            index += 1
         elif token.text == "-" and token.glued and index > start and index + 1 < len(tokens) \
                 and tokens[index + 1].glued:
-            index += 1
+            index += 2 if tokens[index + 1].kind == WORD and tokens[index + 1].text.islower() else 1
         else:
             break
-    while index > start and (tokens[index - 1].kind == PUNCT or _is_initial(tokens, index - 1)
-                             or tokens[index - 1].text.lower() in NAME_PARTICLES) and owner[index - 1] is None:
+    while index > start and (tokens[index - 1].kind == PUNCT or (
+            _is_initial(tokens, index - 1) and tokens[index - 1].text not in _REGNAL)
+            or tokens[index - 1].text.lower() in NAME_PARTICLES) and owner[index - 1] is None:
         index -= 1
     return index
 
@@ -125,7 +115,8 @@ def _split_pairs(tokens: list[Token], owner: list[Span | None], start: int, end:
     parts = []
     part_start = start
     for index in range(start, end):
-        if tokens[index].text != "-" or tokens[index - 1].text.lower() in NAME_PARTICLES:
+        if (tokens[index].text != "-" or tokens[index - 1].text.lower() in NAME_PARTICLES
+                or tokens[index + 1].text.islower()):
             continue
         known_side = owner[index - 1] is not None or owner[index + 1] is not None
         long_side = index - part_start >= 2
@@ -139,16 +130,26 @@ def _split_pairs(tokens: list[Token], owner: list[Span | None], start: int, end:
 def _split_known(tokens: list[Token], owner: list[Span | None],
                  parts: list[tuple[int, int]]) -> list[tuple[int, int]]:
     """``Polhukam Wiranto``: words before a known name that do not make a known name with it
-    are not part of it (``Sergei Lavrov`` does, through its variant spelling)."""
+    are not part of it (``Sergei Lavrov`` does, through its variant spelling). A known
+    surname after an unknown first name is someone else's (``Thiago Silva``)."""
     split: list[tuple[int, int]] = []
     for start, end in parts:
         span = owner[end - 1]
-        if span is not None and span.label == PERSON and span.start > start \
-                and gazetteer().person(token.text for token in tokens[start:end] if token.text != ".") is None:
+        if span is not None and span.label == PERSON and span.start > start and not span.surname_only \
+                and gazetteer().person(token.text for token in tokens[start:end] if token.text != ".") is None \
+                and not _fuller_form(tokens, start, span):
             split += [(start, span.start), (span.start, end)]
         else:
             split.append((start, end))
     return split
+
+
+def _fuller_form(tokens: list[Token], start: int, span: Span) -> bool:
+    """``Muhammad Hanif Dhakiri`` is Hanif Dhakiri written in full: given names or initials
+    before a known two-word name."""
+    before = [token.text for token in tokens[start:span.start] if token.text != "."]
+    return span.end - span.start >= 2 and all(
+        word.lower() in given_names() or len(word) == 1 for word in before)
 
 
 def display_name(words: list[str]) -> str:
@@ -176,10 +177,10 @@ def display_name(words: list[str]) -> str:
 
 def _is_announced(tokens: list[Token], owner: list[Span | None], ends: dict[int, str], start: int, end: int) -> bool:
     before = tokens[start - 1] if start > 0 else None
-    if before is not None and before.text.lower() in SPEECH_BEFORE and not before.cap or (
-            before is not None and before.text.lower() in SPEECH_BEFORE and before.sentence_start):
+    if before is not None and before.text.lower() in SPEECH_BEFORE and (not before.cap or before.sentence_start):
         earlier = tokens[start - 2] if start > 1 else None
-        if earlier is None or earlier.text in _QUOTES or before.sentence_start:
+        if (earlier is None or earlier.text in _QUOTES or before.sentence_start
+                or before.text.lower() in SPEECH_BEFORE_ALONE):
             return True
     if end < len(tokens) and tokens[end].kind == WORD and tokens[end].text in SPEECH_AFTER:
         return True
@@ -226,25 +227,28 @@ def _mention(tokens: list[Token], owner: list[Span | None], ends: dict[int, str]
     if span is not None and span.start == start and span.end == end:
         return Mention(start, tuple(token.text for token in tokens[start:end]), span.canonical, True)
     announced = _is_announced(tokens, owner, ends, start, end)
-    if not announced:
+    given = tokens[start].text.lower() in given_names()
+    if not announced and not given:
         while end - start > 1 and is_common_word(tokens[end - 1].text):
             end -= 1
     words = tuple(token.text for token in tokens[start:end] if token.text != ".")
     if len(words) > MAX_NAME_WORDS:
         return None
     known = gazetteer().person(words)
+    last = owner[end - 1]
+    if known is None and last is not None and last.label == PERSON and last.start > start \
+            and _fuller_form(tokens, start, last):
+        known = last.canonical
     if not announced and not known and (tokens[start].headline or _looks_elsewhere(tokens, start, end)):
         return None
-    given = words[0].lower() in first_names()
+    if known is None and len(words) == 1 and end < len(tokens) and owner[end] is not None \
+            and owner[end].label == ORG:
+        return None
     quoted = start > 0 and tokens[start - 1].text in _OPENING_QUOTES
     titled = any(word.lower() in english_words() for word in words)
     work = start > 0 and (tokens[start - 1].text in WORK_BEFORE or (
         owner[start - 1] is not None and owner[start - 1].label == ORG))
     return Mention(start, words, known, announced, given, not (quoted or titled or work))
-
-
-def _core(mention: Mention) -> tuple[str, ...]:
-    return mention.key
 
 
 def _is_part_of(short: tuple[str, ...], full: tuple[str, ...]) -> bool:
@@ -261,10 +265,14 @@ def _is_part_of(short: tuple[str, ...], full: tuple[str, ...]) -> bool:
 
 
 def _full_name(mention: Mention) -> str | None:
+    """Known canonical, or the written name without middle initials (``Desmond J Mahesa`` and
+    ``Desmond Mahesa`` are one value)."""
     if mention.known:
         return mention.known
-    if len(mention.key) >= 2:
-        return display_name(list(mention.words))
+    words = [word for position, word in enumerate(mention.words)
+             if not (0 < position < len(mention.words) - 1 and len(word) == 1 and word.isupper())]
+    if len(name_key(words)) >= 2:
+        return display_name(words)
     return None
 
 
@@ -282,7 +290,7 @@ def resolve_people(mentions: list[Mention]) -> list[str]:
         container = _container(mention, named)
         if container is not None:
             name = container
-        elif name is None and mention.announced:
+        elif name is None and (mention.announced or mention.starts_with_given_name) and mention.plausible:
             name = display_name(list(mention.words))
         elif name is not None and not _credible(mention, vouched):
             name = None
@@ -302,12 +310,12 @@ def _container(mention: Mention, named: list[tuple[Mention, str]]) -> str | None
     A lone word may also be the start of a longer name's word (``Alex`` for ``Alexander
     Marwata``) when no name contains it whole.
     """
-    key = _core(mention)
-    names = {name for other, name in named if _is_part_of(key, _core(other))}
+    key = mention.meant
+    names = {name for other, name in named if _is_part_of(key, other.meant)}
     known = {name for name in names if name in gazetteer().people}
     if not names and len(key) == 1 and len(key[0]) >= MIN_NICKNAME:
-        names = {name for other, name in named if len(_core(other)) > 1
-                 and any(word.startswith(key[0]) for word in _core(other))}
+        names = {name for other, name in named if len(other.meant) > 1
+                 and any(word.startswith(key[0]) for word in other.meant)}
     if len(names) == 1:
         return names.pop()
     if len(known) == 1:

@@ -7,7 +7,7 @@ is named after out of the people facet.
 from __future__ import annotations
 
 from search.entities.cues import PLACE_PREFIXES
-from search.entities.gazetteer import ORG, PLACE
+from search.entities.gazetteer import COUNTRY, ORG, PLACE
 from search.entities.spans import Span, Spans
 from search.entities.tokens import NUMBER, WORD, Token
 
@@ -22,7 +22,12 @@ def _opens_place(token: Token) -> bool:
 
 
 def _place_end(tokens: list[Token], spans: Spans, start: int) -> int:
+    """End of the place name opened at ``start``; a known place right after the place word
+    is the whole name (``Kota Bogor``, not ``Kota Bogor Hendrawan Saputro``)."""
     end = start + 1
+    known = spans.owner[end] if end < len(tokens) else None
+    if known is not None and known.label in (PLACE, COUNTRY):
+        return known.end
     while end < len(tokens) and end - start < MAX_PLACE_TOKENS:
         span = spans.owner[end]
         token = tokens[end]

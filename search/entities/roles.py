@@ -78,7 +78,13 @@ def _is_qualifier_word(token: Token, descriptive: bool) -> bool:
 
 
 def announced_by_role(tokens: list[Token], owner: list[Span | None], ends: dict[int, str], start: int) -> bool:
-    """True when a role phrase, maybe followed by its qualifiers, ends right before ``start``."""
+    """True when a role phrase, maybe followed by its qualifiers, ends right before ``start``.
+
+    A word in parentheses is an abbreviation of what precedes it (``Direktur Utama
+    Pertamina Energy Trading Ltd (Petral)``), not the name the role announces.
+    """
+    if start > 0 and tokens[start - 1].text == "(":
+        return False
     index = start - 1
     skipped = commas = described = 0
     while index >= 0 and skipped <= MAX_QUALIFIER_TOKENS:

@@ -6,17 +6,22 @@ false positive, and a second value matching an already-matched entity is a false
 positive too (the alias was not resolved).
 
 NER gold (idner-news-2k): gold spans as written in one sentence; an extracted canonical
-matches a span when both resolve to the same canonical, when they are equal case and
-accents aside, or (people) when the span is part of the extracted name (``Anis`` in
-``Anis Matta``) or the other way round.
+matches a span when the span resolves to it, when they are equal case and accents
+aside, or (people) when every word of one is a word, or the initial of a word, of the
+other (``Lavrov`` ~ ``Sergey Lavrov``, ``S Wiratmoko`` ~ ``Slamet Wiratmoko``). A span
+with a parenthesis matches under either name (``Badan Pengawas Pemilu (Bawaslu)``), a
+person pair (``Prabowo-Sandi``) counts as its two people, and a span repeated in a sentence once.
 """
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
+from pathlib import Path
 
 from search.entities.normalize import fold_key, name_key
+from search.ingest.text_file import parse_text
 
 FACETS = ("people", "countries", "organizations")
 
@@ -95,6 +100,18 @@ def score_facet(extracted: Sequence[str], required: Sequence[Sequence[str]],
     return counts, errors, matched
 
 
+def seed_texts(directory: Path, cleaned: bool) -> dict[str, str]:
+    """File name → text of every seed: raw, or title + body as the indexer passes them."""
+    texts = {}
+    for path in sorted(directory.glob("*.txt")):
+        raw = path.read_text(encoding="utf-8")
+        if cleaned:
+            article = parse_text(raw, article_id=path.stem, origin=str(path))
+            raw = f"{article.title}\n\n{article.body}"
+        texts[path.name] = raw
+    return texts
+
+
 def score_seeds(extract: Callable[[str], Mapping[str, Sequence[str]]], texts: Mapping[str, str],
                 gold: Mapping) -> SeedReport:
     """Score ``extract`` on the seed texts (file name → text) against the seed gold JSON."""
@@ -115,23 +132,57 @@ def score_seeds(extract: Callable[[str], Mapping[str, Sequence[str]]], texts: Ma
     return report
 
 
+_EDGE_PUNCTUATION = " ()[]\"'“”‘’.,;:"
+_PARENTHESIS = re.compile(r"\s*\(([^()]*)\)")
+
+
+def gold_forms(span: str, person: bool = False) -> list[list[str]]:
+    """The forms a gold span may be matched under: ``Badan Pengawas Pemilu (Bawaslu)`` is
+    either name, ``(Ahok)`` is ``Ahok``; a person pair ``Prabowo-Sandi`` is two people."""
+    inside = [text.strip(_EDGE_PUNCTUATION) for text in _PARENTHESIS.findall(span)]
+    outside = _PARENTHESIS.sub("", span).strip(_EDGE_PUNCTUATION)
+    if person and not inside and " " not in outside and "-" in outside.strip("-"):
+        return [[part] for part in outside.split("-") if part]
+    return [[form for form in (outside, *inside) if form]]
+
+
+def _words_match(one: str, other: str) -> bool:
+    return one == other or (len(one) == 1 and other.startswith(one)) or (len(other) == 1 and one.startswith(other))
+
+
 def _person_matches(value: str, span: str, resolve: Callable[[str], str | None]) -> bool:
+    """Same person: same canonical, or every word of the shorter name in the longer one
+    (``Lavrov`` ~ ``Sergey Lavrov``, ``S Wiratmoko`` ~ ``Slamet Wiratmoko``)."""
+    if resolve(span) == value:
+        return True
     value_key, span_key = name_key(value.split()), name_key(span.split())
     if not value_key or not span_key:
         return False
     shorter, longer = sorted((value_key, span_key), key=len)
-    return resolve(span) == value or all(word in longer for word in shorter)
+    return all(any(_words_match(word, other) for other in longer) for word in shorter)
+
+
+def _matches(value: str, forms: list[str], resolve: Callable[[str], str | None], person: bool) -> bool:
+    return any(resolve(form) == value or fold_key(form) == fold_key(value)
+               or (person and _person_matches(value, form, resolve)) for form in forms)
 
 
 def match_spans(extracted: Iterable[str], spans: Iterable[str], resolve: Callable[[str], str | None],
                 person: bool = False) -> Counts:
-    """Counts for one sentence: each extracted value may match one gold span and vice versa."""
-    remaining = list(spans)
+    """Counts for one sentence: each extracted value may match one gold span and vice versa.
+
+    Gold spans repeated in the sentence count once, as the extractor reports an entity once.
+    """
+    remaining: list[list[str]] = []
+    seen: set[str] = set()
+    for span in spans:
+        if fold_key(span) not in seen:
+            seen.add(fold_key(span))
+            remaining += gold_forms(span, person)
     counts = Counts()
     for value in extracted:
-        for position, span in enumerate(remaining):
-            same = resolve(span) == value or fold_key(span) == fold_key(value)
-            if same or (person and _person_matches(value, span, resolve)):
+        for position, forms in enumerate(remaining):
+            if _matches(value, forms, resolve, person):
                 del remaining[position]
                 counts.tp += 1
                 break

@@ -17,6 +17,7 @@ class Span:
     label: str
     canonical: str | None
     ministry: Ministry | None = field(default=None, compare=False)
+    surname_only: bool = False
 
 
 @dataclass

@@ -43,8 +43,6 @@ class Token:
     """One token of the text: a word, number, punctuation mark, web domain or line break."""
 
     text: str
-    start: int
-    end: int
     kind: str
     glued: bool
     cap: bool = False
@@ -62,8 +60,8 @@ def _make(match: re.Match[str], previous_end: int) -> Token:
     kind = match.lastgroup
     text = match.group()
     if kind == "nl":
-        return Token(text, match.start(), match.end(), NEWLINE, False)
-    token = Token(text.replace("’", "'"), match.start(), match.end(), kind, match.start() == previous_end)
+        return Token(text, NEWLINE, False)
+    token = Token(text.replace("’", "'"), kind, match.start() == previous_end)
     if kind == WORD:
         token.cap = text[0].isupper()
         token.upper = token.cap and len(text) > 1 and text.isupper()
@@ -100,7 +98,8 @@ def _mark_sentence_starts(tokens: list[Token]) -> None:
 
 def _is_dateline_dash(tokens: list[Token], index: int) -> bool:
     """``KUALA LUMPUR / MOSKOW – Rusia ...``: a dash after a capitalised place opens a sentence."""
-    for token in reversed(tokens[:index]):
+    for position in range(index - 1, -1, -1):
+        token = tokens[position]
         if token.kind == NEWLINE:
             return True
         if token.kind == WORD and not token.upper:
@@ -120,7 +119,7 @@ def _mark_headlines(tokens: list[Token]) -> None:
 
 
 def _is_headline(line: list[Token]) -> bool:
-    if any(token.text in ".!?" and token.kind == PUNCT for token in line[:-1]) and not _is_credit(line):
+    if any(token.text in ".!?" and token.kind == PUNCT for token in line[:-1]):
         return False
     words = [token for token in line if token.kind == WORD and token.text.lower() not in _HEADLINE_FUNCTION_WORDS]
     if len(words) < 2:
@@ -129,11 +128,6 @@ def _is_headline(line: list[Token]) -> bool:
     if last in ".!?":
         return False
     return sum(token.cap for token in words) >= _HEADLINE_SHARE * len(words)
-
-
-def _is_credit(line: list[Token]) -> bool:
-    """``Antara Foto/Reuters/Anatoly Maltsev.``: a short label line, not a sentence."""
-    return len(line) <= 12 and not any(token.kind == WORD and not token.cap for token in line)
 
 
 def tokenize(text: str) -> list[Token]:

@@ -7,11 +7,13 @@ import hashlib
 from typing import Any
 
 from search.analysis.language import detect_language
+from search.entities import extract_entities
+from search.index.schema import VALUE_SEPARATOR
 from search.ingest.model import Article
 
 # Bump when analysis or enrichment changes what an article becomes in the index, so
 # the next incremental run re-indexes everything instead of trusting old hashes.
-PIPELINE_VERSION = "1"
+PIPELINE_VERSION = "2"
 
 # The ``line`` stored for an article that is a whole file rather than a JSONL record.
 WHOLE_FILE = 0
@@ -28,6 +30,7 @@ def content_hash(article: Article) -> str:
 
 def to_document(article: Article, digest: str) -> dict[str, Any]:
     """Field values for Whoosh; empty optional fields are left out rather than stored blank."""
+    entities = extract_entities(f"{article.title}\n\n{article.body}")
     fields: dict[str, Any] = {
         "id": article.id,
         "title": article.title,
@@ -41,8 +44,13 @@ def to_document(article: Article, digest: str) -> dict[str, Any]:
         "source": article.source,
         "url": article.url,
         "category": article.category,
+        **{name: _joined(values) for name, values in entities.items()},
     }
     return {name: value for name, value in fields.items() if value not in (None, "")}
+
+
+def _joined(values: list[str]) -> str:
+    return VALUE_SEPARATOR.join(value.replace(VALUE_SEPARATOR, " ") for value in values)
 
 
 def date_number(day: dt.date | None) -> int | None:

@@ -1,58 +1,104 @@
-"""The one entry point that answers a search, shared by the CLI and the web app."""
+"""The one entry point that answers a search, shared by the CLI and the web app.
+
+Query text is parsed and compiled to a Whoosh query; the facet index turns it and
+the selected filters into a document mask plus disjunctive facet counts; hits are
+ranked inside that mask (BM25F, or by date) and only the page shown is highlighted.
+"""
 
 from __future__ import annotations
 
 import time
 from typing import Any
 
-from whoosh.query import Every, Or, Query, Term
+import numpy as np
+from whoosh.analysis import Analyzer
+from whoosh.searching import Searcher
 
-from search.analysis.analyzer import QueryTerm, query_terms
-from search.config import TITLE_BOOST
+from search.config import FEW_HITS_FOR_SUGGESTION
 from search.index.documents import number_date
-from search.index.live import IndexView
+from search.query.live import IndexView
 from search.index.schema import ENTITY_FIELDS, VALUE_SEPARATOR
+from search.query.compile import CompiledQuery, compile_query
+from search.query.docmask import MaskDocSet
+from search.query.facets import facet_search
 from search.query.request import SearchRequest
 from search.query.snippets import make_snippet
+from search.query.spelling import suggest
+from search.query.syntax import parse
 
-TEXT_FIELDS = {"title": TITLE_BOOST, "body": 1.0}
+# Sort key that puts undated articles after every dated one when browsing oldest first.
+_UNDATED_LAST = np.iinfo(np.int64).max
 
 
 def run(view: IndexView, request: SearchRequest) -> dict[str, Any]:
-    """Ranked, highlighted hits for ``request`` in the shared JSON shape."""
+    """Ranked, highlighted hits and facet counts for ``request`` in the shared JSON shape."""
     started = time.perf_counter()
-    terms = query_terms(request.query, view.stemmer)
     searcher = view.searcher
-    first = (request.page - 1) * request.per_page
-    if terms:
-        results = searcher.search(build_query(terms), limit=first + request.per_page)
+    compiled = compile_query(parse(request.query), view.stemmer)
+    mask, facets = facet_search(view.facets, searcher, compiled.query, request)
+    total = int(np.count_nonzero(mask))
+    if compiled.query is not None and request.sort == "relevance":
+        page = _by_relevance(searcher, compiled, mask, request, filtered=_is_filtered(request))
     else:
-        results = searcher.search(Every(), limit=first + request.per_page, sortedby="date", reverse=True)
-    words = {word for term in terms for word in (term.stem, term.surface)}
+        page = _by_date(view.facets.dates, mask, request)
     analyzer = searcher.schema["body"].analyzer
-    hits = [_hit(hit, analyzer, words) for hit in results[first:first + request.per_page]]
+    hits = [_hit(searcher.stored_fields(docnum), score, analyzer, compiled) for docnum, score in page]
     return {
         "query": request.query,
-        "total": len(results),
+        "total": total,
         "page": request.page,
         "per_page": request.per_page,
+        "sort": request.sort,
         "hits": hits,
-        "facets": {},
-        "did_you_mean": None,
+        "facets": {name: [_facet_value(value) for value in counts.values] for name, counts in facets.items()},
+        "facet_totals": {name: counts.total for name, counts in facets.items()},
+        "did_you_mean": _did_you_mean(view, request, total),
         "took_ms": round((time.perf_counter() - started) * 1000, 2),
     }
 
 
-def build_query(terms: list[QueryTerm]) -> Query:
-    """Any term may match (a question need not match every word); BM25F ranks by how many and how rare."""
-    return Or([
-        Or([Term(field, word, boost=boost) for field, boost in TEXT_FIELDS.items() for word in {term.stem, term.surface}])
-        for term in terms
-    ])
+def _is_filtered(request: SearchRequest) -> bool:
+    return bool(request.filters) or request.date_from is not None or request.date_to is not None
 
 
-def _hit(hit: Any, analyzer: Any, words: set[str]) -> dict[str, Any]:
-    fields = hit.fields()
+def _by_relevance(searcher: Searcher, compiled: CompiledQuery, mask: np.ndarray, request: SearchRequest,
+                  filtered: bool) -> list[tuple[int, float]]:
+    allow = MaskDocSet(mask) if filtered else None
+    results = searcher.search(compiled.query, filter=allow, limit=request.offset + request.per_page)
+    return [(hit.docnum, float(hit.score)) for hit in results[request.offset:]]
+
+
+def _by_date(dates: np.ndarray, mask: np.ndarray, request: SearchRequest) -> list[tuple[int, float]]:
+    """Newest or oldest first; ties keep index order so paging is stable."""
+    docnums = np.flatnonzero(mask)
+    keys = dates[docnums].astype(np.int64)
+    if request.sort == "oldest":
+        order = np.argsort(np.where(keys == 0, _UNDATED_LAST, keys), kind="stable")
+    else:
+        order = np.argsort(-keys, kind="stable")
+    chosen = docnums[order[request.offset:request.offset + request.per_page]]
+    return [(int(docnum), 0.0) for docnum in chosen]
+
+
+def _did_you_mean(view: IndexView, request: SearchRequest, total: int) -> str | None:
+    """A correction only when the query found little and the correction finds more."""
+    if not request.query or total >= FEW_HITS_FOR_SUGGESTION:
+        return None
+    suggestion = suggest(view.searcher, request.query, view.stemmer)
+    if not suggestion or suggestion == request.query:
+        return None
+    corrected = compile_query(parse(suggestion), view.stemmer)
+    if corrected.query is None:
+        return None
+    found = int(np.count_nonzero(view.facets.query_mask(view.searcher, corrected.query)))
+    return suggestion if found > total else None
+
+
+def _facet_value(value: Any) -> dict[str, Any]:
+    return {"value": value.value, "count": value.count, "selected": value.selected}
+
+
+def _hit(fields: dict[str, Any], score: float, analyzer: Analyzer, compiled: CompiledQuery) -> dict[str, Any]:
     date = number_date(fields.get("date"))
     return {
         "id": fields["id"],
@@ -61,11 +107,12 @@ def _hit(hit: Any, analyzer: Any, words: set[str]) -> dict[str, Any]:
         "source": fields.get("source"),
         "url": fields.get("url"),
         "language": fields.get("language", "unknown"),
-        "score": round(float(hit.score or 0.0), 4),
-        "snippet": make_snippet(fields.get("body", ""), analyzer, words),
-        **{name: _values(fields.get(name)) for name in ENTITY_FIELDS},
+        "score": round(score, 4),
+        "snippet": make_snippet(fields.get("body", ""), analyzer, compiled.highlight),
+        **{name: split_values(fields.get(name)) for name in ENTITY_FIELDS},
     }
 
 
-def _values(joined: str | None) -> list[str]:
+def split_values(joined: str | None) -> list[str]:
+    """A stored multi-valued field back into its values."""
     return [value.strip() for value in joined.split(VALUE_SEPARATOR) if value.strip()] if joined else []

@@ -10,6 +10,7 @@ from whoosh.scoring import BM25F
 from whoosh.searching import Searcher
 
 from search.config import BM25_B, BM25_K1
+from search.query.facets import FacetIndex
 from search.index.store import IndexMissingError, current_generation, open_generation, read_metadata
 
 
@@ -20,6 +21,7 @@ class IndexView:
     searcher: Searcher
     stemmer: str
     generation: Path
+    facets: FacetIndex
 
 
 class LiveIndex:
@@ -47,4 +49,4 @@ class LiveIndex:
     def _open(self, generation: Path) -> IndexView:
         metadata = read_metadata(generation)
         searcher = open_generation(generation).searcher(weighting=BM25F(B=BM25_B, K1=BM25_K1))
-        return IndexView(searcher, metadata["stemmer"], generation)
+        return IndexView(searcher, metadata["stemmer"], generation, FacetIndex.build(searcher))

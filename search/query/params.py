@@ -1,0 +1,54 @@
+"""URL parameters (web) to a SearchRequest: one tolerant reading shared by pages and the API."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Callable
+
+from search.config import DEFAULT_FACET_LIMIT, DEFAULT_PER_PAGE
+from search.ingest.dates import parse_date
+from search.query.request import SearchRequest
+
+# URL parameter → facet name; the URL uses short, readable names.
+FACET_PARAMS = {
+    "person": "people",
+    "country": "countries",
+    "org": "organizations",
+    "source": "source",
+    "lang": "language",
+    "year": "year",
+}
+# ``person_q=lavrov`` narrows the values listed for a facet.
+FACET_SEARCH_SUFFIX = "_q"
+
+
+def request_from_params(get: Callable[[str], str | None], getlist: Callable[[str], list[str]]) -> SearchRequest:
+    """Anything malformed falls back to its default instead of failing the page."""
+    return SearchRequest(
+        query=get("q") or "",
+        filters={facet: tuple(getlist(param)) for param, facet in FACET_PARAMS.items()},
+        facet_search={facet: get(param + FACET_SEARCH_SUFFIX) or "" for param, facet in FACET_PARAMS.items()},
+        date_from=parse_day(get("from")),
+        date_to=parse_day(get("to")),
+        sort=get("sort") or "relevance",
+        page=_int(get("page"), 1),
+        per_page=_int(get("per_page"), DEFAULT_PER_PAGE),
+        facet_limit=_int(get("facet_limit"), DEFAULT_FACET_LIMIT),
+    )
+
+
+def parse_day(value: str | None) -> dt.date | None:
+    """``2019-09-10`` from a date input, or any date shape the ingest understands."""
+    if not value:
+        return None
+    try:
+        return dt.date.fromisoformat(value.strip())
+    except ValueError:
+        return parse_date(value)
+
+
+def _int(value: str | None, default: int) -> int:
+    try:
+        return int(value) if value is not None else default
+    except ValueError:
+        return default

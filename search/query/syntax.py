@@ -1,0 +1,335 @@
+"""The query language: any text in, a small tree out, never an exception.
+
+Grammar, loosest binding first (juxtaposition is the common case, so the
+explicit operators bind tighter, as in web search: ``rusia suriah OR turki``
+looks for ``rusia`` and for either of the others)::
+
+    query    := sequence                       -> Should
+    sequence := either+
+    either   := both ((OR | ATAU) both)*       -> Any
+    both     := unary ((AND | DAN) unary)*     -> All
+    unary    := (NOT | BUKAN | -)* [judul: | title:] primary
+    primary  := word | "phrase" | ( sequence )
+
+Operators count only in capitals: ``dan``, ``atau`` and ``or`` are words.
+Broken input degrades instead of failing:
+
+- an unbalanced quote is dropped and the text after it is read as words (a
+  stray quote is more often a typo than half a phrase, and words keep recall);
+- an operator with a missing operand, a stray ``)``, an unclosed ``(``, a lone
+  ``-`` or an empty group is ignored; ``--x`` is ``-x``; ``NOT NOT x`` is ``x``;
+- an unknown prefix (``foo:bar``) or a URL stays one word, which the compiler
+  searches as the phrase of its parts;
+- control characters become spaces; curly quotes are quotes; words and phrases
+  without a letter or digit are dropped;
+- work is bounded: the first ``MAX_QUERY_CHARS`` characters, ``MAX_TOKENS``
+  tokens, ``MAX_WORDS`` words and ``MAX_DEPTH`` nested groups (deeper brackets
+  are ignored) are read.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass, replace
+from enum import Enum, auto
+
+MAX_QUERY_CHARS = 2000
+MAX_TOKENS = 256
+MAX_WORDS = 64
+MAX_DEPTH = 16
+
+TITLE = "title"
+# Query prefixes and the field each restricts to.
+FIELD_PREFIXES = {"judul": TITLE, "title": TITLE}
+# The prefix written back when a tree is turned into text.
+_FIELD_SPELLING = {TITLE: "judul"}
+
+
+@dataclass(frozen=True)
+class Word:
+    """One typed word, as typed; ``field`` None means title and body."""
+
+    text: str
+    field: str | None = None
+
+
+@dataclass(frozen=True)
+class Phrase:
+    """Words that must occur together, in order."""
+
+    text: str
+    field: str | None = None
+
+
+@dataclass(frozen=True)
+class Not:
+    """Documents matching ``child`` are excluded."""
+
+    child: Node
+
+
+@dataclass(frozen=True)
+class All:
+    """Every child must match (``AND``)."""
+
+    children: tuple[Node, ...]
+
+
+@dataclass(frozen=True)
+class Any:
+    """At least one child must match (``OR``)."""
+
+    children: tuple[Node, ...]
+
+
+@dataclass(frozen=True)
+class Should:
+    """Juxtaposed parts: any may match, and matching more of them ranks higher."""
+
+    children: tuple[Node, ...]
+
+
+Leaf = Word | Phrase
+Group = All | Any | Should
+Node = Word | Phrase | Not | All | Any | Should
+
+
+class _Kind(Enum):
+    WORD = auto()
+    PHRASE = auto()
+    FIELD = auto()
+    OPEN = auto()
+    CLOSE = auto()
+    OR = auto()
+    AND = auto()
+    NOT = auto()
+
+
+@dataclass(frozen=True)
+class _Token:
+    kind: _Kind
+    text: str = ""
+
+
+_OPERATORS = {
+    "OR": _Kind.OR, "ATAU": _Kind.OR,
+    "AND": _Kind.AND, "DAN": _Kind.AND,
+    "NOT": _Kind.NOT, "BUKAN": _Kind.NOT,
+}
+_QUOTES = str.maketrans({"\u201c": '"', "\u201d": '"', "\u201e": '"', "\u201f": '"'})
+_PREFIXES = "|".join(FIELD_PREFIXES)
+# Tried in order at the start of every token; a run of minus signs negates only
+# when something follows it, and a field prefix counts only when it is attached.
+_LEXEME = re.compile(
+    rf"""(?P<open>\()|(?P<close>\))
+    |"(?P<phrase>[^"]*)"|(?P<quote>")
+    |(?P<minus>-+)(?=[^\s)])|(?P<lone>-+)
+    |(?P<field>(?i:{_PREFIXES})):(?=[^\s)])
+    |(?P<word>[^\s"()]+)""",
+    re.VERBOSE,
+)
+_SPACE = re.compile(r"\s+")
+
+
+def parse(text: str) -> Node | None:
+    """The query tree of ``text``; None when no word or phrase is left to search."""
+    return _Parser(_tokens(_clean(text))).query()
+
+
+def _clean(text: str) -> str:
+    return "".join(ch if ch.isprintable() else " " for ch in text[:MAX_QUERY_CHARS].translate(_QUOTES))
+
+
+def _tokens(text: str) -> list[_Token]:
+    tokens: list[_Token] = []
+    position = 0
+    while len(tokens) < MAX_TOKENS:
+        space = _SPACE.match(text, position)
+        if space:
+            position = space.end()
+        match = _LEXEME.match(text, position)
+        if match is None:
+            break
+        position = match.end()
+        token = _token(match)
+        if token is not None:
+            tokens.append(token)
+    return tokens
+
+
+def _token(match: re.Match[str]) -> _Token | None:
+    kind = match.lastgroup
+    if kind == "word":
+        word = match.group("word")
+        return _Token(_OPERATORS.get(word, _Kind.WORD), word)
+    if kind == "phrase":
+        return _Token(_Kind.PHRASE, match.group("phrase"))
+    if kind == "field":
+        return _Token(_Kind.FIELD, FIELD_PREFIXES[match.group("field").lower()])
+    if kind == "minus":
+        return _Token(_Kind.NOT)
+    if kind == "open":
+        return _Token(_Kind.OPEN)
+    if kind == "close":
+        return _Token(_Kind.CLOSE)
+    return None
+
+
+class _Parser:
+    """Recursive descent that always makes progress and never raises.
+
+    Recursion happens only through brackets, at most ``MAX_DEPTH`` deep;
+    negations and prefixes are read in loops.
+    """
+
+    def __init__(self, tokens: list[_Token]) -> None:
+        self.tokens = tokens
+        self.position = 0
+        self.depth = 0
+        self.ignored_opens = 0
+        self.words_left = MAX_WORDS
+
+    def peek(self) -> _Kind | None:
+        return self.tokens[self.position].kind if self.position < len(self.tokens) else None
+
+    def take(self) -> _Token:
+        token = self.tokens[self.position]
+        self.position += 1
+        return token
+
+    def query(self) -> Node | None:
+        return self.sequence()
+
+    def sequence(self) -> Node | None:
+        parts: list[Node] = []
+        while (kind := self.peek()) is not None:
+            if kind is _Kind.CLOSE:
+                if self.ignored_opens:
+                    self.ignored_opens -= 1
+                elif self.depth:
+                    break
+                self.take()
+                continue
+            start = self.position
+            part = self.either()
+            if part is not None:
+                parts.append(part)
+            if self.position == start:
+                self.take()
+        return _group(Should, parts)
+
+    def either(self) -> Node | None:
+        parts = [self.both()]
+        while self.peek() is _Kind.OR:
+            self.take()
+            parts.append(self.both())
+        return _group(Any, [part for part in parts if part is not None])
+
+    def both(self) -> Node | None:
+        parts = [self.unary()]
+        while self.peek() is _Kind.AND:
+            self.take()
+            parts.append(self.unary())
+        return _group(All, [part for part in parts if part is not None])
+
+    def unary(self) -> Node | None:
+        negations = 0
+        field = None
+        while (kind := self.peek()) in (_Kind.NOT, _Kind.FIELD, _Kind.OR, _Kind.AND):
+            token = self.take()
+            if kind is _Kind.NOT:
+                negations += 1
+            elif kind is _Kind.FIELD:
+                field = token.text
+        node = self.primary()
+        if node is None:
+            return None
+        if field is not None:
+            node = with_field(node, field)
+        return negate(node) if negations % 2 else node
+
+    def primary(self) -> Node | None:
+        while self.peek() is _Kind.OPEN and self.depth >= MAX_DEPTH:
+            self.take()
+            self.ignored_opens += 1
+        kind = self.peek()
+        if kind is _Kind.WORD:
+            return self.leaf(Word, self.take().text)
+        if kind is _Kind.PHRASE:
+            return self.leaf(Phrase, self.take().text)
+        if kind is _Kind.OPEN:
+            self.take()
+            self.depth += 1
+            node = self.sequence()
+            self.depth -= 1
+            if self.peek() is _Kind.CLOSE:
+                self.take()
+            return node
+        return None
+
+    def leaf(self, kind: type[Word] | type[Phrase], text: str) -> Leaf | None:
+        if not self.words_left or not any(ch.isalnum() for ch in text):
+            return None
+        kept = text.split()[: self.words_left]
+        self.words_left -= len(kept)
+        return kind(" ".join(kept))
+
+
+def _group(kind: type[Group], parts: list[Node]) -> Node | None:
+    """One part stands alone; parts of the same kind merge, since grouping them changes nothing."""
+    if len(parts) <= 1:
+        return parts[0] if parts else None
+    children: list[Node] = []
+    for part in parts:
+        children.extend(part.children if isinstance(part, kind) else (part,))
+    return kind(tuple(children))
+
+
+def negate(node: Node) -> Node:
+    """Excluding an exclusion keeps what it excluded."""
+    return node.child if isinstance(node, Not) else Not(node)
+
+
+def with_field(node: Node, field: str) -> Node:
+    """``node`` restricted to ``field`` wherever a word or phrase has no field of its own."""
+    return map_leaves(node, lambda leaf: leaf if leaf.field else replace(leaf, field=field))
+
+
+def map_leaves(node: Node, change: Callable[[Leaf], Node]) -> Node:
+    """The same tree with every word and phrase passed through ``change``."""
+    if isinstance(node, Word | Phrase):
+        return change(node)
+    if isinstance(node, Not):
+        return Not(map_leaves(node.child, change))
+    return type(node)(tuple(map_leaves(child, change) for child in node.children))
+
+
+def leaves(node: Node, negated: bool = False) -> Iterator[tuple[Leaf, bool]]:
+    """Every word and phrase in query order, with whether it is excluded."""
+    if isinstance(node, Word | Phrase):
+        yield node, negated
+    elif isinstance(node, Not):
+        yield from leaves(node.child, not negated)
+    else:
+        for child in node.children:
+            yield from leaves(child, negated)
+
+
+def unparse(node: Node) -> str:
+    """Query text that parses back to ``node``: how a corrected query is shown to the reader."""
+    if isinstance(node, Word | Phrase):
+        prefix = f"{_FIELD_SPELLING[node.field]}:" if node.field else ""
+        return prefix + (node.text if isinstance(node, Word) else f'"{node.text}"')
+    if isinstance(node, Not):
+        return "-" + _operand(node.child, looser=(All, Any, Should))
+    if isinstance(node, All):
+        return " AND ".join(_operand(child, looser=(Any, Should)) for child in node.children)
+    if isinstance(node, Any):
+        return " OR ".join(_operand(child, looser=(Should,)) for child in node.children)
+    return " ".join(unparse(child) for child in node.children)
+
+
+def _operand(node: Node, looser: tuple[type, ...]) -> str:
+    text = unparse(node)
+    return f"({text})" if isinstance(node, looser) else text

@@ -1,0 +1,189 @@
+"""One test per extraction rule, on sentences written for the purpose."""
+
+from __future__ import annotations
+
+import pytest
+
+from search.entities import extract_entities
+from search.entities.countries import canonical_country
+
+
+def people(text: str) -> list[str]:
+    return extract_entities(text)["people"]
+
+
+def countries(text: str) -> list[str]:
+    return extract_entities(text)["countries"]
+
+
+def organizations(text: str) -> list[str]:
+    return extract_entities(text)["organizations"]
+
+
+def test_result_shape_and_empty_text() -> None:
+    assert extract_entities("") == {"people": [], "countries": [], "organizations": []}
+    result = extract_entities("Presiden Joko Widodo bertemu Perdana Menteri Jepang Shinzo Abe di Tokyo.")
+    assert set(result) == {"people", "countries", "organizations"}
+    assert all(isinstance(value, str) for values in result.values() for value in values)
+
+
+def test_titles_are_not_part_of_names() -> None:
+    assert people("Hal itu disampaikan Menteri Luar Negeri Sergei Lavrov di Moskow.") == ["Sergey Lavrov"]
+    assert people("Ia mengkritik Presiden Suriah Bashar Assad.") == ["Bashar al-Assad"]
+    assert people("Rapat dipimpin Kepala Dinas Pendidikan Kota Bogor Hendrawan Saputro, Senin.") == [
+        "Hendrawan Saputro"]
+
+
+@pytest.mark.parametrize(("text", "person", "organization"), [
+    ("Menurut juru bicara Gedung Putih, Marlon Fitzgerald, keputusan itu belum final.",
+     "Marlon Fitzgerald", "Gedung Putih"),
+    ("Direktur PT Batamas Puri Permai Suban Hartono diperiksa penyidik.", "Suban Hartono", "PT Batamas Puri Permai"),
+])
+def test_role_with_an_organization_before_the_name(text: str, person: str, organization: str) -> None:
+    assert people(text) == [person]
+    assert organizations(text) == [organization]
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ('"Kami belum menerima laporan itu," kata Wiratmoko kepada wartawan.', ["Wiratmoko"]),
+    ("Sutrisnowati menambahkan bahwa panen tahun ini lebih baik.", ["Sutrisnowati"]),
+    ("Pelaku, Rahmanto (34), ditangkap di rumahnya.", ["Rahmanto"]),
+    ("Menurut Sutrisnadi, laporan itu sudah dikirim.", ["Sutrisnadi"]),
+    ("Anggota DPR Fadli Zon dan Ketua KPK Agus Rahardjo bertemu.", ["Fadli Zon", "Agus Rahardjo"]),
+])
+def test_cues_announce_a_person(text: str, expected: list[str]) -> None:
+    assert people(text) == expected
+
+
+def test_surname_resolves_to_the_full_name_of_the_article() -> None:
+    text = ("Ahli gizi Ratna Kusumawardani meneliti menu sekolah. "
+            "\"Anak-anak butuh protein,\" ujar Kusumawardani.")
+    assert people(text) == ["Ratna Kusumawardani"]
+
+
+def test_known_person_named_by_surname_alone_gets_the_full_name() -> None:
+    assert people('"Tidak ada kesepakatan," kata Lavrov.') == ["Sergey Lavrov"]
+
+
+def test_hyphenated_pairs_are_two_people() -> None:
+    assert people("Pembicaraan Kerry-Lavrov berlangsung tiga jam.") == ["John Kerry", "Sergey Lavrov"]
+
+
+def test_spelling_variants_fold_to_one_value_across_articles() -> None:
+    first = people("Perdana Menteri Dmitri Medvedev tiba di Jakarta.")
+    second = people("Perdana Menteri Dmitry Medvedev tiba di Jakarta.")
+    assert first == second == ["Dmitry Medvedev"]
+    unknown_a = people("Analis Sergei Volkonsky menilai sanksi itu berlebihan.")
+    unknown_b = people("Analis Sergey Volkonsky menilai sanksi itu berlebihan.")
+    assert unknown_a == unknown_b == ["Sergey Volkonsky"]
+    assert people("Presiden AS Barrack Obama berpidato.") == ["Barack Obama"]
+
+
+def test_junk_is_not_a_person() -> None:
+    text = ("Selasa (14/10) lalu Menteri Luar Negeri tiba. Advertisement\n\n"
+            "Namun Tuhan yang menentukan, katanya pada Januari.")
+    assert people(text) == []
+
+
+def test_headline_words_are_not_people() -> None:
+    assert people("Pertukaran Intelejen Tingkatkan Kerja Sama\n\nIsi berita.") == []
+
+
+def test_cities_are_not_countries_or_people() -> None:
+    text = "Delegasi terbang dari Kuala Lumpur ke Moskow, lalu ke Damaskus dan Washington."
+    assert countries(text) == []
+    assert people(text) == []
+
+
+def test_country_aliases_fold_to_the_indonesian_name() -> None:
+    text = "Pejabat AS, Syria, Federasi Rusia dan Tiongkok hadir; Korsel absen."
+    assert countries(text) == ["Amerika Serikat", "Suriah", "Rusia", "China", "Korea Selatan"]
+    assert canonical_country("South Africa") == "Afrika Selatan"
+    assert canonical_country("Moskow") is None
+
+
+def test_lower_case_words_and_languages_are_not_countries() -> None:
+    assert countries("Ia bekerja as a manager dan fasih berbahasa Inggris serta bahasa Jepang.") == []
+    assert countries("Harga kain india dan karpet turki naik; dia datang as usual.") == []
+    assert countries("Presiden Kuba dan delegasi Inggris tiba.") == ["Kuba", "Inggris"]
+
+
+def test_country_inside_an_organization_is_not_a_country_mention() -> None:
+    text = "Kelompok Negara Islam Irak dan Suriah (ISIS) diserang Tentara Pembebasan Suriah."
+    assert countries(text) == []
+    assert organizations(text) == ["ISIS", "Tentara Pembebasan Suriah"]
+    assert countries(text + " Warga Suriah mengungsi.") == ["Suriah"]
+
+
+def test_ministries_fold_whatever_word_and_country_form() -> None:
+    us_department = organizations("Departemen Luar Negeri AS mengeluarkan pernyataan.")
+    us_ministry = organizations("Kementerian Luar Negeri Amerika Serikat mengeluarkan pernyataan.")
+    assert us_department == us_ministry == ["Kementerian Luar Negeri Amerika Serikat"]
+    assert organizations("Kemenlu RI memanggil duta besar itu.") == ["Kementerian Luar Negeri"]
+    assert organizations("Kementerian Luar Negeri Rusia membantah.") == ["Kementerian Luar Negeri Rusia"]
+    assert countries("Kementerian Luar Negeri Rusia membantah.") == []
+
+
+def test_bare_us_style_department_is_the_us_one_when_the_article_is_about_the_us() -> None:
+    text = "Pejabat AS bertemu di Washington. Departemen Luar Negeri menolak berkomentar."
+    assert organizations(text) == ["Kementerian Luar Negeri Amerika Serikat"]
+
+
+def test_acronym_and_expansion_are_one_organization() -> None:
+    text = ("Lembaga Kajian Pangan Nusantara (LKPN) merilis laporan. "
+            "Menurut LKPN, harga beras naik.")
+    assert organizations(text) == ["Lembaga Kajian Pangan Nusantara"]
+    known = "Partai Keadilan Sejahtera (PKS) mendukung usulan itu. Kader PKS hadir."
+    assert organizations(known) == ["PKS"]
+
+
+def test_gazetteer_aliases_of_organizations() -> None:
+    text = "Daesh, ISIL dan Negara Islam Irak dan Suriah adalah satu kelompok; Perserikatan Bangsa-Bangsa mengecam."
+    assert organizations(text) == ["ISIS", "PBB"]
+
+
+def test_organization_words_open_names() -> None:
+    text = "Mahasiswa Universitas Sriwijaya Palembang dan karyawan PT Sinar Abadi Tbk berunjuk rasa."
+    assert organizations(text) == ["Universitas Sriwijaya Palembang", "PT Sinar Abadi Tbk"]
+
+
+def test_unit_of_a_known_body_is_that_body() -> None:
+    assert organizations("Komisi III DPR memanggil Kapolri.") == ["DPR"]
+
+
+def test_unexplained_capitals_are_not_organizations() -> None:
+    assert organizations("Pembahasan RKUHP ditunda, harga BBM dan APBN dibahas pukul 10.00 WIB.") == []
+
+
+def test_place_names_after_people_are_not_people() -> None:
+    assert people("Kecelakaan terjadi di Jalan Gatot Subroto dekat Bandara Soekarno-Hatta.") == []
+
+
+def test_short_forms_join_the_long_name_of_the_article() -> None:
+    text = "Wakil Ketua KPK Alexander Marwata hadir. Menurut Alex, kasus itu segera tuntas."
+    assert people(text) == ["Alexander Marwata"]
+    assert people("Presiden Donald. Kemudian Trump berbicara.") == ["Donald Trump"]
+
+
+def test_media_and_copyright_holders_are_organizations() -> None:
+    assert organizations("Hal itu dilaporkan surat kabar Harian Merdeka dan dilansir Reuters.") == [
+        "Harian Merdeka", "Reuters"]
+    assert organizations("Hak cipta milik Koran Pagi Nusantara.") == ["Koran Pagi Nusantara"]
+
+
+def test_indonesian_clubs_and_regional_governments() -> None:
+    assert organizations("Laga Persiraja melawan PSIS Semarang ditunda.") == ["Persiraja", "PSIS Semarang"]
+    assert organizations("Pemprov DKI dan Pemerintah Provinsi DKI Jakarta adalah satu.") == [
+        "Pemerintah Provinsi DKI Jakarta"]
+    assert organizations("Polda Jatim, Polda Jawa Timur, Pemerintah Jabar dan Pemprov Jawa Barat.") == [
+        "Polda Jawa Timur", "Pemerintah Provinsi Jawa Barat"]
+
+
+def test_legal_form_of_a_known_company_is_the_company() -> None:
+    assert organizations("Saham Alibaba Group dan Garuda Indonesia Tbk naik, Alibaba untung.") == [
+        "Alibaba", "Garuda Indonesia"]
+
+
+def test_first_names_that_are_countries() -> None:
+    assert countries("Bek Israel Folau dan pelari Chad Mendes tampil.") == []
+    assert countries("Presiden Chad bertemu Perdana Menteri Israel.") == ["Chad", "Israel"]
