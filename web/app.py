@@ -1,19 +1,35 @@
-"""Flask application factory: pages and the JSON API, both answered by ``search.query.engine``."""
+"""Flask application factory: pages, HTML fragments for the script, and the JSON API.
+
+Every route reads the same URL parameters through ``search.query.params`` and asks
+the same :class:`LiveIndex`, so the page, its fragments and ``/api/search`` always
+agree, and a rebuilt index is picked up by the next request without a restart.
+"""
 
 from __future__ import annotations
 
+import logging
 from pathlib import Path
+from typing import Any
 
-from flask import Flask, jsonify, render_template, request
+from flask import Flask, jsonify, render_template, request, url_for
 from werkzeug.datastructures import MultiDict
+from werkzeug.exceptions import HTTPException
 
-from search.query.live import LiveIndex
+from search.config import DEFAULT_PER_PAGE
 from search.index.store import IndexMissingError
+from search.query.article import load_article
+from search.query.autocomplete import Suggestion, suggest
 from search.query.engine import run
+from search.query.live import LiveIndex
 from search.query.params import request_from_params
-from search.query.request import SearchRequest
+from search.query.related import related_articles
+from search.query.request import MAX_QUERY_CHARS, SearchRequest
 from search.resources import package_dir
-from web.formatting import indonesian_date, thousands
+from web.formatting import external_url, host_name, indonesian_date, thousands
+from web.labels import LABEL_OF, SORT_LABELS, language_name
+from web.search_page import build_search_page
+
+log = logging.getLogger(__name__)
 
 SECURITY_HEADERS = {
     "Content-Security-Policy": "default-src 'self'; img-src 'self' data:; object-src 'none'; "
@@ -21,6 +37,16 @@ SECURITY_HEADERS = {
     "X-Content-Type-Options": "nosniff",
     "Referrer-Policy": "same-origin",
     "X-Frame-Options": "DENY",
+    "Cross-Origin-Opener-Policy": "same-origin",
+    "Permissions-Policy": "camera=(), microphone=(), geolocation=()",
+}
+# The parts of a search page the script replaces after each change.
+FRAGMENTS = {"results": "_results.html", "chips": "_chips.html", "facets": "_facets.html"}
+ERROR_TITLES = {
+    404: "Halaman tidak ditemukan",
+    405: "Permintaan tidak didukung",
+    500: "Terjadi kesalahan",
+    503: "Indeks belum tersedia",
 }
 
 
@@ -31,8 +57,17 @@ def create_app(index_dir: Path) -> Flask:
         template_folder=package_dir("web.templates"),
         static_folder=package_dir("web.static"),
     )
+    app.json.ensure_ascii = False
+    app.jinja_env.trim_blocks = True
+    app.jinja_env.lstrip_blocks = True
     app.add_template_filter(indonesian_date, "tanggal")
     app.add_template_filter(thousands, "ribuan")
+    app.add_template_filter(language_name, "bahasa")
+    app.add_template_filter(external_url, "tautan_luar")
+    app.add_template_filter(host_name, "nama_situs")
+    app.add_template_global(SORT_LABELS, "sort_labels")
+    app.add_template_global(LABEL_OF, "facet_labels")
+    app.add_template_global(DEFAULT_PER_PAGE, "default_per_page")
     live = LiveIndex(index_dir)
 
     @app.after_request
@@ -42,22 +77,80 @@ def create_app(index_dir: Path) -> Flask:
 
     @app.get("/")
     def search_page():
-        search = _request_from(request.args)
-        try:
-            result = run(live.view(), search)
-        except IndexMissingError as error:
-            return render_template("search.html", search=search, result=None, error=str(error)), 503
-        return render_template("search.html", search=search, result=result, error=None)
+        search = _search_from(request.args)
+        page = build_search_page(live.view(), search, request.args.get, url_for("search_page"))
+        return render_template("search.html", **page.context())
+
+    @app.get("/api/fragments")
+    def search_fragments():
+        """The search page's changing parts as HTML, rendered by the page's own partials."""
+        search = _search_from(request.args)
+        page = build_search_page(live.view(), search, request.args.get, url_for("search_page"))
+        context = page.context()
+        return jsonify({
+            "status": page.status,
+            "count": page.count,
+            "title": page.title,
+            "url": page.links.current(),
+            "total": page.result["total"],
+            "html": {name: render_template(template, **context) for name, template in FRAGMENTS.items()},
+        })
 
     @app.get("/api/search")
     def search_api():
-        try:
-            return jsonify(run(live.view(), _request_from(request.args)))
-        except IndexMissingError as error:
-            return jsonify({"error": str(error)}), 503
+        return jsonify(run(live.view(), _search_from(request.args)))
+
+    @app.get("/api/suggest")
+    def suggest_api():
+        text = (request.args.get("q") or "")[:MAX_QUERY_CHARS]
+        return jsonify({"query": text, "suggestions": [_suggestion(s) for s in suggest(live.view(), text)]})
+
+    @app.get("/artikel/<path:article_id>")
+    def article_page(article_id: str):
+        query = SearchRequest(query=request.args.get("q") or "").query
+        view = live.view()
+        article = load_article(view, article_id, query)
+        if article is None:
+            return _error_response(404, "Artikel ini tidak ada di indeks: mungkin sudah dihapus, atau alamatnya salah.")
+        return render_template(
+            "article.html", article=article, query=query,
+            matches=sum(paragraph.count("<mark>") for paragraph in (article.title_html, *article.paragraphs_html)),
+            related=related_articles(view, article.docnum),
+            back_url=url_for("search_page", q=query or None),
+        )
+
+    @app.errorhandler(IndexMissingError)
+    def _no_index(error: IndexMissingError):
+        return _error_response(503, str(error))
+
+    @app.errorhandler(HTTPException)
+    def _http_error(error: HTTPException):
+        return _error_response(error.code or 500, None)
+
+    @app.errorhandler(Exception)
+    def _unexpected(error: Exception):
+        log.exception("unhandled error on %s", request.path)
+        return _error_response(500, None)
 
     return app
 
 
-def _request_from(args: MultiDict) -> SearchRequest:
+def _search_from(args: MultiDict) -> SearchRequest:
     return request_from_params(args.get, args.getlist)
+
+
+def _suggestion(suggestion: Suggestion) -> dict[str, Any]:
+    """A suggestion as the script needs it: entities carry the URL parameter they set."""
+    item = {"kind": suggestion.kind, "value": suggestion.value, "count": suggestion.count}
+    if suggestion.facet:
+        label = LABEL_OF[suggestion.facet]
+        item.update(param=label.param, type=label.label)
+    return item
+
+
+def _error_response(code: int, detail: str | None):
+    """An Indonesian error page with a search box, or JSON for the API."""
+    title = ERROR_TITLES.get(code, ERROR_TITLES[500])
+    if request.path.startswith("/api/"):
+        return jsonify({"error": title, "detail": detail}), code
+    return render_template("error.html", code=code, title=title, detail=detail), code

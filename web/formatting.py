@@ -3,22 +3,52 @@
 from __future__ import annotations
 
 import datetime as dt
+from urllib.parse import urlsplit
 
 MONTHS = ("Januari", "Februari", "Maret", "April", "Mei", "Juni", "Juli",
           "Agustus", "September", "Oktober", "November", "Desember")
 
+# Links to an article's original page are only followed for these schemes: an
+# ingested ``javascript:`` URL must never become a clickable link.
+_LINKABLE_SCHEMES = ("http", "https")
 
-def indonesian_date(iso: str | None) -> str:
-    """``2015-10-25`` → ``25 Oktober 2015``; anything unparsable → empty."""
-    if not iso:
+
+def indonesian_date(day: dt.date | str | None) -> str:
+    """``2015-10-25`` (or the date itself) → ``25 Oktober 2015``; anything unparsable → empty."""
+    if not day:
         return ""
-    try:
-        day = dt.date.fromisoformat(iso)
-    except ValueError:
-        return ""
+    if isinstance(day, str):
+        try:
+            day = dt.date.fromisoformat(day)
+        except ValueError:
+            return ""
     return f"{day.day} {MONTHS[day.month - 1]} {day.year}"
 
 
 def thousands(number: int) -> str:
     """Indonesian digit grouping: ``22136`` → ``22.136``."""
     return f"{number:,}".replace(",", ".")
+
+
+def articles_count(total: int) -> str:
+    """``4 artikel``; Indonesian nouns do not change in the plural."""
+    return f"{thousands(total)} artikel"
+
+
+def external_url(url: str | None) -> str | None:
+    """``url`` when it is a web address a reader may safely follow, else None."""
+    if not url:
+        return None
+    try:
+        parts = urlsplit(url.strip())
+    except ValueError:
+        return None
+    return url.strip() if parts.scheme.lower() in _LINKABLE_SCHEMES and parts.netloc else None
+
+
+def host_name(url: str | None) -> str:
+    """``https://www.tirto.id/x`` → ``tirto.id``: a link's destination in a few letters."""
+    if not url:
+        return ""
+    host = urlsplit(url).hostname or ""
+    return host.removeprefix("www.")

@@ -13,24 +13,20 @@ from bisect import bisect_right
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 
+from whoosh.query import And, Or, Query, SpanNear2, SpanOr, Term
+from whoosh.query import Not as Exclude
 from whoosh.reading import IndexReader
-from whoosh.query import And, AndNot, Every, Or, Query, SpanNear2, SpanOr, Term
 
 from search.analysis.analyzer import QueryTerm, query_terms
 from search.analysis.tokens import IndonesianTokenizer
 from search.config import TITLE_BOOST
-from search.query.syntax import TITLE, All, Any, Leaf, Node, Not, Phrase, Should, Word, leaves
+from search.query.syntax import TITLE, All, Any, Leaf, Node, Not, Phrase, Word, leaves
 
-BODY = "body"
-TEXT_FIELDS: Mapping[str, float] = {TITLE: TITLE_BOOST, BODY: 1.0}
+TEXT_FIELDS: Mapping[str, float] = {TITLE: TITLE_BOOST, "body": 1.0}
 # Weight of the exact form as typed, added to the stem's match: the exact form is
 # rarer, so even half its score lifts an exact match well above a stemmed-only one
 # (1.5 cost 0.016 MRR@10 on FacQA; 0.5 is neutral there).
 EXACT_BOOST = 0.5
-# Juxtaposed words found within PAIR_SLOP positions of each other earn a bonus
-# worth PAIR_BOOST of their scores; 0 turns the bonus off.
-PAIR_BOOST = 0.0
-PAIR_SLOP = 4
 
 _COUNTER = IndonesianTokenizer(protect_names=False)
 
@@ -75,17 +71,17 @@ def compile_query(node: Node | None, stemmer: str) -> CompiledQuery:
 
 def _analyse(node: Node, stemmer: str) -> dict[Leaf, _Analysed]:
     """Every leaf's terms from one analysis of all leaves joined, in query order."""
-    texts = [leaf.text for leaf, _ in leaves(node)]
+    found = [leaf for leaf, _ in leaves(node)]
     starts = [0]
-    for text in texts:
-        starts.append(starts[-1] + len(text) + 1)
-    joined = " ".join(texts)
-    grouped: list[list[QueryTerm]] = [[] for _ in texts]
+    for leaf in found:
+        starts.append(starts[-1] + len(leaf.text) + 1)
+    joined = " ".join(leaf.text for leaf in found)
+    grouped: list[list[QueryTerm]] = [[] for _ in found]
     for term in query_terms(joined, stemmer):
         grouped[bisect_right(starts, term.startchar) - 1].append(term)
     return {
         leaf: _Analysed(tuple(terms), tuple(_gap(joined, left, right) for left, right in zip(terms, terms[1:])))
-        for (leaf, _), terms in zip(leaves(node), grouped)
+        for leaf, terms in zip(found, grouped)
     }
 
 
@@ -124,8 +120,8 @@ class _Compiler:
         if isinstance(node, All):
             parts = self.parts(positives)
             positive = And(parts) if len(parts) > 1 else _either(parts)
-        else:
-            positive = _either(self.parts(positives) + self.pairs(positives))
+        else:  # Should: no part is required; BM25 ranks by how many and how rare match
+            positive = _either(self.parts(positives))
         return _excluding(positive, self.parts(negatives))
 
     def parts(self, nodes: Sequence[Node]) -> list[Query]:
@@ -139,20 +135,6 @@ class _Compiler:
         if len(analysed.terms) == 1:
             return _word(analysed.terms[0], fields)
         return _either([_phrase(analysed, field, boost) for field, boost in fields.items()])
-
-    def pairs(self, nodes: Sequence[Node]) -> list[Query]:
-        """The proximity bonus for consecutive plain single-term words."""
-        if not PAIR_BOOST:
-            return []
-        terms = [
-            self.analysed[node].terms[0] for node in nodes
-            if isinstance(node, Word) and node.field is None and len(self.analysed[node].terms) == 1
-        ]
-        return [
-            SpanNear2([_span_word(left, BODY, PAIR_BOOST), _span_word(right, BODY, PAIR_BOOST)],
-                      slop=PAIR_SLOP, ordered=False)
-            for left, right in zip(terms, terms[1:])
-        ]
 
 
 def _word(term: QueryTerm, fields: Mapping[str, float]) -> Query:
@@ -186,8 +168,14 @@ def _either(parts: list[Query]) -> Query | None:
 
 def _excluding(positive: Query | None, negatives: list[Query]) -> Query | None:
     """``positive`` without the documents any negative matches; everything without them when
-    nothing is asked for positively."""
+    nothing is asked for positively.
+
+    Not Whoosh's ``AndNot``: its matcher (2.7.5) keeps the first positive document
+    whenever the excluded part's first document comes before it.
+    """
     excluded = _either(negatives)
     if excluded is None:
         return positive
-    return AndNot(positive if positive is not None else Every(), excluded)
+    if positive is None:
+        return Exclude(excluded)
+    return And([positive, Exclude(excluded)])

@@ -9,7 +9,6 @@ documents of the values selected.
 from __future__ import annotations
 
 from collections.abc import Sequence
-from functools import cached_property
 
 import numpy as np
 
@@ -19,6 +18,14 @@ from search.query.facet_words import ValueWords
 def name_order(value: str) -> tuple[str, str]:
     """Ties in count are listed alphabetically, ignoring case; the value itself settles the rest."""
     return value.casefold(), value
+
+
+def _alphabetical_rank(values: Sequence[str]) -> np.ndarray:
+    """Each value's place in :func:`name_order`, so ties in count are broken without sorting strings per search."""
+    order = np.asarray(sorted(range(len(values)), key=lambda value_id: name_order(values[value_id])), dtype=np.int64)
+    rank = np.empty(len(values), dtype=np.int64)
+    rank[order] = np.arange(len(values))
+    return rank
 
 
 class FacetColumn:
@@ -32,19 +39,8 @@ class FacetColumn:
         self.pair_value = pair_value[grouped].astype(np.int32)
         per_value = np.bincount(self.pair_value, minlength=len(self.values))
         self.value_starts = np.concatenate(([0], np.cumsum(per_value))).astype(np.int64)
-
-    @cached_property
-    def words(self) -> ValueWords:
-        """Built on the first search in this facet: most facets are never searched."""
-        return ValueWords(self.values)
-
-    @cached_property
-    def name_rank(self) -> np.ndarray:
-        """Each value's place in alphabetical order, to break ties in count without sorting strings."""
-        rank = np.empty(len(self.values), dtype=np.int64)
-        rank[sorted(range(len(self.values)), key=lambda value_id: name_order(self.values[value_id]))] = \
-            np.arange(len(self.values))
-        return rank
+        self.name_rank = _alphabetical_rank(self.values)
+        self.words = ValueWords(self.values)
 
     def counts(self, docs: np.ndarray) -> np.ndarray:
         """How many of the documents in the ``docs`` mask carry each value."""

@@ -10,14 +10,16 @@ import numpy as np
 from search.query.facet_column import FacetColumn, name_order
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class FacetValue:
+    """A value as a facet lists it; ``selected`` lets the UI show it ticked, to be undone."""
+
     value: str
     count: int
     selected: bool
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class FacetCounts:
     """The values to show, most frequent first; ``total`` is how many could be shown in all
     (every value counted above zero that the facet's search lets through, and every

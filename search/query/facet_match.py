@@ -3,8 +3,10 @@
 Facets need the whole match set, not the best ten. Walking Whoosh's matchers costs a
 Python step per document, so the boolean structure of a query (Or, And, AndNot, Not)
 is combined with numpy instead, and a term's documents are read straight from its
-postings in each segment: about twice as fast as a union matcher. Anything else
-(phrases, spans, ranges) is left to Whoosh's own matcher.
+postings in each segment: about twice as fast as a union matcher, and exact where
+Whoosh is not (across segments its AndNot can let through a document that the
+negative part matches). Anything else (phrases, spans, ranges) is left to Whoosh's
+own matcher.
 """
 
 from __future__ import annotations

@@ -51,6 +51,7 @@ class FacetIndex:
 
     @classmethod
     def build(cls, searcher: Searcher) -> FacetIndex:
+        """Every facet field's postings are read here, once, so that a search reads none."""
         started = time.perf_counter()
         reader = searcher.reader()
         live = read_live(reader)

@@ -134,7 +134,7 @@ _SPACE = re.compile(r"\s+")
 
 def parse(text: str) -> Node | None:
     """The query tree of ``text``; None when no word or phrase is left to search."""
-    return _Parser(_tokens(_clean(text))).query()
+    return _Parser(_tokens(_clean(text))).sequence()
 
 
 def _clean(text: str) -> str:
@@ -197,9 +197,6 @@ class _Parser:
         token = self.tokens[self.position]
         self.position += 1
         return token
-
-    def query(self) -> Node | None:
-        return self.sequence()
 
     def sequence(self) -> Node | None:
         parts: list[Node] = []

@@ -1,0 +1,99 @@
+"""One article as its page shows it: found by id, split into paragraphs, every query match marked.
+
+A snippet shows the best sentences; an article page shows everything, so here every
+match is marked, with the same analysed matching snippets use (``sepakat`` marks
+``kesepakatan``). All article text is HTML-escaped; ``<mark>`` is the only markup.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from collections.abc import Collection
+from dataclasses import dataclass
+from html import escape
+
+from whoosh.analysis import Analyzer
+from whoosh.searching import Searcher
+
+from search.index.documents import number_date
+from search.index.schema import ENTITY_FIELDS
+from search.query.compile import compile_query
+from search.query.engine import split_values
+from search.query.live import IndexView
+from search.query.syntax import parse
+
+# Paragraphs are separated by line breaks: blank lines in JSONL records, single ones in text files.
+_PARAGRAPH_BREAK = re.compile(r"\s*\n\s*")
+
+
+@dataclass(frozen=True)
+class ArticlePage:
+    """An article's stored fields ready for a page; ``title_html`` and ``paragraphs_html`` are escaped."""
+
+    docnum: int
+    id: str
+    title: str
+    title_html: str
+    paragraphs_html: tuple[str, ...]
+    date: dt.date | None
+    time: str | None
+    source: str | None
+    url: str | None
+    category: str | None
+    language: str
+    entities: dict[str, list[str]]
+
+
+def load_article(view: IndexView, article_id: str, query: str = "") -> ArticlePage | None:
+    """The article with ``article_id`` with the words of ``query`` marked; None when no such article."""
+    searcher = view.searcher
+    docnum = find_docnum(searcher, article_id)
+    if docnum is None:
+        return None
+    fields = searcher.stored_fields(docnum)
+    terms = compile_query(parse(query), view.stemmer).highlight if query else frozenset()
+    analyzer = searcher.schema["body"].analyzer
+    title = fields.get("title", "")
+    return ArticlePage(
+        docnum=docnum,
+        id=fields["id"],
+        title=title,
+        title_html=highlight_all(title, analyzer, terms),
+        paragraphs_html=tuple(highlight_all(text, analyzer, terms) for text in paragraphs(fields.get("body", ""))),
+        date=number_date(fields.get("date")),
+        time=fields.get("time"),
+        source=fields.get("source"),
+        url=fields.get("url"),
+        category=fields.get("category"),
+        language=fields.get("language", "unknown"),
+        entities={name: split_values(fields.get(name)) for name in ENTITY_FIELDS},
+    )
+
+
+def find_docnum(searcher: Searcher, article_id: str) -> int | None:
+    """The live document number of ``article_id``; ids are unique in the index."""
+    if not article_id:
+        return None
+    return searcher.document_number(id=article_id)
+
+
+def paragraphs(body: str) -> list[str]:
+    """The body's non-empty paragraphs, in order."""
+    return [part for part in _PARAGRAPH_BREAK.split(body.strip()) if part]
+
+
+def highlight_all(text: str, analyzer: Analyzer, terms: Collection[str]) -> str:
+    """``text`` escaped, with every token whose analysed form is in ``terms`` inside ``<mark>``."""
+    if not terms:
+        return escape(text)
+    parts = []
+    cursor = 0
+    for token in analyzer(text, chars=True, positions=True, mode="index"):
+        if token.text not in terms or token.startchar < cursor:
+            continue
+        parts.append(escape(text[cursor:token.startchar]))
+        parts.append(f"<mark>{escape(text[token.startchar:token.endchar])}</mark>")
+        cursor = token.endchar
+    parts.append(escape(text[cursor:]))
+    return "".join(parts)

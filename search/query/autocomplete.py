@@ -1,0 +1,115 @@
+"""Suggestions while a reader types: entities to filter by, and words to complete the query with.
+
+Entities come from the facet index, matched by the start of any of their words,
+case- and accent-insensitively (``lavr`` → Sergey Lavrov), most-covered first.
+Completions finish the last word typed with words that occur in titles, most
+frequent first; the word list is read once per searcher and kept beside it.
+"""
+
+from __future__ import annotations
+
+import threading
+import weakref
+from bisect import bisect_left, bisect_right
+from dataclasses import dataclass
+
+import numpy as np
+from whoosh.reading import IndexReader
+
+from search.analysis.analyzer import EXACT_MARK
+from search.entities.normalize import fold_key
+from search.index.schema import ENTITY_FIELDS
+from search.query.facet_words import folded_words
+from search.query.facets import FacetIndex
+from search.query.live import IndexView
+
+ENTITY_SUGGESTIONS = 6
+WORD_SUGGESTIONS = 4
+# Shorter words complete nothing useful ("di", "ke") and numbers are not typed by prefix.
+MIN_WORD_CHARS = 3
+TITLE_FIELD = "title"
+# Sorts after any character a word can continue with, so ``prefix + _LAST_CHAR`` bounds the prefix's words.
+_LAST_CHAR = chr(0x10FFFF)
+
+
+@dataclass(frozen=True)
+class Suggestion:
+    """``kind`` is ``entity`` (``facet`` names which) or ``query`` (``value`` is the whole query)."""
+
+    kind: str
+    value: str
+    count: int
+    facet: str | None = None
+
+
+def suggest(view: IndexView, text: str, entities: int = ENTITY_SUGGESTIONS,
+            words: int = WORD_SUGGESTIONS) -> list[Suggestion]:
+    """Entity suggestions first (they narrow best), then query completions."""
+    if not folded_words(text):
+        return []
+    return entity_suggestions(view.facets, text, entities) + query_completions(view, text, words)
+
+
+def entity_suggestions(facets: FacetIndex, text: str, limit: int) -> list[Suggestion]:
+    """Entities of any kind whose words start with every word typed, by number of articles."""
+    found: list[Suggestion] = []
+    for facet in ENTITY_FIELDS:
+        column = facets.columns[facet]
+        matched = column.words.matching(text)
+        if matched is None:
+            continue
+        documents = np.diff(column.value_starts)
+        candidates = np.flatnonzero(matched & (documents > 0))
+        best = candidates[np.argsort(-documents[candidates], kind="stable")[:limit]]
+        found += [Suggestion("entity", column.values[i], int(documents[i]), facet) for i in best]
+    found.sort(key=lambda suggestion: -suggestion.count)
+    return found[:limit]
+
+
+def query_completions(view: IndexView, text: str, limit: int) -> list[Suggestion]:
+    """The query with its last, possibly unfinished, word completed by frequent title words."""
+    stripped = text.rstrip()
+    if stripped != text:
+        return []
+    head, _, last = stripped.rpartition(" ")
+    prefix = fold_key(last)
+    if len(prefix) < 2:
+        return []
+    lead = f"{head} " if head else ""
+    return [Suggestion("query", lead + word, count)
+            for word, count in title_words(view).completions(prefix, limit) if word != prefix]
+
+
+class TitleWords:
+    """The distinct words of titles, as typed (not stemmed), sorted, with their article counts."""
+
+    def __init__(self, reader: IndexReader) -> None:
+        counts: dict[str, int] = {}
+        decode = reader.schema[TITLE_FIELD].from_bytes
+        for term, info in reader.iter_field(TITLE_FIELD):
+            word = decode(term).removeprefix(EXACT_MARK)
+            if len(word) >= MIN_WORD_CHARS and word.isalpha():
+                counts[word] = max(counts.get(word, 0), info.doc_frequency())
+        self.words = sorted(counts)
+        self.counts = np.fromiter((counts[word] for word in self.words), dtype=np.int64, count=len(self.words))
+
+    def completions(self, prefix: str, limit: int) -> list[tuple[str, int]]:
+        """Up to ``limit`` words starting with ``prefix``, most frequent first."""
+        start = bisect_left(self.words, prefix)
+        end = bisect_right(self.words, prefix + _LAST_CHAR, start)
+        counts = self.counts[start:end]
+        best = np.argsort(-counts, kind="stable")[:limit]
+        return [(self.words[start + i], int(counts[i])) for i in best]
+
+
+_cache: weakref.WeakKeyDictionary[FacetIndex, TitleWords] = weakref.WeakKeyDictionary()
+_cache_lock = threading.Lock()
+
+
+def title_words(view: IndexView) -> TitleWords:
+    """The title words of the view's searcher, read on first use; a rebuilt index gets its own."""
+    with _cache_lock:
+        words = _cache.get(view.facets)
+        if words is None:
+            words = _cache[view.facets] = TitleWords(view.searcher.reader())
+        return words

@@ -1,0 +1,65 @@
+""""Artikel terkait": the articles that share an article's most telling words and entities.
+
+Whoosh's ``more_like`` looks at one field only; news about the same event shares
+names more reliably than vocabulary, so the query here joins the key terms of the
+title and body (Bo1 weights) with the article's people, countries and organizations.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+
+from whoosh.query import Or, Query, Term
+
+from search.analysis.analyzer import EXACT_MARK
+from search.index.documents import number_date
+from search.index.schema import ENTITY_FIELDS
+from search.query.engine import split_values
+from search.query.live import IndexView
+
+RELATED_COUNT = 5
+# Key terms asked for; exact-form terms among them are dropped (their stems already count).
+KEY_TERMS = 16
+# Entities of each kind taken from the article, most salient (first listed) first.
+ENTITIES_PER_FIELD = 6
+# A shared entity weighs as much as a key term with this (normalised) weight.
+ENTITY_BOOST = 0.8
+TITLE_BOOST = 1.5
+
+
+@dataclass(frozen=True)
+class RelatedArticle:
+    id: str
+    title: str
+    date: dt.date | None
+    source: str | None
+
+
+def related_articles(view: IndexView, docnum: int, limit: int = RELATED_COUNT) -> list[RelatedArticle]:
+    """Up to ``limit`` articles most like ``docnum``, best first, never ``docnum`` itself."""
+    searcher = view.searcher
+    fields = searcher.stored_fields(docnum)
+    query = _likeness_query(view, fields)
+    if query is None:
+        return []
+    results = searcher.search(query, limit=limit, mask={docnum})
+    return [_related(hit.fields()) for hit in results]
+
+
+def _likeness_query(view: IndexView, fields: dict) -> Query | None:
+    text = f"{fields.get('title', '')}\n{fields.get('body', '')}"
+    key_terms = [
+        (word, weight)
+        for word, weight in view.searcher.key_terms_from_text("body", text, numterms=KEY_TERMS, normalize=True)
+        if not word.startswith(EXACT_MARK)
+    ]
+    clauses = [Term(field, word, boost=weight * boost)
+               for word, weight in key_terms for field, boost in (("body", 1.0), ("title", TITLE_BOOST))]
+    clauses += [Term(name, value, boost=ENTITY_BOOST)
+                for name in ENTITY_FIELDS for value in split_values(fields.get(name))[:ENTITIES_PER_FIELD]]
+    return Or(clauses) if clauses else None
+
+
+def _related(fields: dict) -> RelatedArticle:
+    return RelatedArticle(fields["id"], fields.get("title", ""), number_date(fields.get("date")), fields.get("source"))

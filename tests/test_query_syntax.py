@@ -1,0 +1,185 @@
+"""The query language parser: every operator, and a sensible tree for any input."""
+
+from __future__ import annotations
+
+import random
+import time
+
+import pytest
+
+from search.query.syntax import (
+    MAX_DEPTH,
+    MAX_WORDS,
+    Node,
+    TITLE,
+    All,
+    Any,
+    Not,
+    Phrase,
+    Should,
+    Word,
+    leaves,
+    parse,
+    unparse,
+)
+
+
+def words(*texts: str, field: str | None = None) -> tuple[Word, ...]:
+    return tuple(Word(text, field) for text in texts)
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("rusia", Word("rusia")),
+    ("rusia suriah", Should(words("rusia", "suriah"))),
+    ('"kerja sama"', Phrase("kerja sama")),
+    ("\u201ckerja sama\u201d", Phrase("kerja sama")),
+    ("-rusia", Not(Word("rusia"))),
+    ('-"kerja sama"', Not(Phrase("kerja sama"))),
+    ("NOT rusia", Not(Word("rusia"))),
+    ("BUKAN rusia", Not(Word("rusia"))),
+    ("rusia OR suriah", Any(words("rusia", "suriah"))),
+    ("rusia ATAU suriah", Any(words("rusia", "suriah"))),
+    ("rusia AND suriah", All(words("rusia", "suriah"))),
+    ("rusia DAN suriah", All(words("rusia", "suriah"))),
+    ("judul:rusia", Word("rusia", TITLE)),
+    ("title:rusia", Word("rusia", TITLE)),
+    ('judul:"kerja sama"', Phrase("kerja sama", TITLE)),
+    ("title:(rusia OR suriah)", Any(words("rusia", "suriah", field=TITLE))),
+    ("JUDUL:rusia", Word("rusia", TITLE)),
+])
+def test_each_operator(text, expected):
+    assert parse(text) == expected
+
+
+@pytest.mark.parametrize("text", ["rusia dan suriah", "rusia atau suriah", "rusia or suriah", "rusia bukan suriah"])
+def test_operators_count_only_in_capitals(text):
+    assert parse(text) == Should(words(*text.split()))
+
+
+def test_explicit_operators_bind_tighter_than_juxtaposition():
+    assert parse("rusia suriah OR turki") == Should((Word("rusia"), Any(words("suriah", "turki"))))
+    assert parse("a OR b AND c") == Any((Word("a"), All(words("b", "c"))))
+    assert parse("(a OR b) AND (c d)") == All((Any(words("a", "b")), Should(words("c", "d"))))
+
+
+def test_exclusions_mix_with_words():
+    assert parse('perang "kerja sama" -rusia') == Should(
+        (Word("perang"), Phrase("kerja sama"), Not(Word("rusia")))
+    )
+    assert parse("judul:-rusia") == Not(Word("rusia", TITLE))
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("OR", None),
+    ("AND rusia", Word("rusia")),
+    ("rusia OR", Word("rusia")),
+    ("rusia OR OR suriah", Any(words("rusia", "suriah"))),
+    ("rusia AND OR suriah", All(words("rusia", "suriah"))),
+    ("rusia NOT", Word("rusia")),
+    ("NOT NOT rusia", Word("rusia")),
+    ("-(-rusia)", Word("rusia")),
+    ("( )", None),
+    (")))(((", None),
+    ("(rusia", Word("rusia")),
+    ("rusia) suriah", Should(words("rusia", "suriah"))),
+    ("-", None),
+    ("- rusia", Word("rusia")),
+    ("--rusia", Not(Word("rusia"))),
+    ("foo:bar", Word("foo:bar")),
+    ("judul:", Word("judul:")),
+    ("https://tirto.id/x", Word("https://tirto.id/x")),
+    ("AS-Rusia", Word("AS-Rusia")),
+    ("\u2620\ufe0f \U0001f600 !!!", None),
+    ("ru\x00sia\x07 suriah", Should(words("ru", "sia", "suriah"))),
+    ("\u202erusia\u202c", Word("rusia")),
+    ("\u0645\u0635\u0631", Word("\u0645\u0635\u0631")),
+])
+def test_hostile_input_gives_a_sensible_tree(text, expected):
+    assert parse(text) == expected
+
+
+def test_an_unbalanced_quote_is_dropped_and_the_rest_read_as_words():
+    assert parse('perang "kerja sama') == Should(words("perang", "kerja", "sama"))
+    assert parse('"kerja sama" "rusia') == Should((Phrase("kerja sama"), Word("rusia")))
+
+
+def test_only_exclusions_is_kept_for_everything_except():
+    assert parse("-rusia -suriah") == Should((Not(Word("rusia")), Not(Word("suriah"))))
+
+
+def test_long_queries_are_bounded():
+    tree = parse("rusia " * 10_000)
+    assert len(list(leaves(tree))) == MAX_WORDS
+    phrase = parse('"' + "kata " * 300 + '"')
+    assert len(phrase.text.split()) == MAX_WORDS
+
+
+def test_deep_nesting_is_bounded_and_still_finds_the_word():
+    depth = 100
+    assert parse("(" * depth + "rusia" + ")" * depth) == Word("rusia")
+    assert parse("(" * 5_000 + "rusia" + ")" * 5_000) is None
+    tree = parse("(a " * (MAX_DEPTH + 4) + ")" * (MAX_DEPTH + 4))
+    assert [leaf.text for leaf, _ in leaves(tree)] == ["a"] * (MAX_DEPTH + 4)
+
+
+def test_leaves_say_which_words_are_excluded():
+    tree = parse("rusia -(suriah OR -turki)")
+    assert [(leaf.text, negated) for leaf, negated in leaves(tree)] == [
+        ("rusia", False), ("suriah", True), ("turki", False),
+    ]
+
+
+@pytest.mark.parametrize("text", [
+    'rusia suriah OR turki -"kerja sama"',
+    "judul:(rusia OR suriah) AND (perang damai)",
+    "-(a b) OR c AND -judul:d",
+])
+def test_unparse_gives_text_that_parses_back(text):
+    tree = parse(text)
+    assert parse(unparse(tree)) == tree
+
+
+_PIECES = [
+    "rusia", "Suriah", "kerja", "sama", "dan", "OR", "AND", "NOT", "ATAU", "DAN", "BUKAN", "or",
+    '"', "\u201c", "\u201d", "(", ")", "-", "--", "judul:", "title:", "foo:", ":", "https://tirto.id/x",
+    "AS-Rusia", "\x00", "\x1b", "\u202e", "\U0001f600", "\u0645\u0635\u0631", "   ", "\t", "\n", "'", "*",
+]
+
+
+def _random_query(rng: random.Random) -> str:
+    pieces = [rng.choice(_PIECES) for _ in range(rng.randrange(1, 40))]
+    separators = [rng.choice(["", " ", " ", "  "]) for _ in pieces]
+    return "".join(piece + separator for piece, separator in zip(pieces, separators))
+
+
+def _parse_timed(text: str) -> tuple[Node | None, float]:
+    started = time.perf_counter()
+    tree = parse(text)
+    return tree, time.perf_counter() - started
+
+
+# Generous bounds: a parse takes well under a millisecond, but a loaded test machine
+# may pause any single call.
+MEAN_SECONDS = 0.002
+SLOWEST_SECONDS = 0.1
+
+
+def test_random_queries_parse_quickly_and_round_trip():
+    rng = random.Random(20240601)
+    timings = []
+    for _ in range(3000):
+        text = _random_query(rng)
+        tree, seconds = _parse_timed(text)
+        timings.append(seconds)
+        if tree is not None:
+            assert parse(unparse(tree)) == tree, text
+    assert sum(timings) / len(timings) < MEAN_SECONDS and max(timings) < SLOWEST_SECONDS
+
+
+def test_random_garbage_parses_quickly():
+    rng = random.Random(7)
+    alphabet = "".join(chr(code) for code in range(0, 0x250)) + "\u201c\u201d\u202e\U0001f600"
+    texts = ["".join(rng.choice(alphabet) for _ in range(rng.randrange(0, 300))) for _ in range(1000)]
+    timings = [_parse_timed(text)[1] for text in texts]
+    assert sum(timings) / len(timings) < MEAN_SECONDS and max(timings) < SLOWEST_SECONDS
+    assert _parse_timed("".join(rng.choice(alphabet) for _ in range(10_000)))[1] < SLOWEST_SECONDS

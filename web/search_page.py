@@ -1,0 +1,166 @@
+"""What the search page shows for one search: facet panels, filter chips, pagination and notices.
+
+The full page and the fragments the script swaps in are rendered from the same
+:class:`SearchPage`, so both paths show exactly the same thing.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from collections.abc import Callable
+from dataclasses import dataclass, fields, replace
+from typing import Any
+
+from search.query.autocomplete import query_completions
+from search.query.engine import run
+from search.query.live import IndexView
+from search.query.params import parse_day
+from search.query.request import SearchRequest
+from web.formatting import articles_count, indonesian_date
+from web.labels import FACET_LABELS, LABEL_OF, FacetLabel, facet_value_label
+from web.links import SearchLinks
+from web.pagination import Pagination
+
+# Values asked for per facet: the first SHOWN are listed, the rest wait behind "Lihat lainnya".
+PANEL_VALUES = 30
+SHOWN = 6
+
+
+@dataclass(frozen=True)
+class FacetOption:
+    value: str
+    label: str
+    count: int
+    selected: bool
+    dom_id: str
+
+
+@dataclass(frozen=True)
+class FacetPanel:
+    """One facet in the sidebar; ``total`` counts every value the facet could list."""
+
+    label: FacetLabel
+    visible: list[FacetOption]
+    more: list[FacetOption]
+    total: int
+    search_text: str
+
+    @property
+    def searchable(self) -> bool:
+        """A search box only where scrolling a list would be tedious."""
+        return self.total > SHOWN or bool(self.search_text)
+
+    @property
+    def unlisted(self) -> int:
+        return max(0, self.total - len(self.visible) - len(self.more))
+
+
+@dataclass(frozen=True)
+class Chip:
+    """A removable filter above the results."""
+
+    kind: str
+    text: str
+    url: str
+
+
+@dataclass(frozen=True)
+class SearchPage:
+    search: SearchRequest
+    result: dict[str, Any]
+    links: SearchLinks
+    panels: list[FacetPanel]
+    chips: list[Chip]
+    pagination: Pagination
+    notices: list[str]
+    status: str
+    count: str
+    title: str
+    # The query the results are for when it is not the one typed (see ``_run_completing``).
+    completed: str | None
+
+    def context(self) -> dict[str, Any]:
+        """Template variables: every field by name."""
+        return {field.name: getattr(self, field.name) for field in fields(self)}
+
+
+def build_search_page(view: IndexView, search: SearchRequest, get: Callable[[str], str | None],
+                      base: str = "/") -> SearchPage:
+    """Run ``search`` and prepare everything the page shows; ``get`` reads raw URL parameters."""
+    result, completed = _run_completing(view, replace(search, facet_limit=max(search.facet_limit, PANEL_VALUES)))
+    links = SearchLinks(search, base)
+    return SearchPage(
+        search=search,
+        result=result,
+        links=links,
+        panels=[_panel(entry, result, search) for entry in FACET_LABELS],
+        chips=_chips(links, search),
+        pagination=Pagination(search.page, search.per_page, result["total"]),
+        notices=date_notices(get, search),
+        status=status_text(completed or search.query, result["total"]),
+        count=articles_count(result["total"]),
+        title=f"{search.query} · Telusur" if search.query else "Telusur — berita berbahasa Indonesia",
+        completed=completed,
+    )
+
+
+def _run_completing(view: IndexView, search: SearchRequest) -> tuple[dict[str, Any], str | None]:
+    """The results, or, when the query finds nothing because its last word is still being
+    typed (``ker``), the results of its most frequent completion (``kerja``) and that
+    completion: results then follow every keystroke instead of flashing "nothing found"."""
+    result = run(view, search)
+    if result["total"] or not search.query or result["did_you_mean"]:
+        return result, None
+    for completion in query_completions(view, search.query, 1):
+        completed = run(view, replace(search, query=completion.value))
+        if completed["total"]:
+            return completed, completion.value
+    return result, None
+
+
+def status_text(query: str, total: int) -> str:
+    """The sentence read out when results change: ``4 artikel untuk „kerry"``."""
+    found = articles_count(total)
+    return f"{found} untuk „{query}”" if query else found
+
+
+def option_id(param: str, value: str) -> str:
+    """A DOM id that stays the same for a value across renders, so focus can follow it."""
+    return f"{param}-{hashlib.sha1(value.encode('utf-8')).hexdigest()[:10]}"
+
+
+def _panel(entry: FacetLabel, result: dict[str, Any], search: SearchRequest) -> FacetPanel:
+    options = [
+        FacetOption(item["value"], facet_value_label(entry.facet, item["value"]), item["count"],
+                    item["selected"], option_id(entry.param, item["value"]))
+        for item in result["facets"].get(entry.facet, [])
+    ]
+    # A selection is never hidden behind "Lihat lainnya": the reader must see what narrows the results.
+    selected = [option for option in options if option.selected]
+    others = [option for option in options if not option.selected]
+    room = max(0, SHOWN - len(selected))
+    return FacetPanel(entry, selected + others[:room], others[room:], result["facet_totals"].get(entry.facet, 0),
+                      search.facet_search.get(entry.facet, ""))
+
+
+def _chips(links: SearchLinks, search: SearchRequest) -> list[Chip]:
+    chips = [Chip(LABEL_OF[facet].label, facet_value_label(facet, value), links.remove(facet, value))
+             for facet, value in links.filters()]
+    if search.date_from:
+        chips.append(Chip("Sejak", indonesian_date(search.date_from), links.without_date("from")))
+    if search.date_to:
+        chips.append(Chip("Sampai", indonesian_date(search.date_to), links.without_date("to")))
+    return chips
+
+
+def date_notices(get: Callable[[str], str | None], search: SearchRequest) -> list[str]:
+    """Say what happened to a date the reader gave that could not be used as given."""
+    notices = []
+    raw = {bound: (get(bound) or "").strip() for bound in ("from", "to")}
+    for bound, label in (("from", "awal"), ("to", "akhir")):
+        if raw[bound] and parse_day(raw[bound]) is None:
+            notices.append(f"Tanggal {label} „{raw[bound][:40]}” tidak dikenali dan diabaikan.")
+    first, last = parse_day(raw["from"]), parse_day(raw["to"])
+    if first and last and first > last:
+        notices.append("Tanggal awal jatuh setelah tanggal akhir, jadi keduanya ditukar.")
+    return notices
