@@ -5,6 +5,7 @@ from __future__ import annotations
 import argparse
 import json
 import logging
+import os
 import sys
 import time
 from collections.abc import Sequence
@@ -27,7 +28,12 @@ def main(argv: Sequence[str] | None = None) -> int:
     args = parser.parse_args(argv)
     logging.basicConfig(level=logging.WARNING if not args.verbose else logging.INFO,
                         format="%(levelname)s %(name)s: %(message)s")
-    return args.handler(args, settings)
+    try:
+        return args.handler(args, settings)
+    except BrokenPipeError:
+        # The reader of our output (``| head``) has gone; that is not an error.
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+        return EXIT_OK
 
 
 def _parser(settings: Settings) -> argparse.ArgumentParser:

@@ -75,6 +75,17 @@ class Trie:
         node[_END] = entry
         return True
 
+    def items(self) -> Iterator[tuple[tuple[str, ...], Entry]]:
+        """Every stored surface (as its words) with its entry."""
+        stack: list[tuple[dict, tuple[str, ...]]] = [(self._root, ())]
+        while stack:
+            node, words = stack.pop()
+            for key, child in node.items():
+                if key == _END:
+                    yield words, child
+                else:
+                    stack.append((child, (*words, key)))
+
     def __contains__(self, surface: str) -> bool:
         node = self._root
         for word in surface_words(surface):

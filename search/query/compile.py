@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from bisect import bisect_right
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from whoosh.query import And, Or, Query, SpanNear2, SpanOr, Term
 from whoosh.query import Not as Exclude
@@ -27,6 +27,8 @@ TEXT_FIELDS: Mapping[str, float] = {TITLE: TITLE_BOOST, "body": 1.0}
 # rarer, so even half its score lifts an exact match well above a stemmed-only one
 # (1.5 cost 0.016 MRR@10 on FacQA; 0.5 is neutral there).
 EXACT_BOOST = 0.5
+# Where the index's statistics tell a name (indexed unstemmed) from an inflected word.
+NAME_EVIDENCE_FIELD = "body"
 
 _COUNTER = IndonesianTokenizer(protect_names=False)
 
@@ -59,17 +61,28 @@ class _Analysed:
     gaps: tuple[int, ...]
 
 
-def compile_query(node: Node | None, stemmer: str) -> CompiledQuery:
-    """The Whoosh query for ``node``, analysed with the index's ``stemmer``."""
+def compile_query(node: Node | None, stemmer: str, reader: IndexReader | None = None) -> CompiledQuery:
+    """The Whoosh query for ``node``, analysed with the index's ``stemmer``.
+
+    With the index's ``reader``, a lowercase word the index knows as a name (``terawan``)
+    is searched as that name only, not also as its stem (``awan``).
+    """
     if node is None:
         return CompiledQuery(None, frozenset(), 0)
-    analysed = _analyse(node, stemmer)
+    analysed = _analyse(node, stemmer, reader)
     wanted = [analysed[leaf].terms for leaf, negated in leaves(node) if not negated]
     highlight = frozenset(form for terms in wanted for term in terms for form in _forms(term))
     return CompiledQuery(_Compiler(analysed).compile(node), highlight, sum(map(len, wanted)))
 
 
-def _analyse(node: Node, stemmer: str) -> dict[Leaf, _Analysed]:
+def with_entities(compiled: CompiledQuery, clauses: Sequence[Query]) -> CompiledQuery:
+    """``compiled`` widened to also match entity tags (see ``search.query.entity_terms``)."""
+    if not clauses or compiled.query is None or not compiled.positive_terms:
+        return compiled
+    return replace(compiled, query=Or([compiled.query, *clauses]))
+
+
+def _analyse(node: Node, stemmer: str, reader: IndexReader | None) -> dict[Leaf, _Analysed]:
     """Every leaf's terms from one analysis of all leaves joined, in query order."""
     found = [leaf for leaf, _ in leaves(node)]
     starts = [0]
@@ -78,11 +91,21 @@ def _analyse(node: Node, stemmer: str) -> dict[Leaf, _Analysed]:
     joined = " ".join(leaf.text for leaf in found)
     grouped: list[list[QueryTerm]] = [[] for _ in found]
     for term in query_terms(joined, stemmer):
+        if reader is not None and _known_as_name(reader, term):
+            term = replace(term, stem=term.surface)
         grouped[bisect_right(starts, term.startchar) - 1].append(term)
     return {
         leaf: _Analysed(tuple(terms), tuple(_gap(joined, left, right) for left, right in zip(terms, terms[1:])))
         for leaf, terms in zip(found, grouped)
     }
+
+
+def _known_as_name(reader: IndexReader, term: QueryTerm) -> bool:
+    """Whether the index holds the word unstemmed (as names are) at least as often as inflected."""
+    if term.stem == term.surface:
+        return False
+    as_name = reader.doc_frequency(NAME_EVIDENCE_FIELD, term.surface)
+    return as_name > 0 and as_name >= reader.doc_frequency(NAME_EVIDENCE_FIELD, term.exact)
 
 
 def _gap(text: str, left: QueryTerm, right: QueryTerm) -> int:

@@ -18,7 +18,8 @@ from search.config import FEW_HITS_FOR_SUGGESTION
 from search.index.documents import number_date
 from search.query.live import IndexView
 from search.index.schema import ENTITY_FIELDS, VALUE_SEPARATOR
-from search.query.compile import CompiledQuery, compile_query
+from search.query.compile import CompiledQuery, compile_query, with_entities
+from search.query.entity_terms import entity_clauses
 from search.query.docmask import MaskDocSet
 from search.query.facets import facet_search
 from search.query.request import SearchRequest
@@ -34,10 +35,11 @@ def run(view: IndexView, request: SearchRequest) -> dict[str, Any]:
     """Ranked, highlighted hits and facet counts for ``request`` in the shared JSON shape."""
     started = time.perf_counter()
     searcher = view.searcher
-    compiled = compile_query(parse(request.query), view.stemmer)
+    node = parse(request.query)
+    compiled = with_entities(compile_query(node, view.stemmer, searcher.reader()), entity_clauses(node))
     mask, facets = facet_search(view.facets, searcher, compiled.query, request)
     total = int(np.count_nonzero(mask))
-    if compiled.query is not None and request.sort == "relevance":
+    if compiled.positive_terms and request.sort == "relevance":
         page = _by_relevance(searcher, compiled, mask, request, filtered=_is_filtered(request))
     else:
         page = _by_date(view.facets.dates, mask, request)
@@ -87,7 +89,7 @@ def _did_you_mean(view: IndexView, request: SearchRequest, total: int) -> str | 
     suggestion = suggest(view.searcher, request.query, view.stemmer)
     if not suggestion or suggestion == request.query:
         return None
-    corrected = compile_query(parse(suggestion), view.stemmer)
+    corrected = compile_query(parse(suggestion), view.stemmer, view.searcher.reader())
     if corrected.query is None:
         return None
     found = int(np.count_nonzero(view.facets.query_mask(view.searcher, corrected.query)))

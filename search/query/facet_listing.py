@@ -39,7 +39,8 @@ def list_facet(column: FacetColumn, counts: np.ndarray, selected: Sequence[str],
         if narrowed is not None:
             listable &= narrowed
     candidates = np.flatnonzero(listable)
-    shown = {column.values[value_id]: int(counts[value_id]) for value_id in _most_frequent(column, counts, candidates, limit)}
+    top = _most_frequent(column, counts, candidates, limit)
+    shown = {column.values[value_id]: int(counts[value_id]) for value_id in top}
     hidden_selections = 0
     for value in selected:
         value_id = column.value_ids.get(value)
@@ -56,5 +57,6 @@ def _most_frequent(column: FacetColumn, counts: np.ndarray, candidates: np.ndarr
     if len(candidates) <= limit:
         return candidates
     # One integer key orders by count descending, then by alphabetical rank.
-    keys = (int(counts.max()) - counts[candidates].astype(np.int64)) * len(column.values) + column.name_rank[candidates]
+    fewer = int(counts.max()) - counts[candidates].astype(np.int64)
+    keys = fewer * len(column.values) + column.name_rank[candidates]
     return candidates[np.argpartition(keys, limit - 1)[:limit]]

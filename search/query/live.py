@@ -10,7 +10,9 @@ from whoosh.scoring import BM25F
 from whoosh.searching import Searcher
 
 from search.config import BM25_B, BM25_K1
+from search.entities.lookup import named_entities
 from search.query.facets import FacetIndex
+from search.query.spelling import vocabulary
 from search.index.store import IndexMissingError, current_generation, open_generation, read_metadata
 
 
@@ -47,6 +49,11 @@ class LiveIndex:
             return view
 
     def _open(self, generation: Path) -> IndexView:
+        """Open and warm up: facet arrays, the spelling vocabulary and the entity aliases are
+        built here, once per index version, so no reader's query pays for them."""
         metadata = read_metadata(generation)
         searcher = open_generation(generation).searcher(weighting=BM25F(B=BM25_B, K1=BM25_K1))
-        return IndexView(searcher, metadata["stemmer"], generation, FacetIndex.build(searcher))
+        view = IndexView(searcher, metadata["stemmer"], generation, FacetIndex.build(searcher))
+        vocabulary(searcher.reader())
+        named_entities([])
+        return view
