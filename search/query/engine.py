@@ -23,6 +23,7 @@ from search.query.entity_terms import entity_clauses
 from search.query.docmask import MaskDocSet
 from search.query.facets import facet_search
 from search.query.request import SearchRequest
+from search.query.scoring import union_clauses, union_scores
 from search.query.snippets import make_snippet
 from search.query.spelling import suggest
 from search.query.syntax import parse
@@ -37,10 +38,14 @@ def run(view: IndexView, request: SearchRequest) -> dict[str, Any]:
     searcher = view.searcher
     node = parse(request.query)
     compiled = with_entities(compile_query(node, view.stemmer, searcher.reader()), entity_clauses(node))
-    mask, facets = facet_search(view.facets, searcher, compiled.query, request)
+    clauses = union_clauses(compiled.query) if compiled.query is not None else None
+    scores = union_scores(searcher, view.lengths, clauses) if clauses is not None else None
+    searched = (scores > 0) & view.facets.live if scores is not None else None
+    mask, facets = facet_search(view.facets, searcher, compiled.query, request, searched)
     total = int(np.count_nonzero(mask))
     if compiled.positive_terms and request.sort == "relevance":
-        page = _by_relevance(searcher, compiled, mask, request, filtered=_is_filtered(request))
+        page = (_by_score(scores, mask, request) if scores is not None
+                else _by_relevance(searcher, compiled, mask, request))
     else:
         page = _by_date(view.facets.dates, mask, request)
     analyzer = searcher.schema["body"].analyzer
@@ -59,15 +64,27 @@ def run(view: IndexView, request: SearchRequest) -> dict[str, Any]:
     }
 
 
-def _is_filtered(request: SearchRequest) -> bool:
-    return bool(request.filters) or request.date_from is not None or request.date_to is not None
-
-
-def _by_relevance(searcher: Searcher, compiled: CompiledQuery, mask: np.ndarray, request: SearchRequest,
-                  filtered: bool) -> list[tuple[int, float]]:
-    allow = MaskDocSet(mask) if filtered else None
-    results = searcher.search(compiled.query, filter=allow, limit=request.offset + request.per_page)
+def _by_relevance(searcher: Searcher, compiled: CompiledQuery, mask: np.ndarray,
+                  request: SearchRequest) -> list[tuple[int, float]]:
+    """BM25F order inside the mask, which is always applied: it is the one truth about which
+    documents match (Whoosh's own negation is unreliable across segments)."""
+    results = searcher.search(compiled.query, filter=MaskDocSet(mask), limit=request.offset + request.per_page)
     return [(hit.docnum, float(hit.score)) for hit in results[request.offset:]]
+
+
+def _by_score(scores: np.ndarray, mask: np.ndarray, request: SearchRequest) -> list[tuple[int, float]]:
+    """Highest score first, ties by document number, as Whoosh orders them."""
+    docnums = np.flatnonzero(mask)
+    wanted = request.offset + request.per_page
+    if len(docnums) > wanted:
+        candidate_scores = scores[docnums]
+        cutoff = -np.partition(-candidate_scores, wanted - 1)[wanted - 1]
+        above = docnums[candidate_scores > cutoff]
+        tied = docnums[candidate_scores == cutoff]
+        docnums = np.concatenate((above, tied[:wanted - len(above)]))
+    order = np.lexsort((docnums, -scores[docnums]))
+    chosen = docnums[order][request.offset:wanted]
+    return [(int(docnum), float(scores[docnum])) for docnum in chosen]
 
 
 def _by_date(dates: np.ndarray, mask: np.ndarray, request: SearchRequest) -> list[tuple[int, float]]:

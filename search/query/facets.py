@@ -90,10 +90,14 @@ class FacetIndex:
 
 
 def facet_search(index: FacetIndex, searcher: Searcher, query: Query | None,
-                 request: SearchRequest) -> tuple[np.ndarray, dict[str, FacetCounts]]:
+                 request: SearchRequest, searched: np.ndarray | None = None) -> tuple[np.ndarray, dict[str, FacetCounts]]:
     """The documents matching the query, every filter and the date range, and the counts
-    of every facet in ``FACETS`` order. The mask may be read-only."""
-    searched = index.query_mask(searcher, query)
+    of every facet in ``FACETS`` order. The mask may be read-only.
+
+    ``searched``, when the caller already knows the query's live matches (the vectorised
+    scorer does), saves computing them again."""
+    if searched is None:
+        searched = index.query_mask(searcher, query)
     in_range = index.date_mask(request.date_from, request.date_to)
     if in_range is not None:
         searched = searched & in_range

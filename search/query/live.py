@@ -11,7 +11,9 @@ from whoosh.searching import Searcher
 
 from search.config import BM25_B, BM25_K1
 from search.entities.lookup import named_entities
+from search.query.compile import TEXT_FIELDS
 from search.query.facets import FacetIndex
+from search.query.scoring import FieldLengths
 from search.query.spelling import vocabulary
 from search.index.store import IndexMissingError, current_generation, open_generation, read_metadata
 
@@ -24,6 +26,7 @@ class IndexView:
     stemmer: str
     generation: Path
     facets: FacetIndex
+    lengths: FieldLengths
 
 
 class LiveIndex:
@@ -53,7 +56,8 @@ class LiveIndex:
         built here, once per index version, so no reader's query pays for them."""
         metadata = read_metadata(generation)
         searcher = open_generation(generation).searcher(weighting=BM25F(B=BM25_B, K1=BM25_K1))
-        view = IndexView(searcher, metadata["stemmer"], generation, FacetIndex.build(searcher))
+        view = IndexView(searcher, metadata["stemmer"], generation, FacetIndex.build(searcher),
+                         FieldLengths(searcher, tuple(TEXT_FIELDS)))
         vocabulary(searcher.reader())
         named_entities([])
         return view
