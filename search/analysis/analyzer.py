@@ -13,15 +13,16 @@ from functools import lru_cache
 
 from whoosh.analysis import Analyzer, Filter, Token
 
-from search.analysis.stemmers import Stemmer, check_stemmer_name, get_stemmer
+from search.analysis.stem_memory import RememberingStemmer
+from search.analysis.stemmers import check_stemmer_name, get_stemmer
 from search.analysis.stopwords import STOPWORDS, is_stopword
 from search.analysis.tokens import IndonesianTokenizer
 
 
 @lru_cache(maxsize=None)
-def shared_stemmer(name: str) -> Stemmer:
-    """One stemmer per name and process, so its word cache serves every document."""
-    return get_stemmer(name)
+def shared_stemmer(name: str) -> RememberingStemmer:
+    """One stemmer per name and process, so its word memo serves every document."""
+    return RememberingStemmer(get_stemmer(name))
 
 
 class IndonesianStopFilter(Filter):

@@ -8,9 +8,11 @@ atomically, so readers never see a partial index.
 
 from __future__ import annotations
 
+import ctypes
 import itertools
 import logging
 import multiprocessing
+import signal
 import shutil
 import time
 from collections.abc import Callable, Iterable, Iterator, Sequence
@@ -22,6 +24,7 @@ from typing import Any
 import whoosh.index
 from whoosh.index import Index
 
+from search.analysis.analyzer import shared_stemmer
 from search.config import INDEX_WORKERS
 from search.index.documents import WHOLE_FILE, content_hash, to_document
 from search.index.lock import write_lock
@@ -31,7 +34,9 @@ from search.index.store import (
     new_generation,
     open_generation,
     publish,
+    read_metadata,
     remove_stale_generations,
+    stems_path,
     write_metadata,
 )
 from search.ingest import Article, IngestProblem, read_sources
@@ -43,6 +48,8 @@ _WRITER_LIMIT_MB = 256
 # Articles handed to the worker processes at a time, and per worker message.
 _BATCH_SIZE = 256
 _CHUNK_SIZE = 16
+# prctl option: the signal a process gets when its parent dies (linux/prctl.h).
+_PR_SET_PDEATHSIG = 1
 
 
 @dataclass
@@ -119,9 +126,14 @@ def build_index(
         else:
             target = live
             ix = open_generation(live)
+            stemmer = read_metadata(live)["stemmer"]
+        memory = shared_stemmer(stemmer)
+        if live is not None:
+            memory.load(stems_path(live))
         report = IndexReport(rebuilt=fresh)
         try:
             _write(ix, read_sources(sources), _known_articles(ix), sources, report, on_progress, workers)
+            memory.save(stems_path(target))
         except BaseException:
             if fresh:
                 shutil.rmtree(target, ignore_errors=True)
@@ -228,7 +240,7 @@ def _document_maker(workers: int) -> Iterator[Callable[[Iterator[_Task]], Iterat
     if workers < 1:
         yield lambda tasks: map(_prepare, tasks)
         return
-    with multiprocessing.get_context("fork").Pool(workers) as pool:
+    with multiprocessing.get_context("fork").Pool(workers, initializer=_die_with_parent) as pool:
         def make(tasks: Iterator[_Task]) -> Iterator[tuple[bool, dict[str, Any]]]:
             pending = None
             while batch := list(itertools.islice(tasks, _BATCH_SIZE)):
@@ -246,6 +258,13 @@ def _failed_this_time(indexed: _Indexed, failed_lines: dict[str, set[int]]) -> b
     """A source that could not be read this time keeps its old articles: reporting must not delete."""
     lines = failed_lines.get(indexed.origin)
     return lines is not None and (indexed.line == WHOLE_FILE or indexed.line in lines)
+
+
+def _die_with_parent() -> None:
+    """Ask Linux to end a worker when the indexer dies, even by SIGKILL: orphans would
+    otherwise wait on their task queue forever."""
+    libc = ctypes.CDLL(None, use_errno=True)
+    libc.prctl(_PR_SET_PDEATHSIG, signal.SIGKILL)
 
 
 def _record_problem(report: IndexReport, problem: IngestProblem) -> None:

@@ -18,12 +18,16 @@ class IndexBusyError(RuntimeError):
 
 @contextmanager
 def write_lock(root: Path) -> Iterator[None]:
-    """Hold the index's write lock; the kernel drops it if the process dies, so it never goes stale."""
+    """Hold the index's write lock; the kernel drops it if the process dies, so it never goes stale.
+
+    A POSIX record lock (``lockf``), not ``flock``: it belongs to this process alone, so
+    worker processes forked while it is held cannot keep it alive after we die.
+    """
     root.mkdir(parents=True, exist_ok=True)
     path = root / LOCK_NAME
     with open(path, "a+", encoding="utf-8") as handle:
         try:
-            fcntl.flock(handle, fcntl.LOCK_EX | fcntl.LOCK_NB)
+            fcntl.lockf(handle, fcntl.LOCK_EX | fcntl.LOCK_NB)
         except OSError as error:
             if error.errno not in (errno.EAGAIN, errno.EACCES):
                 raise
@@ -42,4 +46,4 @@ def write_lock(root: Path) -> Iterator[None]:
         finally:
             handle.seek(0)
             handle.truncate()
-            fcntl.flock(handle, fcntl.LOCK_UN)
+            fcntl.lockf(handle, fcntl.LOCK_UN)

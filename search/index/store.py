@@ -20,6 +20,7 @@ import whoosh.index
 from whoosh.index import Index
 
 METADATA_NAME = "telusur.json"
+STEMS_NAME = "stems.tsv"
 POINTER_NAME = "CURRENT"
 PREVIOUS_NAME = "PREVIOUS"
 GENERATION_PREFIX = "gen-"
@@ -84,6 +85,11 @@ def new_generation(root: Path) -> Path:
 def write_metadata(generation: Path, metadata: dict[str, str]) -> None:
     """Record how a generation was built (e.g. its stemmer) so queries analyse text the same way."""
     (generation / METADATA_NAME).write_text(json.dumps(metadata, indent=2), encoding="utf-8")
+
+
+def stems_path(generation: Path) -> Path:
+    """The generation's table of the stems its indexing computed (see ``stem_memory``)."""
+    return generation / STEMS_NAME
 
 
 def read_metadata(generation: Path) -> dict[str, str]:

@@ -23,8 +23,8 @@ from search.query.facet_words import folded_words
 from search.query.facets import FacetIndex
 from search.query.live import IndexView
 
-ENTITY_SUGGESTIONS = 6
-WORD_SUGGESTIONS = 4
+ENTITY_SUGGESTIONS = 5
+WORD_SUGGESTIONS = 3
 # Shorter words complete nothing useful ("di", "ke") and numbers are not typed by prefix.
 MIN_WORD_CHARS = 3
 TITLE_FIELD = "title"

@@ -12,7 +12,6 @@ from typing import Any
 
 import numpy as np
 from whoosh.analysis import Analyzer
-from whoosh.searching import Searcher
 
 from search.config import FEW_HITS_FOR_SUGGESTION
 from search.index.documents import number_date
@@ -20,10 +19,9 @@ from search.query.live import IndexView
 from search.index.schema import ENTITY_FIELDS, VALUE_SEPARATOR
 from search.query.compile import CompiledQuery, compile_query, with_entities
 from search.query.entity_terms import entity_clauses
-from search.query.docmask import MaskDocSet
 from search.query.facets import facet_search
 from search.query.request import SearchRequest
-from search.query.scoring import union_clauses, union_scores
+from search.query.scoring import positive_clauses, union_clauses, union_scores
 from search.query.snippets import make_snippet
 from search.query.spelling import suggest
 from search.query.syntax import parse
@@ -38,14 +36,11 @@ def run(view: IndexView, request: SearchRequest) -> dict[str, Any]:
     searcher = view.searcher
     node = parse(request.query)
     compiled = with_entities(compile_query(node, view.stemmer, searcher.reader()), entity_clauses(node))
-    clauses = union_clauses(compiled.query) if compiled.query is not None else None
-    scores = union_scores(searcher, view.lengths, clauses) if clauses is not None else None
-    searched = (scores > 0) & view.facets.live if scores is not None else None
+    scores, searched = _score(view, compiled)
     mask, facets = facet_search(view.facets, searcher, compiled.query, request, searched)
     total = int(np.count_nonzero(mask))
     if compiled.positive_terms and request.sort == "relevance":
-        page = (_by_score(scores, mask, request) if scores is not None
-                else _by_relevance(searcher, compiled, mask, request))
+        page = _by_score(scores, mask, request)
     else:
         page = _by_date(view.facets.dates, mask, request)
     analyzer = searcher.schema["body"].analyzer
@@ -64,12 +59,19 @@ def run(view: IndexView, request: SearchRequest) -> dict[str, Any]:
     }
 
 
-def _by_relevance(searcher: Searcher, compiled: CompiledQuery, mask: np.ndarray,
-                  request: SearchRequest) -> list[tuple[int, float]]:
-    """BM25F order inside the mask, which is always applied: it is the one truth about which
-    documents match (Whoosh's own negation is unreliable across segments)."""
-    results = searcher.search(compiled.query, filter=MaskDocSet(mask), limit=request.offset + request.per_page)
-    return [(hit.docnum, float(hit.score)) for hit in results[request.offset:]]
+def _score(view: IndexView, compiled: CompiledQuery) -> tuple[np.ndarray | None, np.ndarray | None]:
+    """BM25F scores of every document, and the query's matches when the scores decide them.
+
+    A plain union matches exactly the documents with a score; anything with phrases,
+    required or excluded parts gets its matches from the facet index's query masks,
+    and its positive terms score them the same way."""
+    if compiled.query is None:
+        return None, None
+    clauses = union_clauses(compiled.query)
+    if clauses is not None:
+        scores = union_scores(view.searcher, view.lengths, clauses)
+        return scores, (scores > 0) & view.facets.live
+    return union_scores(view.searcher, view.lengths, positive_clauses(compiled.query)), None
 
 
 def _by_score(scores: np.ndarray, mask: np.ndarray, request: SearchRequest) -> list[tuple[int, float]]:

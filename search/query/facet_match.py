@@ -19,6 +19,8 @@ import numpy as np
 from whoosh.query import And, AndNot, DisjunctionMax, Every, Not, NullQuery, Or, Phrase, Query, SpanNear2, Term
 from whoosh.searching import Searcher
 
+from search.query.phrases import phrase_documents, phrase_parts
+
 # Exact types: subclasses such as ``Ordered`` (an And) add conditions numpy cannot see.
 _UNIONS = (Or, DisjunctionMax)
 _MATCH_ALL_FIELDS = (None, "", "*")
@@ -55,6 +57,9 @@ def _matches(searcher: Searcher, query: Query, doc_count: int) -> np.ndarray:
         return np.ones(doc_count, dtype=bool)
     if query is NullQuery:
         return np.zeros(doc_count, dtype=bool)
+    phrase = phrase_parts(query)
+    if phrase is not None:
+        return phrase_documents(searcher, *phrase, doc_count)
     return _matcher_documents(searcher, query, doc_count)
 
 

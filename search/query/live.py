@@ -10,12 +10,13 @@ from whoosh.scoring import BM25F
 from whoosh.searching import Searcher
 
 from search.config import BM25_B, BM25_K1
+from search.analysis.analyzer import shared_stemmer
 from search.entities.lookup import named_entities
 from search.query.compile import TEXT_FIELDS
 from search.query.facets import FacetIndex
 from search.query.scoring import FieldLengths
 from search.query.spelling import vocabulary
-from search.index.store import IndexMissingError, current_generation, open_generation, read_metadata
+from search.index.store import IndexMissingError, current_generation, open_generation, read_metadata, stems_path
 
 
 @dataclass(frozen=True)
@@ -60,4 +61,7 @@ class LiveIndex:
                          FieldLengths(searcher, tuple(TEXT_FIELDS)))
         vocabulary(searcher.reader())
         named_entities([])
+        shared_stemmer(view.stemmer).load(stems_path(generation))
+        if searcher.doc_count_all():
+            searcher.stored_fields(0)
         return view

@@ -10,16 +10,16 @@ own formula, idf and length encoding, so rankings are identical. Anything else
 
 from __future__ import annotations
 
-import math
+from collections.abc import Iterator
 from dataclasses import dataclass
 
 import numpy as np
-from whoosh.codec.whoosh3 import W3LeafMatcher
-from whoosh.query import ConstantScoreQuery, Or, Query, Term
+from whoosh.query import ConstantScoreQuery, Not, Or, Query, SpanOr, Term
 from whoosh.searching import Searcher
 from whoosh.util.numeric import byte_to_length
 
 from search.config import BM25_B, BM25_K1
+from search.query.postings import read_postings
 
 _BYTE_LENGTHS = np.array([byte_to_length(code) for code in range(256)], dtype=np.float32)
 
@@ -33,7 +33,17 @@ class UnionClauses:
 
 
 def union_clauses(query: Query) -> UnionClauses | None:
-    """The query as a flat union, or None when it is anything else."""
+    """The query as a flat union, or None when it is anything else: then its matches
+    must come from elsewhere, though its terms still score them (``positive_clauses``)."""
+    return _clauses(query, strict=True)
+
+
+def positive_clauses(query: Query) -> UnionClauses:
+    """Every term the query looks for, excluded ones left out, phrase words included."""
+    return _clauses(query, strict=False) or UnionClauses((), ())
+
+
+def _clauses(query: Query, strict: bool) -> UnionClauses | None:
     terms: list[tuple[str, str, float]] = []
     constants: list[tuple[str, str, float]] = []
     pending = [(query, 1.0)]
@@ -46,8 +56,12 @@ def union_clauses(query: Query) -> UnionClauses | None:
             pending.extend((child, boost * part.boost) for child in part.subqueries)
         elif kind is ConstantScoreQuery and type(part.child) is Term:
             constants.append((part.child.fieldname, part.child.text, boost * part.score))
-        else:
+        elif strict:
             return None
+        elif isinstance(part, SpanOr):
+            pending.extend((child, boost) for child in part.subqs)
+        elif kind is not Not:
+            pending.extend((child, boost) for child in part.children())
     return UnionClauses(tuple(terms), tuple(constants))
 
 
@@ -83,33 +97,9 @@ def union_scores(searcher: Searcher, lengths: FieldLengths, clauses: UnionClause
     return scores
 
 
-def _postings(searcher: Searcher, field: str, text: str):
-    """(global docnums, weights) arrays of a term, one pair per segment that has it."""
+def _postings(searcher: Searcher, field: str, text: str) -> Iterator[tuple[np.ndarray, np.ndarray]]:
+    """(global docnums, weights) of a term, one pair per segment that has it."""
     for segment, offset in searcher.reader().leaf_readers():
-        if (field, text) not in segment:
-            continue
-        matcher = segment.postings(field, text)
-        leaf = _leaf(matcher)
-        if leaf is None:
-            ids = np.fromiter(matcher.all_ids(), dtype=np.int64)
-            weights = np.ones(len(ids), dtype=np.float64)
-            yield ids + offset, weights
-            continue
-        ids_blocks, weight_blocks = [], []
-        while leaf.is_active():
-            leaf._read_ids()
-            leaf._read_weights()
-            ids_blocks.append(np.asarray(leaf._ids, dtype=np.int64))
-            weight_blocks.append(np.asarray(leaf._weights, dtype=np.float64))
-            leaf._next_block()
-        yield np.concatenate(ids_blocks) + offset, np.concatenate(weight_blocks)
-
-
-def _leaf(matcher) -> W3LeafMatcher | None:
-    """The raw block matcher under Whoosh's deletion filter, if it is one we can read."""
-    while not isinstance(matcher, W3LeafMatcher):
-        child = getattr(matcher, "child", None)
-        if child is None:
-            return None
-        matcher = child
-    return matcher
+        found = read_postings(segment, field, text)
+        if found is not None:
+            yield found.ids + offset, found.weights

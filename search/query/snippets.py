@@ -14,11 +14,16 @@ from html import escape
 
 from whoosh.analysis import Analyzer
 
+from search.analysis.analyzer import EXACT_MARK
+
 SNIPPET_CHARS = 200
 MAX_FRAGMENTS = 3
 # A leftover budget smaller than this is not worth another fragment.
 _MIN_FRAGMENT_CHARS = 50
 ELLIPSIS = "…"
+
+# Words this short are looked for whole; longer ones without their first letter.
+_SHORT_WORD = 3
 
 _SENTENCE = re.compile(r"[^\n.!?…]*(?:[.!?…]+[\"'”’)]*|\n|$)")
 
@@ -43,12 +48,12 @@ class _Sentence:
 
 def make_snippet(text: str, analyzer: Analyzer, terms: Collection[str], limit: int = SNIPPET_CHARS) -> str:
     """Up to three fragments (about ``limit`` characters in all), best fragment first."""
-    matches = _find_matches(text, analyzer, terms) if terms else []
-    if not matches:
+    sentences = _sentences_with_matches(text, analyzer, terms) if terms else []
+    if not sentences:
         return opening(text, limit)
     fragments: list[str] = []
     budget = limit
-    for sentence in _rank_sentences(text, matches):
+    for sentence in sorted(sentences, key=lambda s: (-s.distinct, -len(s.matches), s.start)):
         if len(fragments) == MAX_FRAGMENTS or budget < _MIN_FRAGMENT_CHARS:
             break
         start, end = _window(text, sentence, budget)
@@ -64,30 +69,34 @@ def opening(text: str, limit: int = SNIPPET_CHARS) -> str:
     return _render(text, start, end, ())
 
 
-def _find_matches(text: str, analyzer: Analyzer, terms: Collection[str]) -> list[_Match]:
-    return [
-        _Match(token.startchar, token.endchar, token.text)
-        for token in analyzer(text, chars=True, positions=True, mode="index")
-        if token.text in terms
-    ]
+def _sentences_with_matches(text: str, analyzer: Analyzer, terms: Collection[str]) -> list[_Sentence]:
+    """Sentences holding a match, in text order.
+
+    Stemming every word of an article costs more than the rest of a search, so only
+    sentences that could hold a match are analysed: an affixed form contains its root
+    (all but the root's first letter, which a nasal prefix may replace). A sentence is
+    analysed alone, so a name opening it may be stemmed: its surface matches then.
+    """
+    keys = _match_keys(terms)
+    found = []
+    for sentence in _SENTENCE.finditer(text):
+        start, end = sentence.span()
+        lowered = sentence.group().lower()
+        if start == end or not any(key in lowered for key in keys):
+            continue
+        matches = tuple(
+            _Match(start + token.startchar, start + token.endchar, token.text)
+            for token in analyzer(sentence.group(), chars=True, positions=True, mode="index")
+            if token.text in terms or token.surface in terms
+        )
+        if matches:
+            found.append(_Sentence(start, end, matches))
+    return found
 
 
-def _rank_sentences(text: str, matches: list[_Match]) -> list[_Sentence]:
-    """Sentences holding matches, most distinct terms first, then most matches, then earliest."""
-    sentences = []
-    remaining = iter(matches)
-    pending = next(remaining, None)
-    for found in _SENTENCE.finditer(text):
-        inside = []
-        while pending is not None and pending.start < found.end():
-            if pending.start >= found.start():
-                inside.append(pending)
-            pending = next(remaining, None)
-        if inside:
-            sentences.append(_Sentence(found.start(), found.end(), tuple(inside)))
-        if pending is None:
-            break
-    return sorted(sentences, key=lambda s: (-s.distinct, -len(s.matches), s.start))
+def _match_keys(terms: Collection[str]) -> set[str]:
+    words = {term.removeprefix(EXACT_MARK) for term in terms}
+    return {word[1:] if len(word) > _SHORT_WORD else word for word in words if word}
 
 
 def _window(text: str, sentence: _Sentence, budget: int) -> tuple[int, int]:

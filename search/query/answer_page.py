@@ -1,0 +1,69 @@
+"""The answer-type re-rank inside a paged search: what the engine calls after BM25.
+
+Only the first ``CANDIDATES`` hits are reordered and everything after them keeps its BM25
+place, so the ranking is one fixed list whichever page is asked for: page 2 continues
+page 1, and pages past the candidates are exactly BM25's.
+"""
+
+from __future__ import annotations
+
+import logging
+import time
+from collections.abc import Sequence
+from functools import partial
+
+from whoosh.searching import Searcher
+
+from search.analysis.analyzer import query_terms
+from search.index.schema import VALUE_SEPARATOR
+from search.query.answer_context import WINDOW_CHARS
+from search.query.answer_type import CANDIDATES, Candidate, question_class, rerank
+from search.query.request import SearchRequest
+from search.query.syntax import leaves, parse
+
+log = logging.getLogger(__name__)
+
+BODY = "body"
+
+
+def rerank_page(searcher: Searcher, ranked: Sequence[tuple[int, float]], request: SearchRequest,
+                stemmer: str, radius: int | None = WINDOW_CHARS) -> list[tuple[int, float]]:
+    """The (docnum, BM25 score) hits of ``request``'s page.
+
+    ``ranked`` is the relevance order from BM25, at least ``CANDIDATES`` long when that many
+    match (or up to the end of the page, if later). Scores stay BM25's: only the order changes.
+    ``radius`` is the analysis window (None: whole bodies), a knob for measuring it.
+    """
+    page = slice(request.offset, request.offset + request.per_page)
+    wanted = asked_words(request.query)
+    question = question_class(wanted)
+    if question is None or request.sort != "relevance" or request.offset >= CANDIDATES:
+        return list(ranked[page])
+    started = time.perf_counter()
+    head = load_candidates(searcher, ranked[:CANDIDATES])
+    reordered = rerank(head, question=question, terms=query_terms(wanted, stemmer),
+                       analyzer=searcher.schema[BODY].analyzer, idf=partial(searcher.idf, BODY), radius=radius)
+    log.debug("answer re-rank (%s) of %d hits took %.1f ms", question.name, len(head),
+              (time.perf_counter() - started) * 1000)
+    return [*((hit.docnum, hit.score) for hit in reordered), *ranked[CANDIDATES:]][page]
+
+
+def asked_words(query: str) -> str:
+    """The words a query asks for, operators and excluded words left out, in query order."""
+    node = parse(query)
+    return " ".join(leaf.text for leaf, negated in leaves(node) if not negated) if node else ""
+
+
+def load_candidates(searcher: Searcher, ranked: Sequence[tuple[int, float]]) -> list[Candidate]:
+    """Each hit with its stored body and entity values."""
+    candidates = []
+    for docnum, score in ranked:
+        fields = searcher.stored_fields(docnum)
+        candidates.append(Candidate(docnum, score, fields.get(BODY, ""),
+                                    _values(fields.get("people")), _values(fields.get("countries"))))
+    return candidates
+
+
+def _values(joined: str | None) -> tuple[str, ...]:
+    return tuple(joined.split(VALUE_SEPARATOR)) if joined else ()
+
