@@ -31,6 +31,10 @@ MAX_FACET_LIMIT = 500
 # Processes preparing documents (language, entities) while the main one writes the index.
 INDEX_WORKERS = max(1, (os.cpu_count() or 2) - 1)
 
+# Decoded posting lists kept in memory per index view, for terms at least this common.
+POSTINGS_CACHE_BYTES = 128 * 1024 * 1024
+CACHED_POSTINGS_MIN = 2000
+
 # A query with fewer hits than this gets a spelling suggestion.
 FEW_HITS_FOR_SUGGESTION = 3
 

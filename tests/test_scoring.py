@@ -12,7 +12,7 @@ from whoosh.scoring import BM25F
 
 from search.config import BM25_B, BM25_K1
 from search.index.schema import build_schema
-from search.query.scoring import FieldLengths, union_clauses, union_scores
+from search.query.scoring import ScoringIndex, union_clauses
 
 WORDS = "harga beras naik turun pasar petani panen hujan banjir kota desa jalan".split()
 
@@ -46,7 +46,7 @@ def searcher(tmp_path_factory):
 ])
 def test_scores_equal_whoosh(searcher, query):
     clauses = union_clauses(query)
-    scores = union_scores(searcher, FieldLengths(searcher, ("title", "body")), clauses)
+    scores = ScoringIndex(searcher, ("title", "body")).scores(clauses)
     live = np.array([not searcher.reader().is_deleted(n) for n in range(searcher.doc_count_all())])
     expected = {hit.docnum: hit.score for hit in searcher.search(query, limit=None)}
     got = {int(n): float(scores[n]) for n in np.flatnonzero((scores > 0) & live)}

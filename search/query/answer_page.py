@@ -16,8 +16,8 @@ from whoosh.searching import Searcher
 
 from search.analysis.analyzer import query_terms
 from search.index.schema import VALUE_SEPARATOR
-from search.query.answer_context import WINDOW_CHARS
 from search.query.answer_type import CANDIDATES, Candidate, question_class, rerank
+from search.query.answer_windows import WINDOW_CHARS
 from search.query.request import SearchRequest
 from search.query.syntax import leaves, parse
 

@@ -21,8 +21,9 @@ from dataclasses import dataclass
 from whoosh.analysis import Analyzer
 
 from search.analysis.analyzer import QueryTerm
-from search.query.answer_context import WINDOW_CHARS, context, make_question
+from search.query.answer_context import context, make_question
 from search.query.answer_tokens import AnswerClass, known_words
+from search.query.answer_windows import WINDOW_CHARS
 
 # Hits re-ranked: deeper costs analysis time; the FacQA gain is flat from 20 to 50.
 CANDIDATES = 20

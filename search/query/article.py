@@ -52,7 +52,7 @@ def load_article(view: IndexView, article_id: str, query: str = "") -> ArticlePa
     if docnum is None:
         return None
     fields = searcher.stored_fields(docnum)
-    terms = compile_query(parse(query), view.stemmer).highlight if query else frozenset()
+    terms = highlight_terms(view, query)
     analyzer = searcher.schema["body"].analyzer
     title = fields.get("title", "")
     return ArticlePage(
@@ -69,6 +69,11 @@ def load_article(view: IndexView, article_id: str, query: str = "") -> ArticlePa
         language=fields.get("language", "unknown"),
         entities={name: split_values(fields.get(name)) for name in ENTITY_FIELDS},
     )
+
+
+def highlight_terms(view: IndexView, query: str) -> frozenset[str]:
+    """The index terms a page should mark for ``query``: what its positive words match."""
+    return compile_query(parse(query), view.stemmer).highlight if query else frozenset()
 
 
 def find_docnum(searcher: Searcher, article_id: str) -> int | None:

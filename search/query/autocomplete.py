@@ -66,6 +66,12 @@ def entity_suggestions(facets: FacetIndex, text: str, limit: int) -> list[Sugges
     return found[:limit]
 
 
+def ends_unfinished(view: IndexView, text: str) -> bool:
+    """Whether the last word of ``text`` is no title word yet, so probably still being typed."""
+    words = folded_words(text)
+    return bool(words) and not title_words(view).contains(words[-1])
+
+
 def query_completions(view: IndexView, text: str, limit: int) -> list[Suggestion]:
     """The query with its last, possibly unfinished, word completed by frequent title words."""
     stripped = text.rstrip()
@@ -92,6 +98,10 @@ class TitleWords:
                 counts[word] = max(counts.get(word, 0), info.doc_frequency())
         self.words = sorted(counts)
         self.counts = np.fromiter((counts[word] for word in self.words), dtype=np.int64, count=len(self.words))
+
+    def contains(self, word: str) -> bool:
+        position = bisect_left(self.words, word)
+        return position < len(self.words) and self.words[position] == word
 
     def completions(self, prefix: str, limit: int) -> list[tuple[str, int]]:
         """Up to ``limit`` words starting with ``prefix``, most frequent first."""

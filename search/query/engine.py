@@ -21,7 +21,7 @@ from search.query.compile import CompiledQuery, compile_query, with_entities
 from search.query.entity_terms import entity_clauses
 from search.query.facets import facet_search
 from search.query.request import SearchRequest
-from search.query.scoring import positive_clauses, union_clauses, union_scores
+from search.query.scoring import positive_clauses, union_clauses
 from search.query.snippets import make_snippet
 from search.query.spelling import suggest
 from search.query.syntax import parse
@@ -69,9 +69,9 @@ def _score(view: IndexView, compiled: CompiledQuery) -> tuple[np.ndarray | None,
         return None, None
     clauses = union_clauses(compiled.query)
     if clauses is not None:
-        scores = union_scores(view.searcher, view.lengths, clauses)
+        scores = view.scoring.scores(clauses)
         return scores, (scores > 0) & view.facets.live
-    return union_scores(view.searcher, view.lengths, positive_clauses(compiled.query)), None
+    return view.scoring.scores(positive_clauses(compiled.query)), None
 
 
 def _by_score(scores: np.ndarray, mask: np.ndarray, request: SearchRequest) -> list[tuple[int, float]]:

@@ -14,7 +14,7 @@ from search.analysis.analyzer import shared_stemmer
 from search.entities.lookup import named_entities
 from search.query.compile import TEXT_FIELDS
 from search.query.facets import FacetIndex
-from search.query.scoring import FieldLengths
+from search.query.scoring import ScoringIndex
 from search.query.spelling import vocabulary
 from search.index.store import IndexMissingError, current_generation, open_generation, read_metadata, stems_path
 
@@ -27,7 +27,7 @@ class IndexView:
     stemmer: str
     generation: Path
     facets: FacetIndex
-    lengths: FieldLengths
+    scoring: ScoringIndex
 
 
 class LiveIndex:
@@ -58,7 +58,7 @@ class LiveIndex:
         metadata = read_metadata(generation)
         searcher = open_generation(generation).searcher(weighting=BM25F(B=BM25_B, K1=BM25_K1))
         view = IndexView(searcher, metadata["stemmer"], generation, FacetIndex.build(searcher),
-                         FieldLengths(searcher, tuple(TEXT_FIELDS)))
+                         ScoringIndex(searcher, tuple(TEXT_FIELDS)))
         vocabulary(searcher.reader())
         named_entities([])
         shared_stemmer(view.stemmer).load(stems_path(generation))

@@ -10,19 +10,15 @@ own formula, idf and length encoding, so rankings are identical. Anything else
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+import threading
+from collections import OrderedDict
 from dataclasses import dataclass
 
 import numpy as np
 from whoosh.query import ConstantScoreQuery, Not, Or, Query, SpanOr, Term
 from whoosh.searching import Searcher
-from whoosh.util.numeric import byte_to_length
-
-from search.config import BM25_B, BM25_K1
+from search.config import BM25_B, BM25_K1, CACHED_POSTINGS_MIN, POSTINGS_CACHE_BYTES
 from search.query.postings import read_postings
-
-_BYTE_LENGTHS = np.array([byte_to_length(code) for code in range(256)], dtype=np.float32)
-
 
 @dataclass(frozen=True)
 class UnionClauses:
@@ -65,41 +61,77 @@ def _clauses(query: Query, strict: bool) -> UnionClauses | None:
     return UnionClauses(tuple(terms), tuple(constants))
 
 
-class FieldLengths:
-    """Every document's length per text field, decoded once per searcher."""
+class ScoringIndex:
+    """What BM25F needs per searcher: length norms, and a bounded memory of decoded postings.
+
+    Decoding a common word's postings (Whoosh pickles and compresses every block) is
+    most of a search's cost, and the common words are the ones every question repeats
+    (``terjadi``, ``pemerintah``), so long posting lists are kept decoded, least
+    recently used first out.
+    """
 
     def __init__(self, searcher: Searcher, fields: tuple[str, ...]) -> None:
-        reader = searcher.reader()
-        self.doc_count = reader.doc_count_all()
-        self.lengths = {field: self._read(searcher, field) for field in fields}
-        self.averages = {field: searcher.avg_field_length(field) or 1.0 for field in fields}
+        self.searcher = searcher
+        self.doc_count = searcher.reader().doc_count_all()
+        self.norms = {field: self._norms(field) for field in fields}
+        self._decoded: OrderedDict[tuple[str, str], tuple[np.ndarray, np.ndarray]] = OrderedDict()
+        self._decoded_bytes = 0
+        self._lock = threading.Lock()
 
-    def _read(self, searcher: Searcher, field: str) -> np.ndarray:
-        lengths = np.zeros(self.doc_count, dtype=np.float32)
-        for segment, offset in searcher.reader().leaf_readers():
+    def _norms(self, field: str) -> np.ndarray:
+        """BM25's length normalisation, ``K1 * (1 - B + B * length / average)``, per document."""
+        lengths = np.zeros(self.doc_count, dtype=np.float64)
+        for segment, offset in self.searcher.reader().leaf_readers():
             count = segment.doc_count_all()
             lengths[offset:offset + count] = [segment.doc_field_length(docnum, field, 0) or 0
                                               for docnum in range(count)]
-        return lengths
+        average = self.searcher.avg_field_length(field) or 1.0
+        return BM25_K1 * ((1 - BM25_B) + BM25_B * lengths / average)
 
-
-def union_scores(searcher: Searcher, lengths: FieldLengths, clauses: UnionClauses) -> np.ndarray:
-    """Each document's summed BM25F score over the union's terms (0: no term matched)."""
-    scores = np.zeros(lengths.doc_count, dtype=np.float64)
-    for field, text, boost in clauses.terms:
-        idf = searcher.idf(field, text)
-        norm = BM25_K1 * ((1 - BM25_B) + BM25_B * lengths.lengths[field] / lengths.averages[field])
-        for docs, weights in _postings(searcher, field, text):
-            scores[docs] += boost * idf * (weights * (BM25_K1 + 1)) / (weights + norm[docs])
-    for field, text, score in clauses.constants:
-        for docs, _ in _postings(searcher, field, text):
+    def scores(self, clauses: UnionClauses) -> np.ndarray:
+        """Each document's summed BM25F score over the clauses' terms (0: no term matched)."""
+        scores = np.zeros(self.doc_count, dtype=np.float64)
+        for field, text, boost in clauses.terms:
+            docs, weights = self.postings(field, text)
+            if len(docs):
+                idf = self.searcher.idf(field, text)
+                scores[docs] += boost * idf * (weights * (BM25_K1 + 1)) / (weights + self.norms[field][docs])
+        for field, text, score in clauses.constants:
+            docs, _ = self.postings(field, text)
             scores[docs] += score
-    return scores
+        return scores
+
+    def postings(self, field: str, text: str) -> tuple[np.ndarray, np.ndarray]:
+        """Global document numbers and weights of a term across all segments."""
+        key = (field, text)
+        with self._lock:
+            if key in self._decoded:
+                self._decoded.move_to_end(key)
+                return self._decoded[key]
+        found = _read_all_segments(self.searcher, field, text)
+        if len(found[0]) >= CACHED_POSTINGS_MIN:
+            self._remember(key, found)
+        return found
+
+    def _remember(self, key: tuple[str, str], found: tuple[np.ndarray, np.ndarray]) -> None:
+        size = found[0].nbytes + found[1].nbytes
+        with self._lock:
+            if key in self._decoded:
+                return
+            self._decoded[key] = found
+            self._decoded_bytes += size
+            while self._decoded_bytes > POSTINGS_CACHE_BYTES and self._decoded:
+                _, (ids, weights) = self._decoded.popitem(last=False)
+                self._decoded_bytes -= ids.nbytes + weights.nbytes
 
 
-def _postings(searcher: Searcher, field: str, text: str) -> Iterator[tuple[np.ndarray, np.ndarray]]:
-    """(global docnums, weights) of a term, one pair per segment that has it."""
+def _read_all_segments(searcher: Searcher, field: str, text: str) -> tuple[np.ndarray, np.ndarray]:
+    ids, weights = [], []
     for segment, offset in searcher.reader().leaf_readers():
         found = read_postings(segment, field, text)
         if found is not None:
-            yield found.ids + offset, found.weights
+            ids.append(found.ids + offset)
+            weights.append(found.weights)
+    if not ids:
+        return np.empty(0, dtype=np.int64), np.empty(0, dtype=np.float64)
+    return np.concatenate(ids), np.concatenate(weights)
