@@ -1,6 +1,9 @@
 """Index the CLICK-ID corpus from scratch and print docs/s, seconds and peak memory.
 
-    .venv/bin/python bench/index_clickid.py [--corpus PATH] [--limit N] [--stemmer NAME] [--json]
+    .venv/bin/python bench/index_clickid.py [--corpus PATH] [--limit N] [--stemmer NAME]
+        [--without-entities] [--json]
+
+``--without-entities`` replaces entity extraction by nothing, to measure what it adds.
 """
 
 from __future__ import annotations
@@ -16,6 +19,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 from common import CLICKID, head_of_corpus, peak_rss_mb, require  # noqa: E402
 
 from search.config import DEFAULT_STEMMER  # noqa: E402
+from search.index import documents  # noqa: E402
 from search.index.builder import build_index  # noqa: E402
 
 
@@ -24,8 +28,11 @@ def main() -> None:
     parser.add_argument("--corpus", type=Path, default=CLICKID)
     parser.add_argument("--limit", type=int, help="index only the first N records")
     parser.add_argument("--stemmer", default=DEFAULT_STEMMER)
+    parser.add_argument("--without-entities", action="store_true", help="skip entity extraction")
     parser.add_argument("--json", action="store_true")
     args = parser.parse_args()
+    if args.without_entities:
+        documents.extract_entities = lambda text: {"people": [], "countries": [], "organizations": []}
     corpus = require(args.corpus, "CLICK-ID corpus")
     with tempfile.TemporaryDirectory(prefix="telusur-bench-") as scratch:
         source = head_of_corpus(corpus, args.limit, Path(scratch) / "head.jsonl") if args.limit else corpus
@@ -33,6 +40,7 @@ def main() -> None:
     numbers = {
         "corpus": str(corpus),
         "stemmer": args.stemmer,
+        "entities": not args.without_entities,
         "articles": report.added,
         "failed": report.failed,
         "seconds": round(report.seconds, 1),

@@ -88,20 +88,26 @@ def watched(browser):
     request or dialog (tests expecting an error status name it in ``allowed``)."""
     opened: list[tuple[Problems, tuple[str, ...]]] = []
     contexts = []
+    pages = []
 
     def open_page(*, width: int = 1280, height: int = 900, javascript: bool = True, allowed: tuple[str, ...] = ()):
         context = open_context(browser, width=width, height=height, javascript=javascript)
         contexts.append(context)
         page = context.new_page()
+        pages.append(page)
         problems = Problems()
         problems.watch(page)
         opened.append((problems, allowed))
         return page, problems
 
     yield open_page
+    for page in pages:
+        # A test may end right after a click: let that page finish loading before judging it.
+        page.wait_for_load_state()
     for context in contexts:
         context.close()
     for problems, allowed in opened:
         unexpected = [entry for entry in problems.console + problems.failed
                       if not any(expected in entry for expected in allowed)]
-        assert unexpected == [] and problems.dialogs == []
+        assert unexpected == [], unexpected
+        assert problems.dialogs == [], problems.dialogs

@@ -191,6 +191,7 @@ def test_without_javascript_the_form_and_links_do_everything(watched, live_url):
     page.get_by_role("link", name="Halaman 3").click()
     expect(page.locator('.pagination [aria-current="page"]')).to_have_text("3")
     page.locator(".hit-title a").first.click()
+    page.wait_for_load_state()
     expect(page.locator("#article-title")).to_be_visible()
 
 
@@ -199,6 +200,7 @@ def test_hostile_article_renders_as_text_and_runs_nothing(watched, live_url):
     page.goto(live_url + "/?q=keamanan")
     expect(page.locator(".hit-title").first).to_contain_text(XSS_MARKUP)
     page.locator(".hit-title a").first.click()
+    page.wait_for_load_state()
     expect(page.locator("#article-title")).to_contain_text(XSS_MARKUP)
     expect(page.locator(".article-body")).to_contain_text(XSS_MARKUP)
     assert page.locator("main img, main script").count() == 0
@@ -212,6 +214,7 @@ def test_article_page_from_a_result(watched, live_url):
     page, _ = watched()
     page.goto(live_url + "/?q=vaksin")
     page.locator(".hit-title a", has_text="Ridwan Kamil Ikut Uji Klinis Vaksin").click()
+    page.wait_for_load_state()
     expect(page.locator("#article-title mark")).to_have_text("Vaksin")
     expect(page.locator(".article-body mark").first).to_be_visible()
     expect(page.locator(".related li")).to_have_count(5)
@@ -268,3 +271,28 @@ def test_keyboard_only_use(watched, live_url):
     expect(checkbox).to_be_focused()
     outline = checkbox.evaluate("element => getComputedStyle(element).outlineStyle")
     assert outline != "none", "focus is visible"
+
+
+SLOW_GEMPA = """
+const realFetch = window.fetch;
+window.fetch = (url, options) => {
+  const answer = realFetch(url, options);
+  if (!/fragments\\?q=gempa$/.test(String(url))) return answer;
+  return answer.then(response => new Promise(resolve => setTimeout(() => resolve(response), 900)));
+};
+"""
+
+
+def test_a_late_answer_to_an_older_query_is_discarded(watched, live_url):
+    page, _ = watched()
+    page.add_init_script(SLOW_GEMPA)
+    page.goto(live_url + "/")
+    box = page.locator("#q")
+    box.fill("gempa")
+    page.wait_for_timeout(400)
+    box.fill("banjir")
+    expect(page.locator("#status")).to_have_text("3 artikel untuk „banjir”")
+    page.wait_for_timeout(900)
+    expect(page.locator("#status")).to_have_text("3 artikel untuk „banjir”")
+    expect(page.locator(".hit-title").first).to_contain_text("Banjir")
+    assert params(page) == {"q": ["banjir"]}

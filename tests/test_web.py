@@ -2,13 +2,24 @@
 
 from __future__ import annotations
 
+import datetime as dt
+import json
 import re
+import socket
+import subprocess
+import sys
+import time
+import urllib.request
 from html.parser import HTMLParser
+from pathlib import Path
 
 import pytest
+from werkzeug.datastructures import MultiDict
 
 from browser_support import ARTICLES, XSS_ID, build_demo_index
 from conftest_browser import demo_client, demo_index  # noqa: F401  (fixtures)
+from search.analysis.analyzer import text_analyzer
+from search.query.article import highlight_all, paragraphs
 from search.query.params import request_from_params
 from web.app import create_app
 from web.formatting import external_url, indonesian_date
@@ -222,8 +233,9 @@ def test_hostile_article_renders_as_text_everywhere(demo_client):  # noqa: F811
     for path in (f"/artikel/{XSS_ID}", f"/artikel/{XSS_ID}?q=keamanan", "/?q=keamanan", "/?q=alert",
                  "/?source=contoh.id"):
         html = html_of(demo_client.get(path))
-        assert "<script>alert" not in html and "<img src=x" not in html, path
-        assert "&lt;script&gt;alert(1)&lt;/script&gt;" in html, path
+        assert "<script>" not in html and "<img src=x" not in html, path
+        assert "&lt;script&gt;" in html and "&lt;img src=x onerror=" in html, path
+    assert "&lt;script&gt;<mark>alert</mark>(1)&lt;/script&gt;" in html_of(demo_client.get("/?q=alert"))
     article = html_of(demo_client.get(f"/artikel/{XSS_ID}"))
     assert "javascript:" not in article, "an unsafe original URL is not linked"
     fragments = demo_client.get("/api/fragments?q=keamanan").get_json()["html"]["results"]
@@ -255,8 +267,6 @@ def test_running_app_serves_a_rebuilt_index_without_restart(tmp_path):
 
 
 def test_links_round_trip_through_the_url_parameters(client):
-    from werkzeug.datastructures import MultiDict
-
     args = MultiDict([("q", "kerja sama"), ("person", "A & B"), ("person", "C"), ("country", "Rusia"),
                       ("from", "2015-01-01"), ("sort", "newest"), ("page", "3")])
     search = request_from_params(args.get, args.getlist)
@@ -285,11 +295,57 @@ def test_pagination_beyond_the_last_page():
 
 
 def test_formatting():
-    import datetime as dt
-
     assert indonesian_date("2015-10-25") == "25 Oktober 2015"
     assert indonesian_date(dt.date(2019, 9, 1)) == "1 September 2019"
     assert indonesian_date("kemarin") == "" and indonesian_date(None) == ""
     assert external_url("https://tirto.id/a") == "https://tirto.id/a"
     for unsafe in ("javascript:alert(1)", " JAVASCRIPT:alert(1)", "data:text/html,x", "//evil", "http://[x"):
         assert external_url(unsafe) is None
+
+
+def test_highlight_all_marks_every_analysed_match_and_escapes_the_rest():
+    analyzer = text_analyzer("sastrawi")
+    text = "Mereka <b>sepakat</b> & kesepakatan itu disepakati."
+    marked = highlight_all(text, analyzer, {"sepakat"})
+    assert marked == ("Mereka &lt;b&gt;<mark>sepakat</mark>&lt;/b&gt; &amp; <mark>kesepakatan</mark> itu "
+                      "<mark>disepakati</mark>.")
+    assert highlight_all("<i>x</i>", analyzer, set()) == "&lt;i&gt;x&lt;/i&gt;"
+    assert paragraphs("Satu.\n\n  Dua.\nTiga.\n\n") == ["Satu.", "Dua.", "Tiga."]
+
+
+def test_completion_only_for_an_unfinished_last_word(client):
+    assert "Menampilkan hasil untuk" not in html_of(client.get("/?q=rusia&person=Tokoh+Rekaan"))
+
+
+def test_telusur_serve_answers_and_follows_a_rebuild(tmp_path):
+    """The production path: gunicorn workers started by ``telusur serve`` pick up a new index."""
+    root = tmp_path / "index"
+    build_demo_index(root)
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        port = probe.getsockname()[1]
+    server = subprocess.Popen([sys.executable, "-m", "search", "serve", "--index", str(root), "--host", "127.0.0.1",
+                               "--port", str(port), "--workers", "1"], cwd=Path(__file__).resolve().parents[1],
+                              stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+
+    def total(query: str) -> int:
+        with urllib.request.urlopen(f"http://127.0.0.1:{port}/api/search?q={query}", timeout=10) as response:
+            return json.load(response)["total"]
+
+    try:
+        deadline = time.monotonic() + 30
+        while True:
+            try:
+                assert total("banjir") == 3
+                break
+            except OSError:
+                assert time.monotonic() < deadline and server.poll() is None, "telusur serve did not start"
+                time.sleep(0.2)
+        assert total("trenggiling") == 0
+        extra = (("baru-02", "2021-03-02", "tempo.co", "Trenggiling Ditemukan di Kebun Warga",
+                  ("Warga menemukan seekor trenggiling di kebun.",)),)
+        build_demo_index(root, extra=extra, rebuild=True)
+        assert total("trenggiling") == 1
+    finally:
+        server.terminate()
+        server.wait(timeout=30)

@@ -10,15 +10,16 @@ from __future__ import annotations
 import logging
 from pathlib import Path
 from typing import Any
+from urllib.parse import urlencode
 
-from flask import Flask, jsonify, render_template, request, url_for
+from flask import Flask, jsonify, redirect, render_template, request, url_for
 from werkzeug.datastructures import MultiDict
 from werkzeug.exceptions import HTTPException
 
 from search.config import DEFAULT_PER_PAGE
 from search.index.store import IndexMissingError
 from search.query.article import load_article
-from search.query.autocomplete import Suggestion, suggest
+from search.query.autocomplete import Suggestion, suggest, title_words
 from search.query.engine import run
 from search.query.live import LiveIndex
 from search.query.params import request_from_params
@@ -50,25 +51,22 @@ ERROR_TITLES = {
 }
 
 
-def create_app(index_dir: Path) -> Flask:
-    """An app serving the index at ``index_dir``; it follows rebuilds without a restart."""
+def create_app(index_dir: Path, *, warm: bool = False) -> Flask:
+    """An app serving the index at ``index_dir``; it follows rebuilds without a restart.
+
+    ``warm`` opens the index now, so a server's first reader does not wait for it.
+    """
     app = Flask(
         __name__,
         template_folder=package_dir("web.templates"),
         static_folder=package_dir("web.static"),
     )
     app.json.ensure_ascii = False
-    app.jinja_env.trim_blocks = True
-    app.jinja_env.lstrip_blocks = True
-    app.add_template_filter(indonesian_date, "tanggal")
-    app.add_template_filter(thousands, "ribuan")
-    app.add_template_filter(language_name, "bahasa")
-    app.add_template_filter(external_url, "tautan_luar")
-    app.add_template_filter(host_name, "nama_situs")
-    app.add_template_global(SORT_LABELS, "sort_labels")
-    app.add_template_global(LABEL_OF, "facet_labels")
-    app.add_template_global(DEFAULT_PER_PAGE, "default_per_page")
+    app.json.sort_keys = False
+    _add_template_helpers(app)
     live = LiveIndex(index_dir)
+    if warm:
+        _warm(live)
 
     @app.after_request
     def _secure(response):
@@ -77,6 +75,9 @@ def create_app(index_dir: Path) -> Flask:
 
     @app.get("/")
     def search_page():
+        tidy = _without_blank_params(request.args)
+        if tidy is not None:
+            return redirect(tidy)
         search = _search_from(request.args)
         page = build_search_page(live.view(), search, request.args.get, url_for("search_page"))
         return render_template("search.html", **page.context())
@@ -133,6 +134,35 @@ def create_app(index_dir: Path) -> Flask:
         return _error_response(500, None)
 
     return app
+
+
+def _warm(live: LiveIndex) -> None:
+    try:
+        title_words(live.view())
+    except IndexMissingError as error:
+        log.warning("%s", error)
+
+
+def _add_template_helpers(app: Flask) -> None:
+    """Indonesian formatting and labels, under the names the templates use."""
+    app.jinja_env.trim_blocks = True
+    app.jinja_env.lstrip_blocks = True
+    for function, name in ((indonesian_date, "tanggal"), (thousands, "ribuan"), (language_name, "bahasa"),
+                           (external_url, "tautan_luar"), (host_name, "nama_situs")):
+        app.add_template_filter(function, name)
+    for value, name in ((SORT_LABELS, "sort_labels"), (LABEL_OF, "facet_labels"),
+                        (DEFAULT_PER_PAGE, "default_per_page")):
+        app.add_template_global(value, name)
+
+
+def _without_blank_params(args: MultiDict) -> str | None:
+    """The search page's URL without the empty fields a plain form submission sends
+    (``person_q=&from=&sort=relevance``); None when there are none to drop."""
+    given = list(args.items(multi=True))
+    kept = [(name, value) for name, value in given if value.strip() and (name, value) != ("sort", "relevance")]
+    if len(kept) == len(given):
+        return None
+    return url_for("search_page") + (f"?{urlencode(kept)}" if kept else "")
 
 
 def _search_from(args: MultiDict) -> SearchRequest:

@@ -11,7 +11,8 @@ from collections.abc import Callable
 from dataclasses import dataclass, fields, replace
 from typing import Any
 
-from search.query.autocomplete import query_completions
+from search.query.article import highlight_all, highlight_terms
+from search.query.autocomplete import ends_unfinished, query_completions
 from search.query.engine import run
 from search.query.live import IndexView
 from search.query.params import parse_day
@@ -88,6 +89,7 @@ def build_search_page(view: IndexView, search: SearchRequest, get: Callable[[str
                       base: str = "/") -> SearchPage:
     """Run ``search`` and prepare everything the page shows; ``get`` reads raw URL parameters."""
     result, completed = _run_completing(view, replace(search, facet_limit=max(search.facet_limit, PANEL_VALUES)))
+    result = {**result, "hits": _with_marked_titles(view, completed or search.query, result["hits"])}
     links = SearchLinks(search, base)
     return SearchPage(
         search=search,
@@ -109,13 +111,20 @@ def _run_completing(view: IndexView, search: SearchRequest) -> tuple[dict[str, A
     typed (``ker``), the results of its most frequent completion (``kerja``) and that
     completion: results then follow every keystroke instead of flashing "nothing found"."""
     result = run(view, search)
-    if result["total"] or not search.query or result["did_you_mean"]:
+    if result["total"] or result["did_you_mean"] or not ends_unfinished(view, search.query):
         return result, None
     for completion in query_completions(view, search.query, 1):
         completed = run(view, replace(search, query=completion.value))
         if completed["total"]:
             return completed, completion.value
     return result, None
+
+
+def _with_marked_titles(view: IndexView, query: str, hits: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    """Each hit with ``title_html``: its title escaped, the query's words marked as in the snippet."""
+    terms = highlight_terms(view, query)
+    analyzer = view.searcher.schema["title"].analyzer
+    return [{**hit, "title_html": highlight_all(hit["title"], analyzer, terms)} for hit in hits]
 
 
 def status_text(query: str, total: int) -> str:

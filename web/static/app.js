@@ -11,6 +11,8 @@
   var TYPING_DELAY_MS = 200;
   var SUGGEST_DELAY_MS = 120;
   var DATE_DELAY_MS = 500;
+  // Where style.css shows the filters as a sidebar instead of a panel.
+  var WIDE_LAYOUT = "(min-width: 901px)";
 
   document.documentElement.classList.add("js");
 
@@ -71,6 +73,7 @@
     document.addEventListener("click", function (event) { self.onClick(event); });
     window.addEventListener("popstate", function () {
       var params = new URLSearchParams(location.search);
+      self.typed.cancel();
       self.syncForm(params);
       self.typingEntry = false;
       self.load(params, "none");
@@ -115,6 +118,14 @@
     this.refresh("push");
   };
 
+  /** Show another state (a link's, a suggestion's) as a new history entry. */
+  LiveSearch.prototype.go = function (params) {
+    this.typed.cancel();
+    this.typingEntry = false;
+    this.syncForm(params);
+    return this.load(params, "push");
+  };
+
   /** Follow a link to another state of this page (chip, tag, page number) in place. */
   LiveSearch.prototype.onClick = function (event) {
     var link = event.target.closest && event.target.closest("a[data-nav]");
@@ -123,12 +134,9 @@
     var url = new URL(link.href, location.href);
     if (url.origin !== location.origin || url.pathname !== location.pathname) return;
     event.preventDefault();
-    this.typed.cancel();
-    this.typingEntry = false;
-    this.syncForm(url.searchParams);
     var paging = link.closest(".pagination") !== null;
     var self = this;
-    this.load(url.searchParams, "push").then(function (applied) {
+    this.go(url.searchParams).then(function (applied) {
       if (applied && paging) self.showTop();
     });
   };
@@ -236,16 +244,24 @@
     document.addEventListener("keydown", function (event) {
       if (event.key === "Escape" && self.isOpen() && !event.defaultPrevented) self.setOpen(false);
     });
+    // Widened past the phone layout (a rotated tablet): the sidebar is back, the panel is gone.
+    window.matchMedia(WIDE_LAYOUT).addEventListener("change", function (event) {
+      if (event.matches && self.isOpen()) self.setOpen(false, false);
+    });
   }
 
   FilterPanel.prototype.isOpen = function () {
     return document.body.classList.contains("filters-open");
   };
 
-  FilterPanel.prototype.setOpen = function (open) {
+  FilterPanel.prototype.setOpen = function (open, moveFocus) {
     document.body.classList.toggle("filters-open", open);
     this.toggle.setAttribute("aria-expanded", String(open));
-    (open ? this.panel : this.toggle).focus();
+    // What the open panel covers cannot be reached by Tab either.
+    document.querySelectorAll(".masthead, .results-column, .site-footer").forEach(function (covered) {
+      covered.inert = open;
+    });
+    if (moveFocus !== false) (open ? this.panel : this.toggle).focus();
   };
 
   /* ---- Autocomplete: an ARIA combobox over /api/suggest. ---- */
@@ -405,11 +421,9 @@
         location.assign(form.action + "?" + new URLSearchParams([[param, value]]).toString());
         return;
       }
-      live.typed.cancel();
       var params = live.formParams();
       if (params.getAll(param).indexOf(value) < 0) params.append(param, value);
-      live.typingEntry = false;
-      live.load(params, "push");
+      live.go(params);
     },
     query: function (text) {
       input.value = text;
