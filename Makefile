@@ -7,7 +7,7 @@ PORT ?= 8000
 HOST ?= 127.0.0.1
 STAMP := $(VENV)/.installed
 
-.PHONY: run test install index bench clean
+.PHONY: run test install index bench screenshots load clean
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -31,6 +31,14 @@ test: $(STAMP)
 
 bench: $(STAMP)
 	$(BIN)/python bench/index_clickid.py
+	$(BIN)/python bench/search_latency.py --scale 1
+	$(BIN)/python bench/facqa.py
+
+screenshots: $(STAMP)
+	$(BIN)/python bench/screenshots.py
+
+load: $(STAMP)
+	$(BIN)/python bench/load_test.py --index bench/out/index-x1-sastrawi --during-rebuild
 
 clean:
 	rm -rf $(VENV) var build *.egg-info

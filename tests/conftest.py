@@ -10,6 +10,10 @@ from pathlib import Path
 
 import pytest
 
+# Fixtures of the web and browser tests (demo index, live server, Chromium), shared
+# by every module so each is built once per session.
+pytest_plugins = ["conftest_browser"]
+
 REPO = Path(__file__).resolve().parents[1]
 SEEDS = REPO / "seeds"
 SHARED = REPO.parent / "shared"

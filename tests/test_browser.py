@@ -12,7 +12,6 @@ from urllib.parse import parse_qs, urlsplit
 import pytest
 
 from browser_support import XSS_ID, XSS_MARKUP
-from conftest_browser import browser, demo_index, live_url, watched  # noqa: F401  (fixtures)
 
 pytest.importorskip("playwright.sync_api", reason="playwright is a test dependency: pip install -e '.[test]'")
 from playwright.sync_api import expect  # noqa: E402

@@ -17,7 +17,6 @@ import pytest
 from werkzeug.datastructures import MultiDict
 
 from browser_support import ARTICLES, XSS_ID, build_demo_index
-from conftest_browser import demo_client, demo_index  # noqa: F401  (fixtures)
 from search.analysis.analyzer import text_analyzer
 from search.query.article import highlight_all, paragraphs
 from search.query.params import request_from_params
