@@ -35,6 +35,14 @@ INDEX_WORKERS = max(1, (os.cpu_count() or 2) - 1)
 POSTINGS_CACHE_BYTES = 128 * 1024 * 1024
 CACHED_POSTINGS_MIN = 2000
 
+# Answer-type re-rank of question queries (docs/ranking.md): BM25 hits re-ranked, and the
+# characters of each analysed at most (cost against fidelity to whole-body analysis).
+ANSWER_CANDIDATES = 20
+ANSWER_ANALYSED_CHARS = 1000
+# Per answer class: weight of the answer context and its distance scale in positions (FacQA dev).
+ANSWER_TUNING = {"num": (3.0, 3.0), "date": (3.0, 6.0), "person": (1.5, 3.0), "place": (1.0, 6.0),
+                 "name": (1.5, 6.0)}
+
 # A query with fewer hits than this gets a spelling suggestion.
 FEW_HITS_FOR_SUGGESTION = 3
 

@@ -62,10 +62,14 @@ class Word:
 
 @dataclass(frozen=True)
 class Known:
-    """Lower-case words that make a capitalised word a person or a place in one passage."""
+    """Lower-case words of one passage's stored people and countries: what makes a
+    capitalised word there a person or (with the gazetteer's places) a place."""
 
-    people: frozenset[str]
-    places: frozenset[str]
+    people: frozenset[str] = frozenset()
+    countries: frozenset[str] = frozenset()
+
+
+NOTHING_KNOWN = Known()
 
 
 def words_of(values: Iterable[str]) -> frozenset[str]:
@@ -82,9 +86,14 @@ def gazetteer_place_words() -> frozenset[str]:
     return words_of(names)
 
 
-def known_words(people: Iterable[str], countries: Iterable[str]) -> Known:
-    """What types persons and places in a passage whose entity fields hold ``people`` and ``countries``."""
-    return Known(words_of(people), gazetteer_place_words() | words_of(countries))
+def known_words(question: AnswerClass, people: Iterable[str], countries: Iterable[str]) -> Known:
+    """The words of a passage's ``people`` and ``countries`` that ``question`` reads
+    (only PERSON and PLACE read any, so the others skip the work)."""
+    if question is AnswerClass.PERSON:
+        return Known(people=words_of(people))
+    if question is AnswerClass.PLACE:
+        return Known(countries=words_of(countries))
+    return NOTHING_KNOWN
 
 
 def has_digit(surface: str) -> bool:
@@ -111,7 +120,8 @@ def is_answer(question: AnswerClass, word: Word, text: str, known: Known) -> boo
         return word.name
     if question is AnswerClass.PERSON:
         return word.surface in known.people
-    return word.surface in known.places or previous_word(text, word.start) in LOCATIVES
+    return (word.surface in known.countries or word.surface in gazetteer_place_words()
+            or previous_word(text, word.start) in LOCATIVES)
 
 
 def previous_word(text: str, start: int) -> str:

@@ -14,14 +14,15 @@ from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass
 
 from search.analysis.analyzer import QueryTerm
+from search.config import ANSWER_ANALYSED_CHARS
 
 # Characters read on each side of a question word: about 17 positions at ~7 characters a
 # position, where an answer keeps under exp(-17/6) = 6% of a term's weight at the largest τ.
 WINDOW_CHARS = 120
-# Characters analysed per article at most: the best few windows. Measured on CLICK-ID
-# (bench/facqa.py --clickid): the re-rank's page matches whole-body analysis on nearly every
-# question at a fraction of the cost (docs/ranking.md).
-MAX_ANALYSED_CHARS = 1000
+# Characters analysed per article at most: the best few windows. On 20 CLICK-ID candidates
+# (bench/facqa.py --clickid 3000) the re-rank's first hit is the whole-body one on 98.7% of
+# questions, in 9 ms instead of 14 (p50; docs/ranking.md).
+MAX_ANALYSED_CHARS = ANSWER_ANALYSED_CHARS
 # Occurrences looked at per article: a word on every line of a 20,000-character article
 # must not make window choice the cost.
 _MAX_OCCURRENCES = 200
@@ -68,7 +69,7 @@ def windows(text: str, anchors: Anchors, radius: int = WINDOW_CHARS,
     ``budget`` characters are covered."""
     lowered = text.lower()
     if len(lowered) != len(text):  # a letter whose lower case is longer: offsets would drift
-        return [(0, len(text))]
+        return [(0, _word_end(text, budget))]
     found = []
     for match in anchors.pattern.finditer(lowered):
         found.append((match.start(), match.end(), anchors.groups[match.group()]))

@@ -17,6 +17,7 @@ from search.config import FEW_HITS_FOR_SUGGESTION
 from search.index.documents import number_date
 from search.query.live import IndexView
 from search.index.schema import ENTITY_FIELDS, VALUE_SEPARATOR
+from search.query.answer_page import CANDIDATES, rerank_page
 from search.query.compile import CompiledQuery, compile_query, with_entities
 from search.query.entity_terms import entity_clauses
 from search.query.facets import facet_search
@@ -40,7 +41,8 @@ def run(view: IndexView, request: SearchRequest) -> dict[str, Any]:
     mask, facets = facet_search(view.facets, searcher, compiled.query, request, searched)
     total = int(np.count_nonzero(mask))
     if compiled.positive_terms and request.sort == "relevance":
-        page = _by_score(scores, mask, request)
+        ranked = _by_score(scores, mask, max(request.offset + request.per_page, CANDIDATES))
+        page = rerank_page(searcher, ranked, request, view.stemmer)
     else:
         page = _by_date(view.facets.dates, mask, request)
     analyzer = searcher.schema["body"].analyzer
@@ -74,10 +76,9 @@ def _score(view: IndexView, compiled: CompiledQuery) -> tuple[np.ndarray | None,
     return view.scoring.scores(positive_clauses(compiled.query)), None
 
 
-def _by_score(scores: np.ndarray, mask: np.ndarray, request: SearchRequest) -> list[tuple[int, float]]:
-    """Highest score first, ties by document number, as Whoosh orders them."""
+def _by_score(scores: np.ndarray, mask: np.ndarray, wanted: int) -> list[tuple[int, float]]:
+    """The ``wanted`` highest scores, highest first, ties by document number, as Whoosh orders them."""
     docnums = np.flatnonzero(mask)
-    wanted = request.offset + request.per_page
     if len(docnums) > wanted:
         candidate_scores = scores[docnums]
         cutoff = -np.partition(-candidate_scores, wanted - 1)[wanted - 1]
@@ -85,8 +86,7 @@ def _by_score(scores: np.ndarray, mask: np.ndarray, request: SearchRequest) -> l
         tied = docnums[candidate_scores == cutoff]
         docnums = np.concatenate((above, tied[:wanted - len(above)]))
     order = np.lexsort((docnums, -scores[docnums]))
-    chosen = docnums[order][request.offset:wanted]
-    return [(int(docnum), float(scores[docnum])) for docnum in chosen]
+    return [(int(docnum), float(scores[docnum])) for docnum in docnums[order]]
 
 
 def _by_date(dates: np.ndarray, mask: np.ndarray, request: SearchRequest) -> list[tuple[int, float]]:
