@@ -5,8 +5,10 @@ from __future__ import annotations
 from search.entities import extract_entities
 from search.entities.countries import canonical_country, country_aliases
 from search.entities.gazetteer import ORG, PERSON, gazetteer
+from search.entities.lexicon import is_name_part
 from search.entities.organizations import canonical_organization
 from search.entities.people import canonical_person
+from search.entities.titles import is_title_word
 
 
 def test_every_country_canonical_resolves_to_itself() -> None:
@@ -53,3 +55,13 @@ def test_lexicon_counts_separate_words_from_names() -> None:
     table = lexicon_from_counts(*count_cases(paragraphs))
     assert "kebijakan" in table and "baru" in table
     assert "budi" not in table and "santoso" not in table
+
+
+def test_only_words_the_corpus_writes_inside_names_continue_a_name() -> None:
+    assert is_name_part("karya") and is_name_part("putra")
+    assert not is_name_part("ungkap") and not is_name_part("larang") and not is_name_part("kembali")
+
+
+def test_degrees_are_title_words_but_names_are_not() -> None:
+    assert all(is_title_word(word) for word in ("SpOG", "Sp", "SPsi", "MKes", "BSc", "PhD", "Drh", "Inf"))
+    assert not any(is_title_word(word) for word in ("Mahfud", "MD", "Spa", "McBride", "Sri"))

@@ -187,3 +187,29 @@ def test_legal_form_of_a_known_company_is_the_company() -> None:
 def test_first_names_that_are_countries() -> None:
     assert countries("Bek Israel Folau dan pelari Chad Mendes tampil.") == []
     assert countries("Presiden Chad bertemu Perdana Menteri Israel.") == ["Chad", "Israel"]
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("Psikolog Ratna Kusumawardani SPsi MPsi menuturkan bahwa anak itu sehat.", ["Ratna Kusumawardani"]),
+    ("Dr dr Hendra Wiratmoko SpOG mengatakan proses itu cepat.", ["Hendra Wiratmoko"]),
+    ("Ketua panitia Prof Drh Sutrisna Adiwijaya MSc PhD mengatakan hasilnya baik.", ["Sutrisna Adiwijaya"]),
+    ("Danrem Kolonel Inf Dadang Sutrisna mengatakan, kemarau masih panjang.", ["Dadang Sutrisna"]),
+    ("Bupati H. Rudianto Sasmita meresmikan pasar itu.", ["Rudianto Sasmita"]),
+])
+def test_degrees_titles_and_branches_are_not_part_of_names(text: str, expected: list[str]) -> None:
+    assert people(text) == expected
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("VP of Corporate Communications Yado Yarismano mengatakan, bandara tetap buka.", ["Yado Yarismano"]),
+    ("Wiratmoko Sasmita Larang Rina Kusumawardani Tonton Konser, Ada Apa?\n\n"
+     "Penyanyi Wiratmoko Sasmita mengatakan hal itu kepada wartawan.", ["Wiratmoko Sasmita"]),
+    ("Joko Widodo Santuni Korban Banjir di Bekasi\n\nBantuan itu diserahkan Senin.", ["Joko Widodo"]),
+])
+def test_runs_split_at_job_titles_and_headline_verbs(text: str, expected: list[str]) -> None:
+    assert people(text) == expected
+
+
+def test_a_rank_and_a_name_end_an_organization() -> None:
+    text = "Kabid Humas Polda Sumatera Barat AKBP M Yasli mengatakan hal itu."
+    assert organizations(text) == ["Polda Sumatera Barat"]

@@ -154,6 +154,6 @@ NOT_NAME_WORDS = _words("""
     jawa sunda batak betawi melayu bugis minang tionghoa dayak madura bali papua arab eropa asia
     the los las die das of and for vice chief executive managing director president
     senior general manager head minister prime secretary officer mission team grand prix
-    motogp moto2 moto3 formula orde laskar purn polhukam perekonomian kemaritiman maritim pmk pol kesra syuro maha ajun dinkes baleg dipl soz phd msc mba msi mpd spd skom ssos sip drg
-    pengprov pengda pengcab pengkab pengkot instastory
+    motogp moto2 moto3 formula orde laskar purn polhukam perekonomian kemaritiman maritim pmk pol kesra syuro maha ajun dinkes baleg dipl soz mba sip
+    pengprov pengda pengcab pengkab pengkot instastory offisial ofisial
 """)

@@ -21,11 +21,28 @@ COMMON_SHARE = 0.5
 # capitalise it more (``wakil``, ``rancangan``, ``gedung``); names stay below
 # (``budi`` 30 times, ``jokowi`` 15).
 COMMON_USES = 40
+# A word written in lower case in at least this share of its uses not opening a sentence
+# is (almost) never part of a name, so it cannot carry a name on: headline verbs
+# (``ungkap`` 1.0, ``larang`` 0.94) sit above, name words (``karya`` 0.64, ``putra`` 0.63,
+# ``bintang`` 0.86) below. Rare words need a few capitalised uses to count (``pimpin``: 4).
+NAME_PART_SHARE = 0.92
+MIN_NAME_PART_USES = 5
 
 
 @lru_cache(maxsize=1)
-def _table() -> frozenset[str]:
-    return frozenset(word for (word,) in rows(LEXICON_PATH.name, 1))
+def _shares() -> dict[str, float]:
+    """Word → lower-case share against capitals not opening a sentence."""
+    return {word: float(inside) for word, _, inside in rows(LEXICON_PATH.name, 3)}
+
+
+@lru_cache(maxsize=1)
+def _name_parts() -> frozenset[str]:
+    parts = set()
+    for word, _, inside, uses in rows(LEXICON_PATH.name, 4):
+        share = float(inside)
+        if share < NAME_PART_SHARE and int(uses) * (1 - share) >= MIN_NAME_PART_USES * share:
+            parts.add(word)
+    return frozenset(parts)
 
 
 # A verb made with ``-kan`` from an ordinary word (``Ceraikan``, ``Tingkatkan``) is ordinary too.
@@ -36,7 +53,14 @@ MIN_STEM = 3
 def is_common_word(word: str) -> bool:
     """True for an ordinary Indonesian (or English) word, whatever its case here."""
     lower = word.lower()
-    if lower in _table():
+    if lower in _shares():
         return True
     return lower.endswith(_VERB_SUFFIX) and len(lower) - len(_VERB_SUFFIX) >= MIN_STEM \
-        and lower[:-len(_VERB_SUFFIX)] in _table()
+        and lower[:-len(_VERB_SUFFIX)] in _shares()
+
+
+def is_name_part(word: str) -> bool:
+    """True for an ordinary word the corpus also capitalises inside names (``Budi Karya``),
+    false for one it almost never does (``Ungkap``, ``Tonton``, ``Spicy``): only the former
+    may continue a name."""
+    return word.lower() in _name_parts()

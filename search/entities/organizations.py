@@ -165,7 +165,7 @@ def _extend_name(tokens: list[Token], spans: Spans, start: int, headline: bool, 
         if token.kind == NUMBER and tokens[end - 1].kind == WORD:
             end += 1
         elif token.kind == WORD and token.cap and not token.sentence_start:
-            if headline and is_common_word(token.text):
+            if (headline and is_common_word(token.text)) or _announces_person(tokens, spans, end):
                 break
             end += 1
         elif (token.text in NAME_CONNECTORS and end + 1 < len(tokens) and tokens[end + 1].cap
@@ -181,6 +181,16 @@ def _extend_name(tokens: list[Token], spans: Spans, start: int, headline: bool, 
     while end > start + 1 and tokens[end - 1].kind != WORD and spans.owner[end - 1] is None:
         end -= 1
     return end
+
+
+def _announces_person(tokens: list[Token], spans: Spans, index: int) -> bool:
+    """``Polda Sumatera Barat AKBP M Yasli``: a rank or role followed by an unknown name or an
+    initial ends the organization (``Ikatan Dokter Indonesia`` goes on)."""
+    if not is_role_word(tokens[index]) or index + 1 >= len(tokens) or spans.owner[index + 1] is not None:
+        return False
+    following = tokens[index + 1]
+    return following.kind == WORD and following.cap and not following.upper and (
+        len(following.text) == 1 or not is_common_word(following.text))
 
 
 def _name_tail(tokens: list[Token], spans: Spans, start: int, end: int) -> int:

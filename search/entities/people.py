@@ -14,10 +14,11 @@ from search.entities.cues import (
     SPEECH_AFTER, SPEECH_BEFORE, SPEECH_BEFORE_ALONE, WORK_BEFORE,
 )
 from search.entities.gazetteer import ORG, PERSON, gazetteer
-from search.entities.lexicon import is_common_word
+from search.entities.lexicon import is_common_word, is_name_part
 from search.entities.normalize import NAME_PARTICLES, canonical_first_name, display_word, name_key
 from search.entities.roles import announced_by_role, is_role_word, role_tokens
 from search.entities.spans import Span
+from search.entities.titles import is_title_word
 from search.entities.tokens import NUMBER, PUNCT, WORD, Token
 from search.entities.wordlists import english_words, given_names
 
@@ -59,7 +60,8 @@ def is_name_word(token: Token) -> bool:
     if token.kind != WORD or not token.cap or (token.upper and len(token.text) > 1):
         return False
     lower = token.text.lower()
-    return lower not in _NOT_NAME_STARTS and not is_common_word(lower) and not is_role_word(token)
+    return lower not in _NOT_NAME_STARTS and not is_common_word(lower) and not is_role_word(token) \
+        and not is_title_word(token.text)
 
 
 def _is_particle(tokens: list[Token], nameable: list[bool], index: int) -> bool:
@@ -73,12 +75,17 @@ def _is_initial(tokens: list[Token], index: int) -> bool:
     return token.kind == WORD and token.cap and len(token.text) == 1
 
 
-def _continues_name(tokens: list[Token], nameable: list[bool], index: int) -> bool:
+def _continues_name(tokens: list[Token], owner: list[Span | None], nameable: list[bool], index: int) -> bool:
     """``Bima Sakti``, ``Budi Karya Sumadi``: an everyday word, capitalised in running text
-    right after a name word, is still part of the name."""
+    right after a name word, is still part of the name when the corpus writes it inside
+    names too, or when an unknown name word follows (``Benny Kabur Harman``); a title-case
+    verb before a known name or at the end (``Fahri Hamzah Ungkap Jokowi``) is not."""
     token = tokens[index]
-    return (nameable[index - 1] and token.kind == WORD and token.cap and not token.upper
-            and not token.ambiguous_case and token.text.lower() not in _NOT_NAME_STARTS and not is_role_word(token))
+    if not (nameable[index - 1] and token.kind == WORD and token.cap and not token.upper
+            and not token.ambiguous_case and token.text.lower() not in _NOT_NAME_STARTS and not is_role_word(token)
+            and not is_title_word(token.text)):
+        return False
+    return is_name_part(token.text) or (index + 1 < len(tokens) and nameable[index + 1] and owner[index + 1] is None)
 
 
 def _run_end(tokens: list[Token], owner: list[Span | None], nameable: list[bool], start: int) -> int:
@@ -92,7 +99,7 @@ def _run_end(tokens: list[Token], owner: list[Span | None], nameable: list[bool]
                 break
             index = span.end
         elif nameable[index] or _is_initial(tokens, index) or (index > start and (
-                _is_particle(tokens, nameable, index) or _continues_name(tokens, nameable, index))):
+                _is_particle(tokens, nameable, index) or _continues_name(tokens, owner, nameable, index))):
             index += 1
         elif token.text == "." and index > start and _is_initial(tokens, index - 1):
             index += 1
@@ -131,14 +138,22 @@ def _split_known(tokens: list[Token], owner: list[Span | None],
                  parts: list[tuple[int, int]]) -> list[tuple[int, int]]:
     """``Polhukam Wiranto``: words before a known name that do not make a known name with it
     are not part of it (``Sergei Lavrov`` does, through its variant spelling). A known
-    surname after an unknown first name is someone else's (``Thiago Silva``)."""
+    surname after an unknown first name is someone else's (``Thiago Silva``), but a one-word
+    name closing two unknown name words is one of their names (``Alfath Hanifah Megawati``).
+    In a headline, where capitals prove nothing, words after a known name are not part of
+    it (``Ahmad Dhani Santuni``)."""
     split: list[tuple[int, int]] = []
     for start, end in parts:
         span = owner[end - 1]
+        first = owner[start]
         if span is not None and span.label == PERSON and span.start > start and not span.surname_only \
+                and not (span.end - span.start == 1 and span.start - start >= 2) \
                 and gazetteer().person(token.text for token in tokens[start:end] if token.text != ".") is None \
                 and not _fuller_form(tokens, start, span):
             split += [(start, span.start), (span.start, end)]
+        elif first is not None and first.label == PERSON and first.start == start and first.end < end \
+                and tokens[start].headline:
+            split += [(start, first.end), (first.end, end)]
         else:
             split.append((start, end))
     return split
@@ -221,12 +236,36 @@ def collect_mentions(tokens: list[Token], owner: list[Span | None], ends: dict[i
     return mentions
 
 
+def _is_title_word(token: Token) -> bool:
+    """An English title word that is not also a family name (``Park``, ``Song``)."""
+    lower = token.text.lower()
+    return lower in english_words() and lower not in given_names()
+
+
+def _name_start(tokens: list[Token], owner: list[Span | None], start: int, end: int) -> int:
+    """Where the name itself starts in a run that opens with what precedes names: an English
+    job or award title (``Academy Award Tommy Lee Jones``, ``Corporate Communications Yado
+    Yarismano``) or the Haji initial (``H Dadang Jaelani``). Two name words must remain."""
+    cut = start
+    for index in range(start, end):
+        token = tokens[index]
+        if owner[index] is None and token.kind == WORD and (
+                _is_title_word(token) or (index == start and token.text == "H")):
+            cut = index + 1
+    if cut == start or sum(token.kind == WORD for token in tokens[cut:end]) < 2:
+        return start
+    while cut < end and tokens[cut].text == ".":
+        cut += 1
+    return cut
+
+
 def _mention(tokens: list[Token], owner: list[Span | None], ends: dict[int, str], start: int,
              end: int) -> Mention | None:
     span = owner[start]
     if span is not None and span.start == start and span.end == end:
         return Mention(start, tuple(token.text for token in tokens[start:end]), span.canonical, True)
     announced = _is_announced(tokens, owner, ends, start, end)
+    run_start, start = start, _name_start(tokens, owner, start, end)
     given = tokens[start].text.lower() in given_names()
     if not announced and not given:
         while end - start > 1 and is_common_word(tokens[end - 1].text):
@@ -245,7 +284,7 @@ def _mention(tokens: list[Token], owner: list[Span | None], ends: dict[int, str]
             and owner[end].label == ORG:
         return None
     quoted = start > 0 and tokens[start - 1].text in _OPENING_QUOTES
-    titled = any(word.lower() in english_words() for word in words)
+    titled = any(token.text.lower() in english_words() for token in tokens[run_start:end])
     work = start > 0 and (tokens[start - 1].text in WORK_BEFORE or (
         owner[start - 1] is not None and owner[start - 1].label == ORG))
     return Mention(start, words, known, announced, given, not (quoted or titled or work))

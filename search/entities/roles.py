@@ -15,6 +15,7 @@ from search.entities.cues import DESCRIPTIVE_ROLES, LOWERCASE_ONLY_ROLES, ROLE_P
 from search.entities.gazetteer import PERSON
 from search.entities.lexicon import is_common_word
 from search.entities.spans import Span
+from search.entities.titles import BRANCH_WORDS
 from search.entities.tokens import NEWLINE, NUMBER, PUNCT, WORD, Token
 
 MAX_QUALIFIER_TOKENS = 10
@@ -68,7 +69,7 @@ def is_role_word(token: Token) -> bool:
 
 
 def _is_qualifier_word(token: Token, descriptive: bool) -> bool:
-    if token.kind == NUMBER or token.text in _ROMAN or token.upper:
+    if token.kind == NUMBER or token.text in _ROMAN or token.upper or token.text.lower() in BRANCH_WORDS:
         return True
     if token.kind != WORD:
         return False

@@ -119,15 +119,24 @@ def _mark_headlines(tokens: list[Token]) -> None:
 
 
 def _is_headline(line: list[Token]) -> bool:
-    if any(token.text in ".!?" and token.kind == PUNCT for token in line[:-1]):
+    """Title case, and no full stop ending a sentence: headlines may ask or exclaim
+    (``Fahri Hamzah Ungkap Jokowi Terganggu, Kenapa?``, ``Kocak! ...``) or trail off
+    (``Ini Alasannya...``), but they do not end with a full stop."""
+    printed = [token for token in line if token.text not in _TRANSPARENT]
+    if any(_ends_sentence(printed, index) for index, token in enumerate(printed) if token.text == "."):
         return False
     words = [token for token in line if token.kind == WORD and token.text.lower() not in _HEADLINE_FUNCTION_WORDS]
     if len(words) < 2:
         return False
-    last = next((token.text for token in reversed(line) if token.text not in _TRANSPARENT), "")
-    if last in ".!?":
-        return False
     return sum(token.cap for token in words) >= _HEADLINE_SHARE * len(words)
+
+
+def _ends_sentence(printed: list[Token], index: int) -> bool:
+    """A full stop that is not part of an ellipsis and does not close an abbreviation."""
+    before = printed[index - 1] if index > 0 else None
+    after = printed[index + 1] if index + 1 < len(printed) else None
+    in_ellipsis = (before is not None and before.text == ".") or (after is not None and after.text == "." and after.glued)
+    return not in_ellipsis and not _is_abbreviation(before)
 
 
 def tokenize(text: str) -> list[Token]:
