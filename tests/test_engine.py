@@ -50,6 +50,11 @@ def corpus_view(tmp_path_factory):
                     "date": "2019-10-30", "source": "kompas.com"})
     records.append({"id": "html", "title": "Peretas <script>alert(1)</script>", "content": "Situs diserang dengan <img src=x onerror=alert(1)> oleh peretas di Bandung pekan lalu.",
                     "source": "tempo.co"})
+    # "far" comes first: with equal BM25 scores, index order alone would rank it higher.
+    for doc_id, sentence in (("far", "Harga sayur naik di pasar kota. Pedagang lain menjual beras"),
+                             ("near", "Harga beras naik di pasar kota. Pedagang lain menjual sayur")):
+        records.append({"id": doc_id, "title": "Laporan Pagi", "content": f"{sentence} dan buah segar.",
+                        "date": "2019-03-04", "source": "detik.com"})
     source.write_text("\n".join(json.dumps(record) for record in records), encoding="utf-8")
     root = directory / "index"
     report = build_index(root, [source], stemmer="sastrawi")
@@ -147,11 +152,11 @@ def test_facet_values_searchable_by_any_word(corpus_view):
 
 def test_empty_query_browses_everything_newest_first(corpus_view):
     response = search(corpus_view, per_page=100, page=2)
-    assert response["total"] == 123
+    assert response["total"] == 125
     first = search(corpus_view, per_page=5)["hits"]
     dates = [hit["date"] for hit in first]
     assert dates == sorted(dates, reverse=True)
-    assert sum(item["count"] for item in search(corpus_view)["facets"]["source"]) == 123
+    assert sum(item["count"] for item in search(corpus_view)["facets"]["source"]) == 125
 
 
 def test_sort_newest_and_oldest(corpus_view):
@@ -186,6 +191,11 @@ def test_lowercase_name_finds_the_person_before_the_word_it_looks_like(corpus_vi
 def test_title_matches_rank_above_body_matches(corpus_view):
     hits = search(corpus_view, query="cuaca")["hits"]
     assert hits[0]["id"] == "awan"
+
+
+def test_query_words_next_to_each_other_rank_higher(corpus_view):
+    order = [hit["id"] for hit in search(corpus_view, query="harga beras pedagang", per_page=100)["hits"]]
+    assert order.index("near") < order.index("far")
 
 
 def test_phrase_exclusion_or_and_field_prefix(corpus_view):

@@ -13,14 +13,16 @@ from typing import Any
 import numpy as np
 from whoosh.analysis import Analyzer
 
-from search.config import FEW_HITS_FOR_SUGGESTION
+from search.analysis.analyzer import query_terms
+from search.config import FEW_HITS_FOR_SUGGESTION, PROXIMITY_CANDIDATES
 from search.index.documents import number_date
 from search.query.live import IndexView
 from search.index.schema import ENTITY_FIELDS, VALUE_SEPARATOR
-from search.query.answer_page import CANDIDATES, rerank_page
+from search.query.answer_page import CANDIDATES, asked_words, rerank_page
 from search.query.compile import CompiledQuery, compile_query, with_entities
 from search.query.entity_terms import entity_clauses
 from search.query.facets import facet_search
+from search.query.proximity import proximity_rerank
 from search.query.request import SearchRequest
 from search.query.scoring import positive_clauses, union_clauses
 from search.query.snippets import make_snippet
@@ -41,7 +43,8 @@ def run(view: IndexView, request: SearchRequest) -> dict[str, Any]:
     mask, facets = facet_search(view.facets, searcher, compiled.query, request, searched)
     total = int(np.count_nonzero(mask))
     if compiled.positive_terms and request.sort == "relevance":
-        ranked = _by_score(scores, mask, max(request.offset + request.per_page, CANDIDATES))
+        ranked = _by_score(scores, mask, max(request.offset + request.per_page, CANDIDATES, PROXIMITY_CANDIDATES))
+        ranked = proximity_rerank(searcher, ranked, query_terms(asked_words(request.query), view.stemmer))
         page = rerank_page(searcher, ranked, request, view.stemmer)
     else:
         page = _by_date(view.facets.dates, mask, request)

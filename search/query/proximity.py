@@ -1,0 +1,67 @@
+"""Words of a query found next to each other rank higher: ``harga beras`` as a phrase
+beats ``harga`` in one paragraph and ``beras`` in another.
+
+Positions are expensive to read, so only the best BM25 hits are looked at, and only
+the posting blocks that hold them are decoded (``skip_to``); the rest of the ranking
+stays BM25's, so pages beyond the re-ranked head continue it unchanged.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from whoosh.searching import Searcher
+
+from search.analysis.analyzer import QueryTerm
+from search.config import PROXIMITY_CANDIDATES, PROXIMITY_WEIGHT, PROXIMITY_WINDOW
+
+_FIELDS = ("title", "body")
+
+
+def proximity_rerank(searcher: Searcher, ranked: Sequence[tuple[int, float]],
+                     terms: Sequence[QueryTerm]) -> list[tuple[int, float]]:
+    """``ranked`` with its head re-ordered by BM25 x (1 + weight x share of adjacent query
+    word pairs that stand within ``PROXIMITY_WINDOW`` positions, in order, in a field)."""
+    if len(terms) < 2 or not ranked:
+        return list(ranked)
+    head = list(ranked[:PROXIMITY_CANDIDATES])
+    docnums = sorted(docnum for docnum, _ in head)
+    near = {docnum: 0 for docnum in docnums}
+    for field in _FIELDS:
+        positions = [_positions(searcher, field, _forms(term), docnums) for term in terms]
+        for docnum in docnums:
+            pairs = sum(_adjacent(left.get(docnum, ()), right.get(docnum, ()))
+                        for left, right in zip(positions, positions[1:]))
+            near[docnum] = max(near[docnum], pairs)
+    pairs_asked = len(terms) - 1
+    boosted = [(docnum, score * (1 + PROXIMITY_WEIGHT * near[docnum] / pairs_asked)) for docnum, score in head]
+    order = sorted(range(len(head)), key=lambda index: -boosted[index][1])
+    return [head[index] for index in order] + list(ranked[PROXIMITY_CANDIDATES:])
+
+
+def _forms(term: QueryTerm) -> set[str]:
+    return {term.stem, term.surface, term.exact}
+
+
+def _adjacent(left: set[int] | tuple, right: set[int] | tuple) -> bool:
+    return any(position + step in right for position in left for step in range(1, PROXIMITY_WINDOW + 1))
+
+
+def _positions(searcher: Searcher, field: str, forms: set[str], docnums: list[int]) -> dict[int, set[int]]:
+    """Positions of any of ``forms`` in each of ``docnums`` (ascending, global numbers)."""
+    found: dict[int, set[int]] = {}
+    for segment, offset in searcher.reader().leaf_readers():
+        local = [docnum - offset for docnum in docnums if offset <= docnum < offset + segment.doc_count_all()]
+        if not local:
+            continue
+        for form in forms:
+            if (field, form) not in segment:
+                continue
+            matcher = segment.postings(field, form)
+            for docnum in local:
+                if not matcher.is_active():
+                    break
+                matcher.skip_to(docnum)
+                if matcher.is_active() and matcher.id() == docnum:
+                    found.setdefault(docnum + offset, set()).update(matcher.value_as("positions"))
+    return found
