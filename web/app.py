@@ -51,10 +51,11 @@ ERROR_TITLES = {
 }
 
 
-def create_app(index_dir: Path, *, warm: bool = False) -> Flask:
+def create_app(index_dir: Path, *, warm: bool = False, background: bool = False) -> Flask:
     """An app serving the index at ``index_dir``; it follows rebuilds without a restart.
 
-    ``warm`` opens the index now, so a server's first reader does not wait for it.
+    ``warm`` opens the index now, so a server's first reader does not wait for it;
+    ``background`` opens a rebuilt index in a thread while the old one keeps answering.
     """
     app = Flask(
         __name__,
@@ -64,7 +65,7 @@ def create_app(index_dir: Path, *, warm: bool = False) -> Flask:
     app.json.ensure_ascii = False
     app.json.sort_keys = False
     _add_template_helpers(app)
-    live = LiveIndex(index_dir)
+    live = LiveIndex(index_dir, background=background)
     if warm:
         _warm(live)
 

@@ -20,7 +20,7 @@ class _Server(BaseApplication):
             self.cfg.set(key, value)
 
     def load(self):
-        return create_app(self.index_dir, warm=True)
+        return create_app(self.index_dir, warm=True, background=True)
 
 
 def serve(index_dir: Path, *, host: str, port: int, workers: int) -> int:

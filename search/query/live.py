@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import logging
 import threading
 from dataclasses import dataclass
 from pathlib import Path
@@ -9,14 +10,17 @@ from pathlib import Path
 from whoosh.scoring import BM25F
 from whoosh.searching import Searcher
 
-from search.config import BM25_B, BM25_K1
 from search.analysis.analyzer import shared_stemmer
+from search.config import BM25_B, BM25_K1
 from search.entities.lookup import named_entities
+from search.index.store import IndexMissingError, current_generation, open_generation, read_metadata, stems_path
 from search.query.compile import TEXT_FIELDS
 from search.query.facets import FacetIndex
 from search.query.scoring import ScoringIndex
 from search.query.spelling import vocabulary
-from search.index.store import IndexMissingError, current_generation, open_generation, read_metadata, stems_path
+
+
+log = logging.getLogger(__name__)
 
 
 @dataclass(frozen=True)
@@ -31,12 +35,19 @@ class IndexView:
 
 
 class LiveIndex:
-    """Hands out a searcher for the newest published index, reopening only when it changed."""
+    """Hands out a searcher for the newest published index, reopening only when it changed.
 
-    def __init__(self, root: Path) -> None:
+    With ``background``, a changed index is opened in a thread while the previous view
+    keeps answering: a server never makes a reader wait for facet arrays and vocabulary
+    to be built. Without it (CLI, tests) the first call after a change opens it.
+    """
+
+    def __init__(self, root: Path, *, background: bool = False) -> None:
         self.root = root
+        self.background = background
         self._lock = threading.Lock()
         self._view: IndexView | None = None
+        self._opening: threading.Thread | None = None
 
     def view(self) -> IndexView:
         """The current view; raises ``IndexMissingError`` when no index has been built."""
@@ -45,12 +56,29 @@ class LiveIndex:
             if generation is None:
                 raise IndexMissingError(f"no index at {self.root}: run `telusur index` first")
             view = self._view
-            if view is None or view.generation != generation or not view.searcher.up_to_date():
+            if view is not None and view.generation == generation and view.searcher.up_to_date():
+                return view
+            if view is None or not self.background:
                 # A fresh searcher rather than refresh(): refresh closes the old one,
                 # which another thread may still be reading.
-                view = self._open(generation)
-            self._view = view
+                self._view = self._open(generation)
+                return self._view
+            if self._opening is None:
+                self._opening = threading.Thread(target=self._open_later, args=(generation,),
+                                                 name="telusur-reopen", daemon=True)
+                self._opening.start()
             return view
+
+    def _open_later(self, generation: Path) -> None:
+        try:
+            fresh: IndexView | None = self._open(generation)
+        except (IndexMissingError, OSError) as error:
+            log.warning("index %s not opened yet, still serving the previous one: %s", generation, error)
+            fresh = None
+        with self._lock:
+            if fresh is not None:
+                self._view = fresh
+            self._opening = None
 
     def _open(self, generation: Path) -> IndexView:
         """Open and warm up: facet arrays, the spelling vocabulary and the entity aliases are
