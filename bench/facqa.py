@@ -375,9 +375,9 @@ def near_duplicates(words: dict[str, frozenset[str]]) -> dict[str, frozenset[str
     only passages of similar size can, so each is compared with those alone."""
     ordered = sorted(words, key=lambda doc: len(words[doc]))
     twins: dict[str, set[str]] = {doc: set() for doc in ordered}
-    for index, doc in enumerate(ordered):
+    for rank, doc in enumerate(ordered):
         mine = words[doc]
-        for other in ordered[index + 1:]:
+        for other in ordered[rank + 1:]:
             theirs = words[other]
             if len(mine) < NEAR_DUPLICATE * len(theirs):
                 break

@@ -7,7 +7,6 @@ import datetime as dt
 import json
 import random
 import re
-from pathlib import Path
 
 import pytest
 

@@ -9,7 +9,6 @@ import pytest
 from search.query.syntax import (
     MAX_DEPTH,
     MAX_WORDS,
-    Node,
     TITLE,
     All,
     Any,

@@ -16,12 +16,12 @@ from whoosh.analysis import Analyzer
 from search.analysis.analyzer import query_terms
 from search.config import FEW_HITS_FOR_SUGGESTION, PROXIMITY_CANDIDATES
 from search.index.documents import number_date
-from search.query.live import IndexView
 from search.index.schema import ENTITY_FIELDS, VALUE_SEPARATOR
 from search.query.answer_page import CANDIDATES, asked_words, rerank_page
 from search.query.compile import CompiledQuery, compile_query, with_entities
 from search.query.entity_terms import entity_clauses
 from search.query.facets import facet_search
+from search.query.live import IndexView
 from search.query.proximity import proximity_rerank
 from search.query.request import SearchRequest
 from search.query.scoring import positive_clauses, union_clauses
