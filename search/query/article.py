@@ -21,6 +21,7 @@ from search.index.schema import ENTITY_FIELDS
 from search.query.compile import compile_query
 from search.query.engine import split_values
 from search.query.live import IndexView
+from search.query.snippets import find_matches
 from search.query.syntax import parse
 
 # Paragraphs are separated by line breaks: blank lines in JSONL records, single ones in text files.
@@ -73,7 +74,9 @@ def load_article(view: IndexView, article_id: str, query: str = "") -> ArticlePa
 
 def highlight_terms(view: IndexView, query: str) -> frozenset[str]:
     """The index terms a page should mark for ``query``: what its positive words match."""
-    return compile_query(parse(query), view.stemmer).highlight if query else frozenset()
+    if not query:
+        return frozenset()
+    return compile_query(parse(query), view.stemmer, view.searcher.reader()).highlight
 
 
 def find_docnum(searcher: Searcher, article_id: str) -> int | None:
@@ -94,11 +97,11 @@ def highlight_all(text: str, analyzer: Analyzer, terms: Collection[str]) -> str:
         return escape(text)
     parts = []
     cursor = 0
-    for token in analyzer(text, chars=True, positions=True, mode="index"):
-        if token.text not in terms or token.startchar < cursor:
+    for match in find_matches(text, analyzer, terms):
+        if match.start < cursor:
             continue
-        parts.append(escape(text[cursor:token.startchar]))
-        parts.append(f"<mark>{escape(text[token.startchar:token.endchar])}</mark>")
-        cursor = token.endchar
+        parts.append(escape(text[cursor:match.start]))
+        parts.append(f"<mark>{escape(text[match.start:match.end])}</mark>")
+        cursor = match.end
     parts.append(escape(text[cursor:]))
     return "".join(parts)

@@ -29,7 +29,9 @@ _SENTENCE = re.compile(r"[^\n.!?…]*(?:[.!?…]+[\"'”’)]*|\n|$)")
 
 
 @dataclass(frozen=True)
-class _Match:
+class Match:
+    """A token of the text that a query term matches, by character offsets."""
+
     start: int
     end: int
     term: str
@@ -39,7 +41,7 @@ class _Match:
 class _Sentence:
     start: int
     end: int
-    matches: tuple[_Match, ...]
+    matches: tuple[Match, ...]
 
     @property
     def distinct(self) -> int:
@@ -84,14 +86,20 @@ def _sentences_with_matches(text: str, analyzer: Analyzer, terms: Collection[str
         lowered = sentence.group().lower()
         if start == end or not any(key in lowered for key in keys):
             continue
-        matches = tuple(
-            _Match(start + token.startchar, start + token.endchar, token.text)
-            for token in analyzer(sentence.group(), chars=True, positions=True, mode="index")
-            if token.text in terms or token.surface in terms
-        )
+        matches = find_matches(sentence.group(), analyzer, terms, offset=start)
         if matches:
             found.append(_Sentence(start, end, matches))
     return found
+
+
+def find_matches(text: str, analyzer: Analyzer, terms: Collection[str], offset: int = 0) -> tuple[Match, ...]:
+    """Every token of ``text`` whose analysed form (or, for a name stemmed by mistake, its
+    surface) is one of ``terms``; offsets are shifted by ``offset``."""
+    return tuple(
+        Match(offset + token.startchar, offset + token.endchar, token.text)
+        for token in analyzer(text, chars=True, positions=True, mode="index")
+        if token.text in terms or token.surface in terms
+    )
 
 
 def _match_keys(terms: Collection[str]) -> set[str]:
@@ -129,7 +137,7 @@ def _word_end(text: str, position: int, ceiling: int | None = None) -> int:
     return position if position > 0 else min(ceiling, len(text))
 
 
-def _render(text: str, start: int, end: int, matches: Collection[_Match]) -> str:
+def _render(text: str, start: int, end: int, matches: Collection[Match]) -> str:
     parts = [ELLIPSIS if start > 0 and not _is_sentence_start(text, start) else ""]
     cursor = start
     for match in matches:
