@@ -301,14 +301,14 @@ def timed(call: Callable[[], list]) -> tuple[list, float]:
 
 def answer(view: IndexView, item: dict, docnums: dict[str, int], ids: list[str]) -> Answered:
     """The engine's page, the BM25 first stage, its re-rank and the contexts for fitting."""
-    query, wanted = item["query"], asked_words(item["query"])
+    query, wanted = item["query"], asked_words(parse(item["query"]))
     response, engine_ms = timed(lambda: run(view, SearchRequest(query=query, per_page=CUTOFF))["hits"])
     ranked = first_stage(view, query, docnums)
     request = SearchRequest(query=query, per_page=CUTOFF)
-    reranked, rerank_ms = timed(partial(rerank_page, view.searcher, ranked, request, view.stemmer))
+    terms = query_terms(wanted, view.stemmer)
+    reranked, rerank_ms = timed(partial(rerank_page, view.searcher, ranked, request, wanted, terms))
     candidates = load_candidates(view.searcher, ranked)
     question = question_class(wanted)
-    terms = query_terms(wanted, view.stemmer)
     forms = frozenset(form for term in terms for form in (term.stem, term.surface))
     answered = Answered(frozenset(item["relevant"]), forms, fold_of(item), question, [hit["id"] for hit in response],
                         candidates, [ids[docnum] for docnum, _ in reranked], engine_ms, rerank_ms if question else None)
@@ -459,12 +459,13 @@ def clickid_latency(corpus: Path, articles: int, stemmer: str, queries: list[dic
         view = LiveIndex(root).view()
         docnums = doc_ids(view)
         windowed, whole, chars, same_top, same_page = [], [], [], 0, 0
-        asked = [item["query"] for item in queries if question_class(asked_words(item["query"]))]
-        for query in asked:
+        asked = [(item["query"], asked_words(parse(item["query"]))) for item in queries]
+        for query, wanted in ((query, wanted) for query, wanted in asked if question_class(wanted)):
+            terms = query_terms(wanted, view.stemmer)
             ranked = first_stage(view, query, docnums)
             request = SearchRequest(query=query, per_page=CUTOFF)
-            fast, fast_ms = timed(partial(rerank_page, view.searcher, ranked, request, view.stemmer))
-            slow, slow_ms = timed(partial(rerank_page, view.searcher, ranked, request, view.stemmer, radius=None))
+            fast, fast_ms = timed(partial(rerank_page, view.searcher, ranked, request, wanted, terms))
+            slow, slow_ms = timed(partial(rerank_page, view.searcher, ranked, request, wanted, terms, radius=None))
             windowed.append(fast_ms)
             whole.append(slow_ms)
             chars.append(sum(len(hit.body) for hit in load_candidates(view.searcher, ranked)))

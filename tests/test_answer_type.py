@@ -10,7 +10,7 @@ import pytest
 from search.analysis.analyzer import query_terms, text_analyzer
 from search.index.builder import build_index
 from search.query.answer_context import analyse, context, make_question
-from search.query.answer_page import BODY, load_candidates, rerank_page
+from search.query.answer_page import BODY, asked_words, load_candidates, rerank_page
 from search.query.answer_tokens import NOTHING_KNOWN, AnswerClass, Known, is_answer, known_words, words_of
 from search.query.answer_type import CANDIDATES, Candidate, question_class, reorder
 from search.query.answer_windows import MAX_ANALYSED_CHARS, windows
@@ -160,6 +160,12 @@ def bm25(view, query: str) -> list[tuple[int, float]]:
     return [(hit.docnum, hit.score) for hit in view.searcher.search(compiled.query, limit=CANDIDATES)]
 
 
+def reranked(view, ranked, request: SearchRequest) -> list[tuple[int, float]]:
+    """The page as the engine re-ranks it: asked words and their terms computed once, handed over."""
+    wanted = asked_words(parse(request.query))
+    return rerank_page(view.searcher, ranked, request, wanted, query_terms(wanted, view.stemmer))
+
+
 def ids(view, ranked) -> list[str]:
     return [view.searcher.stored_fields(docnum)["id"] for docnum, _ in ranked]
 
@@ -167,7 +173,7 @@ def ids(view, ranked) -> list[str]:
 def test_a_how_many_question_ranks_the_passage_with_the_number_first(view):
     ranked = bm25(view, QUESTION)
     assert ids(view, ranked)[:2] == ["p1", "p0"]
-    page = rerank_page(view.searcher, ranked, SearchRequest(query=QUESTION), view.stemmer)
+    page = reranked(view, ranked, SearchRequest(query=QUESTION))
     assert ids(view, page)[:2] == ["p0", "p1"]
     assert sorted(page) == sorted(ranked), "same hits and BM25 scores, only the order changes"
 
@@ -175,19 +181,19 @@ def test_a_how_many_question_ranks_the_passage_with_the_number_first(view):
 def test_queries_without_a_question_word_keep_bm25_order(view):
     query = "rumah terendam banjir bandang Garut"
     ranked = bm25(view, query)
-    assert rerank_page(view.searcher, ranked, SearchRequest(query=query), view.stemmer) == ranked
+    assert reranked(view, ranked, SearchRequest(query=query)) == ranked
 
 
 def test_excluded_words_do_not_make_a_question(view):
     query = "banjir bandang Garut -berapa"
     ranked = bm25(view, query)
-    assert rerank_page(view.searcher, ranked, SearchRequest(query=query), view.stemmer) == ranked
+    assert reranked(view, ranked, SearchRequest(query=query)) == ranked
 
 
 def test_pages_continue_one_ranking(view):
     ranked = bm25(view, QUESTION)
-    whole = rerank_page(view.searcher, ranked, SearchRequest(query=QUESTION, per_page=len(ranked)), view.stemmer)
-    pages = [rerank_page(view.searcher, ranked, SearchRequest(query=QUESTION, page=page, per_page=1), view.stemmer)
+    whole = reranked(view, ranked, SearchRequest(query=QUESTION, per_page=len(ranked)))
+    pages = [reranked(view, ranked, SearchRequest(query=QUESTION, page=page, per_page=1))
              for page in range(1, len(ranked) + 1)]
     assert [hit for page in pages for hit in page] == whole
 
@@ -195,7 +201,7 @@ def test_pages_continue_one_ranking(view):
 def test_pages_past_the_candidates_are_bm25s(view):
     ranked = [(docnum, 1.0 / (docnum + 1)) for docnum in range(2 * CANDIDATES)]
     request = SearchRequest(query=QUESTION, page=2, per_page=CANDIDATES)
-    assert rerank_page(view.searcher, ranked, request, view.stemmer) == ranked[CANDIDATES:]
+    assert reranked(view, ranked, request) == ranked[CANDIDATES:]
 
 
 def test_candidates_carry_stored_body_entities_and_score(view):

@@ -14,12 +14,12 @@ from functools import partial
 
 from whoosh.searching import Searcher
 
-from search.analysis.analyzer import query_terms
+from search.analysis.analyzer import QueryTerm
 from search.index.schema import VALUE_SEPARATOR
 from search.query.answer_type import CANDIDATES, Candidate, question_class, rerank
 from search.query.answer_windows import WINDOW_CHARS
 from search.query.request import SearchRequest
-from search.query.syntax import leaves, parse
+from search.query.syntax import Node, leaves
 
 log = logging.getLogger(__name__)
 
@@ -27,30 +27,29 @@ BODY = "body"
 
 
 def rerank_page(searcher: Searcher, ranked: Sequence[tuple[int, float]], request: SearchRequest,
-                stemmer: str, radius: int | None = WINDOW_CHARS) -> list[tuple[int, float]]:
+                wanted: str, terms: Sequence[QueryTerm], radius: int | None = WINDOW_CHARS) -> list[tuple[int, float]]:
     """The (docnum, BM25 score) hits of ``request``'s page.
 
     ``ranked`` is the relevance order from BM25, at least ``CANDIDATES`` long when that many
     match (or up to the end of the page, if later). Scores stay BM25's: only the order changes.
-    ``radius`` is the analysis window (None: whole bodies), a knob for measuring it.
+    ``wanted`` is the query's :func:`asked_words` and ``terms`` their analysis, computed once
+    by the caller. ``radius`` is the analysis window (None: whole bodies), a knob for measuring it.
     """
     page = slice(request.offset, request.offset + request.per_page)
-    wanted = asked_words(request.query)
     question = question_class(wanted)
     if question is None or request.sort != "relevance" or request.offset >= CANDIDATES:
         return list(ranked[page])
     started = time.perf_counter()
     head = load_candidates(searcher, ranked[:CANDIDATES])
-    reordered = rerank(head, question=question, terms=query_terms(wanted, stemmer),
+    reordered = rerank(head, question=question, terms=terms,
                        analyzer=searcher.schema[BODY].analyzer, idf=partial(searcher.idf, BODY), radius=radius)
     log.debug("answer re-rank (%s) of %d hits took %.1f ms", question.name, len(head),
               (time.perf_counter() - started) * 1000)
     return [*((hit.docnum, hit.score) for hit in reordered), *ranked[CANDIDATES:]][page]
 
 
-def asked_words(query: str) -> str:
-    """The words a query asks for, operators and excluded words left out, in query order."""
-    node = parse(query)
+def asked_words(node: Node | None) -> str:
+    """The words a parsed query asks for, operators and excluded words left out, in query order."""
     return " ".join(leaf.text for leaf, negated in leaves(node) if not negated) if node else ""
 
 

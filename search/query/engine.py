@@ -44,8 +44,10 @@ def run(view: IndexView, request: SearchRequest) -> dict[str, Any]:
     total = int(np.count_nonzero(mask))
     if compiled.positive_terms and request.sort == "relevance":
         ranked = _by_score(scores, mask, max(request.offset + request.per_page, CANDIDATES, PROXIMITY_CANDIDATES))
-        ranked = proximity_rerank(searcher, ranked, query_terms(asked_words(request.query), view.stemmer))
-        page = rerank_page(searcher, ranked, request, view.stemmer)
+        wanted = asked_words(node)
+        terms = query_terms(wanted, view.stemmer)
+        ranked = proximity_rerank(searcher, ranked, terms)
+        page = rerank_page(searcher, ranked, request, wanted, terms)
     else:
         page = _by_date(view.facets.dates, mask, request)
     analyzer = searcher.schema["body"].analyzer
