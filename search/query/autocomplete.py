@@ -22,6 +22,7 @@ from search.index.schema import ENTITY_FIELDS
 from search.query.facet_words import folded_words
 from search.query.facets import FacetIndex
 from search.query.live import IndexView
+from search.query.postings import live_doc_frequency
 
 ENTITY_SUGGESTIONS = 5
 WORD_SUGGESTIONS = 3
@@ -87,7 +88,11 @@ def query_completions(view: IndexView, text: str, limit: int) -> list[Suggestion
 
 
 class TitleWords:
-    """The distinct words of titles, as typed (not stemmed), sorted, with their article counts."""
+    """The distinct words of titles, as typed (not stemmed), sorted, with their article counts.
+
+    Counts are read from the term index, where deleted articles still count; in an
+    index with deletions each word offered is recounted over the live articles, so a
+    word that only deleted articles held is never offered."""
 
     def __init__(self, reader: IndexReader) -> None:
         counts: dict[str, int] = {}
@@ -98,18 +103,36 @@ class TitleWords:
                 counts[word] = max(counts.get(word, 0), info.doc_frequency())
         self.words = sorted(counts)
         self.counts = np.fromiter((counts[word] for word in self.words), dtype=np.int64, count=len(self.words))
+        self._reader = reader
+        self._exact = not reader.has_deletions()
 
     def contains(self, word: str) -> bool:
         position = bisect_left(self.words, word)
-        return position < len(self.words) and self.words[position] == word
+        if position == len(self.words) or self.words[position] != word:
+            return False
+        return self._exact or self._live_count(word) > 0
 
     def completions(self, prefix: str, limit: int) -> list[tuple[str, int]]:
         """Up to ``limit`` words starting with ``prefix``, most frequent first."""
         start = bisect_left(self.words, prefix)
         end = bisect_right(self.words, prefix + _LAST_CHAR, start)
         counts = self.counts[start:end]
-        best = np.argsort(-counts, kind="stable")[:limit]
-        return [(self.words[start + i], int(counts[i])) for i in best]
+        order = np.argsort(-counts, kind="stable").tolist()
+        if self._exact:
+            return [(self.words[start + i], int(counts[i])) for i in order[:limit]]
+        best: list[tuple[str, int]] = []
+        for i in order:
+            # A live count never exceeds the stored one: once the stored count of the next
+            # word cannot beat the last kept live count, no later word can either.
+            if len(best) >= limit and counts[i] <= best[limit - 1][1]:
+                break
+            word = self.words[start + i]
+            best.append((word, self._live_count(word)))
+            best.sort(key=lambda pair: -pair[1])
+        return [(word, count) for word, count in best[:limit] if count > 0]
+
+    def _live_count(self, word: str) -> int:
+        return max(live_doc_frequency(self._reader, TITLE_FIELD, form) for form in (word, EXACT_MARK + word))
 
 
 _cache: weakref.WeakKeyDictionary[FacetIndex, TitleWords] = weakref.WeakKeyDictionary()

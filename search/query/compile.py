@@ -20,6 +20,7 @@ from whoosh.reading import IndexReader
 from search.analysis.analyzer import QueryTerm, query_terms
 from search.analysis.tokens import IndonesianTokenizer
 from search.config import TITLE_BOOST
+from search.query.postings import live_doc_frequency
 from search.query.syntax import TITLE, All, Any, Leaf, Node, Not, Phrase, Word, leaves
 
 TEXT_FIELDS: Mapping[str, float] = {TITLE: TITLE_BOOST, "body": 1.0}
@@ -104,8 +105,8 @@ def _known_as_name(reader: IndexReader, term: QueryTerm) -> bool:
     """Whether the index holds the word unstemmed (as names are) at least as often as inflected."""
     if term.stem == term.surface:
         return False
-    as_name = reader.doc_frequency(NAME_EVIDENCE_FIELD, term.surface)
-    return as_name > 0 and as_name >= reader.doc_frequency(NAME_EVIDENCE_FIELD, term.exact)
+    as_name = live_doc_frequency(reader, NAME_EVIDENCE_FIELD, term.surface)
+    return as_name > 0 and as_name >= live_doc_frequency(reader, NAME_EVIDENCE_FIELD, term.exact)
 
 
 def _gap(text: str, left: QueryTerm, right: QueryTerm) -> int:

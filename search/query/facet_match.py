@@ -20,6 +20,7 @@ from whoosh.query import And, AndNot, DisjunctionMax, Every, Not, NullQuery, Or,
 from whoosh.searching import Searcher
 
 from search.query.phrases import phrase_documents, phrase_parts
+from search.query.postings import read_postings
 
 # Exact types: subclasses such as ``Ordered`` (an And) add conditions numpy cannot see.
 _UNIONS = (Or, DisjunctionMax)
@@ -66,9 +67,9 @@ def _matches(searcher: Searcher, query: Query, doc_count: int) -> np.ndarray:
 def _term_documents(searcher: Searcher, term: Term, doc_count: int) -> np.ndarray:
     docs = np.zeros(doc_count, dtype=bool)
     for segment, offset in searcher.reader().leaf_readers():
-        if (term.fieldname, term.text) in segment:
-            postings = segment.postings(term.fieldname, term.text)
-            docs[offset + np.fromiter(postings.all_ids(), dtype=np.int64)] = True
+        postings = read_postings(segment, term.fieldname, term.text)
+        if postings is not None:
+            docs[offset + postings.ids] = True
     return docs
 
 

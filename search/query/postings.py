@@ -1,10 +1,17 @@
-"""Read a term's postings a block at a time into numpy arrays.
+"""Read a term's postings a block at a time into numpy arrays; the one place that
+touches Whoosh's codec internals.
 
 Whoosh's matchers hand out one posting per Python call; its block matcher already
 holds each block's ids, weights and encoded values as arrays. Reading those directly
 is what makes vectorised scoring and phrase matching fast. The block matcher's
 attributes are private, which is safe only because the Whoosh version is pinned
-(``tests/test_scoring.py`` and ``tests/test_phrases.py`` catch any change).
+(``tests/test_scoring.py`` and ``tests/test_index_states.py`` catch any change).
+
+Postings are read *with* deleted documents, from the term's raw matcher: Whoosh's
+own ``postings()`` wraps a segment with deletions in a filter that has already
+stepped past deleted documents, whole blocks of them, before anything is read, and
+when every posting of a term is deleted it has nothing left at all. Callers mask
+with the live documents instead (``FacetIndex.live``), which is one numpy ``&``.
 """
 
 from __future__ import annotations
@@ -13,8 +20,7 @@ from dataclasses import dataclass
 
 import numpy as np
 from whoosh.codec.whoosh3 import W3LeafMatcher
-from whoosh.matching import Matcher
-from whoosh.reading import IndexReader
+from whoosh.reading import IndexReader, SegmentReader
 
 
 @dataclass(frozen=True)
@@ -26,11 +32,12 @@ class Postings:
     values: list[bytes] | None
 
 
-def read_postings(segment: IndexReader, field: str, text: str, *, values: bool = False) -> Postings | None:
-    """The term's postings in ``segment`` (deleted documents included), or None when absent."""
+def read_postings(segment: IndexReader, field: str, text: str, *,
+                  values: bool = False) -> Postings | None:
+    """The term's postings in ``segment``, deleted documents included, or None when absent."""
     if (field, text) not in segment:
         return None
-    leaf = leaf_matcher(segment.postings(field, text))
+    leaf = _raw_matcher(segment, field, text)
     ids, weights, encoded = [], [], []
     while leaf.is_active():
         leaf._read_ids()
@@ -41,14 +48,33 @@ def read_postings(segment: IndexReader, field: str, text: str, *, values: bool =
             leaf._read_values()
             encoded.extend(leaf._values)
         leaf._next_block()
+    if not ids:
+        return None
     return Postings(np.concatenate(ids), np.concatenate(weights), encoded if values else None)
 
 
-def leaf_matcher(matcher: Matcher) -> W3LeafMatcher:
-    """The block matcher under Whoosh's wrappers (deletion filters)."""
-    while not isinstance(matcher, W3LeafMatcher):
-        child = getattr(matcher, "child", None)
-        if child is None:
-            raise TypeError(f"cannot read postings from {type(matcher).__name__}")
-        matcher = child
+def _raw_matcher(segment: IndexReader, field: str, text: str) -> W3LeafMatcher:
+    """The term's block matcher with no deletion filter around it."""
+    if not isinstance(segment, SegmentReader):
+        raise TypeError(f"postings are read per segment, not from {type(segment).__name__}")
+    term = segment._text_to_bytes(field, text)
+    matcher = segment._terms.matcher(field, term, segment.schema[field].format)
+    if not isinstance(matcher, W3LeafMatcher):
+        raise TypeError(f"cannot read postings from {type(matcher).__name__}")
     return matcher
+
+
+def live_doc_frequency(reader: IndexReader, field: str, text: str) -> int:
+    """Documents not deleted that hold the term. Whoosh's ``doc_frequency`` counts deleted
+    ones too: right for BM25's idf (its scores are the reference), wrong for anything
+    that offers the term to a reader (spelling, completions), which would then find nothing."""
+    total = 0
+    for segment, _ in reader.leaf_readers():
+        if not segment.has_deletions():
+            total += segment.doc_frequency(field, text)
+            continue
+        found = read_postings(segment, field, text)
+        if found is not None:
+            deleted = np.fromiter(segment.deleted_docs_set, dtype=np.int64)
+            total += int(np.count_nonzero(~np.isin(found.ids, deleted)))
+    return total

@@ -23,6 +23,7 @@ from whoosh.searching import Searcher
 
 from search.analysis.analyzer import EXACT_MARK, query_terms
 from search.query.compile import TEXT_FIELDS
+from search.query.postings import live_doc_frequency
 from search.query.syntax import Leaf, Node, Word, map_leaves, parse, unparse
 
 log = logging.getLogger(__name__)
@@ -41,7 +42,11 @@ _OTHER = _BUCKETS - 1
 
 
 class Vocabulary:
-    """Indexed words with their document frequencies, arranged for near-neighbour lookups."""
+    """Indexed words with their document frequencies, arranged for near-neighbour lookups.
+
+    The frequencies are Whoosh's, deleted documents included: upper bounds, exact for an
+    index without deletions. ``_respelt`` checks the few candidates it weighs against
+    the live documents, so a word that only deleted articles held is never offered."""
 
     def __init__(self, frequencies: dict[str, int]) -> None:
         words = sorted(frequencies, key=len)
@@ -139,21 +144,25 @@ def _respelt(leaf: Leaf, reader: IndexReader, stemmer: str) -> Leaf:
     if len(terms) != 1 or not terms[0].surface.isalpha() or len(terms[0].surface) < MIN_CORRECTABLE_LENGTH:
         return leaf
     term = terms[0]
-    frequency = max(
-        reader.doc_frequency(field, form)
-        for field in TEXT_FIELDS
-        for form in {term.stem, term.surface, term.exact}
-    )
+    frequency = _live_frequency(reader, {term.stem, term.surface, term.exact})
     if frequency > RARE_DOC_FREQUENCY:
         return leaf
     needed = max(1, frequency * FREQUENCY_GAIN)
     most_edits = 2 if len(term.surface) >= TWO_EDITS_FROM_LENGTH else 1
     # One edit first: most typos are one edit away, and the two-edit search costs more.
     for edits in range(1, most_edits + 1):
-        for _, negative_frequency, candidate in vocabulary(reader).nearest(term.surface, edits):
-            if -negative_frequency >= needed and candidate != term.surface:
+        ranked = sorted((distance, -_live_frequency(reader, {candidate, EXACT_MARK + candidate}), candidate)
+                        for distance, most, candidate in vocabulary(reader).nearest(term.surface, edits)
+                        if -most >= needed and candidate != term.surface)
+        for _, negative_frequency, candidate in ranked:
+            if -negative_frequency >= needed:
                 return replace(leaf, text=_same_case(leaf.text, candidate))
     return leaf
+
+
+def _live_frequency(reader: IndexReader, forms: set[str]) -> int:
+    """The most live documents any of the forms occurs in, in any text field."""
+    return max(live_doc_frequency(reader, field, form) for field in TEXT_FIELDS for form in forms)
 
 
 def _same_case(typed: str, word: str) -> str:

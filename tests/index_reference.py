@@ -1,0 +1,241 @@
+"""An independent reference for what a search should answer: brute force over the live
+stored documents, and stock Whoosh's own searcher on the same index.
+
+Nothing here reads postings, facet arrays or any of the engine's caches. Each live
+document (as Whoosh's reader lists them) is analysed again with its field's own
+analyzer, and the compiled query tree is evaluated over those terms and positions;
+BM25 scores come from ``Searcher.search`` over the query's positive terms, and the
+proximity re-rank is recomputed from the analysed positions. The engine's answer to
+a request must equal :meth:`Reference.expected`.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Iterable
+from dataclasses import dataclass
+
+from whoosh.query import (And, ConstantScoreQuery, DisjunctionMax, Every, Not, NullQuery, Or, Query, SpanNear2,
+                          SpanOr, Term)
+from whoosh.searching import Searcher
+
+from search.analysis.analyzer import query_terms
+from search.config import PROXIMITY_CANDIDATES, PROXIMITY_WEIGHT, PROXIMITY_WINDOW
+from search.index.schema import ENTITY_FIELDS, VALUE_SEPARATOR
+from search.query.answer_page import CANDIDATES, asked_words
+from search.query.compile import compile_query, with_entities
+from search.query.entity_terms import entity_clauses
+from search.query.request import FACETS, SearchRequest
+from search.query.scoring import positive_clauses
+from search.query.syntax import parse
+
+# Fields whose terms a query can name (dates and bookkeeping columns are never searched).
+SEARCHED_FIELDS = ("title", "body", *ENTITY_FIELDS, "source", "language", "category", "id")
+PROXIMITY_FIELDS = ("title", "body")
+SCORE_TOLERANCE = 1e-6
+
+
+@dataclass(frozen=True)
+class LiveDocument:
+    """One live document: its stored fields, and per field each term's positions."""
+
+    docnum: int
+    fields: dict
+    terms: dict[str, dict[str, tuple[int, ...]]]
+
+    @property
+    def id(self) -> str:
+        return self.fields["id"]
+
+    def values(self, facet: str) -> list[str]:
+        if facet == "year":
+            return [str(self.fields["date"] // 10000)] if self.fields.get("date") else []
+        raw = self.fields.get(facet)
+        if not raw:
+            return []
+        if facet in ENTITY_FIELDS:
+            return [value.strip() for value in raw.split(VALUE_SEPARATOR) if value.strip()]
+        return [raw]
+
+
+class Reference:
+    """The answers a searcher should give, computed the slow, obvious way."""
+
+    def __init__(self, searcher: Searcher, stemmer: str) -> None:
+        self.searcher = searcher
+        self.stemmer = stemmer
+        schema = searcher.schema
+        self.documents = [
+            _live_document(schema, stemmer, docnum, searcher.stored_fields(docnum))
+            for docnum in sorted(searcher.reader().all_doc_ids())
+        ]
+
+    @property
+    def ids(self) -> set[str]:
+        return {document.id for document in self.documents}
+
+    def matching(self, query: Query | None) -> list[LiveDocument]:
+        if query is None:
+            return list(self.documents)
+        return [document for document in self.documents if matches(query, document)]
+
+    def expected(self, request: SearchRequest) -> dict:
+        """``total``, the ranked ``(id, score)`` page, and every facet's counts."""
+        node = parse(request.query)
+        compiled = with_entities(compile_query(node, self.stemmer, self.searcher.reader()), entity_clauses(node))
+        matched = self.matching(compiled.query)
+        kept = [document for document in matched if _in_range(document, request)
+                and all(set(document.values(facet)) & set(values) for facet, values in request.filters.items())]
+        if compiled.positive_terms and request.sort == "relevance":
+            scores = self.bm25(compiled.query)
+            ranked = self._relevance_order(kept, scores, request, asked_words(node))
+        else:
+            scores = {}
+            ranked = _date_order(kept, request.sort)
+        page = ranked[request.offset:request.offset + request.per_page]
+        return {
+            "total": len(kept),
+            "page": [(document.id, scores.get(document.docnum, 0.0), key) for document, key in page],
+            "facets": self._facet_counts(matched, request),
+        }
+
+    def bm25(self, query: Query) -> dict[int, float]:
+        """Stock Whoosh's BM25F score of every document for the query's positive terms."""
+        clauses = positive_clauses(query)
+        parts: list[Query] = [Term(field, text, boost=boost) for field, text, boost in clauses.terms]
+        parts += [ConstantScoreQuery(Term(field, text), score) for field, text, score in clauses.constants]
+        if not parts:
+            return {}
+        results = self.searcher.search(Or(parts), limit=None)
+        return {docnum: score for docnum, score in results.items()}
+
+    def _relevance_order(self, kept: list[LiveDocument], scores: dict[int, float], request: SearchRequest,
+                         wanted: str) -> list[tuple[LiveDocument, float]]:
+        """BM25 order, ties by document number; the head re-ordered by word proximity."""
+        ranked = sorted(kept, key=lambda document: (-scores.get(document.docnum, 0.0), document.docnum))
+        ranked = ranked[:max(request.offset + request.per_page, CANDIDATES, PROXIMITY_CANDIDATES)]
+        terms = query_terms(wanted, self.stemmer)
+        head, rest = ranked[:PROXIMITY_CANDIDATES], ranked[PROXIMITY_CANDIDATES:]
+        if len(terms) < 2:
+            return [(document, scores.get(document.docnum, 0.0)) for document in ranked]
+        forms = [{term.stem, term.surface, term.exact} for term in terms]
+        boosted = []
+        for document in head:
+            near = max(_adjacent_pairs(document, field, forms) for field in PROXIMITY_FIELDS)
+            boosted.append((document, scores.get(document.docnum, 0.0) * (1 + PROXIMITY_WEIGHT * near / (len(terms) - 1))))
+        boosted.sort(key=lambda pair: -pair[1])
+        return boosted + [(document, scores.get(document.docnum, 0.0)) for document in rest]
+
+    def _facet_counts(self, matched: list[LiveDocument], request: SearchRequest) -> dict[str, dict[str, int]]:
+        counts = {}
+        for facet in FACETS:
+            tally: dict[str, int] = {}
+            for document in matched:
+                if not _in_range(document, request):
+                    continue
+                if any(other != facet and not set(document.values(other)) & set(values)
+                       for other, values in request.filters.items()):
+                    continue
+                for value in document.values(facet):
+                    tally[value] = tally.get(value, 0) + 1
+            counts[facet] = tally
+        return counts
+
+
+def matches(query: Query, document: LiveDocument) -> bool:
+    """Whether ``document`` satisfies ``query``, read off its analysed terms."""
+    if isinstance(query, SpanNear2 | SpanOr):
+        return bool(spans(query, document))
+    kind = type(query)
+    if kind is Term:
+        return query.text in document.terms.get(query.fieldname, {})
+    if kind is ConstantScoreQuery:
+        return matches(query.child, document)
+    if kind in (Or, DisjunctionMax):
+        return any(matches(child, document) for child in query.subqueries)
+    if kind is And:
+        return all(matches(child, document) for child in query.subqueries)
+    if kind is Not:
+        return not matches(query.query, document)
+    if kind is Every:
+        return True
+    if query is NullQuery:
+        return False
+    raise TypeError(f"the reference cannot evaluate {kind.__name__}")
+
+
+def spans(query: Query, document: LiveDocument) -> set[tuple[int, int]]:
+    """(first, last) positions of every occurrence of a span query."""
+    if type(query) is Term:
+        return {(position, position) for position in document.terms.get(query.fieldname, {}).get(query.text, ())}
+    if isinstance(query, SpanOr):
+        return set().union(*(spans(sub, document) for sub in query.subqs))
+    if isinstance(query, SpanNear2) and query.ordered and len(query.qs) == 2:
+        left, right = spans(query.qs[0], document), spans(query.qs[1], document)
+        return {(start, end) for start, before in left for after, end in right
+                if query.mindist <= after - before <= query.slop}
+    raise TypeError(f"the reference cannot evaluate span {type(query).__name__}")
+
+
+def _adjacent_pairs(document: LiveDocument, field: str, forms: list[set[str]]) -> int:
+    terms = document.terms.get(field, {})
+    positions = [{position for form in alternatives for position in terms.get(form, ())} for alternatives in forms]
+    return sum(
+        any(position + step in right for position in left for step in range(1, PROXIMITY_WINDOW + 1))
+        for left, right in zip(positions, positions[1:])
+    )
+
+
+def _date_order(kept: list[LiveDocument], sort: str) -> list[tuple[LiveDocument, float]]:
+    """Newest first (also for a query with nothing to score), or oldest with undated last;
+    ties keep document order."""
+    def date(document: LiveDocument) -> int:
+        return document.fields.get("date") or 0
+
+    if sort == "oldest":
+        ordered = sorted(kept, key=lambda document: (date(document) == 0, date(document), document.docnum))
+    else:
+        ordered = sorted(kept, key=lambda document: (-date(document), document.docnum))
+    return [(document, 0.0) for document in ordered]
+
+
+def _in_range(document: LiveDocument, request: SearchRequest) -> bool:
+    if request.date_from is None and request.date_to is None:
+        return True
+    number = document.fields.get("date")
+    if not number:
+        return False
+    day = dt.date(number // 10000, number // 100 % 100, number % 100)
+    return (request.date_from is None or day >= request.date_from) and (
+        request.date_to is None or day <= request.date_to)
+
+
+# Analysis of a field value, by (stemmer, field, value): the same versions recur across states.
+_ANALYSED: dict[tuple[str, str, str], dict[str, tuple[int, ...]]] = {}
+
+
+def _live_document(schema, stemmer: str, docnum: int, fields: dict) -> LiveDocument:
+    terms = {}
+    for name in SEARCHED_FIELDS:
+        value = fields.get(name)
+        if value:
+            key = (stemmer, name, value)
+            if key not in _ANALYSED:
+                _ANALYSED[key] = _field_terms(schema[name], value)
+            terms[name] = _ANALYSED[key]
+    return LiveDocument(docnum, fields, terms)
+
+
+def _field_terms(field, value: str) -> dict[str, tuple[int, ...]]:
+    """The terms the field's own analysis makes of ``value``, with positions where it keeps them."""
+    decode = field.format.decoder("positions") if field.format.supports("positions") else None
+    found = {}
+    for term, _frequency, _weight, encoded in field.index(value):
+        text = term.decode("utf-8") if isinstance(term, bytes) else term
+        found[text] = tuple(decode(encoded)) if decode else ()
+    return found
+
+
+def stored_words(documents: Iterable[LiveDocument], field: str) -> set[str]:
+    """Every term of ``field`` over the documents."""
+    return {term for document in documents for term in document.terms.get(field, {})}
