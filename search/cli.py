@@ -44,6 +44,8 @@ def _parser(settings: Settings) -> argparse.ArgumentParser:
     index = commands.add_parser("index", help="build or update the index from .txt/.jsonl/.jsonl.gz sources")
     index.add_argument("paths", nargs="*", type=Path, help="files or directories (default: seeds/)")
     index.add_argument("--rebuild", action="store_true", help="build a fresh index and swap it in atomically")
+    index.add_argument("--follow-links", action="store_true",
+                       help="also index files and folders that symbolic links lead to outside the paths given")
     _common(index, settings)
     index.set_defaults(handler=_index)
 
@@ -96,9 +98,9 @@ def _index(args: argparse.Namespace, settings: Settings) -> int:
     progress = None
     try:
         if sys.stderr.isatty() and not args.json:
-            progress = _Progress(sys.stderr, count_items(paths))
+            progress = _Progress(sys.stderr, count_items(paths, follow_links=args.follow_links))
         report = build_index(args.index, paths, stemmer=settings.stemmer, rebuild=args.rebuild,
-                             on_progress=progress.update if progress else None)
+                             on_progress=progress.update if progress else None, follow_links=args.follow_links)
     except (SourceError, IndexBusyError, IndexMissingError) as error:
         return _fail(str(error))
     finally:
@@ -109,6 +111,12 @@ def _index(args: argparse.Namespace, settings: Settings) -> int:
     else:
         for problem in report.problems:
             print(f"skipped {problem}", file=sys.stderr)
+        for note in report.notes:
+            print(f"note: {note}", file=sys.stderr)
+        if report.interrupted_run is not None:
+            print(f"an earlier run (pid {report.interrupted_run}) did not finish", file=sys.stderr)
+        for name in report.leftovers_removed:
+            print(f"removed {name}, left half-built by an interrupted run", file=sys.stderr)
         print(
             f"{'rebuilt' if report.rebuilt else 'updated'} {args.index}: "
             f"{report.added} added, {report.updated} updated, {report.removed} removed, "

@@ -151,6 +151,14 @@ def test_killed_rebuild_leaves_the_live_index_intact(tmp_path, seeds_copy):
     assert len(ids_in(root)) == 5
     with open_index(root).searcher() as searcher:
         assert searcher.search(Every()).scored_length() == 5
+    after = index(str(seeds_copy), "--index", str(root))
+    assert after.returncode == 0 and after.json["unchanged"] == 5
+    assert after.json["interrupted_run"] == process.pid
+    (leftover,) = after.json["leftovers_removed"]
+    assert not (root / leftover).exists()
+    assert [path.name for path in root.glob("gen-*")] == [live.name]
+    again = index(str(seeds_copy), "--index", str(root))
+    assert again.json["interrupted_run"] is None and again.json["leftovers_removed"] == []
     rerun = index(str(seeds_copy), "--index", str(root), "--rebuild")
     assert rerun.returncode == 0 and rerun.json["added"] == 5
     assert len(list(root.glob("gen-*"))) == 2

@@ -60,6 +60,6 @@ def test_refuses_what_is_not_a_full_date(text: str) -> None:
 
 
 def test_dateline_in_running_text_needs_a_year() -> None:
-    assert find_dateline_date("Bupati meresmikan pasar itu pada Senin (14/10) lalu.") is None
+    assert find_dateline_date("Bupati meresmikan pasar itu pada Senin (14/10) lalu.")[0] is None
     text = "Bupati meresmikan pasar pada Senin (14/10) dan dikunjungi lagi Rabu (16/10/2019)."
-    assert find_dateline_date(text) == dt.date(2019, 10, 16)
+    assert find_dateline_date(text)[0] == dt.date(2019, 10, 16)

@@ -83,10 +83,11 @@ def test_unreadable_file_is_a_problem(tmp_path: Path, monkeypatch: pytest.Monkey
     path = tmp_path / "terkunci.txt"
     path.write_text(PAGE, encoding="utf-8")
 
-    def refuse(self: Path) -> bytes:
-        raise PermissionError(13, "Permission denied", str(self))
+    def refuse(opened: Path):
+        raise PermissionError(13, "Permission denied", str(opened))
 
-    monkeypatch.setattr(Path, "read_bytes", refuse)
+    # Root reads any file whatever its mode bits, so the refusal is simulated where files are opened.
+    monkeypatch.setattr("search.ingest.readers.open_regular", refuse)
     (problem,) = read_sources([path])
     assert problem == IngestProblem(str(path), None, "cannot read: Permission denied")
 

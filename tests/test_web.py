@@ -228,6 +228,13 @@ def test_suggest_proposes_entities_with_their_type_then_completions(client):
     assert client.get("/api/suggest?q=").get_json()["suggestions"] == []
 
 
+def test_suggest_cleans_unprintable_characters_like_search(client):
+    body = client.get("/api/suggest?q=%00lavr%1b").get_json()
+    assert body["query"] == " lavr " and "\\u0000" not in json.dumps(body)
+    assert body["suggestions"] == client.get("/api/suggest?q=+lavr+").get_json()["suggestions"]
+    assert body["suggestions"][0]["value"] == "Sergey Lavrov"
+
+
 def test_hostile_article_renders_as_text_everywhere(demo_client):  # noqa: F811
     for path in (f"/artikel/{XSS_ID}", f"/artikel/{XSS_ID}?q=keamanan", "/?q=keamanan", "/?q=alert",
                  "/?source=contoh.id"):

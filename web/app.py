@@ -24,7 +24,7 @@ from search.query.engine import run
 from search.query.live import LiveIndex
 from search.query.params import request_from_params
 from search.query.related import related_articles
-from search.query.request import MAX_QUERY_CHARS, SearchRequest
+from search.query.request import SearchRequest, printable_text
 from search.resources import package_dir
 from web.formatting import external_url, host_name, indonesian_date, thousands
 from web.labels import LABEL_OF, SORT_LABELS, language_name
@@ -104,7 +104,7 @@ def create_app(index_dir: Path, *, warm: bool = False, background: bool = False)
 
     @app.get("/api/suggest")
     def suggest_api():
-        text = (request.args.get("q") or "")[:MAX_QUERY_CHARS]
+        text = printable_text(request.args.get("q") or "")
         return jsonify({"query": text, "suggestions": [_suggestion(s) for s in suggest(live.view(), text)]})
 
     @app.get("/artikel/<path:article_id>")

@@ -40,6 +40,7 @@ from search.index.store import (
     write_metadata,
 )
 from search.ingest import Article, IngestProblem, read_sources
+from search.ingest.discovery import display_path
 
 log = logging.getLogger(__name__)
 
@@ -64,6 +65,9 @@ class IndexReport:
     seconds: float = 0.0
     rebuilt: bool = False
     problems: list[IngestProblem] = field(default_factory=list)
+    notes: list[IngestProblem] = field(default_factory=list)
+    leftovers_removed: list[str] = field(default_factory=list)
+    interrupted_run: int | None = None
 
     @property
     def processed(self) -> int:
@@ -83,11 +87,15 @@ class IndexReport:
             "seconds": round(self.seconds, 3),
             "docs_per_second": round(self.docs_per_second, 1),
             "rebuilt": self.rebuilt,
-            "problems": [
-                {"path": problem.origin, "line": problem.line, "reason": problem.reason}
-                for problem in self.problems
-            ],
+            "problems": [_located(problem) for problem in self.problems],
+            "notes": [_located(note) for note in self.notes],
+            "leftovers_removed": self.leftovers_removed,
+            "interrupted_run": self.interrupted_run,
         }
+
+
+def _located(problem: IngestProblem) -> dict[str, object]:
+    return {"path": problem.origin, "line": problem.line, "reason": problem.reason}
 
 
 @dataclass(frozen=True)
@@ -110,16 +118,22 @@ def build_index(
     rebuild: bool = False,
     on_progress: ProgressCallback | None = None,
     workers: int = INDEX_WORKERS,
+    follow_links: bool = False,
 ) -> IndexReport:
     """Index ``paths`` into the index at ``root``; raises ``SourceError`` for a missing path
-    and ``IndexBusyError`` when another run holds the index."""
+    and ``IndexBusyError`` when another run holds the index.
+
+    Whatever a killed run left behind (a half-built generation) is removed first, by
+    every kind of run, and the report says so."""
     started = time.perf_counter()
     sources = [path.resolve() for path in paths]
-    with write_lock(root):
+    report = IndexReport()
+    with write_lock(root) as interrupted:
+        report.interrupted_run = interrupted
+        report.leftovers_removed = [path.name for path in remove_stale_generations(root)]
         live = current_generation(root)
-        fresh = rebuild or live is None
+        fresh = report.rebuilt = rebuild or live is None
         if fresh:
-            remove_stale_generations(root)
             target = new_generation(root)
             ix = whoosh.index.create_in(str(target), build_schema(stemmer))
             write_metadata(target, {"stemmer": stemmer})
@@ -130,9 +144,9 @@ def build_index(
         memory = shared_stemmer(stemmer)
         if live is not None:
             memory.load(stems_path(live))
-        report = IndexReport(rebuilt=fresh)
         try:
-            _write(ix, read_sources(sources), _known_articles(ix), sources, report, on_progress, workers)
+            _write(ix, read_sources(sources, follow_links=follow_links), _known_articles(ix), sources, report,
+                   on_progress, workers)
             memory.save(stems_path(target))
         except BaseException:
             if fresh:
@@ -216,6 +230,7 @@ def _plan(
                 item.origin, item.line, f"duplicate id {item.id!r}, already read from {seen[item.id]}"))
             continue
         seen[item.id] = _place(item)
+        report.notes.extend(IngestProblem(item.origin, item.line, note) for note in item.notes)
         digest = content_hash(item)
         indexed = known.get(item.id)
         if indexed is not None and (indexed.digest, indexed.origin, indexed.line) == (
@@ -280,4 +295,5 @@ def _place(article: Article) -> str:
 def _within(origin: str, sources: Sequence[Path]) -> bool:
     """Whether an indexed article came from one of the paths this run was asked to index."""
     path = Path(origin)
-    return any(path == source or source in path.parents for source in sources)
+    named = [Path(display_path(source)) for source in sources]
+    return any(path == source or source in path.parents for source in named)

@@ -109,17 +109,21 @@ def publish(root: Path, generation: Path) -> None:
     remove_stale_generations(root)
 
 
-def remove_stale_generations(root: Path) -> None:
+def remove_stale_generations(root: Path) -> list[Path]:
     """Delete generations that are neither current nor previous: old or killed builds.
 
     Callers hold the write lock, so no other builder is filling one of them; the
-    previous generation stays because searchers may still have it open.
+    previous generation stays because searchers may still have it open. Returns the
+    generations removed.
     """
     keep = {path.name for path in (current_generation(root), _read_pointer(root / PREVIOUS_NAME)) if path}
-    for path in root.glob(f"{GENERATION_PREFIX}*"):
+    removed = []
+    for path in sorted(root.glob(f"{GENERATION_PREFIX}*")):
         if path.name not in keep and path.is_dir():
             log.info("removing stale index generation %s", path)
             shutil.rmtree(path, ignore_errors=True)
+            removed.append(path)
+    return removed
 
 
 def _fsync_dir(path: Path) -> None:

@@ -24,6 +24,9 @@ _MOJIBAKE = re.compile(
 _EXCEL_CARRIAGE_RETURN = re.compile(r"_x000D_", re.IGNORECASE)
 _LINE_BREAK = re.compile(r"\r\n?|[\u2028\u2029\x0b\x0c\x85]")
 _INVISIBLE = re.compile("[\u00ad\u200b-\u200f\u2060\ufeff]")
+# Control characters (NUL, BEL, ESC...) and lone surrogates (``"\\ud800"`` in JSON): never
+# text, unprintable, and a surrogate cannot even be written to the index as UTF-8.
+_CONTROL = re.compile("[\x00-\x08\x0e-\x1f\x7f-\x84\x86-\x9f\ud800-\udfff]")
 _HORIZONTAL_SPACE = re.compile("[^\\S\n]+|\u2800+")
 
 
@@ -41,9 +44,11 @@ def repair_mojibake(text: str) -> str:
 
 
 def normalise_characters(text: str) -> str:
-    """Repair mojibake, unify line breaks and collapse every kind of horizontal space to one space."""
+    """Repair mojibake, unify line breaks, drop control characters and collapse every kind of
+    horizontal space to one space: the one character cleaning every reader applies."""
     text = repair_mojibake(text)
     text = _EXCEL_CARRIAGE_RETURN.sub("\n", text)
     text = _LINE_BREAK.sub("\n", text)
     text = _INVISIBLE.sub("", text)
+    text = _CONTROL.sub("", text)
     return _HORIZONTAL_SPACE.sub(" ", text)

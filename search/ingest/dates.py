@@ -59,6 +59,9 @@ _DATELINE = re.compile(
 )
 
 
+EARLIEST_YEAR = 1900
+
+
 def _to_date(year: str, month: str, day: str) -> dt.date | None:
     month_number = int(month) if month.isdigit() else _MONTHS.get(month)
     if month_number is None:
@@ -81,10 +84,19 @@ def parse_date(value: str) -> dt.date | None:
     return None
 
 
-def find_dateline_date(text: str) -> dt.date | None:
-    """The first ``Selasa (10/9/2019)``-style date in running text that has a year."""
+def plausible_date(day: dt.date | None, stated: str) -> tuple[dt.date | None, tuple[str, ...]]:
+    """``day`` when news can bear it, else None with a note for the operator: a date
+    before 1900 or after next year is a placeholder (``0001-01-01``) or a typo, and as a
+    facet value it would be a year nobody can select."""
+    if day is None or EARLIEST_YEAR <= day.year <= dt.date.today().year + 1:
+        return day, ()
+    return None, (f"date {stated!r} is implausible (before {EARLIEST_YEAR} or after next year); stored as undated",)
+
+
+def find_dateline_date(text: str) -> tuple[dt.date | None, str]:
+    """The first ``Selasa (10/9/2019)``-style date in running text that has a year, and how it was written."""
     for match in _DATELINE.finditer(text):
         found = parse_date(match["date"])
         if found is not None:
-            return found
-    return None
+            return found, match["date"]
+    return None, ""

@@ -12,7 +12,8 @@ class Article:
 
     ``origin`` is the file it came from and ``line`` the JSONL line (None for a text
     file): together they tell the operator where to look, and let an incremental
-    index run find articles whose source has disappeared.
+    index run find articles whose source has disappeared. ``notes`` are what reading it
+    changed that the operator should hear of (an implausible date dropped).
     """
 
     id: str
@@ -25,6 +26,7 @@ class Article:
     source: str | None = None
     url: str | None = None
     category: str | None = None
+    notes: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)

@@ -1,4 +1,4 @@
-"""Walk the sources and stream articles out of them, reporting what cannot be read.
+"""Stream articles out of the source files, reporting what cannot be read.
 
 Only a path the operator named and that cannot be used at all stops the run, and it
 does so before anything is read; everything else (an undecodable page, a broken JSON
@@ -11,25 +11,22 @@ from __future__ import annotations
 import gzip
 import json
 import logging
-import os
 import zlib
 from collections.abc import Iterator, Sequence
 from pathlib import Path
 
-from search.ingest.errors import SourceError
+from search.ingest.discovery import SourceFile, find_sources, is_gzip, is_text_file, open_regular
 from search.ingest.model import Article, IngestProblem
 from search.ingest.records import parse_record
 from search.ingest.text_file import parse_text
 
 logger = logging.getLogger(__name__)
 
-TEXT_SUFFIX = ".txt"
-JSONL_SUFFIX = ".jsonl"
-GZIP_JSONL_SUFFIX = ".jsonl.gz"
-SUPPORTED_SUFFIXES = (TEXT_SUFFIX, JSONL_SUFFIX, GZIP_JSONL_SUFFIX)
-
 _UTF8_BOM = b"\xef\xbb\xbf"
 _UTF16_BOMS = (b"\xff\xfe", b"\xfe\xff")
+# Python refuses to convert longer digit strings to int (CVE-2020-10735); such a number
+# in a record is kept as its digits, as text, so the rest of the record still counts.
+_MAX_INT_DIGITS = 4300
 
 ReadResult = Article | IngestProblem
 
@@ -40,42 +37,6 @@ class UndecodableTextError(ValueError):
     def __init__(self, reason: str, line: int | None = None) -> None:
         super().__init__(reason)
         self.line = line
-
-
-def _is_supported(path: Path) -> bool:
-    return path.name.lower().endswith(SUPPORTED_SUFFIXES)
-
-
-def _warn_unwalkable(error: OSError) -> None:
-    logger.warning("cannot list %s: %s", error.filename, error.strerror or error)
-
-
-def _files_under(directory: Path) -> list[Path]:
-    """Supported files below ``directory``, sorted by relative path so runs are reproducible."""
-    found = [
-        Path(root) / name
-        for root, _subdirectories, files in os.walk(directory, onerror=_warn_unwalkable)
-        for name in files
-        if _is_supported(Path(name))
-    ]
-    return sorted(found, key=lambda path: path.relative_to(directory).parts)
-
-
-def _source_files(paths: Sequence[Path]) -> list[Path]:
-    files: list[Path] = []
-    for path in paths:
-        if path.is_dir():
-            found = _files_under(path)
-            if not found:
-                logger.warning("no %s files under %s", "/".join(SUPPORTED_SUFFIXES), path)
-            files.extend(found)
-        elif not path.exists():
-            raise SourceError(f"{path}: no such file or directory")
-        elif not _is_supported(path):
-            raise SourceError(f"{path}: unsupported file type (expected {', '.join(SUPPORTED_SUFFIXES)})")
-        else:
-            files.append(path)
-    return files
 
 
 def decode_text(raw: bytes) -> str:
@@ -104,17 +65,22 @@ def decode_text(raw: bytes) -> str:
     return text
 
 
-def _read_text_file(path: Path) -> ReadResult:
-    origin = str(path)
+def _read_text_file(source: SourceFile) -> ReadResult:
+    origin = source.origin
     try:
-        text = decode_text(path.read_bytes())
-        return parse_text(text, article_id=path.stem, origin=origin)
+        with open_regular(source.path) as handle:
+            text = decode_text(handle.read())
+        return parse_text(text, article_id=Path(origin).stem, origin=origin)
     except OSError as error:
         return IngestProblem(origin, None, f"cannot read: {error.strerror or error}")
     except UndecodableTextError as error:
         return IngestProblem(origin, error.line, str(error))
     except ValueError as error:
         return IngestProblem(origin, None, str(error))
+
+
+def _json_int(digits: str) -> int | str:
+    return int(digits) if len(digits.lstrip("-")) <= _MAX_INT_DIGITS else digits
 
 
 def _parse_line(raw_line: bytes, origin: str, number: int) -> ReadResult | None:
@@ -127,7 +93,7 @@ def _parse_line(raw_line: bytes, origin: str, number: int) -> ReadResult | None:
     if not text.strip():
         return None
     try:
-        record = json.loads(text)
+        record = json.loads(text, parse_int=_json_int)
     except json.JSONDecodeError as error:
         return IngestProblem(origin, number, f"malformed JSON: {error.msg} (column {error.colno})")
     except RecursionError:
@@ -140,13 +106,12 @@ def _parse_line(raw_line: bytes, origin: str, number: int) -> ReadResult | None:
         return IngestProblem(origin, number, str(error))
 
 
-def _read_jsonl_file(path: Path) -> Iterator[ReadResult]:
+def _read_jsonl_file(source: SourceFile) -> Iterator[ReadResult]:
     """Stream one JSONL file; a broken archive ends the file where it broke, not the run."""
-    origin = str(path)
+    origin = source.origin
     number = 0
-    opener = gzip.open if path.name.lower().endswith(GZIP_JSONL_SUFFIX) else open
     try:
-        with opener(path, "rb") as lines:
+        with open_regular(source.path) as raw, (gzip.open(raw) if is_gzip(source.path) else raw) as lines:
             for number, raw_line in enumerate(lines, start=1):
                 result = _parse_line(raw_line, origin, number)
                 if result is not None:
@@ -157,42 +122,43 @@ def _read_jsonl_file(path: Path) -> Iterator[ReadResult]:
         yield IngestProblem(origin, number + 1 if number else None, f"cannot read: {error.strerror or error}")
 
 
-def _read_file(path: Path) -> Iterator[ReadResult]:
-    logger.debug("reading %s", path)
-    if path.name.lower().endswith(TEXT_SUFFIX):
-        yield _read_text_file(path)
+def _read_file(source: SourceFile) -> Iterator[ReadResult]:
+    logger.debug("reading %s", source.origin)
+    if is_text_file(source.path):
+        yield _read_text_file(source)
     else:
-        yield from _read_jsonl_file(path)
+        yield from _read_jsonl_file(source)
 
 
-def _read_all(files: list[Path]) -> Iterator[ReadResult]:
-    for path in files:
-        yield from _read_file(path)
-
-
-def read_sources(paths: Sequence[Path]) -> Iterator[Article | IngestProblem]:
+def read_sources(paths: Sequence[Path], *, follow_links: bool = False) -> Iterator[Article | IngestProblem]:
     """Articles and problems from files and directories, streamed in a stable order.
 
     Raises :class:`SourceError` at once, before anything is read, when a named path is
     missing or of an unsupported type.
     """
-    return _read_all(_source_files([Path(path) for path in paths]))
+    files, problems = find_sources([Path(path) for path in paths], follow_links=follow_links)
+
+    def read_all() -> Iterator[Article | IngestProblem]:
+        yield from problems
+        for source in files:
+            yield from _read_file(source)
+
+    return read_all()
 
 
-def count_items(paths: Sequence[Path]) -> int:
+def count_items(paths: Sequence[Path], *, follow_links: bool = False) -> int:
     """How many articles ``read_sources`` will try to read (text files plus JSONL lines).
 
     A quick pre-pass that lets a progress bar show a total; unreadable files count as
     zero here and are reported properly by the real read.
     """
     total = 0
-    for path in _source_files([Path(path) for path in paths]):
-        if path.name.lower().endswith(TEXT_SUFFIX):
+    for source in find_sources([Path(path) for path in paths], follow_links=follow_links)[0]:
+        if is_text_file(source.path):
             total += 1
             continue
-        opener = gzip.open if path.name.lower().endswith(GZIP_JSONL_SUFFIX) else open
         try:
-            with opener(path, "rb") as lines:
+            with open_regular(source.path) as raw, (gzip.open(raw) if is_gzip(source.path) else raw) as lines:
                 total += sum(1 for line in lines if line.strip())
         except (OSError, EOFError, zlib.error):
             continue

@@ -14,7 +14,7 @@ from collections.abc import Mapping
 from typing import Any
 
 from search.ingest.characters import normalise_characters
-from search.ingest.dates import parse_date
+from search.ingest.dates import parse_date, plausible_date
 from search.ingest.errors import EmptyTextError
 from search.ingest.furniture import is_furniture, remove_furniture
 from search.ingest.model import Article
@@ -138,15 +138,17 @@ def parse_record(obj: Mapping[str, Any], *, origin: str, line: int) -> Article:
         title, body = derive_title(paragraphs)
     url = _field(obj, "url")
     date_text = _field(obj, "date")
+    date, notes = plausible_date(parse_date(date_text) if date_text else None, date_text or "")
     return Article(
         id=_field(obj, "id") or _short_hash(url or raw_text),
         title=title,
         body=PARAGRAPH_SEPARATOR.join(body),
         origin=origin,
         line=line,
-        date=parse_date(date_text) if date_text else None,
+        date=date,
         time=_field(obj, "time"),
         source=_field(obj, "source"),
         url=url,
         category=_field(obj, "category"),
+        notes=notes,
     )

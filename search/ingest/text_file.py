@@ -10,7 +10,7 @@ from __future__ import annotations
 import datetime as dt
 
 from search.ingest.characters import normalise_characters
-from search.ingest.dates import find_dateline_date, parse_date
+from search.ingest.dates import find_dateline_date, parse_date, plausible_date
 from search.ingest.errors import EmptyTextError
 from search.ingest.furniture import remove_furniture
 from search.ingest.model import Article
@@ -22,31 +22,35 @@ HEADER_LINES = 5
 PARAGRAPH_SEPARATOR = "\n\n"
 
 
-def _take_header_date(lines: list[str]) -> tuple[dt.date | None, list[str]]:
-    """The date stated by a header line, and the lines without it."""
+def _take_header_date(lines: list[str]) -> tuple[dt.date | None, str, list[str]]:
+    """The date stated by a header line, that line, and the lines without it."""
     for index, line in enumerate(lines[:HEADER_LINES]):
         found = parse_date(line)
         if found is not None:
-            return found, lines[:index] + lines[index + 1 :]
-    return None, lines
+            return found, line, lines[:index] + lines[index + 1 :]
+    return None, "", lines
 
 
 def parse_text(raw: str, *, article_id: str, origin: str) -> Article:
     """Clean one page's text into an article; :class:`EmptyTextError` if no text remains."""
     lines = [line.strip() for line in normalise_characters(raw).split("\n")]
     lines = [line for line in lines if line]
-    date, lines = _take_header_date(lines)
+    date, stated, lines = _take_header_date(lines)
     publisher = find_publisher(lines)
     paragraphs = remove_furniture(lines)
     if not paragraphs:
         raise EmptyTextError("empty text")
     title, body = derive_title(paragraphs)
     body_text = PARAGRAPH_SEPARATOR.join(body)
+    if date is None:
+        date, stated = find_dateline_date(body_text)
+    date, notes = plausible_date(date, stated)
     return Article(
         id=article_id,
         title=title,
         body=body_text,
         origin=origin,
-        date=date or find_dateline_date(body_text),
+        date=date,
         source=publisher,
+        notes=notes,
     )

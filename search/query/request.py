@@ -64,10 +64,15 @@ class SearchRequest:
         return (self.page - 1) * self.per_page
 
 
+def printable_text(text: str, limit: int = MAX_QUERY_CHARS) -> str:
+    """The text with every unprintable character (NUL, controls, lone surrogates) made a
+    space, length bounded; spacing is otherwise kept (autocomplete reads a trailing space)."""
+    return "".join(ch if ch.isprintable() else " " for ch in text[:limit])
+
+
 def _clean_text(text: str, limit: int) -> str:
     """Printable characters only, runs of white space folded, length bounded."""
-    cleaned = "".join(ch if ch.isprintable() else " " for ch in text[:limit])
-    return " ".join(cleaned.split())
+    return " ".join(printable_text(text, limit).split())
 
 
 def _unique(values) -> tuple[str, ...]:
