@@ -21,7 +21,7 @@ from whoosh.searching import Searcher
 
 from search.analysis.analyzer import query_terms
 from search.config import PROXIMITY_CANDIDATES, PROXIMITY_WEIGHT, PROXIMITY_WINDOW
-from search.index.schema import ENTITY_FIELDS, VALUE_SEPARATOR
+from search.index.schema import ENTITY_FIELDS, TITLE_DERIVED, VALUE_SEPARATOR
 from search.query.answer_page import CANDIDATES, asked_words
 from search.query.compile import compile_query, with_entities
 from search.query.entity_terms import entity_clauses
@@ -218,6 +218,8 @@ def _live_document(schema, stemmer: str, docnum: int, fields: dict) -> LiveDocum
     terms = {}
     for name in SEARCHED_FIELDS:
         value = fields.get(name)
+        if name == "title" and fields.get(TITLE_DERIVED):
+            continue  # shown, never indexed
         if value:
             key = (stemmer, name, value)
             if key not in _ANALYSED:

@@ -357,7 +357,6 @@ def _fields(request: SearchRequest) -> dict:
 def check_side_features(view: IndexView, reference: Reference, rng: random.Random, ids: set[str]) -> None:
     """Autocomplete counts, article pages and related articles agree with the live documents."""
     live = {document.id: document for document in reference.documents}
-    titles = [set(document.terms.get("title", {})) for document in reference.documents]
     for text in (rng.choice(PEOPLE).split()[-1][:4].lower(), rng.choice(WORDS)[:3], rng.choice(COUNTRIES)[:3]):
         for suggestion in autocomplete(view, text):
             if suggestion.kind == "entity":
@@ -365,8 +364,10 @@ def check_side_features(view: IndexView, reference: Reference, rng: random.Rando
                 assert suggestion.count == carrying, suggestion
             else:
                 last = suggestion.value.split()[-1]
-                assert suggestion.count == max(sum(last in words for words in titles),
-                                               sum(f"={last}" in words for words in titles)), suggestion
+                assert suggestion.count == max(
+                    sum(form in words for words in [set(document.terms.get(field, {}))
+                                                    for document in reference.documents])
+                    for field in ("title", "body") for form in (last, f"={last}")), suggestion
     for article_id in ids:
         page = load_article(view, article_id)
         assert (page is not None) == (article_id in live), article_id

@@ -220,7 +220,7 @@ def test_suggest_proposes_entities_with_their_type_then_completions(client):
     body = client.get("/api/suggest?q=LAVR").get_json()
     assert body["suggestions"][0] == {"kind": "entity", "value": "Sergey Lavrov", "count": 4,
                                       "param": "person", "type": "Tokoh"}
-    assert {"kind": "query", "value": "lavrov", "count": 1} in body["suggestions"]
+    assert {"kind": "query", "value": "lavrov", "count": 4} in body["suggestions"]
     accents = client.get("/api/suggest?q=cavu").get_json()["suggestions"]
     assert accents[0]["value"] == "Mevlut Cavusoglu"
     ranked = [item["value"] for item in client.get("/api/suggest?q=s").get_json()["suggestions"]]

@@ -19,7 +19,7 @@ from werkzeug.exceptions import HTTPException
 from search.config import DEFAULT_PER_PAGE
 from search.index.store import IndexMissingError
 from search.query.article import load_article
-from search.query.autocomplete import Suggestion, suggest, title_words
+from search.query.autocomplete import Suggestion, article_words, suggest
 from search.query.engine import run
 from search.query.live import LiveIndex
 from search.query.params import request_from_params
@@ -139,7 +139,7 @@ def create_app(index_dir: Path, *, warm: bool = False, background: bool = False)
 
 def _warm(live: LiveIndex) -> None:
     try:
-        title_words(live.view())
+        article_words(live.view())
     except IndexMissingError as error:
         log.warning("%s", error)
 

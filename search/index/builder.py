@@ -132,7 +132,7 @@ def build_index(
         report.interrupted_run = interrupted
         report.leftovers_removed = [path.name for path in remove_stale_generations(root)]
         live = current_generation(root)
-        fresh = report.rebuilt = rebuild or live is None
+        fresh = report.rebuilt = rebuild or live is None or _schema_outdated(live)
         if fresh:
             target = new_generation(root)
             ix = whoosh.index.create_in(str(target), build_schema(stemmer))
@@ -158,6 +158,15 @@ def build_index(
             publish(root, target)
     report.seconds = time.perf_counter() - started
     return report
+
+
+def _schema_outdated(generation: Path) -> bool:
+    """Whether the live index lacks a field this version writes: then only a rebuild can add it."""
+    ix = open_generation(generation)
+    try:
+        return bool(set(build_schema(read_metadata(generation)["stemmer"]).names()) - set(ix.schema.names()))
+    finally:
+        ix.close()
 
 
 def _known_articles(ix: Index) -> dict[str, _Indexed]:

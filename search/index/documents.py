@@ -8,12 +8,12 @@ from typing import Any
 
 from search.analysis.language import detect_language
 from search.entities import extract_entities
-from search.index.schema import VALUE_SEPARATOR
+from search.index.schema import TITLE_DERIVED, VALUE_SEPARATOR
 from search.ingest.model import Article
 
 # Bump when analysis or enrichment changes what an article becomes in the index, so
 # the next incremental run re-indexes everything instead of trusting old hashes.
-PIPELINE_VERSION = "3"
+PIPELINE_VERSION = "4"
 
 # The ``line`` stored for an article that is a whole file rather than a JSONL record.
 WHOLE_FILE = 0
@@ -23,17 +23,22 @@ def content_hash(article: Article) -> str:
     """Fingerprint of everything indexed about an article, to skip unchanged ones."""
     digest = hashlib.sha1(PIPELINE_VERSION.encode())
     for value in (article.title, article.body, article.date, article.time,
-                  article.source, article.url, article.category):
+                  article.source, article.url, article.category, article.title_derived):
         digest.update(b"\x1f" + str(value).encode("utf-8", "surrogatepass"))
     return digest.hexdigest()
 
 
 def to_document(article: Article, digest: str) -> dict[str, Any]:
-    """Field values for Whoosh; empty optional fields are left out rather than stored blank."""
-    entities = extract_entities(f"{article.title}\n\n{article.body}")
+    """Field values for Whoosh; empty optional fields are left out rather than stored blank.
+
+    A title cut from the lead sentence is stored to be shown but indexed as nothing: its
+    words are the body's, and scoring them again as a title (2.5x) ranked any article
+    whose lead shared a word with the query above the one that answered it."""
+    text = article.body if article.title_derived else f"{article.title}\n\n{article.body}"
+    entities = extract_entities(text)
     fields: dict[str, Any] = {
         "id": article.id,
-        "title": article.title,
+        TITLE_DERIVED: article.title_derived or None,
         "body": article.body,
         "language": detect_language(article.body),
         "origin": article.origin,
@@ -46,7 +51,12 @@ def to_document(article: Article, digest: str) -> dict[str, Any]:
         "category": article.category,
         **{name: _joined(values) for name, values in entities.items()},
     }
-    return {name: value for name, value in fields.items() if value not in (None, "")}
+    document = {name: value for name, value in fields.items() if value not in (None, "")}
+    if article.title_derived:
+        document.update(title="", _stored_title=article.title)
+    else:
+        document["title"] = article.title
+    return document
 
 
 def _joined(values: list[str]) -> str:

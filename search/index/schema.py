@@ -13,6 +13,9 @@ ENTITY_FIELDS = ("people", "countries", "organizations")
 # articles get 0 in the sort column so they come last when browsing newest first.
 UNDATED = 0
 
+# Stored True when the title was cut from the lead sentence: shown, never indexed as a title.
+TITLE_DERIVED = "title_derived"
+
 # Whoosh's keyword fields split on commas; entity names never contain one.
 VALUE_SEPARATOR = ","
 
@@ -27,6 +30,7 @@ def build_schema(stemmer: str) -> Schema:
     return Schema(
         id=ID(stored=True, unique=True, sortable=True),
         title=TEXT(analyzer=analyzer, stored=True),
+        **{TITLE_DERIVED: STORED()},
         body=TEXT(analyzer=analyzer, stored=True),
         date=NUMERIC(int, bits=32, signed=False, stored=True, sortable=True, default=UNDATED),
         time=STORED(),

@@ -14,6 +14,8 @@ class Article:
     file): together they tell the operator where to look, and let an incremental
     index run find articles whose source has disappeared. ``notes`` are what reading it
     changed that the operator should hear of (an implausible date dropped).
+    ``title_derived``: the source gave no headline, so ``title`` was cut from the lead
+    sentence; it is shown, but ranked as the body text it is.
     """
 
     id: str
@@ -26,6 +28,7 @@ class Article:
     source: str | None = None
     url: str | None = None
     category: str | None = None
+    title_derived: bool = False
     notes: tuple[str, ...] = ()
 
 

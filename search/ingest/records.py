@@ -133,9 +133,9 @@ def parse_record(obj: Mapping[str, Any], *, origin: str, line: int) -> Article:
     if not paragraphs:
         raise EmptyTextError("empty text")
     if given_title:
-        title, body = given_title, paragraphs
+        title, body, title_derived = given_title, paragraphs, False
     else:
-        title, body = derive_title(paragraphs)
+        title, body, title_derived = derive_title(paragraphs)
     url = _field(obj, "url")
     date_text = _field(obj, "date")
     date, notes = plausible_date(parse_date(date_text) if date_text else None, date_text or "")
@@ -143,6 +143,7 @@ def parse_record(obj: Mapping[str, Any], *, origin: str, line: int) -> Article:
         id=_field(obj, "id") or _short_hash(url or raw_text),
         title=title,
         body=PARAGRAPH_SEPARATOR.join(body),
+        title_derived=title_derived,
         origin=origin,
         line=line,
         date=date,

@@ -40,7 +40,7 @@ def parse_text(raw: str, *, article_id: str, origin: str) -> Article:
     paragraphs = remove_furniture(lines)
     if not paragraphs:
         raise EmptyTextError("empty text")
-    title, body = derive_title(paragraphs)
+    title, body, title_derived = derive_title(paragraphs)
     body_text = PARAGRAPH_SEPARATOR.join(body)
     if date is None:
         date, stated = find_dateline_date(body_text)
@@ -48,6 +48,7 @@ def parse_text(raw: str, *, article_id: str, origin: str) -> Article:
     return Article(
         id=article_id,
         title=title,
+        title_derived=title_derived,
         body=body_text,
         origin=origin,
         date=date,

@@ -34,13 +34,15 @@ def _first_sentence(paragraph: str) -> str:
     return cut.rstrip(" ,;:-–—") + _ELLIPSIS
 
 
-def derive_title(paragraphs: Sequence[str]) -> tuple[str, list[str]]:
-    """The title and the body paragraphs; a headline line is not repeated in the body.
+def derive_title(paragraphs: Sequence[str]) -> tuple[str, list[str], bool]:
+    """The title, the body paragraphs, and whether the title was cut from the lead
+    sentence rather than found as a headline line; a headline is not repeated in the body.
 
     ``paragraphs`` must be non-empty. A lone headline stays as the body too, so the
-    article still has text to search.
+    article still has text to search. A title cut from the lead is only a label: the
+    lead stays in the body, and ranking must not count its words twice (as title and body).
     """
     first, rest = paragraphs[0], list(paragraphs[1:])
     if _is_headline(first):
-        return first, rest or [first]
-    return _first_sentence(first), list(paragraphs)
+        return first, rest or [first], False
+    return _first_sentence(first), list(paragraphs), True

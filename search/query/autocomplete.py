@@ -2,8 +2,9 @@
 
 Entities come from the facet index, matched by the start of any of their words,
 case- and accent-insensitively (``lavr`` → Sergey Lavrov), most-covered first.
-Completions finish the last word typed with words that occur in titles, most
-frequent first; the word list is read once per searcher and kept beside it.
+Completions finish the last word typed with words the articles use (titles and
+bodies, as written, not stemmed), in most articles first; the word list is read once
+per searcher and kept beside it. Bodies count because many sources give no headline.
 """
 
 from __future__ import annotations
@@ -28,7 +29,7 @@ ENTITY_SUGGESTIONS = 5
 WORD_SUGGESTIONS = 3
 # Shorter words complete nothing useful ("di", "ke") and numbers are not typed by prefix.
 MIN_WORD_CHARS = 3
-TITLE_FIELD = "title"
+COMPLETION_FIELDS = ("title", "body")
 # Sorts after any character a word can continue with, so ``prefix + _LAST_CHAR`` bounds the prefix's words.
 _LAST_CHAR = chr(0x10FFFF)
 
@@ -68,13 +69,13 @@ def entity_suggestions(facets: FacetIndex, text: str, limit: int) -> list[Sugges
 
 
 def ends_unfinished(view: IndexView, text: str) -> bool:
-    """Whether the last word of ``text`` is no title word yet, so probably still being typed."""
+    """Whether the last word of ``text`` is no indexed word yet, so probably still being typed."""
     words = folded_words(text)
-    return bool(words) and not title_words(view).contains(words[-1])
+    return bool(words) and not article_words(view).contains(words[-1])
 
 
 def query_completions(view: IndexView, text: str, limit: int) -> list[Suggestion]:
-    """The query with its last, possibly unfinished, word completed by frequent title words."""
+    """The query with its last, possibly unfinished, word completed by frequent article words."""
     stripped = text.rstrip()
     if stripped != text:
         return []
@@ -84,11 +85,11 @@ def query_completions(view: IndexView, text: str, limit: int) -> list[Suggestion
         return []
     lead = f"{head} " if head else ""
     return [Suggestion("query", lead + word, count)
-            for word, count in title_words(view).completions(prefix, limit) if word != prefix]
+            for word, count in article_words(view).completions(prefix, limit) if word != prefix]
 
 
-class TitleWords:
-    """The distinct words of titles, as typed (not stemmed), sorted, with their article counts.
+class ArticleWords:
+    """The distinct words of titles and bodies, as written (not stemmed), sorted, with their article counts.
 
     Counts are read from the term index, where deleted articles still count; in an
     index with deletions each word offered is recounted over the live articles, so a
@@ -96,11 +97,12 @@ class TitleWords:
 
     def __init__(self, reader: IndexReader) -> None:
         counts: dict[str, int] = {}
-        decode = reader.schema[TITLE_FIELD].from_bytes
-        for term, info in reader.iter_field(TITLE_FIELD):
-            word = decode(term).removeprefix(EXACT_MARK)
-            if len(word) >= MIN_WORD_CHARS and word.isalpha():
-                counts[word] = max(counts.get(word, 0), info.doc_frequency())
+        for field in COMPLETION_FIELDS:
+            decode = reader.schema[field].from_bytes
+            for term, info in reader.iter_field(field):
+                word = decode(term).removeprefix(EXACT_MARK)
+                if len(word) >= MIN_WORD_CHARS and word.isalpha():
+                    counts[word] = max(counts.get(word, 0), info.doc_frequency())
         self.words = sorted(counts)
         self.counts = np.fromiter((counts[word] for word in self.words), dtype=np.int64, count=len(self.words))
         self._reader = reader
@@ -132,17 +134,18 @@ class TitleWords:
         return [(word, count) for word, count in best[:limit] if count > 0]
 
     def _live_count(self, word: str) -> int:
-        return max(live_doc_frequency(self._reader, TITLE_FIELD, form) for form in (word, EXACT_MARK + word))
+        return max(live_doc_frequency(self._reader, field, form)
+                   for field in COMPLETION_FIELDS for form in (word, EXACT_MARK + word))
 
 
-_cache: weakref.WeakKeyDictionary[FacetIndex, TitleWords] = weakref.WeakKeyDictionary()
+_cache: weakref.WeakKeyDictionary[FacetIndex, ArticleWords] = weakref.WeakKeyDictionary()
 _cache_lock = threading.Lock()
 
 
-def title_words(view: IndexView) -> TitleWords:
-    """The title words of the view's searcher, read on first use; a rebuilt index gets its own."""
+def article_words(view: IndexView) -> ArticleWords:
+    """The article words of the view's searcher, read on first use; a rebuilt index gets its own."""
     with _cache_lock:
         words = _cache.get(view.facets)
         if words is None:
-            words = _cache[view.facets] = TitleWords(view.searcher.reader())
+            words = _cache[view.facets] = ArticleWords(view.searcher.reader())
         return words
