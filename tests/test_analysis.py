@@ -150,12 +150,12 @@ def test_name_protection_can_be_switched_off_for_measurement():
 # --- query terms ----------------------------------------------------------------
 
 
-def test_query_terms_carry_surface_stem_and_offsets():
+def test_query_terms_carry_surface_stem_offsets_and_names():
     text = "kesepakatan negara-negara Terawan"
     assert query_terms(text, "sastrawi") == [
         QueryTerm("kesepakatan", "sepakat", 0, 11),
         QueryTerm("negara", "negara", 12, 25),
-        QueryTerm("terawan", "terawan", 26, 33),
+        QueryTerm("terawan", "terawan", 26, 33, name=True),
     ]
 
 

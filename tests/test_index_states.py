@@ -18,6 +18,7 @@ from __future__ import annotations
 
 import datetime as dt
 import functools
+import re
 import json
 import os
 import random
@@ -31,6 +32,7 @@ from hypothesis import strategies as st
 from hypothesis.stateful import RuleBasedStateMachine, initialize, precondition, rule
 
 from index_reference import SCORE_TOLERANCE, Reference
+from search.analysis.analyzer import query_terms
 from search.index.builder import build_index
 from search.index.store import current_generation
 from search.query.article import load_article
@@ -267,6 +269,7 @@ class IndexStates(RuleBasedStateMachine):
             self.words_seen |= {word for word in document.terms.get("body", {}) if word.isalpha()}
         for _ in range(12):
             check_search(view, reference, random_request(rng, reference, self.words_seen))
+        check_visible_words_found(view, reference, rng)
         check_side_features(view, reference, rng, self.indexed | {"art999"})
         if self.previous is not None:
             old_view, old_reference = self.previous
@@ -352,6 +355,31 @@ def check_search(view: IndexView, reference: Reference, request: SearchRequest) 
 def _fields(request: SearchRequest) -> dict:
     return {"query": request.query, "filters": dict(request.filters), "date_from": request.date_from,
             "date_to": request.date_to, "sort": request.sort, "facet_limit": request.facet_limit}
+
+
+_VISIBLE_WORD = re.compile(r"[^\W\d_]{3,}")
+
+
+def check_visible_words_found(view: IndexView, reference: Reference, rng: random.Random) -> None:
+    """A word a reader can see in an article finds it: typed in lower case, as written,
+    after another word (where a capital makes it a name), and with its neighbour as a phrase."""
+    for document in rng.sample(reference.documents, min(4, len(reference.documents))):
+        fields = [document.fields["body"]] + ([] if document.fields.get("title_derived") else [document.fields["title"]])
+        text = rng.choice(fields)
+        spots = list(_VISIBLE_WORD.finditer(text))
+        if not spots:
+            continue
+        spot = rng.choice(spots)
+        word = spot.group()
+        if not query_terms(word, view.stemmer):
+            continue  # a stopword finds nothing by design
+        following = re.match(r" ([^\W\d_]{3,})", text[spot.end():])
+        queries = [word.lower(), word, f"kata {word}"]
+        if following and query_terms(following.group(1), view.stemmer):
+            queries.append(f'"{word} {following.group(1)}"')
+        for query in queries:
+            found = run(view, SearchRequest(query=query, per_page=100))
+            assert document.id in {hit["id"] for hit in found["hits"]}, (query, document.id)
 
 
 def check_side_features(view: IndexView, reference: Reference, rng: random.Random, ids: set[str]) -> None:

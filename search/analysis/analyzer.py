@@ -94,12 +94,14 @@ def text_analyzer(
 
 @dataclass(frozen=True)
 class QueryTerm:
-    """One query word: ``stem`` to match stemmed text, ``surface`` to match names."""
+    """One query word: ``stem`` to match stemmed text, ``surface`` to match names.
+    ``name``: analysed as a name (left unstemmed), so ``stem`` is the surface."""
 
     surface: str
     stem: str
     startchar: int
     endchar: int
+    name: bool = False
 
     @property
     def exact(self) -> str:
@@ -116,6 +118,6 @@ def query_terms(
     """The query's words analysed exactly as indexed text is; stopwords only gives []."""
     analyzer = _cached_analyzer(stemmer, protect_names=protect_names, stopwords=stopwords)
     return [
-        QueryTerm(t.surface, t.text, t.startchar, t.endchar)
+        QueryTerm(t.surface, t.text, t.startchar, t.endchar, bool(t.name))
         for t in analyzer(text, chars=True, mode="query")
     ]

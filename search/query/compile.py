@@ -17,7 +17,7 @@ from whoosh.query import And, Or, Query, SpanNear2, SpanOr, Term
 from whoosh.query import Not as Exclude
 from whoosh.reading import IndexReader
 
-from search.analysis.analyzer import QueryTerm, query_terms
+from search.analysis.analyzer import QueryTerm, exact_term, query_terms
 from search.analysis.tokens import IndonesianTokenizer
 from search.config import TITLE_BOOST
 from search.query.postings import live_doc_frequency
@@ -93,7 +93,7 @@ def _analyse(node: Node, stemmer: str, reader: IndexReader | None) -> dict[Leaf,
     grouped: list[list[QueryTerm]] = [[] for _ in found]
     for term in query_terms(joined, stemmer):
         if reader is not None and _known_as_name(reader, term):
-            term = replace(term, stem=term.surface)
+            term = replace(term, stem=term.surface, name=True)
         grouped[bisect_right(starts, term.startchar) - 1].append(term)
     return {
         leaf: _Analysed(tuple(terms), tuple(_gap(joined, left, right) for left, right in zip(terms, terms[1:])))
@@ -115,11 +115,19 @@ def _gap(text: str, left: QueryTerm, right: QueryTerm) -> int:
 
 
 def _forms(term: QueryTerm) -> dict[str, float]:
-    """The index terms a query word matches, each with its boost."""
-    forms = {term.stem: 1.0, term.surface: 1.0}
-    if term.exact != term.stem:
-        forms[term.exact] = EXACT_BOOST
-    return forms
+    """The index terms a query word matches, each with its boost.
+
+    A word is found wherever a reader can see it: as its surface (names and roots are
+    indexed so) and as its exact form (how a stemmed word records that it was written
+    so). Its stem widens it to the other inflections, unless the word is a name (typed
+    capitalised, or known to the index as one), whose "stem" would be another word
+    (``terawan`` is not ``awan``): then the exact form alone finds it where the text has
+    it in lower case, and it weighs as much as the surface does."""
+    if term.name:
+        return {term.surface: 1.0, exact_term(term.surface): 1.0}
+    if term.stem == term.surface:
+        return {term.surface: 1.0}
+    return {term.stem: 1.0, term.surface: 1.0, term.exact: EXACT_BOOST}
 
 
 def _fields(leaf: Leaf) -> Mapping[str, float]:
