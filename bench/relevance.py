@@ -21,6 +21,12 @@ Sets (rows):
   on the titled index; success is the source article in the top 10 (R@10).
 Each row also gives the held-out half (queries whose seeded hash is odd), the half
 not used when tuning; tune on the even half only.
+
+``--vary NAME=V1,V2,...`` (repeatable) is an experiment, not a product figure: after the
+default table, Telusur is measured again for every combination of the values, with the
+named ranking constant (``BM25_K1``, ``BM25_B``, ``TITLE_BOOST``, ``EXACT_BOOST``,
+``PROXIMITY_WEIGHT``, ...) replaced in every engine module that reads it, on the same
+indexes (every one of these is applied at query time).
 """
 
 from __future__ import annotations
@@ -28,6 +34,7 @@ from __future__ import annotations
 import argparse
 import gzip
 import hashlib
+import itertools
 import json
 import random
 import re
@@ -171,8 +178,13 @@ class Telusur:
 
     def __init__(self, files: Sequence[Path], directory: Path, stemmer: str) -> None:
         report = build_index(directory, files, stemmer=stemmer)
+        self.directory = directory
         self.index_seconds = report.seconds
         self.view: IndexView = LiveIndex(directory).view()
+
+    def reopen(self) -> None:
+        """A fresh view, so constants read when a view opens (BM25 norms) take new values."""
+        self.view = LiveIndex(self.directory).view()
 
     def ranked(self, text: str) -> list[str]:
         return [hit["id"] for hit in run(self.view, SearchRequest(query=text, per_page=CUTOFF))["hits"]]
@@ -219,6 +231,29 @@ def measure(name: str, engine: Telusur | StockWhoosh, queries: Sequence[Query]) 
                round(statistics.median(timings), 2) if timings else 0.0)
 
 
+def override(name: str, value: float) -> None:
+    """Experiment: ``name`` takes ``value`` in every engine module that holds it."""
+    found = False
+    for module_name, module in list(sys.modules.items()):
+        if module_name.split(".")[0] in ("search", "web") and hasattr(module, name):
+            setattr(module, name, value)
+            found = True
+    if name == "TITLE_BOOST":
+        from search.query import compile as compiler
+
+        compiler.TEXT_FIELDS["title"] = value  # type: ignore[index]
+    if not found:
+        raise SystemExit(f"--vary: no engine module reads {name}")
+
+
+def parse_vary(items: Sequence[str]) -> list[tuple[str, list[float]]]:
+    parsed = []
+    for item in items:
+        name, _, values = item.partition("=")
+        parsed.append((name, [float(value) for value in values.split(",") if value]))
+    return parsed
+
+
 def table(rows: Iterable[Row]) -> str:
     by_set: dict[str, dict[str, Row]] = {}
     for row in rows:
@@ -244,6 +279,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser.add_argument("--seed", type=int, default=7)
     parser.add_argument("--stemmer", default=DEFAULT_STEMMER)
     parser.add_argument("--sets", default=",".join(SETS), help=f"comma-separated subset of {', '.join(SETS)}")
+    parser.add_argument("--vary", action="append", default=[], metavar="NAME=V1,V2",
+                        help="experiment: measure Telusur again with a ranking constant at each value")
     parser.add_argument("--json", action="store_true")
     args = parser.parse_args(argv)
     wanted = [name for name in args.sets.split(",") if name]
@@ -267,6 +304,7 @@ def main(argv: Sequence[str] | None = None) -> int:
             if "short" in wanted:
                 plans.append(("short", [titled], lambda: short_queries(titled, args.short, args.seed)))
         engines: dict[tuple[str, ...], tuple[Telusur, StockWhoosh]] = {}
+        planned: list[tuple[str, Telusur, list[Query]]] = []
         for name, files, make_queries in plans:
             key = tuple(map(str, files))
             if key not in engines:
@@ -279,13 +317,40 @@ def main(argv: Sequence[str] | None = None) -> int:
             queries = make_queries()
             for engine in engines[key]:
                 rows.append(measure(name, engine, queries))
+            planned.append((name, engines[key][0], queries))
+        experiments = vary(parse_vary(args.vary), planned)
     if args.json:
         print(json.dumps([row.__dict__ for row in rows], indent=2))
     else:
         print(f"stemmer {args.stemmer}, seed {args.seed}, CLICK-ID articles {args.articles or 'all'}, "
               f"{time.perf_counter() - started:.0f} s")
         print(table(rows))
+        if experiments:
+            print("\nExperiment (not product defaults): Telusur MRR@10 (held-out half) per setting")
+            names = [row.name for row in rows if row.engine == "telusur"]
+            print("| setting | " + " | ".join(names) + " |")
+            print("|---|" + "---:|" * len(names))
+            for setting, results in experiments:
+                print(f"| {setting} | " + " | ".join(f"{r.mrr10:.4f} ({r.held_out_mrr10:.4f})" for r in results) + " |")
     return 0
+
+
+def vary(grid: list[tuple[str, list[float]]], planned: list[tuple[str, Telusur, list[Query]]]
+         ) -> list[tuple[str, list[Row]]]:
+    """Every combination of the grid's values, measured on every planned set."""
+    if not grid:
+        return []
+    names = [name for name, _ in grid]
+    results = []
+    for values in itertools.product(*(values for _, values in grid)):
+        for name, value in zip(names, values):
+            override(name, value)
+        for _, telusur, _ in planned:
+            telusur.reopen()
+        setting = ", ".join(f"{name}={value:g}" for name, value in zip(names, values))
+        results.append((setting, [measure(name, telusur, queries) for name, telusur, queries in planned]))
+        print(f"measured {setting}", file=sys.stderr)
+    return results
 
 
 if __name__ == "__main__":

@@ -89,6 +89,7 @@ def _common(parser: argparse.ArgumentParser, settings: Settings) -> None:
 
 
 def _index(args: argparse.Namespace, settings: Settings) -> int:
+    from search.analysis.stemmers import StemmerUnavailableError
     from search.index.builder import build_index
     from search.index.lock import IndexBusyError
     from search.index.store import IndexMissingError
@@ -101,7 +102,7 @@ def _index(args: argparse.Namespace, settings: Settings) -> int:
             progress = _Progress(sys.stderr, count_items(paths, follow_links=args.follow_links))
         report = build_index(args.index, paths, stemmer=settings.stemmer, rebuild=args.rebuild,
                              on_progress=progress.update if progress else None, follow_links=args.follow_links)
-    except (SourceError, IndexBusyError, IndexMissingError) as error:
+    except (SourceError, IndexBusyError, IndexMissingError, StemmerUnavailableError) as error:
         return _fail(str(error))
     finally:
         if progress:

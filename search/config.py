@@ -9,7 +9,9 @@ from pathlib import Path
 ENV_PREFIX = "TELUSUR_"
 
 DEFAULT_INDEX_DIR = Path("var") / "index"
-DEFAULT_STEMMER = "sastrawi"
+# Our own affix rules: every data file is the project's, so a newsroom may ship it
+# (Sastrawi's dictionary is CC BY-NC-SA); relevance per stemmer in docs/analysis.md.
+DEFAULT_STEMMER = "light"
 DEFAULT_HOST = "127.0.0.1"
 DEFAULT_PORT = 8000
 
@@ -42,6 +44,10 @@ CACHED_POSTINGS_MIN = 2000
 PROXIMITY_CANDIDATES = 50
 PROXIMITY_WEIGHT = 0.2
 PROXIMITY_WINDOW = 2
+# The same re-rank's bonus for the query's words standing in the lead (the body's first
+# positions, about two sentences), where news says what it is about.
+LEAD_WEIGHT = 0.0
+LEAD_POSITIONS = 40
 
 # Answer-type re-rank of question queries (docs/ranking.md): BM25 hits re-ranked, and the
 # characters of each analysed at most (cost against fidelity to whole-body analysis).

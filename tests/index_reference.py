@@ -20,7 +20,7 @@ from whoosh.query import (And, ConstantScoreQuery, DisjunctionMax, Every, Not, N
 from whoosh.searching import Searcher
 
 from search.analysis.analyzer import query_terms
-from search.config import PROXIMITY_CANDIDATES, PROXIMITY_WEIGHT, PROXIMITY_WINDOW
+from search.config import LEAD_POSITIONS, LEAD_WEIGHT, PROXIMITY_CANDIDATES, PROXIMITY_WEIGHT, PROXIMITY_WINDOW
 from search.index.schema import ENTITY_FIELDS, TITLE_DERIVED, VALUE_SEPARATOR
 from search.query.answer_page import CANDIDATES, asked_words
 from search.query.compile import compile_query, with_entities
@@ -116,13 +116,17 @@ class Reference:
         ranked = ranked[:max(request.offset + request.per_page, CANDIDATES, PROXIMITY_CANDIDATES)]
         terms = query_terms(wanted, self.stemmer)
         head, rest = ranked[:PROXIMITY_CANDIDATES], ranked[PROXIMITY_CANDIDATES:]
-        if len(terms) < 2:
+        if not terms or not (LEAD_WEIGHT or len(terms) > 1):
             return [(document, scores.get(document.docnum, 0.0)) for document in ranked]
         forms = [{term.stem, term.surface, term.exact} for term in terms]
         boosted = []
         for document in head:
             near = max(_adjacent_pairs(document, field, forms) for field in PROXIMITY_FIELDS)
-            boosted.append((document, scores.get(document.docnum, 0.0) * (1 + PROXIMITY_WEIGHT * near / (len(terms) - 1))))
+            body = document.terms.get("body", {})
+            lead = sum(any(position < LEAD_POSITIONS for form in alternatives for position in body.get(form, ()))
+                       for alternatives in forms)
+            bonus = PROXIMITY_WEIGHT * near / max(1, len(terms) - 1) + LEAD_WEIGHT * lead / len(terms)
+            boosted.append((document, scores.get(document.docnum, 0.0) * (1 + bonus)))
         boosted.sort(key=lambda pair: -pair[1])
         return boosted + [(document, scores.get(document.docnum, 0.0)) for document in rest]
 

@@ -18,6 +18,10 @@ CACHE_SIZE = 1 << 19
 MIN_ROOT = 4
 
 
+class StemmerUnavailableError(ValueError):
+    """The stemmer asked for is not registered, or its package is not installed."""
+
+
 class Stemmer(Protocol):
     """Maps a lowercase word without hyphens to its stem."""
 
@@ -240,10 +244,15 @@ class SastrawiStemmer:
 
     def __init__(self) -> None:
         # Imported here: loading the 30k-word dictionary costs a second, and
-        # only indexes built with this stemmer should pay for it.
-        from Sastrawi.Dictionary.ArrayDictionary import ArrayDictionary
-        from Sastrawi.Stemmer.Stemmer import Stemmer as Sastrawi
-        from Sastrawi.Stemmer.StemmerFactory import StemmerFactory
+        # only indexes built with this stemmer should pay for it. It is an optional
+        # extra because its dictionary's licence (CC BY-NC-SA) forbids commercial use.
+        try:
+            from Sastrawi.Dictionary.ArrayDictionary import ArrayDictionary
+            from Sastrawi.Stemmer.Stemmer import Stemmer as Sastrawi
+            from Sastrawi.Stemmer.StemmerFactory import StemmerFactory
+        except ImportError as error:
+            raise StemmerUnavailableError("the sastrawi stemmer needs PySastrawi, a non-commercial option: "
+                             "pip install 'telusur[sastrawi]'") from error
 
         self._dictionary = ArrayDictionary(StemmerFactory().get_words())
         self._sastrawi = Sastrawi(self._dictionary)
@@ -274,7 +283,7 @@ def check_stemmer_name(name: str) -> str:
     """The name itself when registered; a ValueError listing the valid names otherwise."""
     if name not in STEMMERS:
         valid = ", ".join(sorted(STEMMERS))
-        raise ValueError(f"unknown stemmer {name!r}; valid names: {valid}")
+        raise StemmerUnavailableError(f"unknown stemmer {name!r}; valid names: {valid}")
     return name
 
 

@@ -133,6 +133,9 @@ def build_index(
         report.leftovers_removed = [path.name for path in remove_stale_generations(root)]
         live = current_generation(root)
         fresh = report.rebuilt = rebuild or live is None or _schema_outdated(live)
+        if live is not None and not rebuild:
+            stemmer = read_metadata(live)["stemmer"]  # only --rebuild changes an index's analysis
+        memory = shared_stemmer(stemmer)  # an unavailable stemmer fails here, before anything is written
         if fresh:
             target = new_generation(root)
             ix = whoosh.index.create_in(str(target), build_schema(stemmer))
@@ -140,10 +143,8 @@ def build_index(
         else:
             target = live
             ix = open_generation(live)
-            stemmer = read_metadata(live)["stemmer"]
-        memory = shared_stemmer(stemmer)
-        if live is not None:
-            memory.load(stems_path(live))
+        if live is not None and read_metadata(live)["stemmer"] == stemmer:
+            memory.load(stems_path(live))  # another stemmer's table would teach this one wrong stems
         try:
             _write(ix, read_sources(sources, follow_links=follow_links), _known_articles(ix), sources, report,
                    on_progress, workers)

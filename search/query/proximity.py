@@ -1,5 +1,7 @@
 """Words of a query found next to each other rank higher: ``harga beras`` as a phrase
-beats ``harga`` in one paragraph and ``beras`` in another.
+beats ``harga`` in one paragraph and ``beras`` in another. And words found in an
+article's lead rank higher: news says what it is about in its first sentences, and an
+article that only mentions the query's words further down is seldom the one wanted.
 
 Positions are expensive to read, so only the best BM25 hits are looked at, and only
 the posting blocks that hold them are decoded (``skip_to``); the rest of the ranking
@@ -13,28 +15,35 @@ from collections.abc import Sequence
 from whoosh.searching import Searcher
 
 from search.analysis.analyzer import QueryTerm
-from search.config import PROXIMITY_CANDIDATES, PROXIMITY_WEIGHT, PROXIMITY_WINDOW
+from search.config import LEAD_POSITIONS, LEAD_WEIGHT, PROXIMITY_CANDIDATES, PROXIMITY_WEIGHT, PROXIMITY_WINDOW
 
 _FIELDS = ("title", "body")
+_LEAD_FIELD = "body"
 
 
 def proximity_rerank(searcher: Searcher, ranked: Sequence[tuple[int, float]],
                      terms: Sequence[QueryTerm]) -> list[tuple[int, float]]:
     """``ranked`` with its head re-ordered by BM25 x (1 + weight x share of adjacent query
-    word pairs that stand within ``PROXIMITY_WINDOW`` positions, in order, in a field)."""
-    if len(terms) < 2 or not ranked:
+    word pairs that stand within ``PROXIMITY_WINDOW`` positions, in order, in a field
+    + lead weight x share of the query's words in the body's first ``LEAD_POSITIONS``)."""
+    if not terms or not ranked or not (LEAD_WEIGHT or len(terms) > 1):
         return list(ranked)
     head = list(ranked[:PROXIMITY_CANDIDATES])
     docnums = sorted(docnum for docnum, _ in head)
-    near = {docnum: 0 for docnum in docnums}
+    near = dict.fromkeys(docnums, 0)
+    lead = dict.fromkeys(docnums, 0)
     for field in _FIELDS:
         positions = [_positions(searcher, field, _forms(term), docnums) for term in terms]
         for docnum in docnums:
             pairs = sum(_adjacent(left.get(docnum, ()), right.get(docnum, ()))
                         for left, right in zip(positions, positions[1:]))
             near[docnum] = max(near[docnum], pairs)
-    pairs_asked = len(terms) - 1
-    boosted = [(docnum, score * (1 + PROXIMITY_WEIGHT * near[docnum] / pairs_asked)) for docnum, score in head]
+            if field == _LEAD_FIELD:
+                lead[docnum] = sum(any(position < LEAD_POSITIONS for position in found.get(docnum, ()))
+                                   for found in positions)
+    pairs_asked = max(1, len(terms) - 1)
+    boosted = [(docnum, score * (1 + PROXIMITY_WEIGHT * near[docnum] / pairs_asked
+                                 + LEAD_WEIGHT * lead[docnum] / len(terms))) for docnum, score in head]
     order = sorted(range(len(head)), key=lambda index: -boosted[index][1])
     return [head[index] for index in order] + list(ranked[PROXIMITY_CANDIDATES:])
 
