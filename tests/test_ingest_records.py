@@ -120,3 +120,14 @@ def test_title_repeated_in_the_content_is_dropped() -> None:
 def test_records_without_text_are_refused(content: str | None) -> None:
     with pytest.raises(EmptyTextError, match="empty text"):
         _parse(title="Judul Saja", content=content)
+
+
+def test_record_dateline_goes_to_its_own_field_and_its_outlet_is_no_organization() -> None:
+    from search.entities import extract_entities
+
+    article = _parse(title="Harga Cabai Naik",
+                     content="BANDUNG, KOMPAS.com - Harga cabai rawit naik menjadi Rp72.906 per kg.,"
+                             "Rep: Budi Santoso/ Red: Sari Dewi,Pedagang mengeluh sepi pembeli.")
+    assert article.dateline == "Bandung"
+    assert article.body == "Harga cabai rawit naik menjadi Rp72.906 per kg.\n\nPedagang mengeluh sepi pembeli."
+    assert extract_entities(article.body)["organizations"] == []

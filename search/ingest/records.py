@@ -18,6 +18,7 @@ from search.ingest.dates import parse_date, plausible_date
 from search.ingest.errors import EmptyTextError
 from search.ingest.furniture import is_furniture, remove_furniture
 from search.ingest.model import Article
+from search.ingest.publisher import take_dateline
 from search.ingest.titles import derive_title
 
 TEXT_FIELDS = ("content", "body", "text")
@@ -34,7 +35,7 @@ _PARAGRAPH_JOIN = re.compile(r"([.!?…][\"'”’»)“‘]*)\s?,+(?![A-Z]\.[A-
 _INLINE_INSERT = re.compile(
     r"\(\s*(?:baca|lihat|simak) (?:juga|pula)\b[^()]*\)"
     r"|\b(?:(?-i:Baca|BACA|Lihat|LIHAT|Simak|SIMAK) (?:juga|pula)\b|(?-i:Artikel) ini (?:telah )?tayang\b"
-    r"|(?-i:Foto|FOTO|Penulis|Reporter|Editor|Sumber)\s*:)"
+    r"|(?-i:Foto|FOTO|Penulis|Reporter|Editor|Sumber|Rep|Red)\s*:)"
     r"(?:[^,\n]|,\s){0,160}?(?:,+(?=\S)|,*\s*$)",
     re.IGNORECASE,
 )
@@ -129,7 +130,7 @@ def parse_record(obj: Mapping[str, Any], *, origin: str, line: int) -> Article:
     """Clean one record into an article; :class:`EmptyTextError` if it has no text."""
     raw_text = _raw_text(obj)
     given_title = _title(obj)
-    paragraphs = remove_furniture(split_paragraphs(raw_text), title=given_title)
+    dateline, paragraphs = take_dateline(remove_furniture(split_paragraphs(raw_text), title=given_title))
     if not paragraphs:
         raise EmptyTextError("empty text")
     if given_title:
@@ -151,5 +152,6 @@ def parse_record(obj: Mapping[str, Any], *, origin: str, line: int) -> Article:
         source=_field(obj, "source"),
         url=url,
         category=_field(obj, "category"),
+        dateline=dateline.place if dateline else None,
         notes=notes,
     )

@@ -14,7 +14,7 @@ from search.ingest.dates import find_dateline_date, parse_date, plausible_date
 from search.ingest.errors import EmptyTextError
 from search.ingest.furniture import remove_furniture
 from search.ingest.model import Article
-from search.ingest.publisher import find_publisher
+from search.ingest.publisher import find_publisher, take_dateline
 from search.ingest.titles import derive_title
 
 # A date line counts only near the top; further down a bare date is part of the story.
@@ -37,7 +37,7 @@ def parse_text(raw: str, *, article_id: str, origin: str) -> Article:
     lines = [line for line in lines if line]
     date, stated, lines = _take_header_date(lines)
     publisher = find_publisher(lines)
-    paragraphs = remove_furniture(lines)
+    dateline, paragraphs = take_dateline(remove_furniture(lines))
     if not paragraphs:
         raise EmptyTextError("empty text")
     title, body, title_derived = derive_title(paragraphs)
@@ -53,5 +53,6 @@ def parse_text(raw: str, *, article_id: str, origin: str) -> Article:
         origin=origin,
         date=date,
         source=publisher,
+        dateline=dateline.place if dateline else None,
         notes=notes,
     )
