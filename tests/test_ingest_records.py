@@ -131,3 +131,8 @@ def test_record_dateline_goes_to_its_own_field_and_its_outlet_is_no_organization
     assert article.dateline == "Bandung"
     assert article.body == "Harga cabai rawit naik menjadi Rp72.906 per kg.\n\nPedagang mengeluh sepi pembeli."
     assert extract_entities(article.body)["organizations"] == []
+
+
+def test_a_list_after_a_colon_gets_its_paragraphs() -> None:
+    assert split_paragraphs("Berikut tiga syaratnya:,Kartu identitas.,Surat lamaran.") == [
+        "Berikut tiga syaratnya:", "Kartu identitas.", "Surat lamaran."]

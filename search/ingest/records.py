@@ -17,6 +17,7 @@ from search.ingest.characters import normalise_characters
 from search.ingest.dates import parse_date, plausible_date
 from search.ingest.errors import EmptyTextError
 from search.ingest.furniture import is_furniture, remove_furniture
+from search.ingest.holes import tidy_holes
 from search.ingest.model import Article
 from search.ingest.publisher import take_dateline
 from search.ingest.titles import derive_title
@@ -26,10 +27,11 @@ PARAGRAPH_SEPARATOR = "\n\n"
 ID_HEX_CHARS = 16
 _MISSING_VALUES = {"", "-"}
 
-# A comma straight after a sentence end (and its closing quote) joins two paragraphs.
+# A comma straight after a sentence end (and its closing quote) joins two paragraphs, and
+# one after a colon joins a list's lead-in to its first item (``berikut:,1. Langsung``).
 # Spared look-alikes: ``?," tulis dia`` (the quote closes after the comma) and
 # ``S.H.,M.H.`` (degrees after a name).
-_PARAGRAPH_JOIN = re.compile(r"([.!?…][\"'”’»)“‘]*)\s?,+(?![A-Z]\.[A-Z])(?![\"”'’]\s)")
+_PARAGRAPH_JOIN = re.compile(r"([.!?…][\"'”’»)“‘]*|:)\s?,+(?![A-Z]\.[A-Z])(?![\"”'’]\s)")
 # "Read also" links, credits and syndication notes were inlined up to the next joining
 # comma; put each on a line of its own so the furniture rules can see it whole.
 _INLINE_INSERT = re.compile(
@@ -44,24 +46,13 @@ _EMPTY_QUOTATION = re.compile(r"(?<![^\s,])(?:[\"“”](?:[\s,.]*[\"“”])+|'
 _ATTRIBUTION_MAX_WORDS = 6
 _SENTENCE_SPLIT = re.compile(r"[.!?]+")
 
-_HOLE_REPAIRS = (
-    (re.compile(r"\([\s,;.]*\)|\[[\s,;.]*\]"), ""),
-    (re.compile(r",(?:\s*,)+"), ","),
-    (re.compile(r"\s*,\s*(?=[.!?;:)\]])"), ""),
-    (re.compile(r"(?<=\S)\s+,(?=\s|[^\W\d_])"), " "),
-    (re.compile(r"(?<=[^\W\d_]),(?=[^\W\d_])"), ", "),
-    (re.compile(r"\s+(?=[.,!?;:](?:\s|$))"), ""),
-    (re.compile(r"(?<!\.)\.\.(?!\.)"), "."),
-    (re.compile(r" {2,}"), " "),
-)
 _LEADING_JUNK = re.compile(r"^(?:[\s,;:\-–—]|#(?![^\W_]))+")
 _TRAILING_JUNK = re.compile(r"[\s,]+$")
 
 
 def _tidy_holes(text: str) -> str:
-    for pattern, replacement in _HOLE_REPAIRS:
-        text = pattern.sub(replacement, text)
-    return _TRAILING_JUNK.sub("", _LEADING_JUNK.sub("", text))
+    """Holes tidied, and what a cut-out dateline link leaves at the edges (``, - ``) dropped."""
+    return _TRAILING_JUNK.sub("", _LEADING_JUNK.sub("", tidy_holes(text)))
 
 
 def _is_orphaned_attribution(paragraph: str) -> bool:
