@@ -28,7 +28,7 @@ PEOPLE = ["Sergey Lavrov", "Mevlüt Çavuşoğlu", "Joko Widodo", "Barack Obama"
 COUNTRIES = ["Amerika Serikat", "Indonesia", "Rusia", "Turki", "Korea Selatan"]
 # "ISIS" and "Isis" are different values: entity values keep their case.
 ORGANIZATIONS = ["ISIS", "Isis", "PBB", "NATO", "Uni Eropa", "KPK"]
-SOURCES = ["okezone.com", "detik.com", "kompas.com"]
+SOURCES = ["kabarkita.com", "warta.id", "suarapagi.com"]
 LANGUAGES = ["id", "en", "ms"]
 WORDS = ["banjir", "gempa", "pemilu", "ekonomi", "sepak", "bola"]
 UNKNOWN = "Tidak Ada Di Indeks"
@@ -57,7 +57,7 @@ def create_index(root: Path, batches: Sequence[Sequence[dict]], deleted: Sequenc
     return index
 
 
-def document(doc_id: str, body: str = "berita", date: int | None = None, source: str = "okezone.com",
+def document(doc_id: str, body: str = "berita", date: int | None = None, source: str = "kabarkita.com",
              language: str = "id", **entities: Sequence[str]) -> dict:
     fields = {"id": doc_id, "title": "judul", "body": body, "source": source, "language": language}
     if date is not None:
@@ -302,7 +302,7 @@ def small(tmp_path):
         document("a", body="banjir", date=20190105, people=["Sergey Lavrov", "Joko Widodo"],
                  countries=["Rusia"], organizations=["ISIS"]),
         document("b", body="banjir", date=20190220, people=["Sergey Lavrov"], countries=["Amerika Serikat"],
-                 source="detik.com"),
+                 source="warta.id"),
         document("c", body="gempa", date=20180301, people=["Mevlüt Çavuşoğlu"], countries=["Turki"],
                  organizations=["Isis"]),
         document("d", body="banjir gempa", people=["Joko Widodo"], countries=["Indonesia"], language="en"),
@@ -311,7 +311,7 @@ def small(tmp_path):
     ]
     second = [
         document("f", body="banjir", date=20190310, people=["Barack Obama"], countries=["Amerika Serikat"],
-                 source="kompas.com"),
+                 source="suarapagi.com"),
         document("g", body="pemilu", date=20190311, people=["Joko Widodo"], countries=["Indonesia"]),
         document("h", body="banjir", date=20180707, people=["Xi Jinping"], countries=["Korea Selatan"]),
         document("i", body="banjir", date=20160101, people=["Only Deleted"], countries=["Rusia"]),
@@ -407,7 +407,7 @@ def test_equal_counts_are_listed_alphabetically_ignoring_case(small):
     ("people", "o", ["Barack Obama"]),
     ("countries", "amerika", ["Amerika Serikat"]),
     ("countries", "serikat amer", ["Amerika Serikat"]),
-    ("source", "detik", ["detik.com"]),
+    ("source", "warta", ["warta.id"]),
     ("year", "201", ["2019", "2018", "2017"]),
 ])
 def test_facet_search_finds_values_by_the_start_of_their_words(small, facet, typed, found):
@@ -440,9 +440,9 @@ def test_date_range_is_inclusive_and_leaves_undated_articles_out(small):
 
 def test_query_date_range_and_filters_apply_together(small):
     query = Term("body", "banjir")
-    mask, facets = search(small, query, date_from=dt.date(2019, 1, 1), filters={"source": ("okezone.com",)})
+    mask, facets = search(small, query, date_from=dt.date(2019, 1, 1), filters={"source": ("kabarkita.com",)})
     assert ids_of(small, mask) == {"a", "j"}
-    assert counted(facets["source"]) == {"okezone.com": 2, "detik.com": 1, "kompas.com": 1}
+    assert counted(facets["source"]) == {"kabarkita.com": 2, "warta.id": 1, "suarapagi.com": 1}
     assert counted(facets["language"]) == {"id": 2}
 
 

@@ -79,7 +79,7 @@ def test_control_characters_in_records_are_cleaned_like_text_files(tmp_path):
     assert [article.body for article in articles] == [
         "Pedagang kaki lima mulai berjualan sejak sore di alun-alun.",
         "Pedagang kaki lima mulai berjualan sejak sore di alun-alun kota."]
-    assert (articles[0].title, articles[0].source) == ("Pasar Malam[31m", "kompas.com")
+    assert (articles[0].title, articles[0].source) == ("Pasar Malam[31m", "Kompas.com")
     report = build_index(tmp_path / "index", [source], stemmer="light")
     assert report.failed == 0 and report.added == 1
 

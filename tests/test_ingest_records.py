@@ -120,3 +120,19 @@ def test_title_repeated_in_the_content_is_dropped() -> None:
 def test_records_without_text_are_refused(content: str | None) -> None:
     with pytest.raises(EmptyTextError, match="empty text"):
         _parse(title="Judul Saja", content=content)
+
+
+def test_record_dateline_goes_to_its_own_field_and_its_outlet_is_no_organization() -> None:
+    from search.entities import extract_entities
+
+    article = _parse(title="Harga Cabai Naik",
+                     content="BANDUNG, KOMPAS.com - Harga cabai rawit naik menjadi Rp72.906 per kg.,"
+                             "Rep: Budi Santoso/ Red: Sari Dewi,Pedagang mengeluh sepi pembeli.")
+    assert (article.dateline, article.source) == ("Bandung", "Kompas.com")
+    assert article.body == "Harga cabai rawit naik menjadi Rp72.906 per kg.\n\nPedagang mengeluh sepi pembeli."
+    assert extract_entities(article.body)["organizations"] == []
+
+
+def test_a_list_after_a_colon_gets_its_paragraphs() -> None:
+    assert split_paragraphs("Berikut tiga syaratnya:,Kartu identitas.,Surat lamaran.") == [
+        "Berikut tiga syaratnya:", "Kartu identitas.", "Surat lamaran."]

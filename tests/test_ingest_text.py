@@ -83,7 +83,8 @@ def test_wire_copy_gets_its_lead_sentence_as_title_without_dateline() -> None:
     assert article.title.startswith("Pemerintah provinsi menyiapkan anggaran tambahan")
     assert article.title.endswith("…")
     assert len(article.title) <= 140
-    assert article.body.startswith("SURABAYA / MALANG – Pemerintah provinsi")
+    assert article.body.startswith("Pemerintah provinsi menyiapkan")
+    assert article.dateline == "Surabaya / Malang"
 
 
 def test_short_lead_sentence_is_the_whole_title() -> None:
@@ -183,7 +184,7 @@ def test_mojibake_is_repaired() -> None:
 def test_seed_003_republika() -> None:
     article = _seed("003")
     assert article.date == dt.date(2015, 10, 25)
-    assert article.source == "republika.co.id"
+    assert article.source == "Republika"
     assert article.title == "Rusia Tawarkan Kerja Sama dengan AS di Suriah"
     assert "Advertisement" not in article.body
     assert "Berita Lainnya" not in article.body
@@ -193,7 +194,7 @@ def test_seed_003_republika() -> None:
 
 def test_seed_002_tirto() -> None:
     article = _seed("002")
-    assert article.source == "tirto.id"
+    assert article.source == "Tirto.id"
     assert article.title == "AS-Rusia Rencanakan Kerja Sama Lawan ISIS"
     for furniture in ("Menuju konten utama", "Baca juga", "Penulis:", "Editor:", "Sumber:", "tirto.id - Politik"):
         assert furniture not in article.body
@@ -220,3 +221,41 @@ def test_seed_000_title_is_its_lead_without_dateline() -> None:
     article = _seed("000")
     assert article.title.startswith("Rusia dan Amerika Serikat tidak dapat menyepakati")
     assert "KUALA LUMPUR" not in article.title
+
+
+def test_seed_003_dateline_is_taken_off_whole_and_kept_as_its_place() -> None:
+    article = _seed("003")
+    assert article.dateline == "Moskow"
+    assert "REPUBLIKA" not in article.body and "MOSKOW" not in article.body
+    assert "\n\nMenteri luar negeri Rusia Sergey Lavrov, Sabtu (24/10)" in article.body
+
+
+def test_publisher_named_only_in_its_dateline_is_no_organization_of_the_article() -> None:
+    from search.entities import extract_entities
+
+    article = _seed("003")
+    assert "Republika" not in extract_entities(f"{article.title}\n\n{article.body}")["organizations"]
+
+
+@pytest.mark.parametrize(("lead", "place"), [
+    ("JAKARTA, KABARKITA.com - Harga cabai naik.", "Jakarta"),
+    ("KABARKITA.CO.ID, PALANGKA RAYA -- Harga cabai naik.", "Palangka Raya"),
+    ("Kabarkita.com, Tangerang Selatan - Harga cabai naik.", "Tangerang Selatan"),
+    ("KOTA BOGOR – Harga cabai naik.", "Kota Bogor"),
+    ("KABARKITA.COM - Harga cabai naik.", None),
+])
+def test_datelines_of_every_shape_leave_the_lead(lead: str, place: str | None) -> None:
+    article = _parse(f"Harga Cabai Naik Lagi\n{lead}\nPedagang mengeluh.")
+    assert article.body.startswith("Harga cabai naik.")
+    assert article.dateline == place
+
+
+def test_a_dash_inside_running_text_is_no_dateline() -> None:
+    article = _parse("Harga Cabai\nAS-Rusia sepakat. Harga naik - turun setiap pekan.")
+    assert article.dateline is None and article.body.startswith("AS-Rusia sepakat.")
+
+
+def test_outlet_credits_in_brackets_are_furniture() -> None:
+    assert remove_furniture(["Hujan turun sejak pagi, kata petugas. (kabarkita.com/Budi Santoso)",
+                             "(WartaKota.com/Sari Dewi)", "Data dari situs (cuacakita.id) diperbarui."]) == [
+        "Hujan turun sejak pagi, kata petugas.", "Data dari situs (cuacakita.id) diperbarui."]

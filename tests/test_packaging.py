@@ -33,6 +33,7 @@ def test_wheel_carries_templates_static_files_and_seeds(tmp_path):
     assert sum(name.startswith("search/seeds/") and name.endswith(".txt") for name in names) == 5
     assert any(name.endswith("entry_points.txt") for name in names)
     assert any(name.startswith("search/entities/data/") for name in names)
+    assert "search/ingest/data/publishers.tsv" in names
 
 
 def test_python_dash_m_search_shows_help():

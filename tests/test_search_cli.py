@@ -33,7 +33,7 @@ def test_title_matches_rank_above_body_matches(seed_index):
 def test_stated_date_and_publisher_come_through(seed_index):
     hits = {hit["id"]: hit for hit in search(seed_index, "", "--limit", "10").json["hits"]}
     assert hits["003_4a60767ef8689d8c"]["date"] == "2015-10-25"
-    assert hits["003_4a60767ef8689d8c"]["source"] == "republika.co.id"
+    assert hits["003_4a60767ef8689d8c"]["source"] == "Republika"
 
 
 def test_empty_query_browses_newest_first(seed_index):

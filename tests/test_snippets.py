@@ -2,12 +2,16 @@
 
 from __future__ import annotations
 
+import html
 import re
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
+from indonesian_text import NUMBER, NewsText, news_text
 from search.analysis.analyzer import query_terms, text_analyzer
-from search.query.snippets import SNIPPET_CHARS, make_snippet, opening
+from search.query.snippets import ELLIPSIS, SNIPPET_CHARS, make_snippet, opening
 
 ANALYZER = text_analyzer("sastrawi")
 
@@ -59,3 +63,57 @@ def test_no_query_terms_gives_the_opening():
     text = "Paragraf pembuka berita. " * 30
     snippet = make_snippet(text, ANALYZER, set())
     assert snippet.startswith("Paragraf pembuka") and "<mark>" not in snippet
+
+
+def test_a_price_is_never_cut_at_its_thousands_separator():
+    text = ("Harga cabai rawit merah turun paling rendah yakni sebesar Rp1.358 menjadi Rp52.790 per kg. "
+            "Sebaliknya harga cabai keriting mengalami kenaikan tertinggi, yakni sebesar Rp545 menjadi "
+            "Rp72.906 per kg pada pukul 10.30 WIB.")
+    snippet = visible(make_snippet(text, ANALYZER, terms("harga cabai")))
+    assert "Rp1.358 menjadi Rp52.790 per kg." in snippet and "Rp72.906 per kg" in snippet
+    assert "Rp72. " not in snippet and not snippet.endswith("Rp72.")
+
+
+def test_a_cut_sentence_is_marked_and_a_whole_one_is_not():
+    whole = make_snippet("Gempa kecil terasa di kota. Warga tenang.", ANALYZER, terms("gempa"))
+    assert visible(whole) == "Gempa kecil terasa di kota."
+    cut = visible(make_snippet("Warga tenang. " + "kata " * 80 + "gempa terasa. Lalu reda.", ANALYZER, terms("gempa")))
+    assert cut.startswith("…") and cut.endswith("gempa terasa.")
+
+
+def fragments(snippet: str) -> list[tuple[bool, str, bool]]:
+    """(cut before, text, cut after) of each fragment, marks removed and entities decoded."""
+    pieces = html.unescape(visible(snippet)).split(f" {ELLIPSIS} ")
+    return [(piece.startswith(ELLIPSIS), piece.strip(ELLIPSIS), piece.endswith(ELLIPSIS))
+            for piece in pieces if piece.strip(ELLIPSIS)]
+
+
+def assert_faithful(snippet: str, news: NewsText) -> None:
+    """Every fragment quotes the article verbatim, starts and ends at a word boundary
+    (a sentence boundary unless an ellipsis says it was cut), never inside a protected
+    token, and every number in it is one the article wrote."""
+    assert "<" not in visible(snippet)
+    flat = news.text.replace("\n", " ")
+    numbers = set(NUMBER.findall(news.text))
+    for cut_before, quoted, cut_after in fragments(snippet):
+        assert set(NUMBER.findall(quoted)) <= numbers, quoted
+        starts = [match.start() for match in re.finditer(re.escape(quoted), flat)]
+        assert any(_well_cut(news, flat, start, start + len(quoted), cut_before, cut_after) for start in starts), \
+            (quoted, news.text)
+
+
+def _well_cut(news: NewsText, flat: str, start: int, end: int, cut_before: bool, cut_after: bool) -> bool:
+    at_words = (start == 0 or flat[start - 1] == " ") and (end == len(flat) or flat[end] == " ")
+    whole = (cut_before or start in news.sentence_starts) and (cut_after or end in news.sentence_ends)
+    # ``10.30 WIB``, ``B.J. Habibie``: split only at their space, and only by a marked cut.
+    split_start = any(low < start < high for low, high in news.protected)
+    split_end = any(low < end < high for low, high in news.protected)
+    return at_words and whole and (cut_before or not split_start) and (cut_after or not split_end)
+
+
+@settings(max_examples=150, deadline=None)
+@given(news_text(), st.data())
+def test_every_snippet_fragment_is_a_faithful_quotation(news: NewsText, data):
+    words = data.draw(st.lists(st.sampled_from(news.words), min_size=1, max_size=3)) if news.words else []
+    assert_faithful(make_snippet(news.text, ANALYZER, terms(" ".join(words))), news)
+    assert_faithful(make_snippet(news.text, ANALYZER, set(), limit=data.draw(st.integers(20, 300))), news)

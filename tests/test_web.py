@@ -142,7 +142,7 @@ def test_selected_value_unknown_to_the_index_stays_visible_and_removable(client)
 def test_results_show_source_indonesian_date_entities_and_article_links(client):
     html = html_of(client.get("/?q=tawarkan"))
     assert '<time datetime="2015-10-25">25 Oktober 2015</time>' in html
-    assert '<span class="hit-source">republika.co.id</span>' in html
+    assert '<span class="hit-source">Republika</span>' in html
     assert 'href="/artikel/003_4a60767ef8689d8c?q=tawarkan"' in html
     assert re.search(r'<a class="tag tag-people" href="/\?q=tawarkan&amp;person=Vladimir\+Putin"', html)
 

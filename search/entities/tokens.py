@@ -10,6 +10,8 @@ import re
 import unicodedata
 from dataclasses import dataclass
 
+from search.analysis.sentences import closes_sentence
+
 WORD, NUMBER, PUNCT, DOMAIN, NEWLINE = "w", "n", "p", "d", "\n"
 
 _TOKEN = re.compile(
@@ -19,16 +21,11 @@ _TOKEN = re.compile(
     r"|(?P<nl>\n)"
     r"|(?P<p>[^\w\s])"
 )
-_SENTENCE_END = frozenset(".!?:;|•")
+_SENTENCE_MARKS = frozenset(".!?…")
+# Not sentence ends, but a capital after them is as little evidence of a name.
+_CLAUSE_MARKS = frozenset(":;|•")
 _TRANSPARENT = frozenset("\"“”‘’'«»()[]*")
 _DASHES = frozenset("–—")
-# Words a full stop follows without ending the sentence (``Dr.``, ``Jl.``, initials).
-_ABBREVIATIONS = frozenset({
-    "dr", "prof", "ir", "drs", "dra", "h", "hj", "kh", "st", "jl", "jln", "no", "tn", "ny", "sdr",
-    "bpk", "mr", "mrs", "ms", "jr", "sr", "kol", "brig", "jend", "pol", "purn", "yth", "dkk",
-    "dll", "dsb", "tsb", "sbg", "vs", "mt", "ft", "inc", "co", "ltd", "corp", "pt", "cv", "ust",
-    "kec", "kab", "kel", "ds", "rt", "rw", "gg", "komp", "s", "m", "mm", "se", "sh",
-})
 _HEADLINE_FUNCTION_WORDS = frozenset({
     "di", "ke", "dari", "dan", "yang", "untuk", "dengan", "atau", "pada", "soal", "jadi", "ini",
     "itu", "usai", "saat", "bagi", "oleh", "akan", "tak", "tidak", "bisa", "ada", "sudah", "jelang",
@@ -68,23 +65,28 @@ def _make(match: re.Match[str], previous_end: int) -> Token:
     return token
 
 
-def _is_abbreviation(token: Token | None) -> bool:
-    return token is not None and token.kind == WORD and (
-        (len(token.text) == 1 and token.cap) or token.text.lower() in _ABBREVIATIONS)
+def _closes_sentence(tokens: list[Token], index: int) -> bool:
+    """The shared sentence rule (``search.analysis.sentences``) asked of the mark at ``index``."""
+    before = next((token for token in reversed(tokens[:index]) if token.text not in _TRANSPARENT), None)
+    after = next((token for token in tokens[index + 1:] if token.text not in _TRANSPARENT), None)
+    glued = after is not None and after.kind != NEWLINE and all(
+        token.glued for token in tokens[index + 1:tokens.index(after, index + 1) + 1])
+    word_before = before.text if before is not None and before.kind == WORD else ""
+    next_word = after.text if after is not None and after.kind != NEWLINE else ""
+    return closes_sentence(tokens[index].text, word_before, not glued, next_word)
 
 
 def _mark_sentence_starts(tokens: list[Token]) -> None:
     at_start = True
-    previous: Token | None = None
     for index, token in enumerate(tokens):
         if token.kind == NEWLINE:
             at_start = True
         elif token.kind == PUNCT:
             if token.text in _TRANSPARENT:
                 continue
-            if token.text == "." and _is_abbreviation(previous):
-                pass
-            elif token.text in _SENTENCE_END:
+            if token.text in _SENTENCE_MARKS:
+                at_start = at_start or _closes_sentence(tokens, index)
+            elif token.text in _CLAUSE_MARKS:
                 at_start = True
             elif token.text in _DASHES or (token.text == "-" and not token.glued):
                 at_start = at_start or _is_dateline_dash(tokens, index)
@@ -93,7 +95,6 @@ def _mark_sentence_starts(tokens: list[Token]) -> None:
         else:
             token.sentence_start = at_start
             at_start = False
-        previous = token
 
 
 def _is_dateline_dash(tokens: list[Token], index: int) -> bool:
@@ -122,8 +123,7 @@ def _is_headline(line: list[Token]) -> bool:
     """Title case, and no full stop ending a sentence: headlines may ask or exclaim
     (``Fahri Hamzah Ungkap Jokowi Terganggu, Kenapa?``, ``Kocak! ...``) or trail off
     (``Ini Alasannya...``), but they do not end with a full stop."""
-    printed = [token for token in line if token.text not in _TRANSPARENT]
-    if any(_ends_sentence(printed, index) for index, token in enumerate(printed) if token.text == "."):
+    if any(_ends_sentence(line, index) for index, token in enumerate(line) if token.text == "."):
         return False
     words = [token for token in line if token.kind == WORD and token.text.lower() not in _HEADLINE_FUNCTION_WORDS]
     if len(words) < 2:
@@ -131,12 +131,12 @@ def _is_headline(line: list[Token]) -> bool:
     return sum(token.cap for token in words) >= _HEADLINE_SHARE * len(words)
 
 
-def _ends_sentence(printed: list[Token], index: int) -> bool:
-    """A full stop that is not part of an ellipsis and does not close an abbreviation."""
-    before = printed[index - 1] if index > 0 else None
-    after = printed[index + 1] if index + 1 < len(printed) else None
+def _ends_sentence(line: list[Token], index: int) -> bool:
+    """A full stop that ends a sentence and is not part of an ellipsis."""
+    before = line[index - 1] if index > 0 else None
+    after = line[index + 1] if index + 1 < len(line) else None
     in_ellipsis = (before is not None and before.text == ".") or (after is not None and after.text == "." and after.glued)
-    return not in_ellipsis and not _is_abbreviation(before)
+    return not in_ellipsis and _closes_sentence(line, index)
 
 
 def tokenize(text: str) -> list[Token]:

@@ -13,7 +13,7 @@ from search.ingest.model import Article
 
 # Bump when analysis or enrichment changes what an article becomes in the index, so
 # the next incremental run re-indexes everything instead of trusting old hashes.
-PIPELINE_VERSION = "4"
+PIPELINE_VERSION = "5"
 
 # The ``line`` stored for an article that is a whole file rather than a JSONL record.
 WHOLE_FILE = 0
@@ -23,7 +23,7 @@ def content_hash(article: Article) -> str:
     """Fingerprint of everything indexed about an article, to skip unchanged ones."""
     digest = hashlib.sha1(PIPELINE_VERSION.encode())
     for value in (article.title, article.body, article.date, article.time,
-                  article.source, article.url, article.category, article.title_derived):
+                  article.source, article.url, article.category, article.title_derived, article.dateline):
         digest.update(b"\x1f" + str(value).encode("utf-8", "surrogatepass"))
     return digest.hexdigest()
 
@@ -49,6 +49,7 @@ def to_document(article: Article, digest: str) -> dict[str, Any]:
         "source": article.source,
         "url": article.url,
         "category": article.category,
+        "dateline": article.dateline,
         **{name: _joined(values) for name, values in entities.items()},
     }
     document = {name: value for name, value in fields.items() if value not in (None, "")}

@@ -37,6 +37,7 @@ def build_schema(stemmer: str) -> Schema:
         source=ID(stored=True),
         url=STORED(),
         category=ID(stored=True),
+        dateline=ID(stored=True),
         language=ID(stored=True),
         people=_entity_field(),
         countries=_entity_field(),

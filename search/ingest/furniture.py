@@ -13,7 +13,7 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 
-from search.ingest.publisher import copyright_holder, dateline_publisher, strip_dateline
+from search.ingest.publisher import DOMAIN, copyright_holder, dateline_publisher, strip_dateline
 
 _LABEL_LINE = re.compile(
     r"(?:menuju|lompat ke|langsung ke) (?:konten|isi)(?: utama)?|skip to (?:main )?content"
@@ -49,6 +49,13 @@ _MAX_PHOTO_CREDIT_LINE = 80
 # The same credit ending a caption: ``... di Paris. Foto: Eduard Pesov/MFA Russia``.
 _TRAILING_PHOTO_CREDIT = re.compile(rf"(?:^|(?<=[.!?]))\s*{_PHOTO_CREDIT_LABEL}[^.!?]{{1,80}}\.?\)?$")
 
+# An outlet's credit in brackets, on a line of its own or closing the last sentence of a
+# paragraph: ``(TribunJakarta.com/Dwi Putra Kesuma)``, ``... kata dia. (kompas.com)``. The
+# outlet named there is the source, not an organization the story mentions.
+_OUTLET_CREDIT = rf"\(\s*{DOMAIN}(?:\s*/\s*[^()/\n]{{1,40}}){{0,2}}\s*\)"
+_OUTLET_CREDIT_LINE = re.compile(_OUTLET_CREDIT)
+_TRAILING_OUTLET_CREDIT = re.compile(rf"(?<=[.!?\"”])\s*{_OUTLET_CREDIT}$")
+
 _SPAM = re.compile(
     r"\b(?:togel|toto gelap|sbobet|maxwin|gacor"
     r"|(?:keluaran|pengeluaran|data|result|live draw|prediksi|paito) (?:sgp|hk|sdy|singapura|singapore"
@@ -83,6 +90,8 @@ def is_furniture(line: str) -> bool:
     if not _WORD.search(line) or _LABEL_LINE.fullmatch(line.strip(_LABEL_TRIM)):
         return True
     if len(line) <= _MAX_PHOTO_CREDIT_LINE and _PHOTO_CREDIT_LINE.match(line):
+        return True
+    if _OUTLET_CREDIT_LINE.fullmatch(line):
         return True
     if len(line) > _MAX_FURNITURE_LINE:
         return False
@@ -130,6 +139,7 @@ def _without_repeats(paragraphs: list[str], title: str | None) -> list[str]:
 
 def remove_furniture(paragraphs: Sequence[str], *, title: str | None = None) -> list[str]:
     """The paragraphs that are article text, in order; ``title`` is dropped where repeated."""
-    stripped = (_TRAILING_PHOTO_CREDIT.sub("", paragraph).strip() for paragraph in paragraphs)
+    stripped = (_TRAILING_OUTLET_CREDIT.sub("", _TRAILING_PHOTO_CREDIT.sub("", paragraph)).strip()
+                for paragraph in paragraphs)
     content = [paragraph for paragraph in stripped if paragraph and not is_furniture(paragraph)]
     return _without_trailing_junk(_without_repeats(content, title))

@@ -15,7 +15,8 @@ class Article:
     index run find articles whose source has disappeared. ``notes`` are what reading it
     changed that the operator should hear of (an implausible date dropped).
     ``title_derived``: the source gave no headline, so ``title`` was cut from the lead
-    sentence; it is shown, but ranked as the body text it is.
+    sentence; it is shown, but ranked as the body text it is. ``dateline`` is the place
+    the story was filed from, as its dateline (taken off the body) named it.
     """
 
     id: str
@@ -29,6 +30,7 @@ class Article:
     url: str | None = None
     category: str | None = None
     title_derived: bool = False
+    dateline: str | None = None
     notes: tuple[str, ...] = ()
 
 

@@ -17,7 +17,10 @@ from search.ingest.characters import normalise_characters
 from search.ingest.dates import parse_date, plausible_date
 from search.ingest.errors import EmptyTextError
 from search.ingest.furniture import is_furniture, remove_furniture
+from search.ingest.holes import tidy_holes
 from search.ingest.model import Article
+from search.ingest.publisher import Dateline, take_dateline
+from search.ingest.publisher_names import publisher_name
 from search.ingest.titles import derive_title
 
 TEXT_FIELDS = ("content", "body", "text")
@@ -25,16 +28,17 @@ PARAGRAPH_SEPARATOR = "\n\n"
 ID_HEX_CHARS = 16
 _MISSING_VALUES = {"", "-"}
 
-# A comma straight after a sentence end (and its closing quote) joins two paragraphs.
+# A comma straight after a sentence end (and its closing quote) joins two paragraphs, and
+# one after a colon joins a list's lead-in to its first item (``berikut:,1. Langsung``).
 # Spared look-alikes: ``?," tulis dia`` (the quote closes after the comma) and
 # ``S.H.,M.H.`` (degrees after a name).
-_PARAGRAPH_JOIN = re.compile(r"([.!?…][\"'”’»)“‘]*)\s?,+(?![A-Z]\.[A-Z])(?![\"”'’]\s)")
+_PARAGRAPH_JOIN = re.compile(r"([.!?…][\"'”’»)“‘]*|:)\s?,+(?![A-Z]\.[A-Z])(?![\"”'’]\s)")
 # "Read also" links, credits and syndication notes were inlined up to the next joining
 # comma; put each on a line of its own so the furniture rules can see it whole.
 _INLINE_INSERT = re.compile(
     r"\(\s*(?:baca|lihat|simak) (?:juga|pula)\b[^()]*\)"
     r"|\b(?:(?-i:Baca|BACA|Lihat|LIHAT|Simak|SIMAK) (?:juga|pula)\b|(?-i:Artikel) ini (?:telah )?tayang\b"
-    r"|(?-i:Foto|FOTO|Penulis|Reporter|Editor|Sumber)\s*:)"
+    r"|(?-i:Foto|FOTO|Penulis|Reporter|Editor|Sumber|Rep|Red)\s*:)"
     r"(?:[^,\n]|,\s){0,160}?(?:,+(?=\S)|,*\s*$)",
     re.IGNORECASE,
 )
@@ -43,24 +47,13 @@ _EMPTY_QUOTATION = re.compile(r"(?<![^\s,])(?:[\"“”](?:[\s,.]*[\"“”])+|'
 _ATTRIBUTION_MAX_WORDS = 6
 _SENTENCE_SPLIT = re.compile(r"[.!?]+")
 
-_HOLE_REPAIRS = (
-    (re.compile(r"\([\s,;.]*\)|\[[\s,;.]*\]"), ""),
-    (re.compile(r",(?:\s*,)+"), ","),
-    (re.compile(r"\s*,\s*(?=[.!?;:)\]])"), ""),
-    (re.compile(r"(?<=\S)\s+,(?=\s|[^\W\d_])"), " "),
-    (re.compile(r"(?<=[^\W\d_]),(?=[^\W\d_])"), ", "),
-    (re.compile(r"\s+(?=[.,!?;:](?:\s|$))"), ""),
-    (re.compile(r"(?<!\.)\.\.(?!\.)"), "."),
-    (re.compile(r" {2,}"), " "),
-)
 _LEADING_JUNK = re.compile(r"^(?:[\s,;:\-–—]|#(?![^\W_]))+")
 _TRAILING_JUNK = re.compile(r"[\s,]+$")
 
 
 def _tidy_holes(text: str) -> str:
-    for pattern, replacement in _HOLE_REPAIRS:
-        text = pattern.sub(replacement, text)
-    return _TRAILING_JUNK.sub("", _LEADING_JUNK.sub("", text))
+    """Holes tidied, and what a cut-out dateline link leaves at the edges (``, - ``) dropped."""
+    return _TRAILING_JUNK.sub("", _LEADING_JUNK.sub("", tidy_holes(text)))
 
 
 def _is_orphaned_attribution(paragraph: str) -> bool:
@@ -113,6 +106,13 @@ def _field(record: Mapping[str, Any], name: str) -> str | None:
     return None if text in _MISSING_VALUES else text
 
 
+def _source(record: Mapping[str, Any], dateline: Dateline | None) -> str | None:
+    """The publisher the record names, else the one its dateline names, under its one name
+    (``KOMPAS.com`` and ``kompas.com`` are both ``Kompas.com``)."""
+    source = _field(record, "source") or (dateline.publisher if dateline else None)
+    return publisher_name(source) if source else None
+
+
 def _raw_text(record: Mapping[str, Any]) -> str:
     for name in TEXT_FIELDS:
         value = record.get(name)
@@ -129,7 +129,7 @@ def parse_record(obj: Mapping[str, Any], *, origin: str, line: int) -> Article:
     """Clean one record into an article; :class:`EmptyTextError` if it has no text."""
     raw_text = _raw_text(obj)
     given_title = _title(obj)
-    paragraphs = remove_furniture(split_paragraphs(raw_text), title=given_title)
+    dateline, paragraphs = take_dateline(remove_furniture(split_paragraphs(raw_text), title=given_title))
     if not paragraphs:
         raise EmptyTextError("empty text")
     if given_title:
@@ -148,8 +148,9 @@ def parse_record(obj: Mapping[str, Any], *, origin: str, line: int) -> Article:
         line=line,
         date=date,
         time=_field(obj, "time"),
-        source=_field(obj, "source"),
+        source=_source(obj, dateline),
         url=url,
         category=_field(obj, "category"),
+        dateline=dateline.place if dateline else None,
         notes=notes,
     )

@@ -13,8 +13,10 @@ from search.ingest.characters import normalise_characters
 from search.ingest.dates import find_dateline_date, parse_date, plausible_date
 from search.ingest.errors import EmptyTextError
 from search.ingest.furniture import remove_furniture
+from search.ingest.holes import tidy_holes
 from search.ingest.model import Article
-from search.ingest.publisher import find_publisher
+from search.ingest.publisher import find_publisher, take_dateline
+from search.ingest.publisher_names import publisher_name
 from search.ingest.titles import derive_title
 
 # A date line counts only near the top; further down a bare date is part of the story.
@@ -33,11 +35,11 @@ def _take_header_date(lines: list[str]) -> tuple[dt.date | None, str, list[str]]
 
 def parse_text(raw: str, *, article_id: str, origin: str) -> Article:
     """Clean one page's text into an article; :class:`EmptyTextError` if no text remains."""
-    lines = [line.strip() for line in normalise_characters(raw).split("\n")]
+    lines = [tidy_holes(line.strip()) for line in normalise_characters(raw).split("\n")]
     lines = [line for line in lines if line]
     date, stated, lines = _take_header_date(lines)
     publisher = find_publisher(lines)
-    paragraphs = remove_furniture(lines)
+    dateline, paragraphs = take_dateline(remove_furniture(lines))
     if not paragraphs:
         raise EmptyTextError("empty text")
     title, body, title_derived = derive_title(paragraphs)
@@ -52,6 +54,7 @@ def parse_text(raw: str, *, article_id: str, origin: str) -> Article:
         body=body_text,
         origin=origin,
         date=date,
-        source=publisher,
+        source=publisher_name(publisher) if publisher else None,
+        dateline=dateline.place if dateline else None,
         notes=notes,
     )

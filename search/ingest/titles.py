@@ -10,7 +10,7 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 
-from search.ingest.publisher import strip_dateline
+from search.analysis.sentences import first_sentence, word_end
 
 MAX_HEADLINE_CHARS = 160
 MAX_SENTENCE_TITLE_CHARS = 140
@@ -18,7 +18,6 @@ _ELLIPSIS = "…"
 
 # A line ending like running text (full stop, comma, colon...) is a paragraph, not a headline.
 _BODY_ENDING = re.compile(r"[.,;:][\"'”’)]*$")
-_SENTENCE_END = re.compile(r"(?<=[^\s.][.!?])[\"'”’)]*\s+(?=[\"“'‘(]?[A-Z0-9])")
 
 
 def _is_headline(line: str) -> bool:
@@ -26,11 +25,13 @@ def _is_headline(line: str) -> bool:
 
 
 def _first_sentence(paragraph: str) -> str:
-    sentence = _SENTENCE_END.split(strip_dateline(paragraph), maxsplit=1)[0].strip() or paragraph
+    """The lead's first sentence, or its first words when that is too long for a title;
+    a single word longer than a title is the one thing cut inside."""
+    sentence = first_sentence(paragraph) or paragraph
     if len(sentence) <= MAX_SENTENCE_TITLE_CHARS:
         return sentence.rstrip(".") or sentence
-    cut = sentence[: MAX_SENTENCE_TITLE_CHARS - len(_ELLIPSIS) + 1]
-    cut = cut[: cut.rfind(" ")] if " " in cut else cut[:-1]
+    room = MAX_SENTENCE_TITLE_CHARS - len(_ELLIPSIS)
+    cut = sentence[: min(room, word_end(sentence, room))]
     return cut.rstrip(" ,;:-–—") + _ELLIPSIS
 
 

@@ -8,6 +8,7 @@ from dataclasses import dataclass, field
 from types import MappingProxyType
 
 from search.config import DEFAULT_FACET_LIMIT, DEFAULT_PER_PAGE, MAX_FACET_LIMIT, MAX_PER_PAGE
+from search.ingest.publisher_names import publisher_name
 
 # Longer queries are cut: nobody types more, and analysis time must stay bounded.
 MAX_QUERY_CHARS = 1000
@@ -16,6 +17,8 @@ MAX_SELECTED_VALUES = 50
 
 FACETS = ("people", "countries", "organizations", "source", "language", "year")
 SORTS = ("relevance", "newest", "oldest")
+# Facets whose values ingest gives one spelling: a filter in any spelling selects it.
+_ONE_SPELLING = {"source": publisher_name}
 
 
 @dataclass(frozen=True)
@@ -42,7 +45,8 @@ class SearchRequest:
         set_(self, "query", _clean_text(self.query, MAX_QUERY_CHARS))
         set_(self, "filters", MappingProxyType({
             name: values for name, values in (
-                (name, _unique(_clean_text(value, MAX_QUERY_CHARS) for value in self.filters.get(name, ())))
+                (name, _unique(_spelled(name, _clean_text(value, MAX_QUERY_CHARS))
+                               for value in self.filters.get(name, ())))
                 for name in FACETS
             ) if values
         }))
@@ -73,6 +77,11 @@ def printable_text(text: str, limit: int = MAX_QUERY_CHARS) -> str:
 def _clean_text(text: str, limit: int) -> str:
     """Printable characters only, runs of white space folded, length bounded."""
     return " ".join(printable_text(text, limit).split())
+
+
+def _spelled(facet: str, value: str) -> str:
+    spell = _ONE_SPELLING.get(facet)
+    return spell(value) if spell and value else value
 
 
 def _unique(values) -> tuple[str, ...]:

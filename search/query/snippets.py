@@ -7,7 +7,6 @@ markup a snippet can contain.
 
 from __future__ import annotations
 
-import re
 from collections.abc import Collection
 from dataclasses import dataclass
 from html import escape
@@ -15,6 +14,7 @@ from html import escape
 from whoosh.analysis import Analyzer
 
 from search.analysis.analyzer import EXACT_MARK
+from search.analysis.sentences import sentences, word_end, word_start
 
 SNIPPET_CHARS = 200
 MAX_FRAGMENTS = 3
@@ -24,8 +24,6 @@ ELLIPSIS = "…"
 
 # Words this short are looked for whole; longer ones without their first letter.
 _SHORT_WORD = 3
-
-_SENTENCE = re.compile(r"[^\n.!?…]*(?:[.!?…]+[\"'”’)]*|\n|$)")
 
 
 @dataclass(frozen=True)
@@ -49,17 +47,21 @@ class _Sentence:
 
 
 def make_snippet(text: str, analyzer: Analyzer, terms: Collection[str], limit: int = SNIPPET_CHARS) -> str:
-    """Up to three fragments (about ``limit`` characters in all), best fragment first."""
-    sentences = _sentences_with_matches(text, analyzer, terms) if terms else []
-    if not sentences:
+    """Up to three fragments (about ``limit`` characters in all), best fragment first.
+
+    A fragment is a whole sentence or a cut of one at word boundaries; an ellipsis marks
+    every cut, so a fragment without one is a sentence as the article wrote it."""
+    found = _sentences_with_matches(text, analyzer, terms) if terms else []
+    if not found:
         return opening(text, limit)
     fragments: list[str] = []
     budget = limit
-    for sentence in sorted(sentences, key=lambda s: (-s.distinct, -len(s.matches), s.start)):
+    for sentence in sorted(found, key=lambda s: (-s.distinct, -len(s.matches), s.start)):
         if len(fragments) == MAX_FRAGMENTS or budget < _MIN_FRAGMENT_CHARS:
             break
         start, end = _window(text, sentence, budget)
-        fragments.append(_render(text, start, end, sentence.matches))
+        fragments.append(_render(text, start, end, sentence.matches,
+                                 cut_before=start > sentence.start, cut_after=end < sentence.end))
         budget -= end - start
     return f" {ELLIPSIS} ".join(fragments)
 
@@ -67,8 +69,15 @@ def make_snippet(text: str, analyzer: Analyzer, terms: Collection[str], limit: i
 def opening(text: str, limit: int = SNIPPET_CHARS) -> str:
     """The article's first ``limit`` characters, cut at a word boundary, escaped."""
     start = len(text) - len(text.lstrip())
-    end = _word_end(text, start + limit)
-    return _render(text, start, end, ())
+    end = word_end(text, start + limit, floor=start)
+    return _render(text, start, end, (), cut_before=False, cut_after=not _ends_sentence(text, end))
+
+
+def _ends_sentence(text: str, position: int) -> bool:
+    for _, end in sentences(text):
+        if end >= position:
+            return end == position
+    return True
 
 
 def _sentences_with_matches(text: str, analyzer: Analyzer, terms: Collection[str]) -> list[_Sentence]:
@@ -81,12 +90,11 @@ def _sentences_with_matches(text: str, analyzer: Analyzer, terms: Collection[str
     """
     keys = _match_keys(terms)
     found = []
-    for sentence in _SENTENCE.finditer(text):
-        start, end = sentence.span()
-        lowered = sentence.group().lower()
-        if start == end or not any(key in lowered for key in keys):
+    for start, end in sentences(text):
+        sentence = text[start:end]
+        if not any(key in sentence.lower() for key in keys):
             continue
-        matches = find_matches(sentence.group(), analyzer, terms, offset=start)
+        matches = find_matches(sentence, analyzer, terms, offset=start)
         if matches:
             found.append(_Sentence(start, end, matches))
     return found
@@ -110,35 +118,16 @@ def _match_keys(terms: Collection[str]) -> set[str]:
 def _window(text: str, sentence: _Sentence, budget: int) -> tuple[int, int]:
     """The sentence, or a word-aligned cut of it centred on its first match when too long."""
     start, end = sentence.start, sentence.end
-    while start < end and text[start].isspace():
-        start += 1
-    while end > start and text[end - 1].isspace():
-        end -= 1
     if end - start <= budget:
         return start, end
     first = sentence.matches[0]
-    lead = max(start, first.start - budget // 3)
-    lead = _word_start(text, lead, floor=start)
-    return lead, _word_end(text, lead + budget, ceiling=end)
+    lead = word_start(text, max(start, first.start - budget // 3), floor=start)
+    return lead, min(end, word_end(text, lead + budget, floor=lead))
 
 
-def _word_start(text: str, position: int, floor: int) -> int:
-    while position > floor and not text[position - 1].isspace():
-        position -= 1
-    return position
-
-
-def _word_end(text: str, position: int, ceiling: int | None = None) -> int:
-    ceiling = len(text) if ceiling is None else ceiling
-    if position >= ceiling:
-        return ceiling
-    while position > 0 and not text[position].isspace() and not text[position - 1].isspace():
-        position -= 1
-    return position if position > 0 else min(ceiling, len(text))
-
-
-def _render(text: str, start: int, end: int, matches: Collection[Match]) -> str:
-    parts = [ELLIPSIS if start > 0 and not _is_sentence_start(text, start) else ""]
+def _render(text: str, start: int, end: int, matches: Collection[Match], *, cut_before: bool,
+            cut_after: bool) -> str:
+    parts = [ELLIPSIS if cut_before else ""]
     cursor = start
     for match in matches:
         if match.start < cursor or match.end > end:
@@ -147,14 +136,9 @@ def _render(text: str, start: int, end: int, matches: Collection[Match]) -> str:
         parts.append(f"<mark>{escape(text[match.start:match.end])}</mark>")
         cursor = match.end
     parts.append(escape(text[cursor:end]))
-    if end < len(text.rstrip()) and text[end - 1] not in ".!?…\"”":
+    if cut_after:
         parts.append(ELLIPSIS)
     return _squash("".join(parts))
-
-
-def _is_sentence_start(text: str, position: int) -> bool:
-    before = text[:position].rstrip(" \t")
-    return not before or before[-1] in ".!?…\n\"”"
 
 
 def _squash(html: str) -> str:
