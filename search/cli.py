@@ -61,6 +61,8 @@ def _parser(settings: Settings) -> argparse.ArgumentParser:
     search.add_argument("--from", dest="date_from", metavar="DATE", help="published on or after (YYYY-MM-DD)")
     search.add_argument("--to", dest="date_to", metavar="DATE", help="published on or before (YYYY-MM-DD)")
     search.add_argument("--sort", choices=SORTS, default="relevance")
+    search.add_argument("--no-prefix", dest="prefix", action="store_false",
+                        help="do not also match the words the last word begins")
     search.add_argument("--limit", type=int, default=DEFAULT_PER_PAGE, help="hits per page (max 100)")
     search.add_argument("--page", type=int, default=1, help="page number, from 1")
     search.add_argument("--facets", type=int, default=DEFAULT_FACET_LIMIT, metavar="N",
@@ -155,6 +157,7 @@ def _search(args: argparse.Namespace, settings: Settings) -> int:
         page=args.page,
         per_page=args.limit,
         facet_limit=args.facets,
+        prefix=args.prefix,
     )
     try:
         view = LiveIndex(args.index).view()

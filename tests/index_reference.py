@@ -23,11 +23,12 @@ from search.analysis.analyzer import query_terms
 from search.config import LEAD_POSITIONS, LEAD_WEIGHT, PROXIMITY_CANDIDATES, PROXIMITY_WEIGHT, PROXIMITY_WINDOW
 from search.index.schema import ENTITY_FIELDS, TITLE_DERIVED, VALUE_SEPARATOR
 from search.query.answer_page import CANDIDATES, asked_words
-from search.query.compile import compile_query, with_entities
+from search.query.compile import Expansion, compile_query, with_entities
+from search.query.prefix import PREFIX_BOOST, PREFIX_CANDIDATES, PREFIX_EXPANSIONS, open_last_word
 from search.query.entity_terms import entity_clauses
 from search.query.request import FACETS, SearchRequest
 from search.query.scoring import positive_clauses
-from search.query.syntax import parse
+from search.query.syntax import leaves, parse, without_last_leaf
 
 # Fields whose terms a query can name (dates and bookkeeping columns are never searched).
 SEARCHED_FIELDS = ("title", "body", *ENTITY_FIELDS, "source", "language", "category", "id")
@@ -82,7 +83,9 @@ class Reference:
     def expected(self, request: SearchRequest) -> dict:
         """``total``, the ranked ``(id, score)`` page, and every facet's counts."""
         node = parse(request.query)
-        compiled = with_entities(compile_query(node, self.stemmer, self.searcher.reader()), entity_clauses(node))
+        expansions = self.prefix_expansions(node, request.query) if request.prefix else {}
+        compiled = with_entities(compile_query(node, self.stemmer, self.searcher.reader(), expansions),
+                                 entity_clauses(node))
         matched = self.matching(compiled.query)
         kept = [document for document in matched if _in_range(document, request)
                 and all(set(document.values(facet)) & set(values) for facet, values in request.filters.items())]
@@ -98,6 +101,39 @@ class Reference:
             "page": [(document.id, scores.get(document.docnum, 0.0), key) for document, key in page],
             "facets": self._facet_counts(matched, request),
         }
+
+    def prefix_expansions(self, node, query: str) -> dict:
+        """The open last word's completions: words of live titles and bodies that it begins,
+        by articles holding them (with other query words: articles holding those too)."""
+        word = open_last_word(node, query, self.stemmer)
+        if word is None:
+            return {}
+        holding: dict[str, set[int]] = {}
+        for document in self.documents:
+            for field in ("title", "body"):
+                for term in document.terms.get(field, {}):
+                    text = term.removeprefix("=")
+                    if text.startswith(word.surface) and text != word.surface and text.isalpha() and len(text) >= 3:
+                        holding.setdefault(text, set()).add(document.docnum)
+        counts = {text: max(sum(form in document.terms.get(field, {}) for document in self.documents)
+                            for field in ("title", "body") for form in (text, f"={text}")) for text in holding}
+        candidates = sorted(counts.items(), key=lambda pair: (-pair[1], pair[0]))[:PREFIX_CANDIDATES]
+        if not candidates:
+            return {}
+        rest = without_last_leaf(node)
+        others = [leaf for leaf, negated in leaves(node) if not negated][:-1]
+        compiled_rest = compile_query(rest, self.stemmer, self.searcher.reader()) if others and rest else None
+        if compiled_rest is not None and compiled_rest.query is not None:
+            clauses = positive_clauses(compiled_rest.query)
+            wanted = [(field, text) for field, text, _ in (*clauses.terms, *clauses.constants)]
+            context = {document.docnum for document in self.documents
+                       if any(text in document.terms.get(field, {}) for field, text in wanted)}
+            together = [(text, len(holding[text] & context)) for text, _ in candidates]
+            if any(count for _, count in together):
+                candidates = sorted(((text, count) for text, count in together if count), key=lambda pair: -pair[1])
+        top = candidates[0][1]
+        return {word.leaf: tuple(Expansion(text, PREFIX_BOOST * count / top)
+                                 for text, count in candidates[:PREFIX_EXPANSIONS])}
 
     def bm25(self, query: Query) -> dict[int, float]:
         """Stock Whoosh's BM25F score of every document for the query's positive terms."""

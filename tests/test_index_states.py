@@ -4,7 +4,8 @@ A hypothesis state machine drives the real indexing code (``build_index``, as
 ``telusur index`` runs it) through random operator steps: text files and JSONL lines
 added, edited and deleted, whole sources removed, incremental runs, rebuilds and
 Whoosh merges. After every run it asks the engine random searches (words, words only
-deleted versions held, phrases, AND/OR/NOT, ``judul:``, entity names, facet filters,
+deleted versions held, half-typed last words, phrases, AND/OR/NOT, ``judul:``, entity
+names, facet filters,
 date ranges, sort orders, pages) and compares total, hits, order, scores, snippets and
 every facet count with ``tests/index_reference.py``; autocomplete, spelling, article
 pages and related articles are checked against the live documents too. A view opened
@@ -307,6 +308,9 @@ def random_request(rng: random.Random, reference: Reference, words_seen: set[str
         lambda: f"judul:{rng.choice([word(), *PEOPLE]).split()[-1]}",
         lambda: rng.choice(PEOPLE + COUNTRIES + ORGS),
         lambda: f"{rng.choice(PEOPLE)} {word()}",
+        lambda: word()[:rng.randrange(3, 7)],
+        lambda: f"{word()} {word()[:rng.randrange(3, 7)]}",
+        lambda: f"{word()} {word()} ",
         lambda: "",
     ]
     filters = {}
@@ -354,7 +358,8 @@ def check_search(view: IndexView, reference: Reference, request: SearchRequest) 
 
 def _fields(request: SearchRequest) -> dict:
     return {"query": request.query, "filters": dict(request.filters), "date_from": request.date_from,
-            "date_to": request.date_to, "sort": request.sort, "facet_limit": request.facet_limit}
+            "date_to": request.date_to, "sort": request.sort, "facet_limit": request.facet_limit,
+            "prefix": request.prefix}
 
 
 _VISIBLE_WORD = re.compile(r"[^\W\d_]{3,}")

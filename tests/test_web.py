@@ -160,10 +160,14 @@ def test_did_you_mean_links_to_the_corrected_search(client):
     assert re.search(r'href="/\?q=sepakat" data-nav>sepakat</a>', html)
 
 
-def test_unfinished_last_word_shows_results_for_its_completion(client):
+def test_unfinished_last_word_finds_and_marks_its_completions(client):
     html = html_of(client.get("/?q=lavr"))
-    assert "Menampilkan hasil untuk <strong>„lavrov”</strong>" in html
-    assert "<mark>Lavrov</mark>" in html
+    assert "4 artikel" in html and "<mark>Lavrov</mark>" in html
+    article = re.search(r'href="(/artikel/[^"]+)"', html).group(1)
+    assert "prefix" not in article and "<mark>Lavrov</mark>" in html_of(client.get(article.replace("&amp;", "&")))
+    assert "0 artikel" in html_of(client.get("/?q=lavr&prefix=0"))
+    finished = html_of(client.get("/?q=lavr+"))
+    assert "0 artikel" in finished
 
 
 def test_empty_state_helps(client):

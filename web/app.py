@@ -109,9 +109,10 @@ def create_app(index_dir: Path, *, warm: bool = False, background: bool = False)
 
     @app.get("/artikel/<path:article_id>")
     def article_page(article_id: str):
-        query = SearchRequest(query=request.args.get("q") or "").query
+        search = request_from_params(request.args.get, request.args.getlist)
+        query = search.query
         view = live.view()
-        article = load_article(view, article_id, query)
+        article = load_article(view, article_id, query, search.prefix)
         if article is None:
             return _error_response(404, "Artikel ini tidak ada di indeks: mungkin sudah dihapus, atau alamatnya salah.")
         return render_template(

@@ -21,6 +21,9 @@ def search_params(search: SearchRequest) -> list[tuple[str, str]]:
     params: list[tuple[str, str]] = []
     if search.query:
         params.append(("q", search.query))
+        if not search.prefix:
+            # The stored query has no trailing space: a word the reader finished stays finished.
+            params.append(("prefix", "0"))
     for entry in FACET_LABELS:
         params += [(entry.param, value) for value in search.filters.get(entry.facet, ())]
     if search.date_from:

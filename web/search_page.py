@@ -12,7 +12,6 @@ from dataclasses import dataclass, fields, replace
 from typing import Any
 
 from search.query.article import highlight_all, highlight_terms
-from search.query.autocomplete import ends_unfinished, query_completions
 from search.query.engine import run
 from search.query.live import IndexView
 from search.query.params import parse_day
@@ -77,8 +76,6 @@ class SearchPage:
     status: str
     count: str
     title: str
-    # The query the results are for when it is not the one typed (see ``_run_completing``).
-    completed: str | None
 
     def context(self) -> dict[str, Any]:
         """Template variables: every field by name."""
@@ -88,8 +85,8 @@ class SearchPage:
 def build_search_page(view: IndexView, search: SearchRequest, get: Callable[[str], str | None],
                       base: str = "/") -> SearchPage:
     """Run ``search`` and prepare everything the page shows; ``get`` reads raw URL parameters."""
-    result, completed = _run_completing(view, replace(search, facet_limit=max(search.facet_limit, PANEL_VALUES)))
-    result = {**result, "hits": _with_marked_titles(view, completed or search.query, result["hits"])}
+    result = run(view, replace(search, facet_limit=max(search.facet_limit, PANEL_VALUES)))
+    result = {**result, "hits": _with_marked_titles(view, search, result["hits"])}
     links = SearchLinks(search, base)
     return SearchPage(
         search=search,
@@ -99,30 +96,15 @@ def build_search_page(view: IndexView, search: SearchRequest, get: Callable[[str
         chips=_chips(links, search),
         pagination=Pagination(search.page, search.per_page, result["total"]),
         notices=date_notices(get, search),
-        status=status_text(completed or search.query, result["total"]),
+        status=status_text(search.query, result["total"]),
         count=articles_count(result["total"]),
         title=f"{search.query} · Telusur" if search.query else "Telusur — berita berbahasa Indonesia",
-        completed=completed,
     )
 
 
-def _run_completing(view: IndexView, search: SearchRequest) -> tuple[dict[str, Any], str | None]:
-    """The results, or, when the query finds nothing because its last word is still being
-    typed (``ker``), the results of its most frequent completion (``kerja``) and that
-    completion: results then follow every keystroke instead of flashing "nothing found"."""
-    result = run(view, search)
-    if result["total"] or result["did_you_mean"] or not ends_unfinished(view, search.query):
-        return result, None
-    for completion in query_completions(view, search.query, 1):
-        completed = run(view, replace(search, query=completion.value))
-        if completed["total"]:
-            return completed, completion.value
-    return result, None
-
-
-def _with_marked_titles(view: IndexView, query: str, hits: list[dict[str, Any]]) -> list[dict[str, Any]]:
+def _with_marked_titles(view: IndexView, search: SearchRequest, hits: list[dict[str, Any]]) -> list[dict[str, Any]]:
     """Each hit with ``title_html``: its title escaped, the query's words marked as in the snippet."""
-    terms = highlight_terms(view, query)
+    terms = highlight_terms(view, search.query, search.prefix)
     analyzer = view.searcher.schema["title"].analyzer
     return [{**hit, "title_html": highlight_all(hit["title"], analyzer, terms)} for hit in hits]
 

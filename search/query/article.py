@@ -18,11 +18,9 @@ from whoosh.searching import Searcher
 
 from search.index.documents import number_date
 from search.index.schema import ENTITY_FIELDS
-from search.query.compile import compile_query
-from search.query.engine import split_values
+from search.query.engine import compile_request, split_values
 from search.query.live import IndexView
 from search.query.snippets import find_matches
-from search.query.syntax import parse
 
 # Paragraphs are separated by line breaks: blank lines in JSONL records, single ones in text files.
 _PARAGRAPH_BREAK = re.compile(r"\s*\n\s*")
@@ -46,14 +44,14 @@ class ArticlePage:
     entities: dict[str, list[str]]
 
 
-def load_article(view: IndexView, article_id: str, query: str = "") -> ArticlePage | None:
+def load_article(view: IndexView, article_id: str, query: str = "", prefix: bool = False) -> ArticlePage | None:
     """The article with ``article_id`` with the words of ``query`` marked; None when no such article."""
     searcher = view.searcher
     docnum = find_docnum(searcher, article_id)
     if docnum is None:
         return None
     fields = searcher.stored_fields(docnum)
-    terms = highlight_terms(view, query)
+    terms = highlight_terms(view, query, prefix)
     analyzer = searcher.schema["body"].analyzer
     title = fields.get("title", "")
     return ArticlePage(
@@ -72,11 +70,12 @@ def load_article(view: IndexView, article_id: str, query: str = "") -> ArticlePa
     )
 
 
-def highlight_terms(view: IndexView, query: str) -> frozenset[str]:
-    """The index terms a page should mark for ``query``: what its positive words match."""
+def highlight_terms(view: IndexView, query: str, prefix: bool = False) -> frozenset[str]:
+    """The index terms a page should mark for ``query``: what its positive words match,
+    the open last word's completions included, as the search found them."""
     if not query:
         return frozenset()
-    return compile_query(parse(query), view.stemmer, view.searcher.reader()).highlight
+    return compile_request(view, query, prefix)[1].highlight
 
 
 def find_docnum(searcher: Searcher, article_id: str) -> int | None:

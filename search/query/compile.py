@@ -35,6 +35,15 @@ _COUNTER = IndonesianTokenizer(protect_names=False)
 
 
 @dataclass(frozen=True)
+class Expansion:
+    """A word searched beside a query word as written (a completion of the word being
+    typed), with its weight relative to the typed word's own."""
+
+    text: str
+    weight: float
+
+
+@dataclass(frozen=True)
 class CompiledQuery:
     """What the engine needs from a query: the Whoosh query (None: browse), the terms
     a snippet should mark, and how many analysed words it looks for (0: it only excludes)."""
@@ -62,18 +71,22 @@ class _Analysed:
     gaps: tuple[int, ...]
 
 
-def compile_query(node: Node | None, stemmer: str, reader: IndexReader | None = None) -> CompiledQuery:
+def compile_query(node: Node | None, stemmer: str, reader: IndexReader | None = None,
+                  expansions: Mapping[Word, Sequence[Expansion]] | None = None) -> CompiledQuery:
     """The Whoosh query for ``node``, analysed with the index's ``stemmer``.
 
     With the index's ``reader``, a lowercase word the index knows as a name (``terawan``)
-    is searched as that name only, not also as its stem (``awan``).
+    is searched as that name only, not also as its stem (``awan``). ``expansions``
+    widens words to more words as written (``search.query.prefix``).
     """
     if node is None:
         return CompiledQuery(None, frozenset(), 0)
     analysed = _analyse(node, stemmer, reader)
+    expansions = expansions or {}
     wanted = [analysed[leaf].terms for leaf, negated in leaves(node) if not negated]
-    highlight = frozenset(form for terms in wanted for term in terms for form in _forms(term))
-    return CompiledQuery(_Compiler(analysed).compile(node), highlight, sum(map(len, wanted)))
+    highlight = frozenset(form for terms in wanted for term in terms for form in _forms(term)) | {
+        form for extra in expansions.values() for expansion in extra for form in _written_forms(expansion.text)}
+    return CompiledQuery(_Compiler(analysed, expansions).compile(node), highlight, sum(map(len, wanted)))
 
 
 def with_entities(compiled: CompiledQuery, clauses: Sequence[Query]) -> CompiledQuery:
@@ -130,6 +143,11 @@ def _forms(term: QueryTerm) -> dict[str, float]:
     return {term.stem: 1.0, term.surface: 1.0, term.exact: EXACT_BOOST}
 
 
+def _written_forms(text: str) -> tuple[str, str]:
+    """The index terms of a word exactly as written: unstemmed, or stemmed with its exact form."""
+    return text, exact_term(text)
+
+
 def _fields(leaf: Leaf) -> Mapping[str, float]:
     return {leaf.field: TEXT_FIELDS[leaf.field]} if leaf.field else TEXT_FIELDS
 
@@ -137,8 +155,9 @@ def _fields(leaf: Leaf) -> Mapping[str, float]:
 class _Compiler:
     """Turns one analysed tree into a Whoosh query; parts that analyse to nothing vanish."""
 
-    def __init__(self, analysed: Mapping[Leaf, _Analysed]) -> None:
+    def __init__(self, analysed: Mapping[Leaf, _Analysed], expansions: Mapping[Word, Sequence[Expansion]]) -> None:
         self.analysed = analysed
+        self.expansions = expansions
 
     def compile(self, node: Node) -> Query | None:
         if isinstance(node, Word | Phrase):
@@ -165,6 +184,12 @@ class _Compiler:
             return None
         fields = _fields(leaf)
         if len(analysed.terms) == 1:
+            extra = self.expansions.get(leaf) if isinstance(leaf, Word) else None
+            if extra:
+                return Or([_word(analysed.terms[0], fields), *(
+                    Term(field, form, boost=field_boost * expansion.weight)
+                    for expansion in extra for field, field_boost in fields.items()
+                    for form in _written_forms(expansion.text))])
             return _word(analysed.terms[0], fields)
         return _either([_phrase(analysed, field, boost) for field, boost in fields.items()])
 

@@ -22,12 +22,13 @@ from search.query.compile import CompiledQuery, compile_query, with_entities
 from search.query.entity_terms import entity_clauses
 from search.query.facets import facet_search
 from search.query.live import IndexView
+from search.query.prefix import prefix_expansions
 from search.query.proximity import proximity_rerank
 from search.query.request import SearchRequest
 from search.query.scoring import positive_clauses, union_clauses
 from search.query.snippets import make_snippet
 from search.query.spelling import suggest
-from search.query.syntax import parse
+from search.query.syntax import Node, parse
 
 # Sort key that puts undated articles after every dated one when browsing oldest first.
 _UNDATED_LAST = np.iinfo(np.int64).max
@@ -37,8 +38,7 @@ def run(view: IndexView, request: SearchRequest) -> dict[str, Any]:
     """Ranked, highlighted hits and facet counts for ``request`` in the shared JSON shape."""
     started = time.perf_counter()
     searcher = view.searcher
-    node = parse(request.query)
-    compiled = with_entities(compile_query(node, view.stemmer, searcher.reader()), entity_clauses(node))
+    node, compiled = compile_request(view, request.query, request.prefix)
     scores, searched = _score(view, compiled)
     mask, facets = facet_search(view.facets, searcher, compiled.query, request, searched)
     total = int(np.count_nonzero(mask))
@@ -64,6 +64,15 @@ def run(view: IndexView, request: SearchRequest) -> dict[str, Any]:
         "did_you_mean": _did_you_mean(view, request, total),
         "took_ms": round((time.perf_counter() - started) * 1000, 2),
     }
+
+
+def compile_request(view: IndexView, query: str, prefix: bool) -> tuple[Node | None, CompiledQuery]:
+    """The parsed and compiled query, as every page that searches or marks words needs it:
+    the open last word widened to its completions, names widened to their entity tags."""
+    node = parse(query)
+    expansions = prefix_expansions(view, node, query) if prefix else {}
+    compiled = compile_query(node, view.stemmer, view.searcher.reader(), expansions)
+    return node, with_entities(compiled, entity_clauses(node))
 
 
 def _score(view: IndexView, compiled: CompiledQuery) -> tuple[np.ndarray | None, np.ndarray | None]:

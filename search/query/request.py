@@ -27,7 +27,10 @@ class SearchRequest:
 
     ``filters`` maps a facet name to the selected values (OR within a facet, AND
     across facets); ``facet_search`` maps a facet name to text that narrows the
-    values listed for it.
+    values listed for it. ``prefix``: the query's last word also matches the words it
+    begins (``search.query.prefix``); a query typed with a space after its last word
+    says that word is finished, so ``prefix`` is then False (read before spacing is
+    folded, and kept by ``dataclasses.replace``).
     """
 
     query: str = ""
@@ -39,9 +42,12 @@ class SearchRequest:
     per_page: int = DEFAULT_PER_PAGE
     facet_limit: int = DEFAULT_FACET_LIMIT
     facet_search: Mapping[str, str] = field(default_factory=dict)
+    prefix: bool = True
 
     def __post_init__(self) -> None:
         set_ = object.__setattr__
+        typed = printable_text(self.query, MAX_QUERY_CHARS)
+        set_(self, "prefix", bool(self.prefix and typed[-1:].strip()))
         set_(self, "query", _clean_text(self.query, MAX_QUERY_CHARS))
         set_(self, "filters", MappingProxyType({
             name: values for name, values in (

@@ -283,6 +283,17 @@ def _group(kind: type[Group], parts: list[Node]) -> Node | None:
     return kind(tuple(children))
 
 
+def without_last_leaf(node: Node) -> Node | None:
+    """The tree without its last word or phrase; None when nothing is left."""
+    if isinstance(node, Word | Phrase):
+        return None
+    if isinstance(node, Not):
+        child = without_last_leaf(node.child)
+        return Not(child) if child is not None else None
+    rest = without_last_leaf(node.children[-1])
+    return _group(type(node), [*node.children[:-1], *([rest] if rest is not None else [])])
+
+
 def negate(node: Node) -> Node:
     """Excluding an exclusion keeps what it excluded."""
     return node.child if isinstance(node, Not) else Not(node)
