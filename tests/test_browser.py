@@ -49,6 +49,20 @@ def test_typing_updates_results_and_url_without_reload(watched, live_url):
     assert page.title() == "banjir · Telusur"
 
 
+def test_results_follow_a_word_typed_letter_by_letter(watched, live_url):
+    """From the third letter the half-typed word already finds what it begins: ``ban`` is
+    on its way to ``banjir``, and every keystroke after it keeps those articles."""
+    page, _ = watched()
+    page.goto(live_url + "/")
+    box = page.locator("#q")
+    for typed in ("ban", "banj", "banji", "banjir"):
+        box.press_sequentially(typed[-1] if typed != "ban" else typed, delay=30)
+        expect(page.locator("#status")).to_have_text(re.compile(rf"^\d+ artikel untuk „{typed}”$"))
+        expect(page.locator(".hit").first).to_contain_text("Banjir")
+        expect(page.locator(".hit-title mark, .snippet mark").first).to_be_visible()
+    expect(page.locator("#status")).to_have_text("3 artikel untuk „banjir”")
+
+
 def test_facet_click_narrows_results_and_back_restores_the_previous_state(watched, live_url):
     page, _ = watched()
     page.goto(live_url + "/?q=banjir")

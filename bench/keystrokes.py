@@ -1,0 +1,160 @@
+"""Search as you type, replayed keystroke by keystroke against the served page.
+
+Usage: python bench/keystrokes.py [--index DIR | --clickid PATH [--articles N]] [--headlines N]
+                                  [--short N] [--seed S] [--workers N] [--no-prefix] [--json]
+
+Builds (or takes) an index of CLICK-ID with ``build_index`` (default settings), starts
+``telusur serve`` on a loopback port and, for each target article, types its query one
+character at a time from the third: the whole headline, or two or three consecutive
+headline words in lower case (as readers type). Every keystroke is one request to
+``/api/fragments``, the endpoint the page calls, and the article ids are read from the
+results HTML it returns. Printed:
+
+- the share of keystrokes whose top 10 already holds the target article;
+- MRR@10 by stage: the first word half-typed, the first word complete, the second
+  half-typed, ... (a word is complete once the space after it is typed);
+- how often a half-typed last word finds the target compared with the same query
+  without that word (the target: at least as often);
+- p50/p95/p99 latency per keystroke.
+"""
+
+from __future__ import annotations
+
+import argparse
+import http.client
+import json
+import random
+import re
+import statistics
+import sys
+import tempfile
+import time
+from collections import defaultdict
+from pathlib import Path
+from urllib.parse import urlencode
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+
+from common import CLICKID, require  # noqa: E402
+from load_test import HOST, free_port, start_server, wait_until_ready  # noqa: E402
+from relevance import clickid_files, headline_queries, short_queries  # noqa: E402
+
+from search.config import DEFAULT_STEMMER  # noqa: E402
+from search.index.builder import build_index  # noqa: E402
+
+FIRST_KEYSTROKE = 3
+CUTOFF = 10
+_ARTICLE_LINK = re.compile(r'<h2 class="hit-title"><a href="/artikel/([^"?]+)')
+
+
+def stage(typed: str) -> str:
+    """``word 2 half`` while the second word is being typed, ``word 2 done`` after its space."""
+    words = typed.split(" ")
+    done = typed.endswith(" ")
+    count = len([word for word in words if word])
+    return f"word {count} {'done' if done else 'half'}"
+
+
+def ranked_ids(connection: http.client.HTTPConnection, typed: str, prefix: bool) -> tuple[list[str], float]:
+    params = {"q": typed, **({} if prefix else {"prefix": "0"})}
+    started = time.perf_counter()
+    connection.request("GET", f"/api/fragments?{urlencode(params)}", headers={"Accept": "application/json"})
+    response = connection.getresponse()
+    body = response.read()
+    elapsed = (time.perf_counter() - started) * 1000
+    if response.status != 200:
+        raise RuntimeError(f"/api/fragments answered {response.status} for {typed!r}")
+    html = json.loads(body)["html"]["results"]
+    return _ARTICLE_LINK.findall(html)[:CUTOFF], elapsed
+
+
+def replay(port: int, targets: list[tuple[str, str]], prefix: bool) -> dict:
+    connection = http.client.HTTPConnection(HOST, port, timeout=30)
+    latencies: list[float] = []
+    found: list[bool] = []
+    reciprocal: dict[str, list[float]] = defaultdict(list)
+    half_found = without_found = 0
+    halves = 0
+    for query, target in targets:
+        before_word = False  # whether the query up to the last space found the target
+        for end in range(FIRST_KEYSTROKE, len(query) + 1):
+            typed = query[:end]
+            ids, elapsed = ranked_ids(connection, typed, prefix)
+            latencies.append(elapsed)
+            rank = ids.index(target) + 1 if target in ids else 0
+            found.append(bool(rank))
+            reciprocal[stage(typed)].append(1 / rank if rank else 0.0)
+            if typed.endswith(" "):
+                before_word = bool(rank)
+            elif " " in typed.strip() and len(typed.rsplit(" ", 1)[1]) >= FIRST_KEYSTROKE:
+                halves += 1
+                half_found += bool(rank)
+                without_found += before_word
+    ordered = sorted(latencies)
+
+    def percentile(share: float) -> float:
+        return round(ordered[min(len(ordered) - 1, int(share * len(ordered)))], 1)
+
+    return {
+        "keystrokes": len(found),
+        "top10_share": round(sum(found) / len(found), 4) if found else 0.0,
+        "mrr_by_stage": {name: (round(statistics.fmean(values), 4), len(values))
+                         for name, values in sorted(reciprocal.items(), key=lambda item: _stage_order(item[0]))},
+        "half_typed_found": round(half_found / halves, 4) if halves else 0.0,
+        "without_that_word_found": round(without_found / halves, 4) if halves else 0.0,
+        "p50_ms": percentile(0.50), "p95_ms": percentile(0.95), "p99_ms": percentile(0.99),
+    }
+
+
+def _stage_order(name: str) -> tuple[int, int]:
+    _, number, state = name.split()
+    return int(number), state == "done"
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--index", type=Path, help="an index of CLICK-ID to serve (default: build one)")
+    parser.add_argument("--clickid", type=Path, default=CLICKID)
+    parser.add_argument("--articles", type=int, default=None, help="index only the first N records")
+    parser.add_argument("--headlines", type=int, default=100, help="whole headlines typed")
+    parser.add_argument("--short", type=int, default=150, help="two- or three-word queries typed")
+    parser.add_argument("--seed", type=int, default=11)
+    parser.add_argument("--workers", type=int, default=2)
+    parser.add_argument("--no-prefix", dest="prefix", action="store_false", help="replay with prefix=0")
+    parser.add_argument("--json", action="store_true")
+    args = parser.parse_args()
+    with tempfile.TemporaryDirectory(prefix="telusur-keystrokes-") as scratch:
+        titled, _ = clickid_files(require(args.clickid, "CLICK-ID corpus"), Path(scratch), args.articles)
+        index = args.index
+        if index is None:
+            index = Path(scratch) / "index"
+            report = build_index(index, [titled], stemmer=DEFAULT_STEMMER)
+            print(f"indexed {report.added} articles in {report.seconds:.0f} s", file=sys.stderr)
+        headlines = [(query.text, next(iter(query.relevant))) for query in headline_queries(titled, args.headlines, args.seed)]
+        short = [(query.text, next(iter(query.relevant))) for query in short_queries(titled, args.short, args.seed)]
+        port = free_port()
+        server = start_server(index, port, args.workers)
+        try:
+            wait_until_ready(port, server)
+            results = {"headlines": replay(port, headlines, args.prefix), "short": replay(port, short, args.prefix)}
+        finally:
+            server.terminate()
+            server.wait(timeout=30)
+    if args.json:
+        print(json.dumps(results, indent=2))
+        return 0
+    print(f"prefix {'on' if args.prefix else 'off'}, seed {args.seed}, CLICK-ID articles {args.articles or 'all'}")
+    print("| queries | keystrokes | top 10 holds target | half-typed word finds it | without that word | p50 ms | p95 ms | p99 ms |")
+    print("|---|---:|---:|---:|---:|---:|---:|---:|")
+    for name, result in results.items():
+        print(f"| {name} | {result['keystrokes']} | {result['top10_share']:.3f} | {result['half_typed_found']:.3f} "
+              f"| {result['without_that_word_found']:.3f} | {result['p50_ms']} | {result['p95_ms']} | {result['p99_ms']} |")
+    for name, result in results.items():
+        stages = ", ".join(f"{stage_name} {mrr:.3f} ({count})" for stage_name, (mrr, count) in result["mrr_by_stage"].items()
+                           if int(stage_name.split()[1]) <= 4)
+        print(f"MRR@10 by stage, {name}: {stages}")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,82 @@
+"""The open last word of a query also matches the words it begins (search as you type),
+through the real index, engine and CLI."""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+
+from conftest import run_cli
+from search.index.builder import build_index
+from search.query.engine import run
+from search.query.live import LiveIndex
+from search.query.request import SearchRequest
+
+
+def _records() -> list[dict]:
+    records = []
+    for number in range(8):
+        records.append({"id": f"cabai{number}", "title": f"Laporan Pasar {number}",
+                        "content": f"Harga cabai rawit naik lagi di pasar induk, kata pedagang nomor {number}."})
+    for number in range(14):
+        records.append({"id": f"cabang{number}", "title": f"Pekan Olahraga {number}",
+                        "content": f"Atlet cabang olahraga renang berlatih setiap pagi menjelang lomba {number}."})
+    for number in range(2):
+        records.append({"id": f"bank{number}", "title": f"Bank Daerah {number}",
+                        "content": f"Bank membuka cabang baru; harga saham bank naik sedikit hari ini {number}."})
+    for number in range(6):
+        records.append({"id": f"prabowo{number}", "title": f"Kunjungan Menteri {number}",
+                        "content": f"Menteri Pertahanan Prabowo Subianto meninjau pangkalan udara pada hari {number}."})
+    records.append({"id": "prabu", "title": "Kisah Wayang",
+                    "content": "Lakon wayang tentang seorang prabu yang bijaksana dipentaskan semalam suntuk."})
+    return records
+
+
+@pytest.fixture(scope="module")
+def view(tmp_path_factory):
+    directory = tmp_path_factory.mktemp("prefix")
+    source = directory / "berita.jsonl"
+    source.write_text("".join(json.dumps(record) + "\n" for record in _records()), encoding="utf-8")
+    report = build_index(directory / "index", [source], stemmer="light")
+    assert report.failed == 0
+    return LiveIndex(directory / "index").view()
+
+
+def ids(view, query: str, **options) -> list[str]:
+    return [hit["id"] for hit in run(view, SearchRequest(query=query, **options))["hits"]]
+
+
+def test_half_typed_word_finds_the_word_it_begins(view):
+    found = ids(view, "prabo")
+    assert found[:6] == sorted(found[:6]) and all(doc.startswith("prabowo") for doc in found[:6])
+    assert ids(view, "prabo", prefix=False) == []
+    assert ids(view, "prabo ") == []  # a space says the word is finished
+
+
+def test_other_words_choose_the_completion(view):
+    """``cabang`` is in more articles, but after ``harga`` the word being typed is ``cabai``."""
+    top = ids(view, "harga caba")[:8]
+    assert all(doc.startswith("cabai") for doc in top), top
+    alone = ids(view, "caba")
+    assert alone[0].startswith("cabang")
+
+
+def test_completed_words_are_marked_in_snippets(view):
+    hit = run(view, SearchRequest(query="menteri prab"))["hits"][0]
+    assert "<mark>Prabowo</mark>" in hit["snippet"]
+
+
+def test_quoted_or_excluded_last_words_stay_as_typed(view):
+    assert ids(view, '"prabo"') == []
+    # An excluded half word excludes only itself: the Prabowo articles stay.
+    assert set(ids(view, "menteri -prabo")) == {f"prabowo{number}" for number in range(6)}
+
+
+def test_cli_switch(tmp_path):
+    source = tmp_path / "berita.jsonl"
+    source.write_text("".join(json.dumps(record) + "\n" for record in _records()), encoding="utf-8")
+    assert run_cli("index", str(source), "--index", str(tmp_path / "ix")).returncode == 0
+    on = run_cli("search", "prabo", "--index", str(tmp_path / "ix"), "--json", check_json=True).json
+    off = run_cli("search", "prabo", "--no-prefix", "--index", str(tmp_path / "ix"), "--json", check_json=True).json
+    assert on["total"] == 6 and off["total"] == 0
