@@ -32,7 +32,7 @@ test: $(STAMP)
 bench: $(STAMP)
 	$(BIN)/python bench/index_clickid.py
 	$(BIN)/python bench/search_latency.py --scale 1
-	$(BIN)/python bench/facqa.py
+	$(BIN)/python bench/relevance.py
 
 screenshots: $(STAMP)
 	$(BIN)/python bench/screenshots.py

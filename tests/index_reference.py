@@ -23,12 +23,16 @@ from search.analysis.analyzer import query_terms
 from search.config import LEAD_POSITIONS, LEAD_WEIGHT, PROXIMITY_CANDIDATES, PROXIMITY_WEIGHT, PROXIMITY_WINDOW
 from search.index.schema import ENTITY_FIELDS, TITLE_DERIVED, VALUE_SEPARATOR
 from search.query.answer_page import CANDIDATES, asked_words
-from search.query.compile import Expansion, compile_query, with_entities
+from search.query.compile import Expansion, analysed_words, compile_query, with_entities
 from search.query.prefix import PREFIX_BOOST, PREFIX_CANDIDATES, PREFIX_EXPANSIONS, open_last_word
 from search.query.entity_terms import entity_clauses
 from search.query.request import FACETS, SearchRequest
 from search.query.scoring import positive_clauses
-from search.query.syntax import leaves, parse, without_last_leaf
+from search.entities.normalize import fold_key
+from search.query.facet_words import folded_words
+from search.query.spelling import edit_distance
+from search.query.syntax import Word, leaves, parse, without_last_leaf
+from search.query.typos import TYPO_BOOST, TYPO_EXPANSIONS, TYPO_MIN_CHARS, TYPO_RARE, TYPO_TWO_EDITS_FROM
 
 # Fields whose terms a query can name (dates and bookkeeping columns are never searched).
 SEARCHED_FIELDS = ("title", "body", *ENTITY_FIELDS, "source", "language", "category", "id")
@@ -83,7 +87,8 @@ class Reference:
     def expected(self, request: SearchRequest) -> dict:
         """``total``, the ranked ``(id, score)`` page, and every facet's counts."""
         node = parse(request.query)
-        expansions = self.prefix_expansions(node, request.query) if request.prefix else {}
+        completions = self.prefix_expansions(node, request.query) if request.prefix else {}
+        expansions = {**self.typo_expansions(node, frozenset(completions)), **completions}
         compiled = with_entities(compile_query(node, self.stemmer, self.searcher.reader(), expansions),
                                  entity_clauses(node))
         matched = self.matching(compiled.query)
@@ -100,6 +105,7 @@ class Reference:
             "total": len(kept),
             "page": [(document.id, scores.get(document.docnum, 0.0), key) for document, key in page],
             "facets": self._facet_counts(matched, request),
+            "corrected": bool(set(expansions) - set(completions)),
         }
 
     def prefix_expansions(self, node, query: str) -> dict:
@@ -134,6 +140,42 @@ class Reference:
         top = candidates[0][1]
         return {word.leaf: tuple(Expansion(text, PREFIX_BOOST * count / top)
                                  for text, count in candidates[:PREFIX_EXPANSIONS])}
+
+    def typo_expansions(self, node, skip: frozenset) -> dict:
+        """Rare positive words' nearest spellings among the live words, by edit distance then
+        articles; names only towards words of live entity names."""
+        if node is None:
+            return {}
+        words = {term.removeprefix("=") for document in self.documents for field in ("title", "body")
+                 for term in document.terms.get(field, {}) if term.removeprefix("=").isalpha()}
+        names = {word for document in self.documents for facet in ENTITY_FIELDS
+                 for value in document.values(facet) for word in folded_words(value)}
+        found = {}
+        analysed = analysed_words(node, self.stemmer, self.searcher.reader())
+        for leaf, negated in leaves(node):
+            if negated or not isinstance(leaf, Word) or leaf in skip or leaf in found:
+                continue
+            terms = analysed[leaf]
+            if len(terms) != 1 or not terms[0].surface.isalpha() or len(terms[0].surface) < TYPO_MIN_CHARS:
+                continue
+            term = terms[0]
+            if self._written_count({term.stem, term.surface, term.exact}) > TYPO_RARE:
+                continue
+            edits = 2 if len(term.surface) >= TYPO_TWO_EDITS_FROM else 1
+            ranked = []
+            for word in words:
+                distance = edit_distance(term.surface, word, edits)
+                if distance > edits or word == term.surface or (term.name and fold_key(word) not in names):
+                    continue
+                ranked.append((distance, -self._written_count({word, f"={word}"}), word))
+            best = sorted(ranked)[:TYPO_EXPANSIONS]
+            if best:
+                found[leaf] = tuple(Expansion(word, TYPO_BOOST / distance) for distance, _, word in best)
+        return found
+
+    def _written_count(self, forms: set[str]) -> int:
+        return max(sum(form in document.terms.get(field, {}) for document in self.documents)
+                   for field in ("title", "body") for form in forms)
 
     def bm25(self, query: Query) -> dict[int, float]:
         """Stock Whoosh's BM25F score of every document for the query's positive terms."""

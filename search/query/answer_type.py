@@ -7,9 +7,10 @@ question's words (see ``search.query.answer_context``) is usually the one that a
 
     final(d) = bm25(d) / bm25(top1) + weight · ctx(d)
 
-Measured on the FacQA dev set through the engine (docs/ranking.md, ``bench/facqa.py --folds``):
-MRR@10 0.8085 → 0.8283 with the constants below, 0.8265 with each class's weight and τ
-fitted on the other of two folds grouped by passage.
+Fitted on FacQA dev with the retired experiment ``bench/facqa.py --folds`` (passages built
+as articles by hand; docs/ranking.md): MRR@10 0.8085 → 0.8283, 0.8265 with each class's
+weight and τ fitted on the other of two folds grouped by passage. The product-path figure
+is ``bench/relevance.py``'s FacQA row.
 """
 
 from __future__ import annotations

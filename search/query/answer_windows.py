@@ -20,7 +20,7 @@ from search.config import ANSWER_ANALYSED_CHARS
 # position, where an answer keeps under exp(-17/6) = 6% of a term's weight at the largest τ.
 WINDOW_CHARS = 120
 # Characters analysed per article at most: the best few windows. On 20 CLICK-ID candidates
-# (bench/facqa.py --clickid 3000) the re-rank's first hit is the whole-body one on 98.7% of
+# (the retired experiment bench/facqa.py --clickid 3000, in git history) the re-rank's first hit is the whole-body one on 98.7% of
 # questions, in 9 ms instead of 14 (p50; docs/ranking.md).
 MAX_ANALYSED_CHARS = ANSWER_ANALYSED_CHARS
 # Occurrences looked at per article: a word on every line of a 20,000-character article

@@ -75,7 +75,7 @@ def highlight_terms(view: IndexView, query: str, prefix: bool = False) -> frozen
     the open last word's completions included, as the search found them."""
     if not query:
         return frozenset()
-    return compile_request(view, query, prefix)[1].highlight
+    return compile_request(view, query, prefix).compiled.highlight
 
 
 def find_docnum(searcher: Searcher, article_id: str) -> int | None:

@@ -96,6 +96,12 @@ def with_entities(compiled: CompiledQuery, clauses: Sequence[Query]) -> Compiled
     return replace(compiled, query=Or([compiled.query, *clauses]))
 
 
+def analysed_words(node: Node, stemmer: str, reader: IndexReader | None) -> dict[Leaf, tuple[QueryTerm, ...]]:
+    """Every leaf's terms as the compiler analyses them: the whole query in one pass (a
+    capital inside it marks a name), words the index knows as names taken as names."""
+    return {leaf: analysed.terms for leaf, analysed in _analyse(node, stemmer, reader).items()}
+
+
 def _analyse(node: Node, stemmer: str, reader: IndexReader | None) -> dict[Leaf, _Analysed]:
     """Every leaf's terms from one analysis of all leaves joined, in query order."""
     found = [leaf for leaf, _ in leaves(node)]

@@ -8,6 +8,7 @@ ranked inside that mask (BM25F, or by date) and only the page shown is highlight
 from __future__ import annotations
 
 import time
+from dataclasses import dataclass
 from typing import Any
 
 import numpy as np
@@ -29,6 +30,7 @@ from search.query.scoring import positive_clauses, union_clauses
 from search.query.snippets import make_snippet
 from search.query.spelling import suggest
 from search.query.syntax import Node, parse
+from search.query.typos import typo_expansions
 
 # Sort key that puts undated articles after every dated one when browsing oldest first.
 _UNDATED_LAST = np.iinfo(np.int64).max
@@ -38,7 +40,8 @@ def run(view: IndexView, request: SearchRequest) -> dict[str, Any]:
     """Ranked, highlighted hits and facet counts for ``request`` in the shared JSON shape."""
     started = time.perf_counter()
     searcher = view.searcher
-    node, compiled = compile_request(view, request.query, request.prefix)
+    asked = compile_request(view, request.query, request.prefix)
+    node, compiled = asked.node, asked.compiled
     scores, searched = _score(view, compiled)
     mask, facets = facet_search(view.facets, searcher, compiled.query, request, searched)
     total = int(np.count_nonzero(mask))
@@ -61,18 +64,30 @@ def run(view: IndexView, request: SearchRequest) -> dict[str, Any]:
         "hits": hits,
         "facets": {name: [_facet_value(value) for value in counts.values] for name, counts in facets.items()},
         "facet_totals": {name: counts.total for name, counts in facets.items()},
-        "did_you_mean": _did_you_mean(view, request, total),
+        "did_you_mean": _did_you_mean(view, request, total, asked.corrected),
         "took_ms": round((time.perf_counter() - started) * 1000, 2),
     }
 
 
-def compile_request(view: IndexView, query: str, prefix: bool) -> tuple[Node | None, CompiledQuery]:
+@dataclass(frozen=True)
+class RequestQuery:
+    """A query as the engine searches it: the tree, the compiled query, and whether some
+    typed word was widened to its nearest spellings (``search.query.typos``)."""
+
+    node: Node | None
+    compiled: CompiledQuery
+    corrected: bool
+
+
+def compile_request(view: IndexView, query: str, prefix: bool) -> RequestQuery:
     """The parsed and compiled query, as every page that searches or marks words needs it:
-    the open last word widened to its completions, names widened to their entity tags."""
+    the open last word widened to its completions, rare words to their nearest spellings,
+    names to their entity tags."""
     node = parse(query)
-    expansions = prefix_expansions(view, node, query) if prefix else {}
-    compiled = compile_query(node, view.stemmer, view.searcher.reader(), expansions)
-    return node, with_entities(compiled, entity_clauses(node))
+    completions = prefix_expansions(view, node, query) if prefix else {}
+    typos = typo_expansions(view, node, skip=frozenset(completions))
+    compiled = compile_query(node, view.stemmer, view.searcher.reader(), {**typos, **completions})
+    return RequestQuery(node, with_entities(compiled, entity_clauses(node)), bool(typos))
 
 
 def _score(view: IndexView, compiled: CompiledQuery) -> tuple[np.ndarray | None, np.ndarray | None]:
@@ -115,18 +130,20 @@ def _by_date(dates: np.ndarray, mask: np.ndarray, request: SearchRequest) -> lis
     return [(int(docnum), 0.0) for docnum in chosen]
 
 
-def _did_you_mean(view: IndexView, request: SearchRequest, total: int) -> str | None:
-    """A correction only when the query found little and the correction finds more."""
-    if not request.query or total >= FEW_HITS_FOR_SUGGESTION:
+def _did_you_mean(view: IndexView, request: SearchRequest, total: int, corrected: bool) -> str | None:
+    """A correction only when the query found little and the correction finds more, or when
+    a mistyped word was already searched as its nearest spellings (then the hits include
+    what the correction finds, and the respelt query is still worth offering)."""
+    if not request.query or (total >= FEW_HITS_FOR_SUGGESTION and not corrected):
         return None
     suggestion = suggest(view.searcher, request.query, view.stemmer)
     if not suggestion or suggestion == request.query:
         return None
-    corrected = compile_query(parse(suggestion), view.stemmer, view.searcher.reader())
-    if corrected.query is None:
+    fixed = compile_query(parse(suggestion), view.stemmer, view.searcher.reader())
+    if fixed.query is None:
         return None
-    found = int(np.count_nonzero(view.facets.query_mask(view.searcher, corrected.query)))
-    return suggestion if found > total else None
+    found = int(np.count_nonzero(view.facets.query_mask(view.searcher, fixed.query)))
+    return suggestion if found > total or (corrected and found) else None
 
 
 def _facet_value(value: Any) -> dict[str, Any]:

@@ -144,14 +144,14 @@ def _respelt(leaf: Leaf, reader: IndexReader, stemmer: str) -> Leaf:
     if len(terms) != 1 or not terms[0].surface.isalpha() or len(terms[0].surface) < MIN_CORRECTABLE_LENGTH:
         return leaf
     term = terms[0]
-    frequency = _live_frequency(reader, {term.stem, term.surface, term.exact})
+    frequency = live_frequency(reader, {term.stem, term.surface, term.exact})
     if frequency > RARE_DOC_FREQUENCY:
         return leaf
     needed = max(1, frequency * FREQUENCY_GAIN)
     most_edits = 2 if len(term.surface) >= TWO_EDITS_FROM_LENGTH else 1
     # One edit first: most typos are one edit away, and the two-edit search costs more.
     for edits in range(1, most_edits + 1):
-        ranked = sorted((distance, -_live_frequency(reader, {candidate, EXACT_MARK + candidate}), candidate)
+        ranked = sorted((distance, -live_frequency(reader, {candidate, EXACT_MARK + candidate}), candidate)
                         for distance, most, candidate in vocabulary(reader).nearest(term.surface, edits)
                         if -most >= needed and candidate != term.surface)
         for _, negative_frequency, candidate in ranked:
@@ -160,8 +160,8 @@ def _respelt(leaf: Leaf, reader: IndexReader, stemmer: str) -> Leaf:
     return leaf
 
 
-def _live_frequency(reader: IndexReader, forms: set[str]) -> int:
-    """The most live documents any of the forms occurs in, in any text field."""
+def live_frequency(reader: IndexReader, forms: set[str]) -> int:
+    """The most live documents any of the forms occurs in, in a title or a body."""
     return max(live_doc_frequency(reader, field, form) for field in TEXT_FIELDS for form in forms)
 
 

@@ -1,0 +1,83 @@
+"""A mistyped word still finds what was meant: a word that finds (almost) nothing also
+matches its nearest index words, below what the typed words find.
+
+``prabowi`` is in no article; ``prabowo`` is one letter away and in hundreds. Only
+words of at least ``TYPO_MIN_CHARS`` letters are corrected (shorter ones have too many
+neighbours), by one edit, or two from ``TYPO_TWO_EDITS_FROM`` letters. A word the
+query analyses as a name is corrected only towards words of known names (the people,
+organizations and countries the articles mention), so a name is never read as an
+ordinary word. Did-you-mean still offers the respelt query.
+"""
+
+from __future__ import annotations
+
+from bisect import bisect_left
+from collections.abc import Collection, Mapping, Sequence
+
+from whoosh.reading import IndexReader
+
+from search.analysis.analyzer import EXACT_MARK, QueryTerm
+from search.entities.normalize import fold_key
+from search.index.schema import ENTITY_FIELDS
+from search.query.compile import Expansion, analysed_words
+from search.query.facets import FacetIndex
+from search.query.live import IndexView
+from search.query.spelling import live_frequency, vocabulary
+from search.query.syntax import Node, Word, leaves
+
+TYPO_MIN_CHARS = 5
+TYPO_TWO_EDITS_FROM = 9
+# A word in at most this many articles may be a typo (the issue's "no or very few postings").
+TYPO_RARE = 2
+# Nearest words searched for a typo, and their weight relative to a typed word: below
+# the weakest completion of a half-typed word, so what was typed always ranks first.
+TYPO_EXPANSIONS = 3
+TYPO_BOOST = 0.3
+
+
+def typo_expansions(view: IndexView, node: Node | None,
+                    skip: Collection[Word] = frozenset()) -> Mapping[Word, Sequence[Expansion]]:
+    """For each rare positive word of the query (not in ``skip``: a word being typed that
+    already has completions), its nearest index words with their weights."""
+    if node is None:
+        return {}
+    reader = view.searcher.reader()
+    analysed = analysed_words(node, view.stemmer, reader)
+    found: dict[Word, tuple[Expansion, ...]] = {}
+    for leaf, negated in leaves(node):
+        if negated or not isinstance(leaf, Word) or leaf in skip or leaf in found:
+            continue
+        terms = analysed[leaf]
+        if len(terms) != 1 or not terms[0].surface.isalpha() or len(terms[0].surface) < TYPO_MIN_CHARS:
+            continue
+        nearest = nearest_words(view.facets, reader, terms[0])
+        if nearest:
+            found[leaf] = tuple(Expansion(word, TYPO_BOOST / distance) for distance, _, word in nearest)
+    return found
+
+
+def nearest_words(facets: FacetIndex, reader: IndexReader, term: QueryTerm) -> list[tuple[int, int, str]]:
+    """(edits, -articles, word) of the best corrections of a rare word, best first; [] when
+    the word is not rare."""
+    if live_frequency(reader, {term.stem, term.surface, term.exact}) > TYPO_RARE:
+        return []
+    edits = 2 if len(term.surface) >= TYPO_TWO_EDITS_FROM else 1
+    ranked = []
+    for distance, _, word in vocabulary(reader).nearest(term.surface, edits):
+        if word == term.surface or (term.name and not is_name_word(facets, word)):
+            continue
+        count = live_frequency(reader, {word, EXACT_MARK + word})
+        if count:
+            ranked.append((distance, -count, word))
+    return sorted(ranked)[:TYPO_EXPANSIONS]
+
+
+def is_name_word(facets: FacetIndex, word: str) -> bool:
+    """Whether ``word`` is a word of a person, organization or country the articles mention."""
+    folded = fold_key(word)
+    for facet in ENTITY_FIELDS:
+        words = facets.columns[facet].words.words
+        position = bisect_left(words, folded)
+        if position < len(words) and words[position] == folded:
+            return True
+    return False
