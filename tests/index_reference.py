@@ -23,7 +23,7 @@ from search.analysis.analyzer import query_terms
 from search.config import LEAD_POSITIONS, LEAD_WEIGHT, PROXIMITY_CANDIDATES, PROXIMITY_WEIGHT, PROXIMITY_WINDOW
 from search.index.schema import ENTITY_FIELDS, TITLE_DERIVED, VALUE_SEPARATOR
 from search.query.answer_page import CANDIDATES, asked_words
-from search.query.compile import Expansion, analysed_words, compile_query, with_entities
+from search.query.compile import Expansion, compile_query, with_entities
 from search.query.prefix import PREFIX_BOOST, PREFIX_CANDIDATES, PREFIX_EXPANSIONS, open_last_word
 from search.query.entity_terms import entity_clauses
 from search.query.request import FACETS, SearchRequest
@@ -31,8 +31,8 @@ from search.query.scoring import positive_clauses
 from search.entities.normalize import fold_key
 from search.query.facet_words import folded_words
 from search.query.spelling import edit_distance
-from search.query.syntax import Word, leaves, parse, without_last_leaf
-from search.query.typos import TYPO_BOOST, TYPO_EXPANSIONS, TYPO_MIN_CHARS, TYPO_RARE, TYPO_TWO_EDITS_FROM
+from search.query.syntax import leaves, parse, without_last_leaf
+from search.query.typos import TYPO_BOOST, TYPO_EXPANSIONS, TYPO_RARE, TYPO_TWO_EDITS_FROM, correctable_words
 
 # Fields whose terms a query can name (dates and bookkeeping columns are never searched).
 SEARCHED_FIELDS = ("title", "body", *ENTITY_FIELDS, "source", "language", "category", "id")
@@ -144,21 +144,12 @@ class Reference:
     def typo_expansions(self, node, skip: frozenset) -> dict:
         """Rare positive words' nearest spellings among the live words, by edit distance then
         articles; names only towards words of live entity names."""
-        if node is None:
-            return {}
         words = {term.removeprefix("=") for document in self.documents for field in ("title", "body")
                  for term in document.terms.get(field, {}) if term.removeprefix("=").isalpha()}
         names = {word for document in self.documents for facet in ENTITY_FIELDS
                  for value in document.values(facet) for word in folded_words(value)}
         found = {}
-        analysed = analysed_words(node, self.stemmer, self.searcher.reader())
-        for leaf, negated in leaves(node):
-            if negated or not isinstance(leaf, Word) or leaf in skip or leaf in found:
-                continue
-            terms = analysed[leaf]
-            if len(terms) != 1 or not terms[0].surface.isalpha() or len(terms[0].surface) < TYPO_MIN_CHARS:
-                continue
-            term = terms[0]
+        for leaf, term in correctable_words(node, self.stemmer, self.searcher.reader(), skip):
             if self._written_count({term.stem, term.surface, term.exact}) > TYPO_RARE:
                 continue
             edits = 2 if len(term.surface) >= TYPO_TWO_EDITS_FROM else 1

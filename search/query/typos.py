@@ -12,7 +12,7 @@ ordinary word. Did-you-mean still offers the respelt query.
 from __future__ import annotations
 
 from bisect import bisect_left
-from collections.abc import Collection, Mapping, Sequence
+from collections.abc import Collection, Iterator, Mapping, Sequence
 
 from whoosh.reading import IndexReader
 
@@ -39,21 +39,29 @@ def typo_expansions(view: IndexView, node: Node | None,
                     skip: Collection[Word] = frozenset()) -> Mapping[Word, Sequence[Expansion]]:
     """For each rare positive word of the query (not in ``skip``: a word being typed that
     already has completions), its nearest index words with their weights."""
-    if node is None:
-        return {}
     reader = view.searcher.reader()
-    analysed = analysed_words(node, view.stemmer, reader)
     found: dict[Word, tuple[Expansion, ...]] = {}
-    for leaf, negated in leaves(node):
-        if negated or not isinstance(leaf, Word) or leaf in skip or leaf in found:
-            continue
-        terms = analysed[leaf]
-        if len(terms) != 1 or not terms[0].surface.isalpha() or len(terms[0].surface) < TYPO_MIN_CHARS:
-            continue
-        nearest = nearest_words(view.facets, reader, terms[0])
+    for leaf, term in correctable_words(node, view.stemmer, reader, skip):
+        nearest = nearest_words(view.facets, reader, term)
         if nearest:
             found[leaf] = tuple(Expansion(word, TYPO_BOOST / distance) for distance, _, word in nearest)
     return found
+
+
+def correctable_words(node: Node | None, stemmer: str, reader: IndexReader,
+                      skip: Collection[Word]) -> Iterator[tuple[Word, QueryTerm]]:
+    """Each positive plain word (once) that analyses to one alphabetic word long enough to correct."""
+    if node is None:
+        return
+    analysed = analysed_words(node, stemmer, reader)
+    seen: set[Word] = set()
+    for leaf, negated in leaves(node):
+        if negated or not isinstance(leaf, Word) or leaf in skip or leaf in seen:
+            continue
+        seen.add(leaf)
+        terms = analysed[leaf]
+        if len(terms) == 1 and terms[0].surface.isalpha() and len(terms[0].surface) >= TYPO_MIN_CHARS:
+            yield leaf, terms[0]
 
 
 def nearest_words(facets: FacetIndex, reader: IndexReader, term: QueryTerm) -> list[tuple[int, int, str]]:
