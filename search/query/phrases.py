@@ -47,30 +47,47 @@ def phrase_parts(query: Query) -> tuple[str, list[_Slot]] | None:
     return None
 
 
-def phrase_documents(searcher: Searcher, field: str, slots: list[_Slot], doc_count: int) -> np.ndarray:
+@dataclass
+class PhraseWork:
+    """What matching phrases read: the terms whose postings were read and the position lists
+    decoded. Kept so tests (and anyone profiling) can see that the work follows the distinct
+    words of a phrase and the documents holding them all, not the phrase's length."""
+
+    terms_read: int = 0
+    positions_decoded: int = 0
+
+
+def phrase_documents(searcher: Searcher, field: str, slots: list[_Slot], doc_count: int,
+                     work: PhraseWork | None = None) -> np.ndarray:
     """Mask of the documents where the slots' words stand at their relative positions."""
     found = np.zeros(doc_count, dtype=bool)
     for segment, offset in searcher.reader().leaf_readers():
-        for docnum in _segment_matches(segment, field, slots):
+        for docnum in _segment_matches(segment, field, slots, work if work is not None else PhraseWork()):
             found[offset + docnum] = True
     return found
 
 
-def _segment_matches(segment: IndexReader, field: str, slots: list[_Slot]) -> Iterator[int]:
-    postings = [[read_postings(segment, field, term, values=True) for term in slot.terms] for slot in slots]
+def _segment_matches(segment: IndexReader, field: str, slots: list[_Slot], work: PhraseWork) -> Iterator[int]:
+    """The segment's documents holding the phrase. A word repeated in the phrase (``jadi jadi
+    jadi``) is read and decoded once, however many slots it stands in."""
+    postings: dict[str, Postings | None] = {}
+    for term in dict.fromkeys(term for slot in slots for term in slot.terms):
+        postings[term] = read_postings(segment, field, term, values=True)
+        work.terms_read += 1
     candidates = None
-    for alternatives in postings:
-        present = [posting.ids for posting in alternatives if posting is not None]
+    for alternatives in dict.fromkeys(slot.terms for slot in slots):
+        present = [postings[term].ids for term in alternatives if postings[term] is not None]
         ids = np.unique(np.concatenate(present)) if present else np.empty(0, dtype=np.int64)
         candidates = ids if candidates is None else np.intersect1d(candidates, ids, assume_unique=True)
         if not len(candidates):
             return
     decode = segment.schema[field].format.decoder("positions")
-    positions = [_positions_at(alternatives, candidates, decode) for alternatives in postings]
+    positions = {term: _positions_at(found, candidates, decode, work)
+                 for term, found in postings.items() if found is not None}
     for index, docnum in enumerate(candidates.tolist()):
-        starts = positions[0][index]
-        for slot, slot_positions in zip(slots[1:], positions[1:]):
-            wanted = slot_positions[index]
+        starts = _slot_positions(slots[0], positions, index)
+        for slot in slots[1:]:
+            wanted = _slot_positions(slot, positions, index)
             starts = {start for start in starts if start + slot.offset in wanted}
             if not starts:
                 break
@@ -78,15 +95,19 @@ def _segment_matches(segment: IndexReader, field: str, slots: list[_Slot]) -> It
             yield docnum
 
 
-def _positions_at(alternatives: list[Postings | None], candidates: np.ndarray,
-                  decode: Callable[[bytes], list[int]]) -> list[set[int]]:
-    """For each candidate document, the positions of any of the slot's terms."""
-    merged: list[set[int]] = [set() for _ in range(len(candidates))]
-    for posting in alternatives:
-        if posting is None:
-            continue
-        where = np.searchsorted(posting.ids, candidates)
-        where[where == len(posting.ids)] = 0
-        for index in np.flatnonzero(posting.ids[where] == candidates).tolist():
-            merged[index].update(decode(posting.values[int(where[index])]))
-    return merged
+def _slot_positions(slot: _Slot, positions: dict[str, list[frozenset[int]]], index: int) -> frozenset[int]:
+    """Positions of any of the slot's terms in the ``index``-th candidate."""
+    found = [positions[term][index] for term in slot.terms if term in positions]
+    return found[0] if len(found) == 1 else frozenset().union(*found)
+
+
+def _positions_at(posting: Postings, candidates: np.ndarray, decode: Callable[[bytes], list[int]],
+                  work: PhraseWork) -> list[frozenset[int]]:
+    """For each candidate document, the term's positions there (empty where it is absent)."""
+    at: list[frozenset[int]] = [frozenset()] * len(candidates)
+    where = np.searchsorted(posting.ids, candidates)
+    where[where == len(posting.ids)] = 0
+    for index in np.flatnonzero(posting.ids[where] == candidates).tolist():
+        at[index] = frozenset(decode(posting.values[int(where[index])]))
+        work.positions_decoded += 1
+    return at
