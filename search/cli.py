@@ -14,6 +14,7 @@ from typing import Any, TextIO
 
 from search.config import DEFAULT_FACET_LIMIT, DEFAULT_PER_PAGE, Settings, load_settings
 from search.query.request import FACETS, SORTS, SearchRequest
+from web import server_defaults as defaults
 
 EXIT_OK = 0
 EXIT_SOME_FAILED = 1
@@ -77,7 +78,12 @@ def _parser(settings: Settings) -> argparse.ArgumentParser:
     serve.add_argument("--index", type=Path, default=settings.index_dir, help="index directory")
     serve.add_argument("--host", default=settings.host)
     serve.add_argument("--port", type=int, default=settings.port)
-    serve.add_argument("--workers", type=int, default=2)
+    serve.add_argument("--workers", type=int, default=defaults.WORKERS, help="worker processes (default: %(default)s)")
+    serve.add_argument("--threads", type=int, default=defaults.THREADS,
+                       help="threads per worker that answer requests (default: %(default)s)")
+    serve.add_argument("--timeout", type=int, default=defaults.TIMEOUT_SECONDS, metavar="SECONDS",
+                       help="time a client has to send a request head, and for each read of a body or write of "
+                            "a response, before it is cut off (default: %(default)s)")
     serve.set_defaults(handler=_serve)
     return parser
 
@@ -222,7 +228,8 @@ def _extract(args: argparse.Namespace, settings: Settings) -> int:
 def _serve(args: argparse.Namespace, settings: Settings) -> int:
     from web.server import serve
 
-    return serve(args.index, host=args.host, port=args.port, workers=args.workers)
+    return serve(args.index, host=args.host, port=args.port, workers=args.workers, threads=args.threads,
+                 timeout=args.timeout)
 
 
 def _fail(message: str) -> int:

@@ -17,7 +17,7 @@ from search.query.engine import run
 from search.query.live import IndexView
 from search.query.params import parse_day
 from search.query.request import SearchRequest
-from web.formatting import articles_count, indonesian_date
+from web.formatting import articles_count, indonesian_date, isolated
 from web.labels import FACET_LABELS, LABEL_OF, FacetLabel, facet_value_label
 from web.links import SearchLinks
 from web.pagination import Pagination
@@ -101,7 +101,7 @@ def build_search_page(view: IndexView, search: SearchRequest, get: Callable[[str
         notices=date_notices(get, search),
         status=status_text(completed or search.query, result["total"]),
         count=articles_count(result["total"]),
-        title=f"{search.query} · Telusur" if search.query else "Telusur — berita berbahasa Indonesia",
+        title=f"{isolated(search.query)} · Telusur" if search.query else "Telusur — berita berbahasa Indonesia",
         completed=completed,
     )
 
