@@ -13,6 +13,7 @@ from pathlib import Path
 from typing import Any, TextIO
 
 from search.config import DEFAULT_FACET_LIMIT, DEFAULT_PER_PAGE, Settings, load_settings
+from search.ingest.limits import MAX_ARTICLE_CHARS
 from search.query.request import FACETS, SORTS, SearchRequest
 from web import server_defaults as defaults
 
@@ -47,6 +48,9 @@ def _parser(settings: Settings) -> argparse.ArgumentParser:
     index.add_argument("--rebuild", action="store_true", help="build a fresh index and swap it in atomically")
     index.add_argument("--follow-links", action="store_true",
                        help="also index files and folders that symbolic links lead to outside the paths given")
+    index.add_argument("--max-article-chars", type=int, default=MAX_ARTICLE_CHARS, metavar="N",
+                       help="index at most N characters of an article's text, cut at a paragraph end and "
+                            "reported (default: %(default)s)")
     _common(index, settings)
     index.set_defaults(handler=_index)
 
@@ -100,6 +104,7 @@ def _index(args: argparse.Namespace, settings: Settings) -> int:
     from search.index.lock import IndexBusyError
     from search.index.store import IndexMissingError
     from search.ingest import SourceError, count_items
+    from search.ingest.limits import ArticleLimit
 
     paths = args.paths or _default_sources()
     progress = None
@@ -107,7 +112,8 @@ def _index(args: argparse.Namespace, settings: Settings) -> int:
         if sys.stderr.isatty() and not args.json:
             progress = _Progress(sys.stderr, count_items(paths, follow_links=args.follow_links))
         report = build_index(args.index, paths, stemmer=settings.stemmer, rebuild=args.rebuild,
-                             on_progress=progress.update if progress else None, follow_links=args.follow_links)
+                             on_progress=progress.update if progress else None, follow_links=args.follow_links,
+                             limit=ArticleLimit(max(1, args.max_article_chars)))
     except (SourceError, IndexBusyError, IndexMissingError, StemmerUnavailableError) as error:
         return _fail(str(error))
     finally:
@@ -147,6 +153,7 @@ def _search(args: argparse.Namespace, settings: Settings) -> int:
     from search.query.engine import run
     from search.query.live import LiveIndex
     from search.query.params import parse_day
+    from search.query.syntax import parse_query
 
     dates = {name: getattr(args, name) for name in ("date_from", "date_to")}
     for name, value in dates.items():
@@ -166,7 +173,7 @@ def _search(args: argparse.Namespace, settings: Settings) -> int:
         view = LiveIndex(args.index).view()
     except IndexMissingError as error:
         return _fail(str(error))
-    response = run(view, request)
+    response = {**run(view, request), "dropped": list(parse_query(args.query).dropped)}
     if args.json:
         print(json.dumps(response, ensure_ascii=False, indent=2))
     else:
@@ -180,6 +187,8 @@ def _print_results(response: dict[str, Any], out: TextIO) -> None:
     color = out.isatty()
     shown = len(response["hits"])
     print(f"{response['total']} results ({response['took_ms']:.0f} ms)", file=out)
+    if response["dropped"]:
+        print(f"not searched (past the query limits): {safe(' · '.join(response['dropped']))}", file=out)
     if response.get("did_you_mean"):
         print(f"did you mean: {safe(response['did_you_mean'])}", file=out)
     for rank, hit in enumerate(response["hits"], start=(response["page"] - 1) * response["per_page"] + 1):

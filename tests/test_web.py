@@ -380,3 +380,15 @@ def test_bidi_overrides_in_titles_and_sources_stay_inside_their_own_text(tmp_pat
     assert f'<bdi class="facet-name">{source}</bdi>' in results
     article = html_of(client.get("/artikel/bidi-01"))
     assert f"<title>\u2068{title}\u2069 · Telusur</title>" in article
+
+
+def test_a_query_past_the_limits_is_answered_with_a_notice_of_what_was_not_searched(client):
+    from search.query.syntax import MAX_WORDS
+
+    words = [f"kata{number}" for number in range(MAX_WORDS)] + ["rusia", "suriah"]
+    query = " ".join(words)
+    response = client.get("/api/search", query_string={"q": query})
+    assert response.status_code == 200 and response.get_json()["dropped"] == ["rusia", "suriah"]
+    page = html_of(client.get("/", query_string={"q": query}))
+    assert "Kueri terlalu panjang" in page and "Tidak dicari: „rusia · suriah”" in page
+    assert client.get("/api/search?q=rusia").get_json()["dropped"] == []

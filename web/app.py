@@ -25,6 +25,7 @@ from search.query.live import LiveIndex
 from search.query.params import request_from_params
 from search.query.related import related_articles
 from search.query.request import SearchRequest, printable_text
+from search.query.syntax import parse_query
 from search.resources import package_dir
 from web.formatting import external_url, host_name, indonesian_date, isolated, thousands
 from web.labels import LABEL_OF, SORT_LABELS, language_name
@@ -102,7 +103,8 @@ def create_app(index_dir: Path, *, warm: bool = False, background: bool = False)
 
     @app.get("/api/search")
     def search_api():
-        return jsonify(run(live.view(), _search_from(request.args)))
+        search = _search_from(request.args)
+        return jsonify({**run(live.view(), search), "dropped": list(parse_query(search.query).dropped)})
 
     @app.get("/api/suggest")
     def suggest_api():
@@ -113,7 +115,7 @@ def create_app(index_dir: Path, *, warm: bool = False, background: bool = False)
     def article_page(article_id: str):
         query = SearchRequest(query=request.args.get("q") or "").query
         view = live.view()
-        article = load_article(view, article_id, query)
+        article = load_article(view, article_id, query, _part_number(request.args.get("bagian")))
         if article is None:
             return _error_response(404, "Artikel ini tidak ada di indeks: mungkin sudah dihapus, atau alamatnya salah.")
         return render_template(
@@ -190,6 +192,11 @@ def _error_response(code: int, detail: str | None) -> Response:
     if request.path.startswith("/api/"):
         return make_response(jsonify({"error": title, "detail": detail}), code)
     return make_response(render_template("error.html", code=code, title=title, detail=detail), code)
+
+
+def _part_number(text: str | None) -> int:
+    """The article part asked for (``?bagian=2``); anything that is not a small number is the first."""
+    return int(text) if text and text.isascii() and text.isdigit() and len(text) < 9 else 1
 
 
 def _relative(location: str) -> str:

@@ -17,6 +17,7 @@ from search.query.engine import run
 from search.query.live import IndexView
 from search.query.params import parse_day
 from search.query.request import SearchRequest
+from search.query.syntax import MAX_BRANCHES, MAX_PHRASE_WORDS, MAX_PHRASES, MAX_WORDS, parse_query
 from web.formatting import articles_count, indonesian_date, isolated
 from web.labels import FACET_LABELS, LABEL_OF, FacetLabel, facet_value_label
 from web.links import SearchLinks
@@ -25,6 +26,8 @@ from web.pagination import Pagination
 # Values asked for per facet: the first SHOWN are listed, the rest wait behind "Lihat lainnya".
 PANEL_VALUES = 30
 SHOWN = 6
+# Characters of the unsearched part of a query quoted back in its notice.
+_NOTICE_CHARS = 120
 
 
 @dataclass(frozen=True)
@@ -98,7 +101,7 @@ def build_search_page(view: IndexView, search: SearchRequest, get: Callable[[str
         panels=[_panel(entry, result, search) for entry in FACET_LABELS],
         chips=_chips(links, search),
         pagination=Pagination(search.page, search.per_page, result["total"]),
-        notices=date_notices(get, search),
+        notices=date_notices(get, search) + query_notices(search.query),
         status=status_text(completed or search.query, result["total"]),
         count=articles_count(result["total"]),
         title=f"{isolated(search.query)} · Telusur" if search.query else "Telusur — berita berbahasa Indonesia",
@@ -160,6 +163,17 @@ def _chips(links: SearchLinks, search: SearchRequest) -> list[Chip]:
     if search.date_to:
         chips.append(Chip("Sampai", indonesian_date(search.date_to), links.without_date("to")))
     return chips
+
+
+def query_notices(query: str) -> list[str]:
+    """Say which parts of a query went past the limits of the query language and were not searched."""
+    dropped = parse_query(query).dropped
+    if not dropped:
+        return []
+    shown = " · ".join(dropped)
+    shown = shown if len(shown) <= _NOTICE_CHARS else shown[:_NOTICE_CHARS].rstrip() + "…"
+    return [f"Kueri terlalu panjang: yang dicari hanya {MAX_WORDS} kata, {MAX_PHRASES} frasa sampai "
+            f"{MAX_PHRASE_WORDS} kata, dan {MAX_BRANCHES} pilihan ATAU. Tidak dicari: „{shown}”."]
 
 
 def date_notices(get: Callable[[str], str | None], search: SearchRequest) -> list[str]:
