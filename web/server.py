@@ -30,13 +30,18 @@ class _Server(BaseApplication):
         return create_app(self.index_dir, warm=True, background=True)
 
 
+WORKER_CLASS = "web.worker.TelusurWorker"
+
+
 def serve(index_dir: Path, *, host: str, port: int, workers: int = defaults.WORKERS,
-          threads: int = defaults.THREADS, timeout: int = defaults.TIMEOUT_SECONDS) -> int:
-    """Serve until interrupted; each worker opens the index itself and follows updates."""
+          threads: int = defaults.THREADS, timeout: int = defaults.TIMEOUT_SECONDS,
+          worker_class: str = WORKER_CLASS) -> int:
+    """Serve until interrupted; each worker opens the index itself and follows updates.
+    ``worker_class`` is for ``bench/load_test.py --worker``, which measures gunicorn's own."""
     options = {
         "bind": f"{host}:{port}",
         "workers": max(1, workers),
-        "worker_class": "web.worker.TelusurWorker",
+        "worker_class": worker_class,
         "threads": max(1, threads),
         "timeout": max(1, timeout),
         "keepalive": defaults.KEEPALIVE_SECONDS,
