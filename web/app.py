@@ -83,14 +83,16 @@ def create_app(index_dir: Path, *, warm: bool = False, background: bool = False)
         if tidy is not None:
             return redirect(tidy)
         search = _search_from(request.args)
-        page = build_search_page(live.view(), search, request.args.get, url_for("search_page"))
+        with live.reading() as view:
+            page = build_search_page(view, search, request.args.get, url_for("search_page"))
         return render_template("search.html", **page.context())
 
     @app.get("/api/fragments")
     def search_fragments():
         """The search page's changing parts as HTML, rendered by the page's own partials."""
         search = _search_from(request.args)
-        page = build_search_page(live.view(), search, request.args.get, url_for("search_page"))
+        with live.reading() as view:
+            page = build_search_page(view, search, request.args.get, url_for("search_page"))
         context = page.context()
         return jsonify({
             "status": page.status,
@@ -104,25 +106,29 @@ def create_app(index_dir: Path, *, warm: bool = False, background: bool = False)
     @app.get("/api/search")
     def search_api():
         search = _search_from(request.args)
-        return jsonify({**run(live.view(), search), "dropped": list(parse_query(search.query).dropped)})
+        with live.reading() as view:
+            response = run(view, search)
+        return jsonify({**response, "dropped": list(parse_query(search.query).dropped)})
 
     @app.get("/api/suggest")
     def suggest_api():
         text = printable_text(request.args.get("q") or "")
-        return jsonify({"query": text, "suggestions": [_suggestion(s) for s in suggest(live.view(), text)]})
+        with live.reading() as view:
+            suggestions = suggest(view, text)
+        return jsonify({"query": text, "suggestions": [_suggestion(s) for s in suggestions]})
 
     @app.get("/artikel/<path:article_id>")
     def article_page(article_id: str):
         query = SearchRequest(query=request.args.get("q") or "").query
-        view = live.view()
-        article = load_article(view, article_id, query, _part_number(request.args.get("bagian")))
+        with live.reading() as view:
+            article = load_article(view, article_id, query, _part_number(request.args.get("bagian")))
+            related = related_articles(view, article.docnum) if article is not None else []
         if article is None:
             return _error_response(404, "Artikel ini tidak ada di indeks: mungkin sudah dihapus, atau alamatnya salah.")
         return render_template(
             "article.html", article=article, query=query,
             matches=sum(paragraph.count("<mark>") for paragraph in (article.title_html, *article.paragraphs_html)),
-            related=related_articles(view, article.docnum),
-            back_url=url_for("search_page", q=query or None),
+            related=related, back_url=url_for("search_page", q=query or None),
         )
 
     @app.errorhandler(IndexMissingError)

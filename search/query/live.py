@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import logging
 import threading
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -46,6 +48,7 @@ class LiveIndex:
         self.root = root
         self.background = background
         self._lock = threading.Lock()
+        self._reading = threading.Lock()
         self._view: IndexView | None = None
         self._opening: threading.Thread | None = None
 
@@ -68,6 +71,15 @@ class LiveIndex:
                                                  name="telusur-reopen", daemon=True)
                 self._opening.start()
             return view
+
+    @contextmanager
+    def reading(self) -> Iterator[IndexView]:
+        """The current view, for one thread at a time. Whoosh's segment readers seek and read
+        file objects they share, so two threads searching one view read each other's bytes
+        (``UnpicklingError`` in about one search in a thousand under ``bench/load_test.py``
+        with threads); a server's threads take turns here, its processes search side by side."""
+        with self._reading:
+            yield self.view()
 
     def _open_later(self, generation: Path) -> None:
         try:
