@@ -97,8 +97,9 @@ class LiveIndex:
         built here, once per index version, so no reader's query pays for them."""
         metadata = read_metadata(generation)
         searcher = open_generation(generation).searcher(weighting=BM25F(B=BM25_B, K1=BM25_K1))
-        view = IndexView(searcher, metadata["stemmer"], generation, FacetIndex.build(searcher),
-                         ScoringIndex(searcher, tuple(TEXT_FIELDS)))
+        scoring = ScoringIndex(searcher, tuple(TEXT_FIELDS))
+        facets = FacetIndex.build(searcher, term_documents=lambda field, text: scoring.postings(field, text)[0])
+        view = IndexView(searcher, metadata["stemmer"], generation, facets, scoring)
         vocabulary(searcher.reader())
         named_entities([])
         shared_stemmer(view.stemmer).load(stems_path(generation))
