@@ -6,7 +6,7 @@ from __future__ import annotations
 from search.query.compile import compile_query
 from search.query.engine import run
 from search.query.live import LiveIndex
-from search.query.phrases import PhraseWork, phrase_documents, phrase_parts
+from search.query.phrases import PhraseReads, phrase_documents, phrase_parts
 from search.query.request import SearchRequest
 from search.query.syntax import MAX_PHRASE_WORDS, Phrase, parse_query
 
@@ -26,7 +26,7 @@ def test_a_word_repeated_in_a_phrase_is_read_and_decoded_once(seed_index):
     body = [part for part in compiled.query.subqueries if phrase_parts(part)[0] == "body"]
     field, slots = phrase_parts(body[0])
     assert len(slots) == 60
-    work = PhraseWork()
+    work = PhraseReads()
     found = phrase_documents(view.searcher, field, slots, view.searcher.doc_count_all(), work)
     segments = len(view.searcher.reader().leaf_readers())
     distinct_terms = len({term for slot in slots for term in slot.terms})
