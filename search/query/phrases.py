@@ -91,7 +91,8 @@ class PhraseReads:
         documents = np.repeat(candidates[present].astype(np.int64), [len(positions) for positions in found])
         flat = np.fromiter((position for positions in found for position in positions), dtype=np.int64,
                            count=len(documents))
-        return np.unique((documents << _DOCUMENT_SHIFT) | flat)
+        # Sorted and unique as built: candidates ascend, and so do a document's positions.
+        return (documents << _DOCUMENT_SHIFT) | flat
 
 
 def phrase_documents(searcher: Searcher, field: str, slots: list[_Slot], doc_count: int,
@@ -117,18 +118,23 @@ def _segment_matches(segment: IndexReader, field: str, slots: list[_Slot], reads
         candidates = ids if candidates is None else np.intersect1d(candidates, ids, assume_unique=True)
         if not len(candidates):
             return
-    positions = {term: reads.positions(segment, field, term, found, candidates)
-                 for term, found in postings.items() if found is not None}
-    starts = _slot_keys(slots[0], positions)
+    starts = _slot_keys(slots[0], reads, segment, field, postings, candidates)
     for slot in slots[1:]:
-        starts = np.intersect1d(starts, _slot_keys(slot, positions), assume_unique=True)
+        # Positions are decoded only where the phrase so far still stands: its rarest
+        # stretch, not its commonest word, decides how much is decoded.
+        candidates = np.unique(starts >> _DOCUMENT_SHIFT)
+        starts = np.intersect1d(starts, _slot_keys(slot, reads, segment, field, postings, candidates),
+                                assume_unique=True)
         if not len(starts):
             return
     yield from np.unique(starts >> _DOCUMENT_SHIFT).tolist()
 
 
-def _slot_keys(slot: _Slot, positions: dict[str, np.ndarray]) -> np.ndarray:
-    """Where a phrase starting ``slot.offset`` positions before the slot's terms would start."""
-    found = [keys for term in slot.terms if (keys := positions.get(term)) is not None]
+def _slot_keys(slot: _Slot, reads: PhraseReads, segment: IndexReader, field: str,
+               postings: dict[str, Postings | None], candidates: np.ndarray) -> np.ndarray:
+    """Where a phrase would start, in the candidate documents, for the slot's terms to stand
+    ``slot.offset`` positions after its start."""
+    found = [reads.positions(segment, field, term, posting, candidates)
+             for term in slot.terms if (posting := postings[term]) is not None]
     keys = found[0] if len(found) == 1 else np.unique(np.concatenate(found)) if found else np.empty(0, np.int64)
     return keys[(keys & _POSITION_MASK) >= slot.offset] - slot.offset

@@ -41,11 +41,13 @@ from enum import Enum, auto
 MAX_QUERY_CHARS = 2000
 MAX_TOKENS = 256
 # Word counts are of letter-and-digit runs, the most the analyser can make of a text.
-# Chosen on the 22k CLICK-ID index with bench/hostile_queries.py: at these bounds the
-# costliest query it tries stays under 100 ms (docs/serving.md has the table).
+# 32 words cut 3 of FacQA's 2,495 dev questions. Phrases cost most (their positions are
+# read from Whoosh's pickles): at 22k articles four ORed phrases of common words took
+# 177 ms, so three are read, of at most eight words each (bench/hostile_queries.py;
+# docs/serving.md has the table).
 MAX_WORDS = 32
 MAX_PHRASE_WORDS = 8
-MAX_PHRASES = 4
+MAX_PHRASES = 3
 MAX_BRANCHES = 16
 MAX_DEPTH = 16
 
