@@ -1,9 +1,11 @@
 """Defaults of ``telusur serve``, apart from the server so the CLI can show them without loading it.
 
-Chosen with ``bench/load_test.py`` under attack (the table is in ``docs/serving.md``):
-two processes for two cores; four threads each keep a slow reader or a costly query
-from queueing the searches behind it, where more threads only add contention for the
-interpreter lock; ten seconds is far more than any real client needs to send a head.
+Two processes for two cores: they search side by side. Within a process searches take
+turns (``LiveIndex.reading``), so threads are not for searching in parallel: four keep a
+client that reads its response slowly from holding up the searches behind it (gunicorn's
+``gthread`` with four threads answered nothing behind sixteen slow clients; Telusur's
+worker answered every request, ``docs/serving.md``). Ten seconds is far more than a real
+client needs to send a request head.
 """
 
 WORKERS = 2
