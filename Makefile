@@ -38,7 +38,7 @@ screenshots: $(STAMP)
 	$(BIN)/python bench/screenshots.py
 
 load: $(STAMP)
-	$(BIN)/python bench/load_test.py --index bench/out/index-x1-sastrawi --during-rebuild
+	$(BIN)/python bench/load_test.py --index bench/out/index-x1-light --attackers --during-rebuild
 
 clean:
 	rm -rf $(VENV) var build *.egg-info

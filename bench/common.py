@@ -26,6 +26,15 @@ def peak_rss_mb() -> float:
     return max(own, children) / 1024
 
 
+def own_peak_rss_mb() -> float:
+    """Peak resident memory of this process alone, in MiB: the kernel's high-water mark, which
+    starts afresh at exec, where ``ru_maxrss`` keeps the larger size of the parent that forked."""
+    for line in Path("/proc/self/status").read_text().splitlines():
+        if line.startswith("VmHWM:"):
+            return int(line.split()[1]) / 1024
+    return peak_rss_mb()
+
+
 def head_of_corpus(corpus: Path, limit: int, out: Path) -> Path:
     """The first ``limit`` records of a JSONL(.gz) corpus as a plain JSONL file."""
     opener = gzip.open if corpus.suffix == ".gz" else open

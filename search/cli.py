@@ -13,7 +13,9 @@ from pathlib import Path
 from typing import Any, TextIO
 
 from search.config import DEFAULT_FACET_LIMIT, DEFAULT_PER_PAGE, Settings, load_settings
+from search.ingest.limits import MAX_ARTICLE_CHARS
 from search.query.request import FACETS, SORTS, SearchRequest
+from web import server_defaults as defaults
 
 EXIT_OK = 0
 EXIT_SOME_FAILED = 1
@@ -46,6 +48,9 @@ def _parser(settings: Settings) -> argparse.ArgumentParser:
     index.add_argument("--rebuild", action="store_true", help="build a fresh index and swap it in atomically")
     index.add_argument("--follow-links", action="store_true",
                        help="also index files and folders that symbolic links lead to outside the paths given")
+    index.add_argument("--max-article-chars", type=int, default=MAX_ARTICLE_CHARS, metavar="N",
+                       help="index at most N characters of an article's text, cut at a paragraph end and "
+                            "reported (default: %(default)s)")
     _common(index, settings)
     index.set_defaults(handler=_index)
 
@@ -79,7 +84,12 @@ def _parser(settings: Settings) -> argparse.ArgumentParser:
     serve.add_argument("--index", type=Path, default=settings.index_dir, help="index directory")
     serve.add_argument("--host", default=settings.host)
     serve.add_argument("--port", type=int, default=settings.port)
-    serve.add_argument("--workers", type=int, default=2)
+    serve.add_argument("--workers", type=int, default=defaults.WORKERS, help="worker processes (default: %(default)s)")
+    serve.add_argument("--threads", type=int, default=defaults.THREADS,
+                       help="threads per worker that answer requests (default: %(default)s)")
+    serve.add_argument("--timeout", type=int, default=defaults.TIMEOUT_SECONDS, metavar="SECONDS",
+                       help="time a client has to send a request head, and for each read of a body or write of "
+                            "a response, before it is cut off (default: %(default)s)")
     serve.set_defaults(handler=_serve)
     return parser
 
@@ -96,6 +106,7 @@ def _index(args: argparse.Namespace, settings: Settings) -> int:
     from search.index.lock import IndexBusyError
     from search.index.store import IndexMissingError
     from search.ingest import SourceError, count_items
+    from search.ingest.limits import ArticleLimit
 
     paths = args.paths or _default_sources()
     progress = None
@@ -103,7 +114,8 @@ def _index(args: argparse.Namespace, settings: Settings) -> int:
         if sys.stderr.isatty() and not args.json:
             progress = _Progress(sys.stderr, count_items(paths, follow_links=args.follow_links))
         report = build_index(args.index, paths, stemmer=settings.stemmer, rebuild=args.rebuild,
-                             on_progress=progress.update if progress else None, follow_links=args.follow_links)
+                             on_progress=progress.update if progress else None, follow_links=args.follow_links,
+                             limit=ArticleLimit(max(1, args.max_article_chars)))
     except (SourceError, IndexBusyError, IndexMissingError, StemmerUnavailableError) as error:
         return _fail(str(error))
     finally:
@@ -177,6 +189,8 @@ def _print_results(response: dict[str, Any], out: TextIO) -> None:
     color = out.isatty()
     shown = len(response["hits"])
     print(f"{response['total']} results ({response['took_ms']:.0f} ms)", file=out)
+    if response["dropped"]:
+        print(f"not searched (past the query limits): {safe(' · '.join(response['dropped']))}", file=out)
     if response.get("did_you_mean"):
         print(f"did you mean: {safe(response['did_you_mean'])}", file=out)
     for rank, hit in enumerate(response["hits"], start=(response["page"] - 1) * response["per_page"] + 1):
@@ -225,7 +239,8 @@ def _extract(args: argparse.Namespace, settings: Settings) -> int:
 def _serve(args: argparse.Namespace, settings: Settings) -> int:
     from web.server import serve
 
-    return serve(args.index, host=args.host, port=args.port, workers=args.workers)
+    return serve(args.index, host=args.host, port=args.port, workers=args.workers, threads=args.threads,
+                 timeout=args.timeout)
 
 
 def _fail(message: str) -> int:

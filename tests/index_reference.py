@@ -24,6 +24,7 @@ from search.config import LEAD_POSITIONS, LEAD_WEIGHT, PROXIMITY_CANDIDATES, PRO
 from search.index.schema import ENTITY_FIELDS, TITLE_DERIVED, VALUE_SEPARATOR
 from search.query.answer_page import CANDIDATES, asked_words
 from search.query.compile import Expansion, compile_query, with_entities
+from search.query.proximity import proximity_terms
 from search.query.prefix import PREFIX_BOOST, PREFIX_CANDIDATES, PREFIX_EXPANSIONS, open_last_word
 from search.query.entity_terms import entity_clauses
 from search.query.request import FACETS, SearchRequest
@@ -183,7 +184,7 @@ class Reference:
         """BM25 order, ties by document number; the head re-ordered by word proximity."""
         ranked = sorted(kept, key=lambda document: (-scores.get(document.docnum, 0.0), document.docnum))
         ranked = ranked[:max(request.offset + request.per_page, CANDIDATES, PROXIMITY_CANDIDATES)]
-        terms = query_terms(wanted, self.stemmer)
+        terms = proximity_terms(query_terms(wanted, self.stemmer))
         head, rest = ranked[:PROXIMITY_CANDIDATES], ranked[PROXIMITY_CANDIDATES:]
         if not terms or not (LEAD_WEIGHT or len(terms) > 1):
             return [(document, scores.get(document.docnum, 0.0)) for document in ranked]

@@ -7,17 +7,23 @@ import random
 import pytest
 
 from search.query.syntax import (
+    MAX_BRANCHES,
     MAX_DEPTH,
+    MAX_PHRASE_WORDS,
+    MAX_PHRASES,
+    MAX_QUERY_CHARS,
     MAX_WORDS,
     TITLE,
     All,
     Any,
     Not,
+    ParsedQuery,
     Phrase,
     Should,
     Word,
     leaves,
     parse,
+    parse_query,
     unparse,
 )
 
@@ -105,19 +111,43 @@ def test_only_exclusions_is_kept_for_everything_except():
     assert parse("-rusia -suriah") == Should((Not(Word("rusia")), Not(Word("suriah"))))
 
 
-def test_long_queries_are_bounded():
-    tree = parse("rusia " * 10_000)
-    assert len(list(leaves(tree))) == MAX_WORDS
-    phrase = parse('"' + "kata " * 300 + '"')
-    assert len(phrase.text.split()) == MAX_WORDS
+def test_long_queries_are_bounded_and_say_what_they_dropped():
+    many = [f"kata{number}" for number in range(MAX_WORDS + 10)]
+    parsed = parse_query(" ".join(many))
+    assert [leaf.text for leaf, _ in leaves(parsed.node)] == many[:MAX_WORDS]
+    assert parsed.dropped == tuple(many[MAX_WORDS:])
+    phrase = parse_query('"' + " ".join(many) + '"')
+    assert phrase.node == Phrase(" ".join(many[:MAX_PHRASE_WORDS]))
+    assert phrase.dropped == (" ".join(many[MAX_PHRASE_WORDS:]),)
+    branches = parse_query(" OR ".join(many[:MAX_BRANCHES + 2]))
+    assert len(branches.node.children) == MAX_BRANCHES
+    assert branches.dropped == tuple(many[MAX_BRANCHES:MAX_BRANCHES + 2])
+    phrases = parse_query(" ".join(f'"{word} sama"' for word in many[:MAX_PHRASES + 1]))
+    assert len(phrases.node.children) == MAX_PHRASES and phrases.dropped == (f"{many[MAX_PHRASES]} sama",)
+    parts = parse_query("-".join(many))
+    assert parts.node == Word("-".join(many[:MAX_PHRASE_WORDS])) and parts.dropped
+
+
+def test_repeats_count_once_and_are_no_news():
+    assert parse_query("rusia " * 10_000) == ParsedQuery(Word("rusia"))
+    assert parse("a OR a OR b") == Any(words("a", "b"))
+    assert parse("a AND (a AND b)") == All(words("a", "b"))
+    assert parse_query("rusia " * 300 + "suriah").dropped == ("suriah",)
+
+
+def test_text_past_the_character_limit_is_reported():
+    parsed = parse_query("rusia " + "x" * MAX_QUERY_CHARS + " suriah")
+    assert parsed.node == Should(words("rusia", "x" * (MAX_QUERY_CHARS - 6)))
+    assert parsed.dropped == ("x" * 6 + " suriah",)
 
 
 def test_deep_nesting_is_bounded_and_still_finds_the_word():
     depth = 100
     assert parse("(" * depth + "rusia" + ")" * depth) == Word("rusia")
     assert parse("(" * 5_000 + "rusia" + ")" * 5_000) is None
-    tree = parse("(a " * (MAX_DEPTH + 4) + ")" * (MAX_DEPTH + 4))
-    assert [leaf.text for leaf, _ in leaves(tree)] == ["a"] * (MAX_DEPTH + 4)
+    nested = [f"a{level}" for level in range(MAX_DEPTH + 4)]
+    tree = parse("".join(f"({word} " for word in nested) + ")" * (MAX_DEPTH + 4))
+    assert [leaf.text for leaf, _ in leaves(tree)] == nested
 
 
 def test_leaves_say_which_words_are_excluded():

@@ -142,7 +142,7 @@ def test_selected_value_unknown_to_the_index_stays_visible_and_removable(client)
 def test_results_show_source_indonesian_date_entities_and_article_links(client):
     html = html_of(client.get("/?q=tawarkan"))
     assert '<time datetime="2015-10-25">25 Oktober 2015</time>' in html
-    assert '<span class="hit-source">Republika</span>' in html
+    assert '<span class="hit-source"><bdi>Republika</bdi></span>' in html
     assert 'href="/artikel/003_4a60767ef8689d8c?q=tawarkan"' in html
     assert re.search(r'<a class="tag tag-people" href="/\?q=tawarkan&amp;person=Vladimir\+Putin"', html)
 
@@ -186,7 +186,7 @@ def test_garbage_and_reversed_dates_are_explained(client):
     assert "Tanggal awal „kemarin” tidak dikenali dan diabaikan." in html
     swapped = html_of(client.get("/?from=2016-01-01&to=2015-01-01"))
     assert "ditukar" in swapped and 'value="2015-01-01"' in swapped
-    assert "Sejak:</span> 1 Januari 2015" in swapped
+    assert "Sejak:</span> <bdi>1 Januari 2015</bdi>" in swapped
 
 
 def test_fragments_are_the_page_partials(client):
@@ -256,9 +256,9 @@ def test_demo_corpus_pages_and_language_names(demo_client):  # noqa: F811
     html = html_of(demo_client.get("/"))
     assert f"{len(ARTICLES)} artikel" in html
     assert 'aria-current="page"' in html and 'href="/?page=4"' in html
-    assert '<span class="facet-name">Inggris</span>' in html
+    assert '<bdi class="facet-name">Inggris</bdi>' in html
     english = html_of(demo_client.get("/?lang=en"))
-    assert "Bahasa:</span> Inggris" in english and "1 artikel" in english
+    assert "Bahasa:</span> <bdi>Inggris</bdi>" in english and "1 artikel" in english
 
 
 def test_running_app_serves_a_rebuilt_index_without_restart(tmp_path):
@@ -363,3 +363,36 @@ def test_telusur_serve_answers_and_follows_a_rebuild(tmp_path):
     finally:
         server.terminate()
         server.wait(timeout=30)
+
+
+def test_bidi_overrides_in_titles_and_sources_stay_inside_their_own_text(tmp_path):
+    """A title or source with U+202E (right-to-left override) must not reverse the text after it
+    on the same line. Blocks (a heading, a <dd>) end an override by themselves; inline text that
+    shares a line with other text is isolated in <bdi>, and the page title, which has no markup,
+    between isolate marks."""
+    title, source = "Harga \u202eberas naik", "\u202emoc.liated"
+    record = {"id": "bidi-01", "title": title, "source": source, "date": "2020-01-02",
+              "content": "Harga beras naik lagi di pasar induk. Pedagang mengeluhkan pasokan yang seret."}
+    corpus = tmp_path / "bidi.jsonl"
+    corpus.write_text(json.dumps(record, ensure_ascii=False) + "\n", encoding="utf-8")
+    from search.index.builder import build_index
+
+    build_index(tmp_path / "index", [corpus], stemmer="light")
+    client = create_app(tmp_path / "index").test_client()
+    results = html_of(client.get("/?q=beras"))
+    assert f'<span class="hit-source"><bdi>{source}</bdi></span>' in results
+    assert f'<bdi class="facet-name">{source}</bdi>' in results
+    article = html_of(client.get("/artikel/bidi-01"))
+    assert f"<title>\u2068{title}\u2069 · Telusur</title>" in article
+
+
+def test_a_query_past_the_limits_is_answered_with_a_notice_of_what_was_not_searched(client):
+    from search.query.syntax import MAX_WORDS
+
+    words = [f"kata{number}" for number in range(MAX_WORDS)] + ["rusia", "suriah"]
+    query = " ".join(words)
+    response = client.get("/api/search", query_string={"q": query})
+    assert response.status_code == 200 and response.get_json()["dropped"] == ["rusia", "suriah"]
+    page = html_of(client.get("/", query_string={"q": query}))
+    assert "Kueri terlalu panjang" in page and "Tidak dicari: „rusia · suriah”" in page
+    assert client.get("/api/search?q=rusia").get_json()["dropped"] == []

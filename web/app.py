@@ -10,11 +10,11 @@ from __future__ import annotations
 import logging
 from pathlib import Path
 from typing import Any
-from urllib.parse import urlencode
+from urllib.parse import urlencode, urlsplit, urlunsplit
 
-from flask import Flask, jsonify, redirect, render_template, request, url_for
+from flask import Flask, Response, jsonify, make_response, redirect, render_template, request, url_for
 from werkzeug.datastructures import MultiDict
-from werkzeug.exceptions import HTTPException
+from werkzeug.exceptions import HTTPException, MethodNotAllowed
 
 from search.config import DEFAULT_PER_PAGE
 from search.index.store import IndexMissingError
@@ -26,7 +26,7 @@ from search.query.params import request_from_params
 from search.query.related import related_articles
 from search.query.request import SearchRequest, printable_text
 from search.resources import package_dir
-from web.formatting import external_url, host_name, indonesian_date, thousands
+from web.formatting import external_url, host_name, indonesian_date, isolated, thousands
 from web.labels import LABEL_OF, SORT_LABELS, language_name
 from web.search_page import build_search_page
 
@@ -72,6 +72,8 @@ def create_app(index_dir: Path, *, warm: bool = False, background: bool = False)
     @app.after_request
     def _secure(response):
         response.headers.update(SECURITY_HEADERS)
+        if "Location" in response.headers:
+            response.headers["Location"] = _relative(response.headers["Location"])
         return response
 
     @app.get("/")
@@ -80,14 +82,16 @@ def create_app(index_dir: Path, *, warm: bool = False, background: bool = False)
         if tidy is not None:
             return redirect(tidy)
         search = _search_from(request.args)
-        page = build_search_page(live.view(), search, request.args.get, url_for("search_page"))
+        with live.reading() as view:
+            page = build_search_page(view, search, request.args.get, url_for("search_page"))
         return render_template("search.html", **page.context())
 
     @app.get("/api/fragments")
     def search_fragments():
         """The search page's changing parts as HTML, rendered by the page's own partials."""
         search = _search_from(request.args)
-        page = build_search_page(live.view(), search, request.args.get, url_for("search_page"))
+        with live.reading() as view:
+            page = build_search_page(view, search, request.args.get, url_for("search_page"))
         context = page.context()
         return jsonify({
             "status": page.status,
@@ -100,26 +104,31 @@ def create_app(index_dir: Path, *, warm: bool = False, background: bool = False)
 
     @app.get("/api/search")
     def search_api():
-        return jsonify(run(live.view(), _search_from(request.args)))
+        search = _search_from(request.args)
+        with live.reading() as view:
+            response = run(view, search)
+        return jsonify(response)
 
     @app.get("/api/suggest")
     def suggest_api():
         text = printable_text(request.args.get("q") or "")
-        return jsonify({"query": text, "suggestions": [_suggestion(s) for s in suggest(live.view(), text)]})
+        with live.reading() as view:
+            suggestions = suggest(view, text)
+        return jsonify({"query": text, "suggestions": [_suggestion(s) for s in suggestions]})
 
     @app.get("/artikel/<path:article_id>")
     def article_page(article_id: str):
         search = request_from_params(request.args.get, request.args.getlist)
         query = search.query
-        view = live.view()
-        article = load_article(view, article_id, query, search.prefix)
+        with live.reading() as view:
+            article = load_article(view, article_id, query, search.prefix, _part_number(request.args.get("bagian")))
+            related = related_articles(view, article.docnum) if article is not None else []
         if article is None:
             return _error_response(404, "Artikel ini tidak ada di indeks: mungkin sudah dihapus, atau alamatnya salah.")
         return render_template(
             "article.html", article=article, query=query,
             matches=sum(paragraph.count("<mark>") for paragraph in (article.title_html, *article.paragraphs_html)),
-            related=related_articles(view, article.docnum),
-            back_url=url_for("search_page", q=query or None),
+            related=related, back_url=url_for("search_page", q=query or None),
         )
 
     @app.errorhandler(IndexMissingError)
@@ -128,7 +137,10 @@ def create_app(index_dir: Path, *, warm: bool = False, background: bool = False)
 
     @app.errorhandler(HTTPException)
     def _http_error(error: HTTPException):
-        return _error_response(error.code or 500, None)
+        response = _error_response(error.code or 500, None)
+        if isinstance(error, MethodNotAllowed) and error.valid_methods:
+            response.headers["Allow"] = ", ".join(sorted(error.valid_methods))
+        return response
 
     @app.errorhandler(Exception)
     def _unexpected(error: Exception):
@@ -150,7 +162,7 @@ def _add_template_helpers(app: Flask) -> None:
     app.jinja_env.trim_blocks = True
     app.jinja_env.lstrip_blocks = True
     for function, name in ((indonesian_date, "tanggal"), (thousands, "ribuan"), (language_name, "bahasa"),
-                           (external_url, "tautan_luar"), (host_name, "nama_situs")):
+                           (external_url, "tautan_luar"), (host_name, "nama_situs"), (isolated, "terisolasi")):
         app.add_template_filter(function, name)
     for value, name in ((SORT_LABELS, "sort_labels"), (LABEL_OF, "facet_labels"),
                         (DEFAULT_PER_PAGE, "default_per_page")):
@@ -180,9 +192,22 @@ def _suggestion(suggestion: Suggestion) -> dict[str, Any]:
     return item
 
 
-def _error_response(code: int, detail: str | None):
+def _error_response(code: int, detail: str | None) -> Response:
     """An Indonesian error page with a search box, or JSON for the API."""
     title = ERROR_TITLES.get(code, ERROR_TITLES[500])
     if request.path.startswith("/api/"):
-        return jsonify({"error": title, "detail": detail}), code
-    return render_template("error.html", code=code, title=title, detail=detail), code
+        return make_response(jsonify({"error": title, "detail": detail}), code)
+    return make_response(render_template("error.html", code=code, title=title, detail=detail), code)
+
+
+def _part_number(text: str | None) -> int:
+    """The article part asked for (``?bagian=2``); anything that is not a small number is the first."""
+    return int(text) if text and text.isascii() and text.isdigit() and len(text) < 9 else 1
+
+
+def _relative(location: str) -> str:
+    """A redirect's target without scheme and host. Werkzeug builds some redirects (``/artikel//x``
+    to ``/artikel/x``) from the request's ``Host`` header, which the client chose: every redirect
+    here stays on this site, so its path is all it needs."""
+    parts = urlsplit(location)
+    return urlunsplit(("", "", parts.path or "/", parts.query, parts.fragment))

@@ -13,6 +13,19 @@ MONTHS = ("Januari", "Februari", "Maret", "April", "Mei", "Juni", "Juli",
 _LINKABLE_SCHEMES = ("http", "https")
 
 
+# First strong isolate ... pop directional isolate: text between them cannot reorder what
+# surrounds it, whatever bidi controls it holds (a title with U+202E would otherwise
+# reverse the rest of the line it is on).
+_ISOLATE_START, _ISOLATE_END = "\u2068", "\u2069"
+_BIDI_CONTROLS = frozenset("\u061c\u200e\u200f\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069")
+
+
+def isolated(text: str) -> str:
+    """``text`` as an isolated run when it holds bidi controls, for places with no markup
+    (``<title>``; pages use ``<bdi>``); other text is left as it is."""
+    return f"{_ISOLATE_START}{text}{_ISOLATE_END}" if _BIDI_CONTROLS.intersection(text) else text
+
+
 def indonesian_date(day: dt.date | str | None) -> str:
     """``2015-10-25`` (or the date itself) → ``25 Oktober 2015``; anything unparsable → empty."""
     if not day:

@@ -7,7 +7,7 @@ The full page and the fragments the script swaps in are rendered from the same
 from __future__ import annotations
 
 import hashlib
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, fields, replace
 from typing import Any
 
@@ -16,7 +16,8 @@ from search.query.engine import run
 from search.query.live import IndexView
 from search.query.params import parse_day
 from search.query.request import SearchRequest
-from web.formatting import articles_count, indonesian_date
+from search.query.syntax import MAX_BRANCHES, MAX_PHRASE_WORDS, MAX_PHRASES, MAX_WORDS
+from web.formatting import articles_count, indonesian_date, isolated
 from web.labels import FACET_LABELS, LABEL_OF, FacetLabel, facet_value_label
 from web.links import SearchLinks
 from web.pagination import Pagination
@@ -24,6 +25,8 @@ from web.pagination import Pagination
 # Values asked for per facet: the first SHOWN are listed, the rest wait behind "Lihat lainnya".
 PANEL_VALUES = 30
 SHOWN = 6
+# Characters of the unsearched part of a query quoted back in its notice.
+_NOTICE_CHARS = 120
 
 
 @dataclass(frozen=True)
@@ -95,10 +98,10 @@ def build_search_page(view: IndexView, search: SearchRequest, get: Callable[[str
         panels=[_panel(entry, result, search) for entry in FACET_LABELS],
         chips=_chips(links, search),
         pagination=Pagination(search.page, search.per_page, result["total"]),
-        notices=date_notices(get, search),
+        notices=date_notices(get, search) + query_notices(result["dropped"]),
         status=status_text(search.query, result["total"]),
         count=articles_count(result["total"]),
-        title=f"{search.query} · Telusur" if search.query else "Telusur — berita berbahasa Indonesia",
+        title=f"{isolated(search.query)} · Telusur" if search.query else "Telusur — berita berbahasa Indonesia",
     )
 
 
@@ -142,6 +145,16 @@ def _chips(links: SearchLinks, search: SearchRequest) -> list[Chip]:
     if search.date_to:
         chips.append(Chip("Sampai", indonesian_date(search.date_to), links.without_date("to")))
     return chips
+
+
+def query_notices(dropped: Sequence[str]) -> list[str]:
+    """Say which parts of a query went past the limits of the query language and were not searched."""
+    if not dropped:
+        return []
+    shown = " · ".join(dropped)
+    shown = shown if len(shown) <= _NOTICE_CHARS else shown[:_NOTICE_CHARS].rstrip() + "…"
+    return [f"Kueri terlalu panjang: yang dicari hanya {MAX_WORDS} kata, {MAX_PHRASES} frasa sampai "
+            f"{MAX_PHRASE_WORDS} kata, dan {MAX_BRANCHES} pilihan ATAU. Tidak dicari: „{shown}”."]
 
 
 def date_notices(get: Callable[[str], str | None], search: SearchRequest) -> list[str]:

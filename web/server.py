@@ -1,4 +1,10 @@
-"""Production serving with gunicorn; Flask's development server is never used."""
+"""Production serving with gunicorn; Flask's development server is never used.
+
+Worker processes (``--workers``) each run ``--threads`` threads under
+:class:`web.worker.TelusurWorker`, which reads request heads without a thread and bounds
+every read and write by ``--timeout`` seconds, so slow or idle clients cannot hold the
+threads that answer searches (measurements: ``docs/serving.md``).
+"""
 
 from __future__ import annotations
 
@@ -6,6 +12,7 @@ from pathlib import Path
 
 from gunicorn.app.base import BaseApplication
 
+from web import server_defaults as defaults
 from web.app import create_app
 
 
@@ -23,8 +30,22 @@ class _Server(BaseApplication):
         return create_app(self.index_dir, warm=True, background=True)
 
 
-def serve(index_dir: Path, *, host: str, port: int, workers: int) -> int:
-    """Serve until interrupted; each worker opens the index itself and follows updates."""
-    options = {"bind": f"{host}:{port}", "workers": max(1, workers), "accesslog": "-", "timeout": 60}
+WORKER_CLASS = "web.worker.TelusurWorker"
+
+
+def serve(index_dir: Path, *, host: str, port: int, workers: int = defaults.WORKERS,
+          threads: int = defaults.THREADS, timeout: int = defaults.TIMEOUT_SECONDS,
+          worker_class: str = WORKER_CLASS) -> int:
+    """Serve until interrupted; each worker opens the index itself and follows updates.
+    ``worker_class`` is for ``bench/load_test.py --worker``, which measures gunicorn's own."""
+    options = {
+        "bind": f"{host}:{port}",
+        "workers": max(1, workers),
+        "worker_class": worker_class,
+        "threads": max(1, threads),
+        "timeout": max(1, timeout),
+        "keepalive": defaults.KEEPALIVE_SECONDS,
+        "accesslog": "-",
+    }
     _Server(index_dir.resolve(), options).run()
     return 0

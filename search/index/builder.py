@@ -41,6 +41,7 @@ from search.index.store import (
 )
 from search.ingest import Article, IngestProblem, read_sources
 from search.ingest.discovery import display_path
+from search.ingest.limits import ArticleLimit
 
 log = logging.getLogger(__name__)
 
@@ -119,9 +120,11 @@ def build_index(
     on_progress: ProgressCallback | None = None,
     workers: int = INDEX_WORKERS,
     follow_links: bool = False,
+    limit: ArticleLimit = ArticleLimit(),
 ) -> IndexReport:
     """Index ``paths`` into the index at ``root``; raises ``SourceError`` for a missing path
-    and ``IndexBusyError`` when another run holds the index.
+    and ``IndexBusyError`` when another run holds the index. A body longer than ``limit``
+    is indexed up to a paragraph end within it, with a note in the report.
 
     Whatever a killed run left behind (a half-built generation) is removed first, by
     every kind of run, and the report says so."""
@@ -146,8 +149,8 @@ def build_index(
         if live is not None and read_metadata(live)["stemmer"] == stemmer:
             memory.load(stems_path(live))  # another stemmer's table would teach this one wrong stems
         try:
-            _write(ix, read_sources(sources, follow_links=follow_links), _known_articles(ix), sources, report,
-                   on_progress, workers)
+            _write(ix, read_sources(sources, follow_links=follow_links, limit=limit), _known_articles(ix), sources,
+                   report, on_progress, workers)
             memory.save(stems_path(target))
         except BaseException:
             if fresh:

@@ -29,7 +29,7 @@ from search.query.request import SearchRequest
 from search.query.scoring import positive_clauses, union_clauses
 from search.query.snippets import make_snippet
 from search.query.spelling import suggest
-from search.query.syntax import Node, parse
+from search.query.syntax import Node, parse, parse_query
 from search.query.typos import typo_expansions
 
 # Sort key that puts undated articles after every dated one when browsing oldest first.
@@ -65,6 +65,7 @@ def run(view: IndexView, request: SearchRequest) -> dict[str, Any]:
         "facets": {name: [_facet_value(value) for value in counts.values] for name, counts in facets.items()},
         "facet_totals": {name: counts.total for name, counts in facets.items()},
         "did_you_mean": _did_you_mean(view, request, total, asked.corrected),
+        "dropped": list(asked.dropped),
         "took_ms": round((time.perf_counter() - started) * 1000, 2),
     }
 
@@ -72,22 +73,25 @@ def run(view: IndexView, request: SearchRequest) -> dict[str, Any]:
 @dataclass(frozen=True)
 class RequestQuery:
     """A query as the engine searches it: the tree, the compiled query, and whether some
-    typed word was widened to its nearest spellings (``search.query.typos``)."""
+    typed word was widened to its nearest spellings (``search.query.typos``); ``dropped``:
+    what went past the query language's limits and is not searched."""
 
     node: Node | None
     compiled: CompiledQuery
     corrected: bool
+    dropped: tuple[str, ...]
 
 
 def compile_request(view: IndexView, query: str, prefix: bool) -> RequestQuery:
     """The parsed and compiled query, as every page that searches or marks words needs it:
     the open last word widened to its completions, rare words to their nearest spellings,
     names to their entity tags."""
-    node = parse(query)
+    parsed = parse_query(query)
+    node = parsed.node
     completions = prefix_expansions(view, node, query) if prefix else {}
     typos = typo_expansions(view, node, skip=frozenset(completions))
     compiled = compile_query(node, view.stemmer, view.searcher.reader(), {**typos, **completions})
-    return RequestQuery(node, with_entities(compiled, entity_clauses(node)), bool(typos))
+    return RequestQuery(node, with_entities(compiled, entity_clauses(node)), bool(typos), parsed.dropped)
 
 
 def _score(view: IndexView, compiled: CompiledQuery) -> tuple[np.ndarray | None, np.ndarray | None]:

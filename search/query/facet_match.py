@@ -14,12 +14,13 @@ from __future__ import annotations
 import threading
 from collections import OrderedDict
 from collections.abc import Callable
+from dataclasses import dataclass, field
 
 import numpy as np
 from whoosh.query import And, AndNot, DisjunctionMax, Every, Not, NullQuery, Or, Phrase, Query, SpanNear2, Term
 from whoosh.searching import Searcher
 
-from search.query.phrases import phrase_documents, phrase_parts
+from search.query.phrases import PhraseReads, phrase_documents, phrase_parts
 from search.query.postings import read_postings
 
 # Exact types: subclasses such as ``Ordered`` (an And) add conditions numpy cannot see.
@@ -30,37 +31,60 @@ _MATCH_ALL_FIELDS = (None, "", "*")
 # queries built from these are remembered (``Sequence``, for one, ignores its slop).
 _KEYABLE = frozenset({Term, *_UNIONS, And, AndNot, Not, Every, type(NullQuery), Phrase, SpanNear2})
 
+# Global document numbers of a term's postings, deleted documents included: a shared
+# memory of decoded postings (``ScoringIndex.postings``) can stand in for reading them.
+TermDocuments = Callable[[str, str], np.ndarray]
+
 # Memory allowed for remembered query masks (one byte per document each).
 QUERY_CACHE_BYTES = 16 * 1024 * 1024
 MIN_CACHED_QUERIES = 4
 
 
-def query_documents(searcher: Searcher, query: Query, live: np.ndarray) -> np.ndarray:
-    """Mask of the live documents ``query`` matches."""
-    return _matches(searcher, query, len(live)) & live
+def query_documents(searcher: Searcher, query: Query, live: np.ndarray,
+                    term_documents: TermDocuments | None = None) -> np.ndarray:
+    """Mask of the live documents ``query`` matches; ``term_documents``, when given, reads terms.
+
+    A query of many common words (``a AND b AND ...``, ``a -b -c ...``) spent most of its
+    time reading postings the scorer had just decoded (170 ms for 32 words at 22k)."""
+    return _matches(_Matching(searcher, len(live), term_documents), query) & live
 
 
-def _matches(searcher: Searcher, query: Query, doc_count: int) -> np.ndarray:
+@dataclass
+class _Matching:
+    """What matching one query needs, and what its phrases share (``PhraseReads``)."""
+
+    searcher: Searcher
+    doc_count: int
+    term_documents: TermDocuments | None
+    phrase_reads: PhraseReads = field(default_factory=PhraseReads)
+
+
+def _matches(matching: _Matching, query: Query) -> np.ndarray:
     """Matches of ``query``, deleted documents possibly included (a negation reaches them)."""
+    searcher, doc_count, term_documents = matching.searcher, matching.doc_count, matching.term_documents
     kind = type(query)
     if kind is Term:
-        return _term_documents(searcher, query, doc_count)
+        if term_documents is None:
+            return _term_documents(searcher, query, doc_count)
+        docs = np.zeros(doc_count, dtype=bool)
+        docs[term_documents(query.fieldname, query.text)] = True
+        return docs
     if kind in _UNIONS or kind is And:
-        parts = [_matches(searcher, child, doc_count) for child in query.subqueries]
+        parts = [_matches(matching, child) for child in query.subqueries]
         if not parts:
             return np.zeros(doc_count, dtype=bool)
         return (np.logical_or if kind in _UNIONS else np.logical_and).reduce(parts)
     if kind is AndNot:
-        return _matches(searcher, query.a, doc_count) & ~_matches(searcher, query.b, doc_count)
+        return _matches(matching, query.a) & ~_matches(matching, query.b)
     if kind is Not:
-        return ~_matches(searcher, query.query, doc_count)
+        return ~_matches(matching, query.query)
     if kind is Every and query.fieldname in _MATCH_ALL_FIELDS:
         return np.ones(doc_count, dtype=bool)
     if query is NullQuery:
         return np.zeros(doc_count, dtype=bool)
     phrase = phrase_parts(query)
     if phrase is not None:
-        return phrase_documents(searcher, *phrase, doc_count)
+        return phrase_documents(searcher, *phrase, doc_count, matching.phrase_reads)
     return _matcher_documents(searcher, query, doc_count)
 
 

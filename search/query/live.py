@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import logging
 import threading
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -46,6 +48,7 @@ class LiveIndex:
         self.root = root
         self.background = background
         self._lock = threading.Lock()
+        self._reading = threading.Lock()
         self._view: IndexView | None = None
         self._opening: threading.Thread | None = None
 
@@ -69,6 +72,15 @@ class LiveIndex:
                 self._opening.start()
             return view
 
+    @contextmanager
+    def reading(self) -> Iterator[IndexView]:
+        """The current view, for one thread at a time. Whoosh's segment readers seek and read
+        file objects they share, so two threads searching one view read each other's bytes
+        (``UnpicklingError`` in about one search in a thousand under ``bench/load_test.py``
+        with threads); a server's threads take turns here, its processes search side by side."""
+        with self._reading:
+            yield self.view()
+
     def _open_later(self, generation: Path) -> None:
         try:
             fresh: IndexView | None = self._open(generation)
@@ -85,8 +97,9 @@ class LiveIndex:
         built here, once per index version, so no reader's query pays for them."""
         metadata = read_metadata(generation)
         searcher = open_generation(generation).searcher(weighting=BM25F(B=BM25_B, K1=BM25_K1))
-        view = IndexView(searcher, metadata["stemmer"], generation, FacetIndex.build(searcher),
-                         ScoringIndex(searcher, tuple(TEXT_FIELDS)))
+        scoring = ScoringIndex(searcher, tuple(TEXT_FIELDS))
+        facets = FacetIndex.build(searcher, term_documents=lambda field, text: scoring.postings(field, text)[0])
+        view = IndexView(searcher, metadata["stemmer"], generation, facets, scoring)
         vocabulary(searcher.reader())
         named_entities([])
         shared_stemmer(view.stemmer).load(stems_path(generation))

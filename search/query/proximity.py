@@ -21,11 +21,24 @@ _FIELDS = ("title", "body")
 _LEAD_FIELD = "body"
 
 
+# Query words looked at: a headline's worth. Positions are decoded per word and hit, so a
+# query of 32 distinct words (the query language's limit) must not cost four times more.
+MAX_PROXIMITY_TERMS = 8
+
+
+def proximity_terms(terms: Sequence[QueryTerm]) -> list[QueryTerm]:
+    """The query words the re-rank weighs: each once (by its index forms), the first ``MAX_PROXIMITY_TERMS``."""
+    distinct = {frozenset(_forms(term)): term for term in reversed(terms)}
+    kept = [term for term in terms if distinct.get(frozenset(_forms(term))) is term]
+    return kept[:MAX_PROXIMITY_TERMS]
+
+
 def proximity_rerank(searcher: Searcher, ranked: Sequence[tuple[int, float]],
                      terms: Sequence[QueryTerm]) -> list[tuple[int, float]]:
     """``ranked`` with its head re-ordered by BM25 x (1 + weight x share of adjacent query
     word pairs that stand within ``PROXIMITY_WINDOW`` positions, in order, in a field
     + lead weight x share of the query's words in the body's first ``LEAD_POSITIONS``)."""
+    terms = proximity_terms(terms)
     if not terms or not ranked or not (LEAD_WEIGHT or len(terms) > 1):
         return list(ranked)
     head = list(ranked[:PROXIMITY_CANDIDATES])

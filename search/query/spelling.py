@@ -36,6 +36,10 @@ FREQUENCY_GAIN = 20
 MIN_CORRECTABLE_LENGTH = 4
 TWO_EDITS_FROM_LENGTH = 6
 
+# Words of a query that may be respelt (a query of 32 unknown words must not scan the
+# vocabulary 32 times: bench/hostile_queries.py).
+MAX_RESPELT_WORDS = 4
+
 # Letter counts: a-z, then one bucket for everything else.
 _BUCKETS = 27
 _OTHER = _BUCKETS - 1
@@ -134,7 +138,15 @@ def suggest(searcher: Searcher, query: Node | str | None, stemmer: str) -> str |
     if node is None:
         return None
     reader = searcher.reader()
-    corrected = map_leaves(node, lambda leaf: _respelt(leaf, reader, stemmer))
+    looked_at = 0
+
+    def respelt(leaf: Leaf) -> Leaf:
+        # Each word looked at scans the vocabulary: the first few carry what was meant.
+        nonlocal looked_at
+        looked_at += 1
+        return _respelt(leaf, reader, stemmer) if looked_at <= MAX_RESPELT_WORDS else leaf
+
+    corrected = map_leaves(node, respelt)
     return unparse(corrected) if corrected != node else None
 
 

@@ -22,9 +22,13 @@ Broken input degrades instead of failing:
   searches as the phrase of its parts;
 - control characters become spaces; curly quotes are quotes; words and phrases
   without a letter or digit are dropped;
-- work is bounded: the first ``MAX_QUERY_CHARS`` characters, ``MAX_TOKENS``
-  tokens, ``MAX_WORDS`` words and ``MAX_DEPTH`` nested groups (deeper brackets
-  are ignored) are read.
+- a part repeated in a group (``jadi jadi``, ``a OR a``) counts once;
+- work is bounded whatever the text (see ``bench/hostile_queries.py``): the first
+  ``MAX_QUERY_CHARS`` characters, ``MAX_TOKENS`` tokens, ``MAX_WORDS`` words in all,
+  ``MAX_PHRASES`` phrases of at most ``MAX_PHRASE_WORDS`` words each (a word of many
+  parts, ``a-b-c``, is searched as a phrase and counts as one), ``MAX_BRANCHES`` alternatives per ``OR`` and ``MAX_DEPTH``
+  nested groups (deeper brackets are ignored) are read. What is cut off is never an
+  error: :func:`parse_query` returns it, so the reader is told what was not searched.
 """
 
 from __future__ import annotations
@@ -36,7 +40,15 @@ from enum import Enum, auto
 
 MAX_QUERY_CHARS = 2000
 MAX_TOKENS = 256
-MAX_WORDS = 64
+# Word counts are of letter-and-digit runs, the most the analyser can make of a text.
+# 32 words cut 3 of FacQA's 2,495 dev questions. Phrases cost most (their positions are
+# read from Whoosh's pickles): at 22k articles four ORed phrases of common words took
+# 177 ms, so three are read, of at most eight words each (bench/hostile_queries.py;
+# docs/serving.md has the table).
+MAX_WORDS = 32
+MAX_PHRASE_WORDS = 8
+MAX_PHRASES = 3
+MAX_BRANCHES = 16
 MAX_DEPTH = 16
 
 TITLE = "title"
@@ -95,6 +107,15 @@ Group = All | Any | Should
 Node = Word | Phrase | Not | All | Any | Should
 
 
+@dataclass(frozen=True)
+class ParsedQuery:
+    """A query's tree, and the parts of its text left unsearched because they went past a
+    limit, in query order (empty when everything typed is searched)."""
+
+    node: Node | None
+    dropped: tuple[str, ...] = ()
+
+
 class _Kind(Enum):
     WORD = auto()
     PHRASE = auto()
@@ -130,18 +151,29 @@ _LEXEME = re.compile(
     re.VERBOSE,
 )
 _SPACE = re.compile(r"\s+")
+_WORD_PART = re.compile(r"[^\W_]+")
 
 
 def parse(text: str) -> Node | None:
     """The query tree of ``text``; None when no word or phrase is left to search."""
-    return _Parser(_tokens(_clean(text))).sequence()
+    return parse_query(text).node
+
+
+def parse_query(text: str) -> ParsedQuery:
+    """The query tree of ``text`` and what of the text went past the limits."""
+    cleaned = _clean(text[:MAX_QUERY_CHARS])
+    tokens, rest = _tokens(cleaned)
+    parser = _Parser(tokens)
+    node = parser.sequence()
+    return ParsedQuery(node, parser.unsearched(node, rest + _clean(text[MAX_QUERY_CHARS:])))
 
 
 def _clean(text: str) -> str:
-    return "".join(ch if ch.isprintable() else " " for ch in text[:MAX_QUERY_CHARS].translate(_QUOTES))
+    return "".join(ch if ch.isprintable() else " " for ch in text.translate(_QUOTES))
 
 
-def _tokens(text: str) -> list[_Token]:
+def _tokens(text: str) -> tuple[list[_Token], str]:
+    """The tokens of ``text``, at most ``MAX_TOKENS``, and the text after the last one read."""
     tokens: list[_Token] = []
     position = 0
     while len(tokens) < MAX_TOKENS:
@@ -155,7 +187,7 @@ def _tokens(text: str) -> list[_Token]:
         token = _token(match)
         if token is not None:
             tokens.append(token)
-    return tokens
+    return tokens, text[position:].strip()
 
 
 def _token(match: re.Match[str]) -> _Token | None:
@@ -189,6 +221,20 @@ class _Parser:
         self.depth = 0
         self.ignored_opens = 0
         self.words_left = MAX_WORDS
+        self.phrases_left = MAX_PHRASES
+        # Parts cut off: whole words, phrases and alternatives, and the tails of cut phrases.
+        self.dropped: list[str] = []
+        self.tails: list[str] = []
+
+    def unsearched(self, node: Node | None, unread: str) -> tuple[str, ...]:
+        """What was cut off, each piece once. A dropped word or part that is searched anyway
+        (``rusia rusia …`` past the limit) is not news to the reader and is left out."""
+        searched = {leaf.text for leaf, _ in leaves(node)} if node is not None else set()
+        searched_words = {word for text in searched for word in text.split()}
+        unread_words = " ".join(word for word in unread.split() if word.strip('"()-') not in searched_words)
+        pieces = [*(piece for piece in self.dropped if piece not in searched), *self.tails, unread_words]
+        tidy = (" ".join(piece.split()).strip("- ") for piece in pieces)
+        return tuple(piece for piece in dict.fromkeys(tidy) if piece)
 
     def peek(self) -> _Kind | None:
         return self.tokens[self.position].kind if self.position < len(self.tokens) else None
@@ -221,7 +267,9 @@ class _Parser:
         while self.peek() is _Kind.OR:
             self.take()
             parts.append(self.both())
-        return _group(Any, [part for part in parts if part is not None])
+        kept = list(dict.fromkeys(part for part in parts if part is not None))
+        self.dropped.extend(unparse(part) for part in kept[MAX_BRANCHES:])
+        return _group(Any, kept[:MAX_BRANCHES])
 
     def both(self) -> Node | None:
         parts = [self.unary()]
@@ -266,21 +314,32 @@ class _Parser:
         return None
 
     def leaf(self, kind: type[Word] | type[Phrase], text: str) -> Leaf | None:
-        if not self.words_left or not any(ch.isalnum() for ch in text):
+        """The word or phrase, cut after as many words as the limits still allow."""
+        parts = list(_WORD_PART.finditer(text))
+        if not parts:
             return None
-        kept = text.split()[: self.words_left]
-        self.words_left -= len(kept)
-        return kind(" ".join(kept))
+        allowed = min(self.words_left, MAX_PHRASE_WORDS)
+        if len(parts) > 1:
+            allowed = allowed if self.phrases_left > 0 else 0
+            self.phrases_left -= 1
+        if len(parts) > allowed:
+            cut = parts[allowed - 1].end() if allowed else 0
+            (self.tails if allowed else self.dropped).append(text[cut:])
+            text = text[:cut]
+        self.words_left -= min(len(parts), allowed)
+        return kind(" ".join(text.split())) if allowed else None
 
 
 def _group(kind: type[Group], parts: list[Node]) -> Node | None:
-    """One part stands alone; parts of the same kind merge, since grouping them changes nothing."""
+    """One part stands alone; parts of the same kind merge, since grouping them changes nothing,
+    and a part repeated counts once: searching it twice would only cost twice."""
     if len(parts) <= 1:
         return parts[0] if parts else None
     children: list[Node] = []
     for part in parts:
         children.extend(part.children if isinstance(part, kind) else (part,))
-    return kind(tuple(children))
+    unique = tuple(dict.fromkeys(children))
+    return kind(unique) if len(unique) > 1 else unique[0]
 
 
 def without_last_leaf(node: Node) -> Node | None:
