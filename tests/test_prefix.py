@@ -14,20 +14,19 @@ from search.query.live import LiveIndex
 from search.query.request import SearchRequest
 
 
+# (id prefix, articles, title, body): "cabang" is in more articles than "cabai", but
+# only "cabai" stands beside "harga" often; "prabu" is rarer than "prabowo".
+_KINDS = (
+    ("cabai", 8, "Laporan Pasar {n}", "Harga cabai rawit naik lagi di pasar induk, kata pedagang nomor {n}."),
+    ("cabang", 14, "Pekan Olahraga {n}", "Atlet cabang olahraga renang berlatih setiap pagi menjelang lomba {n}."),
+    ("bank", 2, "Bank Daerah {n}", "Bank membuka cabang baru; harga saham bank naik sedikit hari ini {n}."),
+    ("prabowo", 6, "Kunjungan Menteri {n}", "Menteri Pertahanan Prabowo Subianto meninjau pangkalan udara pada hari {n}."),
+)
+
+
 def _records() -> list[dict]:
-    records = []
-    for number in range(8):
-        records.append({"id": f"cabai{number}", "title": f"Laporan Pasar {number}",
-                        "content": f"Harga cabai rawit naik lagi di pasar induk, kata pedagang nomor {number}."})
-    for number in range(14):
-        records.append({"id": f"cabang{number}", "title": f"Pekan Olahraga {number}",
-                        "content": f"Atlet cabang olahraga renang berlatih setiap pagi menjelang lomba {number}."})
-    for number in range(2):
-        records.append({"id": f"bank{number}", "title": f"Bank Daerah {number}",
-                        "content": f"Bank membuka cabang baru; harga saham bank naik sedikit hari ini {number}."})
-    for number in range(6):
-        records.append({"id": f"prabowo{number}", "title": f"Kunjungan Menteri {number}",
-                        "content": f"Menteri Pertahanan Prabowo Subianto meninjau pangkalan udara pada hari {number}."})
+    records = [{"id": f"{kind}{n}", "title": title.format(n=n), "content": body.format(n=n)}
+               for kind, count, title, body in _KINDS for n in range(count)]
     records.append({"id": "prabu", "title": "Kisah Wayang",
                     "content": "Lakon wayang tentang seorang prabu yang bijaksana dipentaskan semalam suntuk."})
     return records
