@@ -1,9 +1,10 @@
 """Search as you type, replayed keystroke by keystroke against the served page.
 
-Usage: python bench/keystrokes.py [--index DIR | --clickid PATH [--articles N]] [--headlines N]
+Usage: python bench/keystrokes.py [--clickid PATH [--articles N | --scale N]] [--headlines N]
                                   [--short N] [--seed S] [--workers N] [--no-prefix] [--json]
 
-Builds (or takes) an index of CLICK-ID with ``build_index`` (default settings), starts
+Builds an index of CLICK-ID with ``build_index`` (default settings; ``--scale 5`` indexes
+the corpus five times over, 110k articles, where any copy of the target counts), starts
 ``telusur serve`` on a loopback port and, for each target article, types its query one
 character at a time from the third: the whole headline, or two or three consecutive
 headline words in lower case (as readers type). Every keystroke is one request to
@@ -36,10 +37,13 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 from common import CLICKID, require  # noqa: E402
 from load_test import HOST, free_port, start_server, wait_until_ready  # noqa: E402
-from relevance import clickid_files, headline_queries, short_queries  # noqa: E402
+from relevance import Query, clickid_files, headline_queries, short_queries  # noqa: E402
+from search_latency import corpus_copy  # noqa: E402
 
 from search.config import DEFAULT_STEMMER  # noqa: E402
+from web import server_defaults  # noqa: E402
 from search.index.builder import build_index  # noqa: E402
+from search.ingest import Article, read_sources  # noqa: E402
 
 FIRST_KEYSTROKE = 3
 CUTOFF = 10
@@ -67,7 +71,7 @@ def ranked_ids(connection: http.client.HTTPConnection, typed: str, prefix: bool)
     return _ARTICLE_LINK.findall(html)[:CUTOFF], elapsed
 
 
-def replay(port: int, targets: list[tuple[str, str]], prefix: bool) -> dict:
+def replay(port: int, targets: list[tuple[str, frozenset[str]]], prefix: bool) -> dict:
     connection = http.client.HTTPConnection(HOST, port, timeout=30)
     latencies: list[float] = []
     found: list[bool] = []
@@ -80,7 +84,7 @@ def replay(port: int, targets: list[tuple[str, str]], prefix: bool) -> dict:
             typed = query[:end]
             ids, elapsed = ranked_ids(connection, typed, prefix)
             latencies.append(elapsed)
-            rank = ids.index(target) + 1 if target in ids else 0
+            rank = next((place for place, found_id in enumerate(ids, 1) if found_id in target), 0)
             found.append(bool(rank))
             reciprocal[stage(typed)].append(1 / rank if rank else 0.0)
             if typed.endswith(" "):
@@ -105,6 +109,16 @@ def replay(port: int, targets: list[tuple[str, str]], prefix: bool) -> dict:
     }
 
 
+def _copies(titled: Path, scale: int) -> dict[str, frozenset[str]]:
+    """Each article's id in the corpus as read, to the ids of its copies in the scaled index
+    (``search_latency.corpus_copy`` numbers them ``c{copy}-{line}``)."""
+    found = {}
+    for item in read_sources([titled]):
+        if isinstance(item, Article) and item.line is not None:
+            found[item.id] = frozenset(f"c{copy}-{item.line - 1}" for copy in range(scale))
+    return found
+
+
 def _stage_order(name: str) -> tuple[int, int]:
     _, number, state = name.split()
     return int(number), state == "done"
@@ -112,27 +126,32 @@ def _stage_order(name: str) -> tuple[int, int]:
 
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
-    parser.add_argument("--index", type=Path, help="an index of CLICK-ID to serve (default: build one)")
     parser.add_argument("--clickid", type=Path, default=CLICKID)
     parser.add_argument("--articles", type=int, default=None, help="index only the first N records")
+    parser.add_argument("--scale", type=int, default=1, help="index the corpus this many times over")
     parser.add_argument("--headlines", type=int, default=100, help="whole headlines typed")
     parser.add_argument("--short", type=int, default=150, help="two- or three-word queries typed")
     parser.add_argument("--seed", type=int, default=11)
-    parser.add_argument("--workers", type=int, default=2)
+    parser.add_argument("--workers", type=int, default=server_defaults.WORKERS)
     parser.add_argument("--no-prefix", dest="prefix", action="store_false", help="replay with prefix=0")
     parser.add_argument("--json", action="store_true")
     args = parser.parse_args()
     with tempfile.TemporaryDirectory(prefix="telusur-keystrokes-") as scratch:
-        titled, _ = clickid_files(require(args.clickid, "CLICK-ID corpus"), Path(scratch), args.articles)
-        index = args.index
-        if index is None:
-            index = Path(scratch) / "index"
-            report = build_index(index, [titled], stemmer=DEFAULT_STEMMER)
-            print(f"indexed {report.added} articles in {report.seconds:.0f} s", file=sys.stderr)
-        headlines = [(query.text, next(iter(query.relevant))) for query in headline_queries(titled, args.headlines, args.seed)]
-        short = [(query.text, next(iter(query.relevant))) for query in short_queries(titled, args.short, args.seed)]
+        corpus = require(args.clickid, "CLICK-ID corpus")
+        titled, _ = clickid_files(corpus, Path(scratch), args.articles)
+        indexed = corpus_copy(corpus, args.scale, Path(scratch) / "scaled.jsonl") if args.scale > 1 else titled
+        index = Path(scratch) / "index"
+        report = build_index(index, [indexed], stemmer=DEFAULT_STEMMER)
+        print(f"indexed {report.added} articles in {report.seconds:.0f} s", file=sys.stderr)
+        copies = _copies(titled, args.scale) if args.scale > 1 else None
+
+        def targets(queries: list[Query]) -> list[tuple[str, frozenset[str]]]:
+            return [(query.text, copies[next(iter(query.relevant))] if copies else query.relevant) for query in queries]
+
+        headlines = targets(headline_queries(titled, args.headlines, args.seed))
+        short = targets(short_queries(titled, args.short, args.seed))
         port = free_port()
-        server = start_server(index, port, args.workers)
+        server = start_server(index, port, args.workers, server_defaults.THREADS, "telusur")
         try:
             wait_until_ready(port, server)
             results = {"headlines": replay(port, headlines, args.prefix), "short": replay(port, short, args.prefix)}
@@ -142,7 +161,8 @@ def main() -> int:
     if args.json:
         print(json.dumps(results, indent=2))
         return 0
-    print(f"prefix {'on' if args.prefix else 'off'}, seed {args.seed}, CLICK-ID articles {args.articles or 'all'}")
+    print(f"prefix {'on' if args.prefix else 'off'}, seed {args.seed}, CLICK-ID articles {args.articles or 'all'}"
+          f"{f' x{args.scale}' if args.scale > 1 else ''}")
     print("| queries | keystrokes | top 10 holds target | half-typed word finds it | without that word | p50 ms | p95 ms | p99 ms |")
     print("|---|---:|---:|---:|---:|---:|---:|---:|")
     for name, result in results.items():
