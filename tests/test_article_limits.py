@@ -5,7 +5,6 @@ from __future__ import annotations
 
 import json
 import tracemalloc
-from pathlib import Path
 
 from conftest import run_cli
 from search.index.builder import build_index
