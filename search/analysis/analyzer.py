@@ -53,6 +53,12 @@ def exact_term(surface: str) -> str:
     return EXACT_MARK + surface
 
 
+def written_forms(surface: str) -> tuple[str, str]:
+    """The index terms of a word exactly as written: itself (unstemmed: a name or a root)
+    and its exact form (stemmed, with the record that it was written so)."""
+    return surface, exact_term(surface)
+
+
 class IndonesianStemFilter(Filter):
     """Stems every word except names and numbers; keeps the unstemmed text in ``surface``.
 

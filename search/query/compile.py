@@ -17,7 +17,7 @@ from whoosh.query import And, Or, Query, SpanNear2, SpanOr, Term
 from whoosh.query import Not as Exclude
 from whoosh.reading import IndexReader
 
-from search.analysis.analyzer import QueryTerm, exact_term, query_terms
+from search.analysis.analyzer import QueryTerm, exact_term, query_terms, written_forms
 from search.analysis.tokens import IndonesianTokenizer
 from search.config import TITLE_BOOST
 from search.query.postings import live_doc_frequency
@@ -85,7 +85,7 @@ def compile_query(node: Node | None, stemmer: str, reader: IndexReader | None = 
     expansions = expansions or {}
     wanted = [analysed[leaf].terms for leaf, negated in leaves(node) if not negated]
     highlight = frozenset(form for terms in wanted for term in terms for form in _forms(term)) | {
-        form for extra in expansions.values() for expansion in extra for form in _written_forms(expansion.text)}
+        form for extra in expansions.values() for expansion in extra for form in written_forms(expansion.text)}
     return CompiledQuery(_Compiler(analysed, expansions).compile(node), highlight, sum(map(len, wanted)))
 
 
@@ -149,11 +149,6 @@ def _forms(term: QueryTerm) -> dict[str, float]:
     return {term.stem: 1.0, term.surface: 1.0, term.exact: EXACT_BOOST}
 
 
-def _written_forms(text: str) -> tuple[str, str]:
-    """The index terms of a word exactly as written: unstemmed, or stemmed with its exact form."""
-    return text, exact_term(text)
-
-
 def _fields(leaf: Leaf) -> Mapping[str, float]:
     return {leaf.field: TEXT_FIELDS[leaf.field]} if leaf.field else TEXT_FIELDS
 
@@ -195,7 +190,7 @@ class _Compiler:
                 return Or([_word(analysed.terms[0], fields), *(
                     Term(field, form, boost=field_boost * expansion.weight)
                     for expansion in extra for field, field_boost in fields.items()
-                    for form in _written_forms(expansion.text))])
+                    for form in written_forms(expansion.text))])
             return _word(analysed.terms[0], fields)
         return _either([_phrase(analysed, field, boost) for field, boost in fields.items()])
 

@@ -17,7 +17,7 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from search.analysis.analyzer import exact_term, query_terms
+from search.analysis.analyzer import query_terms, written_forms
 from search.query.compile import TEXT_FIELDS, Expansion, compile_query
 from search.query.live import IndexView
 from search.query.scoring import positive_clauses
@@ -90,7 +90,7 @@ def _documents(view: IndexView, text: str) -> np.ndarray:
     """Articles holding the word as written, in a title or a body (deleted ones included)."""
     found = np.zeros(view.facets.doc_count, dtype=bool)
     for field in TEXT_FIELDS:
-        for form in (text, exact_term(text)):
+        for form in written_forms(text):
             docs, _ = view.scoring.postings(field, form)
             found[docs] = True
     return found

@@ -21,7 +21,7 @@ import numpy as np
 from whoosh.reading import IndexReader
 from whoosh.searching import Searcher
 
-from search.analysis.analyzer import EXACT_MARK, query_terms
+from search.analysis.analyzer import EXACT_MARK, query_terms, written_forms
 from search.query.compile import TEXT_FIELDS
 from search.query.postings import live_doc_frequency
 from search.query.syntax import Leaf, Node, Word, map_leaves, parse, unparse
@@ -163,7 +163,7 @@ def _respelt(leaf: Leaf, reader: IndexReader, stemmer: str) -> Leaf:
     most_edits = 2 if len(term.surface) >= TWO_EDITS_FROM_LENGTH else 1
     # One edit first: most typos are one edit away, and the two-edit search costs more.
     for edits in range(1, most_edits + 1):
-        ranked = sorted((distance, -live_frequency(reader, {candidate, EXACT_MARK + candidate}), candidate)
+        ranked = sorted((distance, -live_frequency(reader, set(written_forms(candidate))), candidate)
                         for distance, most, candidate in vocabulary(reader).nearest(term.surface, edits)
                         if -most >= needed and candidate != term.surface)
         for _, negative_frequency, candidate in ranked:

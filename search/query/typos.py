@@ -16,7 +16,7 @@ from collections.abc import Collection, Iterator, Mapping, Sequence
 
 from whoosh.reading import IndexReader
 
-from search.analysis.analyzer import EXACT_MARK, QueryTerm
+from search.analysis.analyzer import QueryTerm, written_forms
 from search.entities.normalize import fold_key
 from search.index.schema import ENTITY_FIELDS
 from search.query.compile import Expansion, analysed_words
@@ -74,7 +74,7 @@ def nearest_words(facets: FacetIndex, reader: IndexReader, term: QueryTerm) -> l
     for distance, _, word in vocabulary(reader).nearest(term.surface, edits):
         if word == term.surface or (term.name and not is_name_word(facets, word)):
             continue
-        count = live_frequency(reader, {word, EXACT_MARK + word})
+        count = live_frequency(reader, set(written_forms(word)))
         if count:
             ranked.append((distance, -count, word))
     return sorted(ranked)[:TYPO_EXPANSIONS]

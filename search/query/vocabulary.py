@@ -15,7 +15,7 @@ from bisect import bisect_left, bisect_right
 import numpy as np
 from whoosh.reading import IndexReader
 
-from search.analysis.analyzer import EXACT_MARK
+from search.analysis.analyzer import EXACT_MARK, written_forms
 from search.query.facets import FacetIndex
 from search.query.live import IndexView
 from search.query.postings import live_doc_frequency
@@ -69,7 +69,7 @@ class ArticleWords:
 
     def _live_count(self, word: str) -> int:
         return max(live_doc_frequency(self._reader, field, form)
-                   for field in COMPLETION_FIELDS for form in (word, EXACT_MARK + word))
+                   for field in COMPLETION_FIELDS for form in written_forms(word))
 
 
 _cache: weakref.WeakKeyDictionary[FacetIndex, ArticleWords] = weakref.WeakKeyDictionary()
