@@ -35,9 +35,11 @@ MAX_FACET_LIMIT = 500
 # CLICK-ID: one worker made entity extraction add 45% to indexing, two add far less).
 INDEX_WORKERS = max(1, os.cpu_count() or 2)
 
-# Decoded posting lists kept in memory per index view, for terms at least this common.
+# Decoded posting lists kept in memory per index view, rare and absent terms included:
+# search as you type asks for nearly the same terms at every keystroke, and reading a
+# rare term still costs a Whoosh matcher (bench/keystrokes.py: postings reads were a
+# quarter of a keystroke's time with only terms in 2,000+ articles kept).
 POSTINGS_CACHE_BYTES = 128 * 1024 * 1024
-CACHED_POSTINGS_MIN = 2000
 
 # Proximity re-rank of multi-word queries: hits looked at, the bonus for all adjacent
 # query word pairs standing together, and how far apart (in positions) counts as together.

@@ -13,18 +13,15 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from collections.abc import Collection
 from dataclasses import dataclass
-from html import escape
 
-from whoosh.analysis import Analyzer
 from whoosh.searching import Searcher
 
 from search.index.documents import number_date
 from search.index.schema import ENTITY_FIELDS
 from search.query.engine import compile_request, split_values
 from search.query.live import IndexView
-from search.query.snippets import find_matches
+from search.query.snippets import highlight_all
 
 # Paragraphs are separated by line breaks: blank lines in JSONL records, single ones in text files.
 _PARAGRAPH_BREAK = re.compile(r"\s*\n\s*")
@@ -63,7 +60,7 @@ def load_article(view: IndexView, article_id: str, query: str = "", prefix: bool
         return None
     fields = searcher.stored_fields(docnum)
     terms = highlight_terms(view, query, prefix)
-    analyzer = searcher.schema["body"].analyzer
+    analyzer = view.analysed
     title = fields.get("title", "")
     pieces = split_parts(paragraphs(fields.get("body", "")))
     part = min(max(part, 1), len(pieces))
@@ -117,19 +114,3 @@ def split_parts(texts: list[str], size: int = PART_CHARS) -> list[list[str]]:
         parts[-1].append(text)
         length += len(text)
     return parts
-
-
-def highlight_all(text: str, analyzer: Analyzer, terms: Collection[str]) -> str:
-    """``text`` escaped, with every token whose analysed form is in ``terms`` inside ``<mark>``."""
-    if not terms:
-        return escape(text)
-    parts = []
-    cursor = 0
-    for match in find_matches(text, analyzer, terms):
-        if match.start < cursor:
-            continue
-        parts.append(escape(text[cursor:match.start]))
-        parts.append(f"<mark>{escape(text[match.start:match.end])}</mark>")
-        cursor = match.end
-    parts.append(escape(text[cursor:]))
-    return "".join(parts)

@@ -7,6 +7,8 @@ markup a snippet can contain.
 
 from __future__ import annotations
 
+import threading
+from collections import OrderedDict
 from collections.abc import Collection
 from dataclasses import dataclass
 from html import escape
@@ -24,6 +26,16 @@ ELLIPSIS = "…"
 
 # Words this short are looked for whole; longer ones without their first letter.
 _SHORT_WORD = 3
+
+# Analysed tokens remembered per index view, in tokens (a CLICK-ID sentence has about 25):
+# a few MB. Between keystrokes the same hits come back, and analysing their sentences and
+# titles again was a quarter of a keystroke's time (bench/keystrokes.py). Texts longer
+# than a long sentence (article paragraphs) are analysed but not remembered.
+REMEMBERED_TOKENS = 200_000
+REMEMBERED_TEXT_CHARS = 1_000
+
+# A token as matching needs it: character offsets, the analysed form, the surface.
+_Token = tuple[int, int, str, str]
 
 
 @dataclass(frozen=True)
@@ -46,7 +58,48 @@ class _Sentence:
         return len({match.term for match in self.matches})
 
 
-def make_snippet(text: str, analyzer: Analyzer, terms: Collection[str], limit: int = SNIPPET_CHARS) -> str:
+class AnalysedTexts:
+    """An analyzer whose tokens of short texts (sentences, titles) are remembered, least
+    recently used first out; shared by the threads of a server, so guarded by a lock."""
+
+    def __init__(self, analyzer: Analyzer, capacity: int = REMEMBERED_TOKENS) -> None:
+        self.analyzer = analyzer
+        self.capacity = capacity
+        self._remembered: OrderedDict[str, tuple[_Token, ...]] = OrderedDict()
+        self._size = 0
+        self._lock = threading.Lock()
+
+    def tokens(self, text: str) -> tuple[_Token, ...]:
+        with self._lock:
+            found = self._remembered.get(text)
+            if found is not None:
+                self._remembered.move_to_end(text)
+                return found
+        found = _analyse(self.analyzer, text)
+        if len(text) <= REMEMBERED_TEXT_CHARS:
+            self._remember(text, found)
+        return found
+
+    def _remember(self, text: str, tokens: tuple[_Token, ...]) -> None:
+        with self._lock:
+            if text in self._remembered:
+                return
+            self._remembered[text] = tokens
+            self._size += len(tokens) + 1
+            while self._size > self.capacity and self._remembered:
+                _, dropped = self._remembered.popitem(last=False)
+                self._size -= len(dropped) + 1
+
+
+Analysis = Analyzer | AnalysedTexts
+
+
+def _analyse(analyzer: Analyzer, text: str) -> tuple[_Token, ...]:
+    return tuple((token.startchar, token.endchar, token.text, token.surface)
+                 for token in analyzer(text, chars=True, positions=True, mode="index"))
+
+
+def make_snippet(text: str, analyzer: Analysis, terms: Collection[str], limit: int = SNIPPET_CHARS) -> str:
     """Up to three fragments (about ``limit`` characters in all), best fragment first.
 
     A fragment is a whole sentence or a cut of one at word boundaries; an ellipsis marks
@@ -80,7 +133,7 @@ def _ends_sentence(text: str, position: int) -> bool:
     return True
 
 
-def _sentences_with_matches(text: str, analyzer: Analyzer, terms: Collection[str]) -> list[_Sentence]:
+def _sentences_with_matches(text: str, analyzer: Analysis, terms: Collection[str]) -> list[_Sentence]:
     """Sentences holding a match, in text order.
 
     Stemming every word of an article costs more than the rest of a search, so only
@@ -100,14 +153,12 @@ def _sentences_with_matches(text: str, analyzer: Analyzer, terms: Collection[str
     return found
 
 
-def find_matches(text: str, analyzer: Analyzer, terms: Collection[str], offset: int = 0) -> tuple[Match, ...]:
+def find_matches(text: str, analyzer: Analysis, terms: Collection[str], offset: int = 0) -> tuple[Match, ...]:
     """Every token of ``text`` whose analysed form (or, for a name stemmed by mistake, its
     surface) is one of ``terms``; offsets are shifted by ``offset``."""
-    return tuple(
-        Match(offset + token.startchar, offset + token.endchar, token.text)
-        for token in analyzer(text, chars=True, positions=True, mode="index")
-        if token.text in terms or token.surface in terms
-    )
+    tokens = analyzer.tokens(text) if isinstance(analyzer, AnalysedTexts) else _analyse(analyzer, text)
+    return tuple(Match(offset + start, offset + end, form)
+                 for start, end, form, surface in tokens if form in terms or surface in terms)
 
 
 def _match_keys(terms: Collection[str]) -> set[str]:
@@ -125,9 +176,22 @@ def _window(text: str, sentence: _Sentence, budget: int) -> tuple[int, int]:
     return lead, min(end, word_end(text, lead + budget, floor=lead))
 
 
+def highlight_all(text: str, analyzer: Analysis, terms: Collection[str]) -> str:
+    """``text`` escaped, with every token whose analysed form is in ``terms`` inside ``<mark>``
+    (titles and article pages, where every match is shown)."""
+    matches = find_matches(text, analyzer, terms) if terms else ()
+    return _marked(text, 0, len(text), matches)
+
+
 def _render(text: str, start: int, end: int, matches: Collection[Match], *, cut_before: bool,
             cut_after: bool) -> str:
-    parts = [ELLIPSIS if cut_before else ""]
+    marked = _marked(text, start, end, matches)
+    return _squash(f"{ELLIPSIS if cut_before else ''}{marked}{ELLIPSIS if cut_after else ''}")
+
+
+def _marked(text: str, start: int, end: int, matches: Collection[Match]) -> str:
+    """``text[start:end]`` escaped, each match inside it (not overlapping an earlier one) in ``<mark>``."""
+    parts = []
     cursor = start
     for match in matches:
         if match.start < cursor or match.end > end:
@@ -136,9 +200,7 @@ def _render(text: str, start: int, end: int, matches: Collection[Match], *, cut_
         parts.append(f"<mark>{escape(text[match.start:match.end])}</mark>")
         cursor = match.end
     parts.append(escape(text[cursor:end]))
-    if cut_after:
-        parts.append(ELLIPSIS)
-    return _squash("".join(parts))
+    return "".join(parts)
 
 
 def _squash(html: str) -> str:
