@@ -27,6 +27,7 @@ COUNTRY, ORG, PERSON, PLACE = "country", "org", "person", "place"
 _NO_SURNAME = "!"
 _END = ""
 MIN_SURNAME_LENGTH = 4
+CORPUS_ORGANIZATIONS = "organizations_corpus.tsv"
 _SINGLE_WORD_ROLES = frozenset(phrase for phrase in ROLE_PHRASES if " " not in phrase)
 
 
@@ -186,10 +187,32 @@ def _short_form_aliases(people: list[tuple[str, list[str], bool, bool]]) -> Iter
             yield form, Entry(PERSON, canonical, surname_only=True)
 
 
+def _corpus_organizations() -> Iterator[tuple[str, str]]:
+    """(surface, canonical) of the organizations the corpus shows (``org_names_build``)."""
+    for surface, canonical in rows(CORPUS_ORGANIZATIONS, 2):
+        yield surface, canonical
+
+
 @lru_cache(maxsize=1)
 def gazetteer() -> Gazetteer:
-    """The one gazetteer, built on first use. Earlier sources win a contested surface:
-    organizations, countries, people, places, then automatic surnames."""
+    """The one gazetteer: the hand-written lists, then the organizations the corpus shows
+    (which never take a surface the lists gave)."""
+    built = _hand_built()
+    for surface, canonical in _corpus_organizations():
+        built.add_all([(surface, Entry(ORG, canonical))])
+        built.org_names.setdefault(fold_key(surface), canonical)
+    return built
+
+
+@lru_cache(maxsize=1)
+def hand_gazetteer() -> Gazetteer:
+    """The hand-written lists alone: what ``org_names_build`` checks new names against."""
+    return _hand_built()
+
+
+def _hand_built() -> Gazetteer:
+    """Earlier sources win a contested surface: organizations, countries, people, places,
+    then automatic surnames."""
     built = Gazetteer()
     for canonical, aliases, _ in _read_table("organizations.tsv"):
         built.add_all((name, Entry(ORG, canonical)) for name in (canonical, *aliases))

@@ -12,7 +12,7 @@ import re
 from functools import lru_cache
 
 from search.entities.cues import (
-    MEDIA_BEFORE, MEDIA_PHRASES, MEMBERSHIP_ROLES, NAME_CONNECTORS, NAMED_AFTER_PEOPLE, NOT_NAME_WORDS,
+    COUNTRY_ROLES, MEDIA_BEFORE, MEDIA_PHRASES, MEMBERSHIP_ROLES, NAME_CONNECTORS, NAMED_AFTER_PEOPLE, NOT_NAME_WORDS,
     ORG_PREFIXES, ORG_SUFFIXES,
 )
 from search.entities.gazetteer import COUNTRY, ORG, PERSON, PLACE, gazetteer
@@ -41,6 +41,9 @@ _PROVINCES = "provinces.tsv"
 _GOVERNMENT, _PROVINCE = "Pemerintah", "Provinsi"
 # Words that only say what legal form a known company has (``Alibaba Group``, ``Garuda Indonesia Tbk``).
 _COMPANY_FORMS = frozenset("group grup holding holdings corp corporation inc ltd limited llc tbk persero co".split())
+# A company's legal form, which a facet value leaves out (``PT X Tbk`` and ``X`` are one company).
+_LEGAL_PREFIXES = frozenset({"PT", "CV"})
+_LEGAL_SUFFIXES = frozenset({"tbk", "persero"})
 # Organization words that need a second word to open a name (``Rumah Sakit``, not ``Rumah Tangga``).
 _PREFIX_PARTNERS = {"rumah": "sakit"}
 MAX_GENERIC_WORDS = 3
@@ -107,9 +110,21 @@ def _run_words(tokens: list[Token], spans: Spans, start: int, end: int) -> list[
     return words
 
 
+def _without_legal_form(words: list[str]) -> list[str]:
+    """``PT Bank Central Asia Tbk`` → ``Bank Central Asia``: the company, whatever legal form is written."""
+    start, end = 0, len(words)
+    while start < end and (words[start] in _LEGAL_PREFIXES or (start and words[start] == ".")):
+        start += 1
+    while end > start and (words[end - 1].lower() in _LEGAL_SUFFIXES or words[end - 1] in "()"):
+        end -= 1
+    return words[start:end] or words
+
+
 def _canonical_org(words: list[str]) -> str:
-    name = org_display(words)
-    return gazetteer().organization(name) or name
+    """A known organization's canonical, or the written name without a company's legal form."""
+    core = _without_legal_form(words)
+    name = org_display(core)
+    return gazetteer().organization(name) or gazetteer().organization(org_display(words)) or name
 
 
 def qualify_ministries(tokens: list[Token], spans: Spans) -> None:
@@ -241,7 +256,8 @@ def find_prefixed(tokens: list[Token], spans: Spans, role_ends: dict[int, str]) 
             continue
         after_role = announced_by_role(tokens, spans.owner, role_ends, index)
         end = _extend_name(tokens, spans, index, tokens[index].headline, after_role)
-        if end == index + 1 or (end == index + 2 and spans.label_at(index + 1) == COUNTRY) \
+        if end == index + 1 or (end == index + 2 and spans.label_at(index + 1) == COUNTRY
+                                and tokens[index].text.lower() in COUNTRY_ROLES) \
                 or spans.label_at(end) == ORG or _is_generic(tokens, spans, index, end):
             index = end
             continue
@@ -329,7 +345,7 @@ def _is_acronym(token: Token) -> bool:
             and not is_role_word(token))
 
 
-def _initials_match(acronym: str, words: list[str]) -> bool:
+def initials_match(acronym: str, words: list[str]) -> bool:
     """``KPK`` ~ ``Komisi Pemberantasan Korupsi``; syllable acronyms (``Bawaslu``) also pass."""
     letters = "".join(word for word in words if word.lower() not in NAME_CONNECTORS).lower()
     initials = "".join(word[0] for word in words if word.lower() not in NAME_CONNECTORS).lower()
@@ -359,14 +375,14 @@ def _long_form_before(tokens: list[Token], spans: Spans, paren: int, acronym: st
         start += 1
     for first in range(start, end):
         words = [token.text for token in tokens[first:end] if token.kind == WORD]
-        if tokens[first].cap and words and _initials_match(acronym, words):
+        if tokens[first].cap and words and initials_match(acronym, words):
             return first, end
     return None
 
 
-def _names_organization(tokens: list[Token], start: int, end: int) -> bool:
+def names_organization(words: list[str]) -> bool:
     """An expansion that opens or closes with an organization word (``Gerakan ...``, ``... Watch``)."""
-    first, last = tokens[start].text.lower(), tokens[end - 1].text.lower()
+    first, last = words[0].lower(), words[-1].lower()
     return (first in ORG_PREFIXES and first not in _PREFIX_PARTNERS) or last in _ORG_WORDS
 
 
@@ -391,7 +407,7 @@ def link_acronyms(tokens: list[Token], spans: Spans) -> dict[str, tuple[str, str
                 spans.put(Span(found[0], found[1], ORG, canonical))
         else:
             found = _long_form_before(tokens, spans, paren, acronym)
-            if not found or not _names_organization(tokens, *found):
+            if not found or not names_organization([token.text for token in tokens[found[0]:found[1]]]):
                 continue
             label, canonical = ORG, _canonical_org(_run_words(tokens, spans, *found))
             spans.put(Span(found[0], found[1], ORG, canonical))

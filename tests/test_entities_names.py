@@ -1,0 +1,75 @@
+"""Countries inside longer names, and organizations found without a cue, on sentences written for the purpose."""
+
+from __future__ import annotations
+
+import pytest
+
+from search.entities import extract_entities
+
+
+def countries(text: str) -> list[str]:
+    return extract_entities(text)["countries"]
+
+
+def organizations(text: str) -> list[str]:
+    return extract_entities(text)["organizations"]
+
+
+def people(text: str) -> list[str]:
+    return extract_entities(text)["people"]
+
+
+@pytest.mark.parametrize("text", [
+    "Pebulu tangkis muda itu melaju ke final Indonesia Open tahun ini.",
+    "Warga yang belum memegang Kartu Indonesia Sehat diminta mendaftar di puskesmas.",
+    "Kartu Indonesia Pintar dibagikan kepada murid kelas satu.",
+    "Program Makmur Indonesia Sejahtera dimulai bulan depan di tiga kabupaten.",
+    "Dia menonton turnamen Malaysia Masters bersama keluarganya.",
+    "Harga saham Georgia-Pacific turun setelah laporan kuartalan.",
+])
+def test_a_country_word_inside_a_programme_event_or_company_is_not_a_country(text: str) -> None:
+    assert countries(text) == []
+
+
+@pytest.mark.parametrize(("text", "organization"), [
+    ("Dosen itu mengajar di Universitas Malaysia sejak dua tahun lalu.", "Universitas Malaysia"),
+    ("Penjualan Samsung Korea naik tipis pada kuartal kedua.", "Samsung"),
+    ("Penerbangan Garuda Indonesia ke Medan ditunda dua jam.", "Garuda Indonesia"),
+])
+def test_a_country_word_inside_an_organization_is_part_of_it(text: str, organization: str) -> None:
+    assert countries(text) == []
+    assert organizations(text) == [organization]
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("Pemerintah Indonesia menolak permintaan itu.", ["Indonesia"]),
+    ("Presiden Korea Selatan tiba di Jakarta pada Selasa.", ["Korea Selatan"]),
+    ("Ratusan warga negara Indonesia dipulangkan dari sana.", ["Indonesia"]),
+    ("Menteri Perdagangan Malaysia bertemu mitranya dari Thailand.", ["Malaysia", "Thailand"]),
+    ("Duta Besar Indonesia untuk Jepang memberi sambutan.", ["Indonesia", "Jepang"]),
+    ("Bangsa Indonesia menghadapi ujian berat, kata Rahmat Sudarsono.", ["Indonesia"]),
+    ("Ekspor Indonesia ke Vietnam naik, sedangkan impor dari Rusia-Ukraina turun.",
+     ["Indonesia", "Vietnam", "Rusia", "Ukraina"]),
+])
+def test_a_country_qualified_by_a_role_or_government_is_still_a_country(text: str, expected: list[str]) -> None:
+    assert countries(text) == expected
+
+
+def test_a_country_inside_a_name_is_not_read_as_a_person() -> None:
+    text = "Para menteri Kabinet Indonesia Bersatu dilantik di istana."
+    assert countries(text) == []
+    assert people(text) == []
+
+
+@pytest.mark.parametrize("text", [
+    "Saham Bank Central Asia Tbk (BBCA) ditutup menguat.",
+    "Saham PT Bank Central Asia Tbk (BBCA) ditutup menguat.",
+    "Nasabah BCA mengeluhkan antrean panjang.",
+])
+def test_a_listed_company_is_one_value_whatever_its_legal_form_and_ticker(text: str) -> None:
+    assert organizations(text) == ["BCA"]
+
+
+def test_an_unknown_company_loses_its_legal_form() -> None:
+    assert organizations("Karyawan PT Sinar Kencana Abadi Tbk menggelar aksi.") == ["Sinar Kencana Abadi"]
+    assert organizations("Pabrik CV Sinar Kencana Abadi terbakar.") == ["Sinar Kencana Abadi"]
