@@ -13,7 +13,7 @@ from functools import lru_cache
 
 from search.entities.cues import (
     COUNTRY_ROLES, MEDIA_BEFORE, MEDIA_PHRASES, MEMBERSHIP_ROLES, NAME_CONNECTORS, NAMED_AFTER_PEOPLE, NOT_NAME_WORDS,
-    ORG_PREFIXES, ORG_SUFFIXES,
+    ONE_BODY_PREFIXES, ORG_PREFIXES, ORG_SUFFIXES, SPEECH_AFTER,
 )
 from search.entities.gazetteer import COUNTRY, ORG, PERSON, PLACE, gazetteer
 from search.entities.lexicon import is_common_word
@@ -52,6 +52,12 @@ MAX_GENERIC_WORDS = 3
 _ORG_WORDS = ORG_PREFIXES | ORG_SUFFIXES | frozenset({"international", "watch", "network", "alliance", "nasional"})
 # ``Komisi III`` alone is a commission of the DPR, the body it is a unit of.
 _PARLIAMENT_COMMISSION, _PARLIAMENT = "Komisi", "DPR"
+# An acronym acting as a subject (``_acts``): how long it must be, the words that show it.
+MIN_ACTING_ACRONYM = 3
+_AGENT_WORD = "oleh"
+_AUXILIARIES = frozenset("akan telah sudah juga tidak tak belum masih sedang harus bisa dapat siap pun".split())
+_ACTIVE_PREFIXES = ("me", "ber")
+MIN_VERB = 5
 _CLUB = re.compile(r"Pers[a-z]{3,}|PS[A-Z]{1,3}")
 
 
@@ -236,8 +242,10 @@ def _opens_organization(tokens: list[Token], index: int) -> bool:
 
 
 def _is_generic(tokens: list[Token], spans: Spans, start: int, end: int) -> bool:
-    """``Dinas Kesehatan``, ``Badan Legislasi``: a kind of body, not one body."""
-    return end - start <= MAX_GENERIC_WORDS and all(
+    """``Dinas Kesehatan``, ``Badan Legislasi``: a kind of body, not one body. A party,
+    coalition, company or periodical is one body whatever words name it (``Partai
+    Pelopor``, ``Koalisi Merah Putih``, ``Harian Merdeka``)."""
+    return tokens[start].text.lower() not in ONE_BODY_PREFIXES and end - start <= MAX_GENERIC_WORDS and all(
         spans.owner[index] is None and tokens[index].kind == WORD and is_common_word(tokens[index].text)
         for index in range(start + 1, end))
 
@@ -425,17 +433,34 @@ def _member_of(tokens: list[Token], role_ends: dict[int, str], index: int) -> bo
     return bool(words) and words[0] in MEMBERSHIP_ROLES
 
 
+def _acts(tokens: list[Token], index: int) -> bool:
+    """``OECD akan fokus``, ``LMD menyasar``, ``survei oleh LSI``: an acronym of three letters or
+    more that is the subject of an active verb or the agent after ``oleh`` names a body
+    (laws and products are talked about, they seldom act). Reporting verbs are left out:
+    people known by their initials speak (``SBY mengatakan``)."""
+    if len(tokens[index].text) < MIN_ACTING_ACRONYM:
+        return False
+    if index > 0 and tokens[index - 1].text == _AGENT_WORD:
+        return True
+    following = tokens[index + 1] if index + 1 < len(tokens) else None
+    if following is None or following.kind != WORD or following.cap or following.text in SPEECH_AFTER:
+        return False
+    word = following.text
+    return word in _AUXILIARIES or (word.startswith(_ACTIVE_PREFIXES) and len(word) >= MIN_VERB)
+
+
 def find_acronyms(tokens: list[Token], spans: Spans, links: dict[str, tuple[str, str]],
                   role_ends: dict[int, str]) -> None:
     """A bare acronym: the article's own expansion if it gave one, else an organization
-    when a membership word stands before it in running text (``Ketua ULMWP``).
+    when a membership word stands before it in running text (``Ketua ULMWP``) or it acts
+    (``OECD akan``, ``LMD menyasar``, ``oleh LSI``).
 
     Capitals alone prove nothing: most unexplained ones are laws, products and units
     (``RKUHP``, ``MPV``, ``USD1``).
     """
     members = {token.text for index, token in enumerate(tokens)
                if spans.owner[index] is None and _is_acronym(token) and not token.headline
-               and _member_of(tokens, role_ends, index)}
+               and (_member_of(tokens, role_ends, index) or _acts(tokens, index))}
     for index, token in enumerate(tokens):
         if spans.owner[index] is not None or not _is_acronym(token):
             continue
