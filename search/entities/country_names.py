@@ -9,7 +9,12 @@ role, country word or date explains makes the country part of a name.
 
 from __future__ import annotations
 
-from search.entities.cues import COUNTRY_ROLES, NOT_NAME_WORDS, ORG_PREFIXES, WORK_BEFORE
+from search.entities.cues import (
+    COUNTRY_ROLES,
+    NOT_NAME_WORDS,
+    ORG_PREFIXES,
+    WORK_BEFORE,
+)
 from search.entities.gazetteer import COUNTRY, ORG, PLACE
 from search.entities.lexicon import is_common_word
 from search.entities.roles import announced_by_role

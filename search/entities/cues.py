@@ -81,6 +81,10 @@ SPEECH_AFTER = _words("mengatakan menyatakan menjelaskan menuturkan menambahkan 
                       "mengutarakan mengisahkan menjawab bertanya mengharapkan tersenyum melanjutkan "
                       "menandaskan meyakini meyakinkan percaya menduga menyadari merasa mempertanyakan "
                       "menyesalkan menyayangkan mengkritik mengapresiasi")
+# Words after a name that make it a person's, though they report no speech: what happens
+# to people in the courts and in life (``Waryono ditahan``), and ``X bersaudara`` (the X brothers).
+PERSON_AFTER = _words("bersaudara ditahan ditangkap diperiksa divonis dituntut didakwa dilantik meninggal wafat "
+                      "menikah mengenakan")
 # Words after which a capitalised run is a place.
 PLACE_BEFORE = _words("di ke kota kabupaten provinsi desa kampung wilayah kawasan daerah pulau kecamatan "
                       "kelurahan menuju asal dusun negara negeri")

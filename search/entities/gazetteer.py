@@ -189,8 +189,7 @@ def _short_form_aliases(people: list[tuple[str, list[str], bool, bool]]) -> Iter
 
 def _corpus_organizations() -> Iterator[tuple[str, str]]:
     """(surface, canonical) of the organizations the corpus shows (``org_names_build``)."""
-    for surface, canonical in rows(CORPUS_ORGANIZATIONS, 2):
-        yield surface, canonical
+    yield from ((surface, canonical) for surface, canonical in rows(CORPUS_ORGANIZATIONS, 2))
 
 
 @lru_cache(maxsize=1)

@@ -64,3 +64,11 @@ def is_name_part(word: str) -> bool:
     false for one it almost never does (``Ungkap``, ``Tonton``, ``Spicy``): only the former
     may continue a name."""
     return word.lower() in _name_parts()
+
+
+def is_mostly_capitalised(word: str) -> bool:
+    """True for a word the corpus capitalises in most of its uses not opening a sentence,
+    even if ordinary by the other tests (``Akbar``: ``rapat akbar``, but 86% ``Akbar``): a
+    name when a strong cue announces it."""
+    share = _shares().get(word.lower())
+    return share is not None and share < COMMON_SHARE

@@ -21,12 +21,23 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from search.entities.cues import (
-    NAME_CONNECTORS, NOT_NAME_WORDS, ORG_PREFIXES, ORG_SUFFIXES, ROLE_PHRASES, SPEECH_AFTER, SPEECH_BEFORE,
+    NAME_CONNECTORS,
+    NOT_NAME_WORDS,
+    ORG_PREFIXES,
+    ORG_SUFFIXES,
+    ROLE_PHRASES,
+    SPEECH_AFTER,
+    SPEECH_BEFORE,
 )
 from search.entities.gazetteer import CORPUS_ORGANIZATIONS, hand_gazetteer
 from search.entities.lexicon import is_common_word
 from search.entities.lexicon_build import DEFAULT_CORPUS, corpus_articles
-from search.entities.organizations import MAX_GENERIC_WORDS, initials_match, names_organization, org_display
+from search.entities.organizations import (
+    MAX_GENERIC_WORDS,
+    initials_match,
+    names_organization,
+    org_display,
+)
 from search.entities.tokens import WORD, Token, tokenize
 from search.entities.wordlists import DATA, common_acronyms, given_names
 

@@ -10,11 +10,11 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from search.entities.cues import (
-    MEDIA_BEFORE, NOT_NAME_WORDS, ORG_PREFIXES, ORG_SUFFIXES, PLACE_BEFORE, PLACE_PREFIXES,
+    MEDIA_BEFORE, NOT_NAME_WORDS, ORG_PREFIXES, ORG_SUFFIXES, PERSON_AFTER, PLACE_BEFORE, PLACE_PREFIXES,
     SPEECH_AFTER, SPEECH_BEFORE, SPEECH_BEFORE_ALONE, WORK_BEFORE,
 )
 from search.entities.gazetteer import ORG, PERSON, gazetteer
-from search.entities.lexicon import is_common_word, is_name_part
+from search.entities.lexicon import is_common_word, is_mostly_capitalised, is_name_part
 from search.entities.normalize import NAME_PARTICLES, canonical_first_name, display_word, name_key
 from search.entities.roles import announced_by_role, is_role_word, role_tokens
 from search.entities.spans import Span
@@ -29,6 +29,8 @@ _OPENING_QUOTES = frozenset("\"“‘'")
 _REGNAL = frozenset("II III IV V VI VII VIII IX X XI XII XIII XIV XV XVI".split())
 _QUOTES = frozenset(",\"“”'‘’")
 _BYLINE_LABELS = frozenset("penulis editor reporter rep red pewarta foto penyunting redaktur kontributor".split())
+# What may stand between two coordinated names.
+_COORDINATORS = frozenset({("dan",), ("serta",), ("&",), ("-",), (",",), (",", "dan"), (",", "serta")})
 _NOT_NAME_STARTS = ORG_PREFIXES | PLACE_PREFIXES | ORG_SUFFIXES | NOT_NAME_WORDS
 
 
@@ -47,6 +49,7 @@ class Mention:
     announced: bool
     starts_with_given_name: bool = False
     plausible: bool = True
+    end: int = 0
     key: tuple[str, ...] = ()
     meant: tuple[str, ...] = ()
 
@@ -197,7 +200,8 @@ def _is_announced(tokens: list[Token], owner: list[Span | None], ends: dict[int,
         if (earlier is None or earlier.text in _QUOTES or before.sentence_start
                 or before.text.lower() in SPEECH_BEFORE_ALONE):
             return True
-    if end < len(tokens) and tokens[end].kind == WORD and tokens[end].text in SPEECH_AFTER:
+    if end < len(tokens) and tokens[end].kind == WORD and (tokens[end].text in SPEECH_AFTER
+                                                           or tokens[end].text.lower() in PERSON_AFTER):
         return True
     if end + 2 < len(tokens) and tokens[end].text == "(" and tokens[end + 1].kind == NUMBER \
             and tokens[end + 2].text == ")":
@@ -217,7 +221,8 @@ def _looks_elsewhere(tokens: list[Token], start: int, end: int) -> bool:
 def collect_mentions(tokens: list[Token], owner: list[Span | None], ends: dict[int, str]) -> list[Mention]:
     """Every person mention of the article, known or not, announced or not."""
     roles = role_tokens(ends)
-    nameable = [index not in roles and is_name_word(token) for index, token in enumerate(tokens)]
+    nameable = [index not in roles and (is_name_word(token) or _spoken_of(tokens, index))
+                for index, token in enumerate(tokens)]
     mentions: list[Mention] = []
     index = 0
     while index < len(tokens):
@@ -233,7 +238,36 @@ def collect_mentions(tokens: list[Token], owner: list[Span | None], ends: dict[i
             if mention is not None:
                 mentions.append(mention)
         index = max(end, index + 1)
+    _announce_coordinated(tokens, mentions)
     return mentions
+
+
+def _announce_coordinated(tokens: list[Token], mentions: list[Mention]) -> None:
+    """``Grant dan Hurley``, ``Prabowo - Hatta``, ``Neneng, Yulianis dan Oktarina``: a name
+    joined by ``dan``, a comma or a spaced dash to a known or announced person is a person too."""
+    for first, second in zip(mentions, mentions[1:]):
+        between = tuple(token.text for token in tokens[first.end:second.position])
+        if between not in _COORDINATORS:
+            continue
+        if (first.known or first.announced) and second.plausible:
+            second.announced = True
+        elif (second.known or second.announced) and first.plausible:
+            first.announced = True
+
+
+def _spoken_of(tokens: list[Token], index: int) -> bool:
+    """``ujar Akbar.``, ``Akbar menambahkan``: a word the corpus mostly capitalises, though
+    ordinary by the lexicon, is a name where a reporting verb announces it alone."""
+    token = tokens[index]
+    if token.kind != WORD or not token.cap or token.upper or token.headline \
+            or not is_mostly_capitalised(token.text) or token.text.lower() in _NOT_NAME_STARTS \
+            or is_role_word(token) or is_title_word(token.text):
+        return False
+    before = tokens[index - 1] if index > 0 else None
+    after = tokens[index + 1] if index + 1 < len(tokens) else None
+    spoken_before = before is not None and not before.cap and before.text in SPEECH_BEFORE_ALONE \
+        and not token.sentence_start and (after is None or after.kind != WORD or not after.cap)
+    return spoken_before or (after is not None and after.text in SPEECH_AFTER)
 
 
 def _is_title_word(token: Token) -> bool:
@@ -263,7 +297,7 @@ def _mention(tokens: list[Token], owner: list[Span | None], ends: dict[int, str]
              end: int) -> Mention | None:
     span = owner[start]
     if span is not None and span.start == start and span.end == end:
-        return Mention(start, tuple(token.text for token in tokens[start:end]), span.canonical, True)
+        return Mention(start, tuple(token.text for token in tokens[start:end]), span.canonical, True, end=end)
     announced = _is_announced(tokens, owner, ends, start, end)
     run_start, start = start, _name_start(tokens, owner, start, end)
     given = tokens[start].text.lower() in given_names()
@@ -287,7 +321,7 @@ def _mention(tokens: list[Token], owner: list[Span | None], ends: dict[int, str]
     titled = any(token.text.lower() in english_words() for token in tokens[run_start:end])
     work = start > 0 and (tokens[start - 1].text in WORK_BEFORE or (
         owner[start - 1] is not None and owner[start - 1].label == ORG))
-    return Mention(start, words, known, announced, given, not (quoted or titled or work))
+    return Mention(start, words, known, announced, given, not (quoted or titled or work), end=end)
 
 
 def _is_part_of(short: tuple[str, ...], full: tuple[str, ...]) -> bool:
