@@ -347,8 +347,10 @@ def find_domains(tokens: list[Token], spans: Spans) -> None:
 
 
 def _is_acronym(token: Token) -> bool:
+    if not token.upper or token.kind != WORD:
+        return False
     letters = token.text.replace("-", "")
-    return (token.kind == WORD and token.upper and MIN_ACRONYM <= len(letters) <= MAX_ACRONYM
+    return (MIN_ACRONYM <= len(letters) <= MAX_ACRONYM
             and token.text.lower() not in common_acronyms() and token.text not in _NAME_NUMBERS
             and not is_role_word(token))
 
@@ -474,7 +476,8 @@ def find_acronyms(tokens: list[Token], spans: Spans, links: dict[str, tuple[str,
 def find_clubs(tokens: list[Token], spans: Spans) -> None:
     """Indonesian football clubs are named ``Pers...`` or ``PS...`` (``Persikabo``, ``PSIS Semarang``)."""
     for index, token in enumerate(tokens):
-        if spans.owner[index] is None and _CLUB.fullmatch(token.text) and not is_common_word(token.text):
+        if token.text[:1] == "P" and spans.owner[index] is None and _CLUB.fullmatch(token.text) \
+                and not is_common_word(token.text):
             end = index + 2 if index + 1 < len(tokens) and spans.label_at(index + 1) == PLACE else index + 1
             spans.put(Span(index, end, ORG, _canonical_org(_run_words(tokens, spans, index, end))))
 
