@@ -163,4 +163,5 @@ NOT_NAME_WORDS = _words("""
     senior general manager head minister prime secretary officer mission team grand prix
     motogp moto2 moto3 formula orde laskar purn polhukam perekonomian kemaritiman maritim pmk pol kesra syuro maha ajun dinkes baleg dipl soz mba sip
     pengprov pengda pengcab pengkab pengkot instastory offisial ofisial
+    munas munaslub muktamar rakernas rapimnas rakornas rakerda musda musprov muswil kongres
 """)

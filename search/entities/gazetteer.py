@@ -33,12 +33,14 @@ _SINGLE_WORD_ROLES = frozenset(phrase for phrase in ROLE_PHRASES if " " not in p
 
 @dataclass(frozen=True, slots=True)
 class Entry:
-    """What a stored surface names; ``surname_only`` marks an automatic short form."""
+    """What a stored surface names; ``surname_only`` marks an automatic short form,
+    ``derived`` a name the corpus showed to be an organization (no list vouches for it)."""
 
     label: str
     canonical: str | None
     ministry: Ministry | None = None
     surname_only: bool = False
+    derived: bool = False
 
 
 def surface_words(surface: str) -> list[str]:
@@ -198,7 +200,7 @@ def gazetteer() -> Gazetteer:
     (which never take a surface the lists gave)."""
     built = _hand_built()
     for surface, canonical in _corpus_organizations():
-        built.add_all([(surface, Entry(ORG, canonical))])
+        built.add_all([(surface, Entry(ORG, canonical, derived=True))])
         built.org_names.setdefault(fold_key(surface), canonical)
     return built
 
@@ -239,7 +241,8 @@ def scan(tokens: list[Token]) -> list[Span]:
         match = trie.longest(tokens, index) if tokens[index].kind != NEWLINE else None
         if match:
             end, entry = match
-            spans.append(Span(index, end, entry.label, entry.canonical, entry.ministry, entry.surname_only))
+            spans.append(Span(index, end, entry.label, entry.canonical, entry.ministry, entry.surname_only,
+                              entry.derived))
             index = end
         else:
             index += 1

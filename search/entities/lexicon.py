@@ -66,6 +66,18 @@ def is_name_part(word: str) -> bool:
     return word.lower() in _name_parts()
 
 
+@lru_cache(maxsize=1)
+def _frequent() -> frozenset[str]:
+    return frozenset(word for word, _, _, uses in rows(LEXICON_PATH.name, 4) if int(uses) >= COMMON_USES)
+
+
+def is_frequent_word(word: str) -> bool:
+    """True for a word written in lower case at least ``COMMON_USES`` times: what a word in
+    capitals must be to be a shouted word (``DAN``) rather than an acronym (``KMP``, seen
+    in lower case a few times in addresses and slips)."""
+    return word.lower() in _frequent()
+
+
 def is_mostly_capitalised(word: str) -> bool:
     """True for a word the corpus capitalises in most of its uses not opening a sentence,
     even if ordinary by the other tests (``Akbar``: ``rapat akbar``, but 86% ``Akbar``): a

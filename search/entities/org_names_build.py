@@ -6,7 +6,7 @@ A bare ``Tokopedia``, ``Persib`` or ``Golkar`` carries no cue, but elsewhere the
 corpus writes ``PT Tokopedia``, ``klub Persib``, ``partai Golkar``, ``Astra International
 Tbk``, ``Arsenal FC`` or ``Komisi Pemberantasan Korupsi (KPK)``. Those uses are counted
 over the whole corpus; a name shown often enough (in several articles) and never
-contradicted by a person's cue becomes a gazetteer entry, so its bare uses are found.
+contradicted by a person's or place's cue becomes a gazetteer entry, so its bare uses are found.
 Only names and counts are kept, never text (derived data of CLICK-ID, William & Sari,
 2020, CC BY 4.0).
 """
@@ -77,7 +77,7 @@ class Evidence:
     articles: set[int] = field(default_factory=set)
     kinds: Counter[str] = field(default_factory=Counter)
     expansions: Counter[str] = field(default_factory=Counter)
-    person: int = 0
+    otherwise: int = 0
     bare: int = 0
 
 
@@ -126,12 +126,12 @@ def is_candidate(words: list[str]) -> bool:
         return False
     lowered = [word.lower() for word in words]
     if any(word in _ROLE_WORDS or word in NOT_NAME_WORDS or word in ORG_PREFIXES or word in ORG_SUFFIXES
-           for word in lowered):
+           or word in given_names() for word in lowered):
         return False
     if len(words) == 1 and words[0].isupper():
         return MIN_ACRONYM <= len(words[0]) <= MAX_ACRONYM and lowered[0] not in common_acronyms()
     if len(words) == 1:
-        return len(words[0]) >= MIN_LENGTH and not is_common_word(words[0]) and lowered[0] not in given_names()
+        return len(words[0]) >= MIN_LENGTH and not is_common_word(words[0])
     return True
 
 
@@ -181,11 +181,12 @@ def article_evidence(tokens: list[Token]) -> Iterator[tuple[tuple[str, ...], str
                 yield tuple(words), _KIND_AFTER[lower], ""
 
 
-def _person_cued(tokens: list[Token], start: int, end: int) -> bool:
-    """``kata X``, ``X mengatakan``: the run is spoken of as a person here."""
-    before = tokens[start - 1].text.lower() if start > 0 else ""
+def _otherwise_cued(tokens: list[Token], start: int, end: int) -> bool:
+    """``kata X``, ``X mengatakan``, ``di X``, ``ke X``: the run is spoken of as a person or
+    a place here."""
+    before = tokens[start - 1].text if start > 0 else ""
     after = tokens[end].text if end < len(tokens) else ""
-    return before in SPEECH_BEFORE or after in SPEECH_AFTER
+    return before.lower() in SPEECH_BEFORE or after in SPEECH_AFTER or before in PLACE_BEFORE
 
 
 def _bare_runs(tokens: list[Token]) -> Iterator[tuple[int, int]]:
@@ -203,10 +204,10 @@ def _bare_runs(tokens: list[Token]) -> Iterator[tuple[int, int]]:
 
 
 def collect(articles: Iterable[str]) -> dict[tuple[str, ...], Evidence]:
-    """Organization cues, person cues and bare uses of every candidate name of the corpus."""
+    """Organization cues, person and place cues and bare uses of every candidate name of the corpus."""
     evidence: dict[tuple[str, ...], Evidence] = defaultdict(Evidence)
     bare: Counter[tuple[str, ...]] = Counter()
-    person: Counter[tuple[str, ...]] = Counter()
+    otherwise: Counter[tuple[str, ...]] = Counter()
     for number, text in enumerate(articles):
         tokens = tokenize(text)
         for words, kind, expansion in article_evidence(tokens):
@@ -220,9 +221,9 @@ def collect(articles: Iterable[str]) -> dict[tuple[str, ...], Evidence]:
             words = tuple(token.text for token in tokens[start:end])
             if len(words) <= MAX_NAME_WORDS:
                 bare[words] += 1
-                person[words] += _person_cued(tokens, start, end)
+                otherwise[words] += _otherwise_cued(tokens, start, end)
     for words, found in evidence.items():
-        found.bare, found.person = bare[words], person[words]
+        found.bare, found.otherwise = bare[words], otherwise[words]
     return evidence
 
 
@@ -243,7 +244,7 @@ def select(evidence: dict[tuple[str, ...], Evidence]) -> list[tuple[str, str, in
     for words, found in evidence.items():
         if found.org < MIN_EVIDENCE or len(found.articles) < MIN_ARTICLES or found.bare < MIN_BARE_USES:
             continue
-        if found.person * 2 > found.org:
+        if found.otherwise * 2 > found.org:
             continue
         kind = found.kinds.most_common(1)[0][0]
         expansion = ""

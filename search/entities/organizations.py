@@ -16,7 +16,7 @@ from search.entities.cues import (
     ONE_BODY_PREFIXES, ORG_PREFIXES, ORG_SUFFIXES, SPEECH_AFTER,
 )
 from search.entities.gazetteer import COUNTRY, ORG, PERSON, PLACE, gazetteer
-from search.entities.lexicon import is_common_word
+from search.entities.lexicon import is_common_word, is_frequent_word
 from search.entities.ministries import US_STYLE_WORD, ministry_of
 from search.entities.normalize import display_word
 from search.entities.roles import announced_by_role, is_role_word
@@ -179,7 +179,7 @@ def _extend_name(tokens: list[Token], spans: Spans, start: int, headline: bool, 
         token = tokens[end]
         span = spans.owner[end]
         if span is not None:
-            if span.label == ORG or (span.label == PERSON and after_role):
+            if (span.label == ORG and not span.derived) or (span.label == PERSON and after_role):
                 break
             end = span.end
             continue
@@ -469,7 +469,7 @@ def find_acronyms(tokens: list[Token], spans: Spans, links: dict[str, tuple[str,
         if token.text in links:
             label, canonical = links[token.text]
             spans.put(Span(index, index + 1, label, canonical))
-        elif token.text in members and not is_common_word(token.text) and spans.label_at(index + 1) != ORG:
+        elif token.text in members and not is_frequent_word(token.text) and spans.label_at(index + 1) != ORG:
             spans.put(Span(index, index + 1, ORG, token.text))
 
 
@@ -493,6 +493,22 @@ def find_organizations(tokens: list[Token], spans: Spans, role_ends: dict[int, s
     links = link_acronyms(tokens, spans)
     find_acronyms(tokens, spans, links, role_ends)
     resolve_bare_ministries(tokens, spans)
+    drop_derived_inside_names(tokens, spans)
+
+
+def drop_derived_inside_names(tokens: list[Token], spans: Spans) -> None:
+    """A name only the corpus vouches for counts where it stands alone: a capital word of
+    running text beside it makes it a word of a longer name (``Sriwijaya Promotion
+    Center``), which no rule recognised."""
+    for span in [span for span in spans.items if span.derived]:
+        after = span.end
+        before = span.start - 1
+        beside_after = after < len(tokens) and spans.owner[after] is None and _is_capitalised_word(tokens[after]) \
+            and not tokens[after].ambiguous_case
+        beside_before = before >= 0 and spans.owner[before] is None and _is_capitalised_word(tokens[before]) \
+            and not tokens[before].ambiguous_case
+        if beside_after or beside_before:
+            spans.remove(span)
 
 
 def canonical_organization(name: str) -> str:
