@@ -32,12 +32,7 @@ from search.entities.cues import (
 from search.entities.gazetteer import CORPUS_ORGANIZATIONS, hand_gazetteer
 from search.entities.lexicon import is_common_word
 from search.entities.lexicon_build import DEFAULT_CORPUS, corpus_articles
-from search.entities.organizations import (
-    MAX_GENERIC_WORDS,
-    initials_match,
-    names_organization,
-    org_display,
-)
+from search.entities.organizations import MAX_GENERIC_WORDS, initials_match, opens_organization_name, org_display
 from search.entities.tokens import WORD, Token, tokenize
 from search.entities.wordlists import DATA, common_acronyms, given_names
 
@@ -144,7 +139,8 @@ def _expansion_before(tokens: list[Token], paren: int, acronym: str) -> list[str
         if candidate[0] in NAME_CONNECTORS:
             continue
         if initials_match(acronym, candidate):
-            return candidate if _opens_or_closes_organization(candidate) else None
+            return candidate if _opens_or_closes_organization(candidate) and not opens_organization_name(acronym) \
+                else None
     return None
 
 
@@ -154,7 +150,7 @@ def _opens_or_closes_organization(words: list[str]) -> bool:
     (PP)``, ``Pekan Olahraga Nasional (PON)`` are not bodies), and be more than a kind of
     body (``Pengadilan Negeri (PN)``, ``Sekolah Dasar (SD)``)."""
     generic = len(words) <= MAX_GENERIC_WORDS and all(is_common_word(word) for word in words[1:])
-    return not generic and (names_organization(words[:1]) or words[-1].lower() in ORG_SUFFIXES)
+    return not generic and (opens_organization_name(words[0]) or words[-1].lower() in ORG_SUFFIXES)
 
 
 def article_evidence(tokens: list[Token]) -> Iterator[tuple[tuple[str, ...], str, str]]:
@@ -235,7 +231,8 @@ def canonical_for(surface: str, kind: str, expansion: str) -> str | None:
     if surface in known.trie:
         return None
     words = ["Partai", *surface.split()] if kind == PARTY else (expansion or surface).split()
-    return known.organization(" ".join(words)) or known.organization(surface) or org_display(words)
+    shown = surface if surface.isupper() and not expansion else org_display(words)
+    return known.organization(" ".join(words)) or known.organization(surface) or shown
 
 
 def select(evidence: dict[tuple[str, ...], Evidence]) -> list[tuple[str, str, int, int, str]]:

@@ -390,10 +390,15 @@ def _long_form_before(tokens: list[Token], spans: Spans, paren: int, acronym: st
     return None
 
 
+def opens_organization_name(word: str) -> bool:
+    """``Gerakan``, ``Komisi``: a word that opens an organization's name on its own
+    (``Rumah`` needs ``Sakit``)."""
+    return word.lower() in ORG_PREFIXES and word.lower() not in _PREFIX_PARTNERS
+
+
 def names_organization(words: list[str]) -> bool:
     """An expansion that opens or closes with an organization word (``Gerakan ...``, ``... Watch``)."""
-    first, last = words[0].lower(), words[-1].lower()
-    return (first in ORG_PREFIXES and first not in _PREFIX_PARTNERS) or last in _ORG_WORDS
+    return opens_organization_name(words[0]) or words[-1].lower() in _ORG_WORDS
 
 
 def link_acronyms(tokens: list[Token], spans: Spans) -> dict[str, tuple[str, str]]:
@@ -410,7 +415,7 @@ def link_acronyms(tokens: list[Token], spans: Spans) -> dict[str, tuple[str, str
             if known is not None and known.label == ORG and before.label == ORG and known.canonical != canonical:
                 label, canonical = ORG, known.canonical
                 spans.put(Span(before.start, before.end, ORG, canonical))
-        elif known is not None and known.label == ORG:
+        elif known is not None and known.label == ORG and not known.derived:
             label, canonical = ORG, known.canonical
             found = _long_form_before(tokens, spans, paren, acronym)
             if found:
@@ -418,6 +423,8 @@ def link_acronyms(tokens: list[Token], spans: Spans) -> dict[str, tuple[str, str
         else:
             found = _long_form_before(tokens, spans, paren, acronym)
             if not found or not names_organization([token.text for token in tokens[found[0]:found[1]]]):
+                if known is not None:
+                    _drop_derived(spans, acronym)
                 continue
             label, canonical = ORG, _canonical_org(_run_words(tokens, spans, *found))
             spans.put(Span(found[0], found[1], ORG, canonical))
@@ -496,10 +503,18 @@ def find_organizations(tokens: list[Token], spans: Spans, role_ends: dict[int, s
     drop_derived_inside_names(tokens, spans)
 
 
+def _drop_derived(spans: Spans, written: str) -> None:
+    """The article expands an acronym the corpus took for an organization into something
+    else (``Sigaret Kretek Mesin (SKM)``): here it is not that organization."""
+    for span in [span for span in spans.items if span.derived and span.end - span.start == 1
+                 and spans.tokens[span.start].text == written]:
+        spans.remove(span)
+
+
 def drop_derived_inside_names(tokens: list[Token], spans: Spans) -> None:
     """A name only the corpus vouches for counts where it stands alone: a capital word of
     running text beside it makes it a word of a longer name (``Sriwijaya Promotion
-    Center``), which no rule recognised."""
+    Center``), which no rule recognised; its words stay claimed (no person is made of them)."""
     for span in [span for span in spans.items if span.derived]:
         after = span.end
         before = span.start - 1
@@ -508,7 +523,7 @@ def drop_derived_inside_names(tokens: list[Token], spans: Spans) -> None:
         beside_before = before >= 0 and spans.owner[before] is None and _is_capitalised_word(tokens[before]) \
             and not tokens[before].ambiguous_case
         if beside_after or beside_before:
-            spans.remove(span)
+            spans.put(Span(span.start, span.end, PLACE, None))
 
 
 def canonical_organization(name: str) -> str:

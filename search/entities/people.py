@@ -30,7 +30,11 @@ _REGNAL = frozenset("II III IV V VI VII VIII IX X XI XII XIII XIV XV XVI".split(
 _QUOTES = frozenset(",\"“”'‘’")
 _BYLINE_LABELS = frozenset("penulis editor reporter rep red pewarta foto penyunting redaktur kontributor".split())
 # What may stand between two coordinated names.
-_COORDINATORS = frozenset({("dan",), ("serta",), ("&",), ("-",), (",",), (",", "dan"), (",", "serta")})
+# A bare comma joins names inside a list that goes on (``Neneng, Yulianis dan Oktarina``), or
+# before the subject of the next clause (``Menurut Fernita, Angel suka``); elsewhere it joins
+# appositions as often (``Direktur, Budi``, ``Bravo, Jojo!``).
+_COORDINATORS = frozenset({("dan",), ("serta",), ("-",), (",", "dan"), (",", "serta")})
+_LIST_COMMA = (",",)
 _NOT_NAME_STARTS = ORG_PREFIXES | PLACE_PREFIXES | ORG_SUFFIXES | NOT_NAME_WORDS
 
 
@@ -243,16 +247,34 @@ def collect_mentions(tokens: list[Token], owner: list[Span | None], ends: dict[i
 
 
 def _announce_coordinated(tokens: list[Token], mentions: list[Mention]) -> None:
-    """``Grant dan Hurley``, ``Prabowo - Hatta``, ``Neneng, Yulianis dan Oktarina``: a name
-    joined by ``dan``, a comma or a spaced dash to a known or announced person is a person too."""
-    for first, second in zip(mentions, mentions[1:]):
-        between = tuple(token.text for token in tokens[first.end:second.position])
-        if between not in _COORDINATORS:
+    """``Grant dan Hurley``, ``Prabowo - Hatta``, ``Neneng, Yulianis, dan Oktarina``: a name
+    joined by ``dan`` or a spaced dash to a known or announced person is a person too
+    (in running text: a headline's capitals prove nothing)."""
+    joins = [tuple(token.text for token in tokens[first.end:second.position])
+             for first, second in zip(mentions, mentions[1:])]
+    for number, (first, second) in enumerate(zip(mentions, mentions[1:])):
+        if tokens[first.position].headline:
             continue
-        if (first.known or first.announced) and second.plausible:
+        join = joins[number]
+        listed = join == _LIST_COMMA and number + 1 < len(joins) and joins[number + 1] in _COORDINATORS
+        if join in _COORDINATORS or listed:
+            _announce_pair(first, second)
+        elif join == _LIST_COMMA and (first.known or first.announced) and second.plausible \
+                and _opens_clause(tokens, second.end):
             second.announced = True
-        elif (second.known or second.announced) and first.plausible:
-            first.announced = True
+
+
+def _announce_pair(first: Mention, second: Mention) -> None:
+    """Either of two coordinated mentions vouches for the other."""
+    if (first.known or first.announced) and second.plausible:
+        second.announced = True
+    elif (second.known or second.announced) and first.plausible:
+        first.announced = True
+
+
+def _opens_clause(tokens: list[Token], end: int) -> bool:
+    """A lower-case word right after the name: it is the subject of what follows."""
+    return end < len(tokens) and tokens[end].kind == WORD and tokens[end].text.islower()
 
 
 def _spoken_of(tokens: list[Token], index: int) -> bool:
