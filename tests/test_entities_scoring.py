@@ -44,6 +44,10 @@ def test_spans_naming_one_entity_count_once() -> None:
     assert (counts.tp, counts.fp, counts.fn) == (1, 0, 0)
     counts = match_spans(["Rusia"], ["Russia", "Rusia", "Suriah"], canonical_country)
     assert (counts.tp, counts.fp, counts.fn) == (1, 0, 1)
+    counts = match_spans(["Darmawan Sulistyo"], ["Darmawan", "Darmawan Sulistyo"], canonical_person, person=True)
+    assert (counts.tp, counts.fp, counts.fn) == (1, 0, 0)
+    counts = match_spans(["Darmawan Sulistyo"], ["Rudi Hartanto", "Darmawan Sulistyo"], canonical_person, person=True)
+    assert (counts.tp, counts.fp, counts.fn) == (1, 0, 1)
 
 
 def test_idner_bench_exits_2_when_the_data_is_absent(tmp_path: Path) -> None:

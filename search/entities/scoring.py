@@ -173,15 +173,18 @@ def match_spans(extracted: Iterable[str], spans: Iterable[str], resolve: Callabl
     """Counts for one sentence: each extracted value may match one gold span and vice versa.
 
     Gold spans naming one entity count once, as the extractor reports an entity once: a
-    span repeated, or two spans the canonicaliser resolves to one value (``Joko Widodo
-    (Jokowi)``, ``Partai Golkar ... Golkar``).
+    span repeated, two spans the canonicaliser resolves to one value (``Joko Widodo
+    (Jokowi)``, ``Partai Golkar ... Golkar``), or for people a short mention of a longer
+    name of the sentence (``Pak Zulkifli ... Zulkifli Hasan``, which the extractor joins).
     """
     remaining: list[list[str]] = []
     seen: set[str] = set()
-    for span in spans:
+    for span in sorted(spans, key=len, reverse=True) if person else spans:
         for forms in gold_forms(span, person):
             keys = {fold_key(resolve(form) or form) for form in forms}
-            if not keys & seen:
+            same_person = person and any(_person_matches(kept, form, resolve)
+                                         for kept_forms in remaining for kept in kept_forms for form in forms)
+            if not keys & seen and not same_person:
                 seen.update(keys)
                 remaining.append(forms)
     counts = Counts()
