@@ -73,3 +73,43 @@ def test_a_listed_company_is_one_value_whatever_its_legal_form_and_ticker(text: 
 def test_an_unknown_company_loses_its_legal_form() -> None:
     assert organizations("Karyawan PT Sinar Kencana Abadi Tbk menggelar aksi.") == ["Sinar Kencana Abadi"]
     assert organizations("Pabrik CV Sinar Kencana Abadi terbakar.") == ["Sinar Kencana Abadi"]
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("Menurut laporan itu, KSPN akan menggelar kongres bulan depan.", ["KSPN"]),
+    ("Survei tersebut dilakukan oleh LKPM pada bulan lalu.", ["LKPM"]),
+    ("RKUHP akan disahkan tahun depan.", []),
+    ("Honda memperkenalkan CBR250RR akan dijual bulan depan.", ["Honda"]),
+])
+def test_an_acronym_that_acts_is_an_organization(text: str, expected: list[str]) -> None:
+    assert organizations(text) == expected
+
+
+def test_generic_bodies_written_as_acronyms_are_organizations() -> None:
+    text = "Pemda setempat bersama Ormas, LSM dan BUMD menanam pohon."
+    assert organizations(text) == ["Pemda", "Ormas", "LSM", "BUMD"]
+
+
+def test_a_board_of_a_party_is_the_party() -> None:
+    assert organizations("Rapat DPD Partai Golkar Jawa Barat digelar Senin.") == ["Partai Golkar"]
+    assert organizations("Ketua DPP PKS menolak usulan itu.") == ["PKS"]
+
+
+@pytest.mark.parametrize(("text", "organization"), [
+    ("Deklarasi Partai Pelopor Rakyat digelar di Bandung.", "Partai Pelopor Rakyat"),
+    ("Ia pernah menjadi wartawan Harian Pagi Nusantara.", "Harian Pagi Nusantara"),
+])
+def test_a_party_or_periodical_is_one_body_whatever_words_name_it(text: str, organization: str) -> None:
+    assert organizations(text) == [organization]
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("Rapat itu dihadiri Bambang Sutrisno dan Waluyo.", ["Bambang Sutrisno", "Waluyo"]),
+    ("Pasangan Prabowo Subianto - Sandiaga Uno mendaftar ke KPU.", ["Prabowo Subianto", "Sandiaga Uno"]),
+    ("Menurut Hendrawan Saputro, Suyatmo belum pernah datang.", ["Hendrawan Saputro", "Suyatmo"]),
+    ("Direktur Utama, Sutiyoso Hadi, membantah.", ["Sutiyoso Hadi"]),
+    ("Perusahaan itu mengekspor sepatu ke Eropa, kata Akbar.", ["Akbar"]),
+    ("Waryono ditahan di rutan selama 20 hari.", ["Waryono"]),
+])
+def test_people_vouched_for_by_a_neighbour_or_a_verb(text: str, expected: list[str]) -> None:
+    assert people(text) == expected

@@ -52,11 +52,15 @@ MAX_GENERIC_WORDS = 3
 _ORG_WORDS = ORG_PREFIXES | ORG_SUFFIXES | frozenset({"international", "watch", "network", "alliance", "nasional"})
 # ``Komisi III`` alone is a commission of the DPR, the body it is a unit of.
 _PARLIAMENT_COMMISSION, _PARLIAMENT = "Komisi", "DPR"
+# The boards of a party or association: Dewan Pimpinan Pusat, Daerah, Wilayah, Cabang.
+_BOARDS = frozenset({"DPP", "DPD", "DPW", "DPC"})
 # An acronym acting as a subject (``_acts``): how long it must be, the words that show it.
 MIN_ACTING_ACRONYM = 3
 _AGENT_WORD = "oleh"
 _AUXILIARIES = frozenset("akan telah sudah juga tidak tak belum masih sedang harus bisa dapat siap pun".split())
 _ACTIVE_PREFIXES = ("me", "ber")
+# ``RKUHP akan disahkan``: what is done to it, a law or a product more often than a body.
+_PASSIVE_PREFIX = "di"
 MIN_VERB = 5
 _CLUB = re.compile(r"Pers[a-z]{3,}|PS[A-Z]{1,3}")
 
@@ -445,7 +449,7 @@ def _member_of(tokens: list[Token], role_ends: dict[int, str], index: int) -> bo
 def _acts(tokens: list[Token], index: int) -> bool:
     """``OECD akan fokus``, ``LMD menyasar``, ``survei oleh LSI``: an acronym of three letters or
     more that is the subject of an active verb or the agent after ``oleh`` names a body
-    (laws and products are talked about, they seldom act). Reporting verbs are left out:
+    (laws and products are talked about, they seldom act: ``RKUHP akan disahkan``). Reporting verbs are left out:
     people known by their initials speak (``SBY mengatakan``)."""
     if len(tokens[index].text) < MIN_ACTING_ACRONYM:
         return False
@@ -455,7 +459,10 @@ def _acts(tokens: list[Token], index: int) -> bool:
     if following is None or following.kind != WORD or following.cap or following.text in SPEECH_AFTER:
         return False
     word = following.text
-    return word in _AUXILIARIES or (word.startswith(_ACTIVE_PREFIXES) and len(word) >= MIN_VERB)
+    if word in _AUXILIARIES:
+        verb = tokens[index + 2].text if index + 2 < len(tokens) else ""
+        return not (verb.startswith(_PASSIVE_PREFIX) and len(verb) >= MIN_VERB)
+    return word.startswith(_ACTIVE_PREFIXES) and len(word) >= MIN_VERB
 
 
 def find_acronyms(tokens: list[Token], spans: Spans, links: dict[str, tuple[str, str]],
@@ -500,7 +507,19 @@ def find_organizations(tokens: list[Token], spans: Spans, role_ends: dict[int, s
     links = link_acronyms(tokens, spans)
     find_acronyms(tokens, spans, links, role_ends)
     resolve_bare_ministries(tokens, spans)
+    fold_boards(tokens, spans)
     drop_derived_inside_names(tokens, spans)
+
+
+def fold_boards(tokens: list[Token], spans: Spans) -> None:
+    """``DPD Hanura``, ``DPP PKS``, ``DPW PAN Jawa Timur``: a board of an organization is that
+    organization (one value per body), and ``DPD`` there is no senate."""
+    for span in [span for span in spans.items if span.label == ORG and span.end - span.start == 1]:
+        if tokens[span.start].text not in _BOARDS or span.end >= len(tokens):
+            continue
+        body = spans.owner[span.end]
+        if body is not None and body.label == ORG and body.start == span.end:
+            spans.put(Span(span.start, body.end, ORG, body.canonical))
 
 
 def _drop_derived(spans: Spans, written: str) -> None:

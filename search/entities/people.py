@@ -259,17 +259,22 @@ def _announce_coordinated(tokens: list[Token], mentions: list[Mention]) -> None:
         listed = join == _LIST_COMMA and number + 1 < len(joins) and joins[number + 1] in _COORDINATORS
         if join in _COORDINATORS or listed:
             _announce_pair(first, second)
-        elif join == _LIST_COMMA and (first.known or first.announced) and second.plausible \
+        elif join == _LIST_COMMA and _vouches(first) and second.plausible \
                 and _opens_clause(tokens, second.end):
             second.announced = True
 
 
 def _announce_pair(first: Mention, second: Mention) -> None:
     """Either of two coordinated mentions vouches for the other."""
-    if (first.known or first.announced) and second.plausible:
+    if _vouches(first) and second.plausible:
         second.announced = True
-    elif (second.known or second.announced) and first.plausible:
+    elif _vouches(second) and first.plausible:
         first.announced = True
+
+
+def _vouches(mention: Mention) -> bool:
+    """Known, announced, or a full name opened by a given name."""
+    return bool(mention.known) or mention.announced or (mention.starts_with_given_name and len(mention.words) > 1)
 
 
 def _opens_clause(tokens: list[Token], end: int) -> bool:
