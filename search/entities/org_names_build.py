@@ -262,12 +262,16 @@ def main() -> None:
     parser.add_argument("--out", type=Path, default=DATA / CORPUS_ORGANIZATIONS)
     args = parser.parse_args()
     logging.basicConfig(level=logging.INFO, format="%(message)s")
-    rows = select(collect(corpus_articles(args.corpus)))
-    with args.out.open("w", encoding="utf-8") as out:
+    write_rows(args.out, select(collect(corpus_articles(args.corpus))))
+
+
+def write_rows(path: Path, rows: list[tuple[str, str, int, int, str]]) -> None:
+    """The table as shipped: a header saying where it comes from, then one name a line."""
+    with path.open("w", encoding="utf-8") as out:
         out.write(_HEADER)
         for surface, canonical, uses, articles, kind in rows:
             out.write(f"{surface}\t{canonical}\t{uses}\t{articles}\t{kind}\n")
-    logger.info("wrote %d names to %s", len(rows), args.out)
+    logger.info("wrote %d names to %s", len(rows), path)
 
 
 if __name__ == "__main__":
