@@ -12,7 +12,7 @@ import re
 from functools import lru_cache
 
 from search.entities.cues import (
-    COUNTRY_ROLES, MEDIA_BEFORE, MEDIA_PHRASES, MEMBERSHIP_ROLES, NAME_CONNECTORS, NAMED_AFTER_PEOPLE, NOT_NAME_WORDS,
+    MEDIA_BEFORE, MEDIA_PHRASES, MEMBERSHIP_ROLES, NAME_CONNECTORS, NAMED_AFTER_PEOPLE, NOT_NAME_WORDS,
     ONE_BODY_PREFIXES, ORG_PREFIXES, ORG_SUFFIXES, SPEECH_AFTER,
 )
 from search.entities.gazetteer import COUNTRY, ORG, PERSON, PLACE, gazetteer
@@ -41,6 +41,8 @@ _PROVINCES = "provinces.tsv"
 _GOVERNMENT, _PROVINCE = "Pemerintah", "Provinsi"
 # Words that only say what legal form a known company has (``Alibaba Group``, ``Garuda Indonesia Tbk``).
 _COMPANY_FORMS = frozenset("group grup holding holdings corp corporation inc ltd limited llc tbk persero co".split())
+# ``UU Nomor 2 tentang Partai Politik``: what a law's title is about follows this word.
+_SUBJECT_OF_LAW = "tentang"
 # A company's legal form, which a facet value leaves out (``PT X Tbk`` and ``X`` are one company).
 _LEGAL_PREFIXES = frozenset({"PT", "CV"})
 _LEGAL_SUFFIXES = frozenset({"tbk", "persero"})
@@ -61,6 +63,12 @@ _AUXILIARIES = frozenset("akan telah sudah juga tidak tak belum masih sedang har
 _ACTIVE_PREFIXES = ("me", "ber")
 # ``RKUHP akan disahkan``: what is done to it, a law or a product more often than a body.
 _PASSIVE_PREFIX = "di"
+# Verbs of being and having, whose subject is as often a thing (``PCOS memiliki``, ``HGU merupakan``).
+_STATIVE_VERBS = frozenset("merupakan memiliki mempunyai mencapai menjadi mengalami menyebabkan meningkat menurun "
+                           "menunjukkan berasal berada berlaku bertambah berkurang berupa berisi bernilai berjumlah "
+                           "bersifat berfungsi membuat".split())
+# ``tersangka berinisial AGN``: capitals that are a person's initials.
+_INITIALS_WORDS = frozenset({"berinisial", "inisial", "insial"})
 MIN_VERB = 5
 _CLUB = re.compile(r"Pers[a-z]{3,}|PS[A-Z]{1,3}")
 
@@ -248,8 +256,11 @@ def _opens_organization(tokens: list[Token], index: int) -> bool:
 def _is_generic(tokens: list[Token], spans: Spans, start: int, end: int) -> bool:
     """``Dinas Kesehatan``, ``Badan Legislasi``: a kind of body, not one body. A party,
     coalition, company or periodical is one body whatever words name it (``Partai
-    Pelopor``, ``Koalisi Merah Putih``, ``Harian Merdeka``)."""
-    return tokens[start].text.lower() not in ONE_BODY_PREFIXES and end - start <= MAX_GENERIC_WORDS and all(
+    Pelopor``, ``Koalisi Merah Putih``, ``Harian Merdeka``), except in the title of a law
+    (``UU tentang Partai Politik``)."""
+    one_body = tokens[start].text.lower() in ONE_BODY_PREFIXES and not (
+        start > 0 and tokens[start - 1].text == _SUBJECT_OF_LAW)
+    return not one_body and end - start <= MAX_GENERIC_WORDS and all(
         spans.owner[index] is None and tokens[index].kind == WORD and is_common_word(tokens[index].text)
         for index in range(start + 1, end))
 
@@ -269,7 +280,7 @@ def find_prefixed(tokens: list[Token], spans: Spans, role_ends: dict[int, str]) 
         after_role = announced_by_role(tokens, spans.owner, role_ends, index)
         end = _extend_name(tokens, spans, index, tokens[index].headline, after_role)
         if end == index + 1 or (end == index + 2 and spans.label_at(index + 1) == COUNTRY
-                                and tokens[index].text.lower() in COUNTRY_ROLES) \
+                                and tokens[index].text.lower() not in NAMED_AFTER_PEOPLE) \
                 or spans.label_at(end) == ORG or _is_generic(tokens, spans, index, end):
             index = end
             continue
@@ -451,12 +462,16 @@ def _acts(tokens: list[Token], index: int) -> bool:
     more that is the subject of an active verb or the agent after ``oleh`` names a body
     (laws and products are talked about, they seldom act: ``RKUHP akan disahkan``). Reporting verbs are left out:
     people known by their initials speak (``SBY mengatakan``)."""
-    if len(tokens[index].text) < MIN_ACTING_ACRONYM:
+    text = tokens[index].text
+    if len(text) < MIN_ACTING_ACRONYM or any(char.isdigit() for char in text):
+        return False
+    if index > 0 and tokens[index - 1].text.lower() in _INITIALS_WORDS:
         return False
     if index > 0 and tokens[index - 1].text == _AGENT_WORD:
         return True
     following = tokens[index + 1] if index + 1 < len(tokens) else None
-    if following is None or following.kind != WORD or following.cap or following.text in SPEECH_AFTER:
+    if following is None or following.kind != WORD or following.cap or following.text in SPEECH_AFTER \
+            or following.text in _STATIVE_VERBS:
         return False
     word = following.text
     if word in _AUXILIARIES:
