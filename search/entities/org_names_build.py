@@ -25,6 +25,7 @@ from search.entities.cues import (
     NOT_NAME_WORDS,
     ORG_PREFIXES,
     ORG_SUFFIXES,
+    PLACE_BEFORE,
     ROLE_PHRASES,
     SPEECH_AFTER,
     SPEECH_BEFORE,
@@ -47,6 +48,11 @@ MIN_ARTICLES = 2
 # ... and must be capitalised bare in running text at least this often, or the entry
 # would never be used.
 MIN_BARE_USES = 2
+# A one-word name the corpus writes bare far more often than with a cue is mostly
+# something else (``Garuda`` the national team, ``SKM`` a kind of cigarette, ``Esemka``
+# the car): at least one use in ten must carry the cue. An acronym linked to its
+# expansion needs no such share.
+MIN_CUE_SHARE = 0.1
 PARTY, ACRONYM = "party", "acronym"
 MIN_ACRONYM, MAX_ACRONYM = 3, 7
 # An acronym the corpus expands in different ways (``PSI``) is nobody's: its most common
@@ -244,6 +250,8 @@ def select(evidence: dict[tuple[str, ...], Evidence]) -> list[tuple[str, str, in
         if found.otherwise * 2 > found.org:
             continue
         kind = found.kinds.most_common(1)[0][0]
+        if len(words) == 1 and kind != ACRONYM and found.org < MIN_CUE_SHARE * found.bare:
+            continue
         expansion = ""
         if kind == ACRONYM:
             expansion, linked = found.expansions.most_common(1)[0]
