@@ -52,9 +52,14 @@ ROLE_PHRASES = _phrases("""
     laksamana, marsekal, letjen, mayjen, brigjen, kolonel, letkol, mayor, kapten, lettu, letda,
     serma, serka, sertu, serda, kopral, pratu, prada, komjen, kombes, kombes pol, akbp, kompol,
     akp, iptu, ipda, aiptu, aipda, bripka, brigpol, briptu, bripda, bharada, laksda, laksma,
-    marsda, marsma, kh, dr, prof, ir, drs, dra, hj, rr, ny, tn, menkopolkam, menkokesra, korwil,
+    marsda, marsma, brigadir, kh, dr, prof, ir, drs, dra, hj, rr, ny, tn, menkopolkam, menkokesra, korwil,
     sekertaris, jendral, inspektur
 """)
+# Military and police ranks and academic titles: in an organization's name none of them
+# can stand, so one ends the name (``Polres Tangsel AKP Lalu Hedwin``, ``Universitas X Prof``).
+RANK_WORDS = _words("jenderal letjen mayjen brigjen kolonel letkol mayor lettu letda serma serka sertu serda "
+                    "kopral pratu prada komjen irjen kombes akbp kompol akp iptu ipda aiptu aipda bripka brigpol "
+                    "briptu bripda bharada laksamana laksda laksma marsekal marsda marsma prof ajun brigadir")
 # Role words that are also common first names or name endings when capitalised
 # (``Putri Ayu``, ``Putra Nababan``): they announce a name only in lower case.
 LOWERCASE_ONLY_ROLES = _words("putra putri anak ayah istri suami adik kakak sosok tokoh warga sang model "
@@ -87,7 +92,7 @@ PERSON_AFTER = _words("bersaudara ditahan ditangkap diperiksa divonis dituntut d
                       "menikah mengenakan")
 # Words after which a capitalised run is a place.
 PLACE_BEFORE = _words("di ke kota kabupaten provinsi desa kampung wilayah kawasan daerah pulau kecamatan "
-                      "kelurahan menuju asal dusun negara negeri")
+                      "kelurahan menuju asal dusun negara negeri distrik")
 # Capitalised words that open a place name (``Jalan Sudirman``, ``Bandara Soekarno-Hatta``).
 PLACE_PREFIXES = _words("jalan jl jln gedung gd masjid gereja pura vihara klenteng stadion bandara "
                         "pelabuhan hotel pasar taman pantai gunung sungai danau pulau kabupaten kab kota "
@@ -129,10 +134,10 @@ WORK_BEFORE = _words("film lagu album single program acara festival ajang produk
                      "mobil motor ponsel smartphone perangkat kapal pesawat rudal band grup julukan kampanye gerakan "
                      "lomba kontes kejuaraan piala liga sekolah kampus restoran kafe")
 # Lower-case words after which a capitalised run is a medium (``dilansir Reuters``).
-MEDIA_BEFORE = _words("dilansir melansir laman situs koran harian majalah tabloid portal kanal stasiun "
+MEDIA_BEFORE = _words("dilansir melansir laman situs koran harian majalah tabloid portal kanal "
                       "televisi radio agensi")
 MEDIA_PHRASES = _phrases("dikutip dari, seperti dikutip, dilansir dari, melansir dari, kantor berita, "
-                         "surat kabar, stasiun televisi, hak cipta milik, hak cipta")
+                         "surat kabar, stasiun televisi, stasiun tv, stasiun radio, hak cipta milik, hak cipta")
 # Roles whose holder belongs to an organization named right after them (``Ketua KPU``):
 # the capitals after them are an organization even when no list knows them.
 MEMBERSHIP_ROLES = _words("ketua ketum waketum sekjen direktur dirut ceo kepala jubir anggota kader pimpinan "

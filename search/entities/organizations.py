@@ -13,7 +13,7 @@ from functools import lru_cache
 
 from search.entities.cues import (
     MEDIA_BEFORE, MEDIA_PHRASES, MEMBERSHIP_ROLES, NAME_CONNECTORS, NAMED_AFTER_PEOPLE, NOT_NAME_WORDS,
-    ONE_BODY_PREFIXES, ORG_PREFIXES, ORG_SUFFIXES, SPEECH_AFTER,
+    ONE_BODY_PREFIXES, ORG_PREFIXES, ORG_SUFFIXES, RANK_WORDS, SPEECH_AFTER,
 )
 from search.entities.gazetteer import COUNTRY, ORG, PERSON, PLACE, gazetteer
 from search.entities.lexicon import is_common_word, is_frequent_word
@@ -21,6 +21,7 @@ from search.entities.ministries import US_STYLE_WORD, ministry_of
 from search.entities.normalize import display_word
 from search.entities.roles import announced_by_role, is_role_word
 from search.entities.spans import Span, Spans
+from search.entities.titles import is_title_word
 from search.entities.tokens import DOMAIN, NUMBER, WORD, Token
 from search.entities.wordlists import common_acronyms, given_names, rows, split_list
 
@@ -43,6 +44,9 @@ _GOVERNMENT, _PROVINCE = "Pemerintah", "Provinsi"
 _COMPANY_FORMS = frozenset("group grup holding holdings corp corporation inc ltd limited llc tbk persero co".split())
 # ``UU Nomor 2 tentang Partai Politik``: what a law's title is about follows this word.
 _SUBJECT_OF_LAW = "tentang"
+# ``Peraturan Pemerintah Nomor 99``, ``Keputusan Presiden``: an organization word after these
+# is a word of a regulation's name.
+_LAW_WORDS = frozenset({"peraturan", "keputusan", "instruksi"})
 # A company's legal form, which a facet value leaves out (``PT X Tbk`` and ``X`` are one company).
 _LEGAL_PREFIXES = frozenset({"PT", "CV"})
 _LEGAL_SUFFIXES = frozenset({"tbk", "persero"})
@@ -183,10 +187,15 @@ def _extend_name(tokens: list[Token], spans: Spans, start: int, headline: bool, 
 
     Countries and places join the name (``Kementerian Luar Negeri Rusia``), so do the
     people a hospital or university is named after (``RSUD Dr. Soetomo``) unless a role
-    announced a person next (``Ketua Umum Partai X Prabowo``); a known organization ends it.
+    announced a person next (``Ketua Umum Partai X Prabowo``); a known organization or a
+    rank (``Polres Tangsel AKP ...``) ends it. ``dan`` joins words of one name (``Badan
+    Pengawas Obat dan Makanan``), not two acronyms' bodies (``Kementerian LHK dan TNGHS``)
+    nor a bare organization word to the next (``Dinas dan Badan``).
     """
     after_role = after_role or tokens[start].text.lower() not in NAMED_AFTER_PEOPLE
     end = start + 1
+    if end < len(tokens) and tokens[end].text in _LEGAL_PREFIXES:
+        return end
     while end < len(tokens) and end - start < MAX_NAME_TOKENS:
         token = tokens[end]
         span = spans.owner[end]
@@ -198,11 +207,13 @@ def _extend_name(tokens: list[Token], spans: Spans, start: int, headline: bool, 
         if token.kind == NUMBER and tokens[end - 1].kind == WORD:
             end += 1
         elif token.kind == WORD and token.cap and not token.sentence_start:
-            if (headline and is_common_word(token.text)) or _announces_person(tokens, spans, end):
+            if (headline and is_common_word(token.text)) or _announces_person(tokens, spans, end) \
+                    or token.text.lower() in RANK_WORDS:
                 break
             end += 1
         elif (token.text in NAME_CONNECTORS and end + 1 < len(tokens) and tokens[end + 1].cap
-              and not tokens[end + 1].sentence_start and not _opens_organization(tokens, end + 1)):
+              and not tokens[end + 1].sentence_start and not _opens_organization(tokens, end + 1)
+              and end > start + 1 and not tokens[end + 1].upper and not tokens[end - 1].upper):
             end += 1
         elif token.text == "-" and token.glued and end + 1 < len(tokens) and tokens[end + 1].glued:
             end += 1
@@ -211,7 +222,8 @@ def _extend_name(tokens: list[Token], spans: Spans, start: int, headline: bool, 
             end += 1
         else:
             break
-    while end > start + 1 and tokens[end - 1].kind != WORD and spans.owner[end - 1] is None:
+    while end > start + 1 and spans.owner[end - 1] is None and (
+            tokens[end - 1].kind != WORD or (len(tokens[end - 1].text) == 1 and tokens[end - 1].text not in _NAME_NUMBERS)):
         end -= 1
     return end
 
@@ -229,19 +241,28 @@ def _announces_person(tokens: list[Token], spans: Spans, index: int) -> bool:
 def _name_tail(tokens: list[Token], spans: Spans, start: int, end: int) -> int:
     """Where the announced person's name begins at the end of ``start:end`` (``end`` when none does).
 
-    The name is the run of name words closing the span: from a given name if one opens it
-    within the last four words (``Partai X Muhammad Rizal Fadli``), else its last two words
-    (``PT Batamas Puri Permai Suban Hartono``); the organization keeps at least one word.
+    The name is the run of name words (and initials with their stops) closing the span:
+    from a given name if one opens it within the last four words (``Partai X Muhammad
+    Rizal Fadli``, ``Dinas Pertanian Banten Agus M. Tauchid``, ``Biro Humas Hermansyah``),
+    else its last two words (``PT Batamas Puri Permai Suban Hartono``); the organization
+    keeps at least one word.
     """
     tail = end
-    while tail - 1 > start + 1 and spans.owner[tail - 1] is None and _is_capitalised_word(tokens[tail - 1]) \
-            and not is_common_word(tokens[tail - 1].text):
+    while tail - 1 > start + 1 and spans.owner[tail - 1] is None and (
+            (_is_capitalised_word(tokens[tail - 1]) and (
+                not is_common_word(tokens[tail - 1].text) or len(tokens[tail - 1].text) == 1))
+            or (tokens[tail - 1].text == "." and tail < end)):
         tail -= 1
-    if end - tail < 2:
-        return end
-    given = [position for position in range(max(tail, end - MAX_ANNOUNCED_NAME), end - 1)
+    while tail < end and tokens[tail].text == ".":
+        tail += 1
+    words = sum(tokens[position].kind == WORD for position in range(tail, end))
+    given = [position for position in range(max(tail, end - MAX_ANNOUNCED_NAME - 1), end)
              if tokens[position].text.lower() in given_names()]
-    return given[0] if given else end - 2
+    if given:
+        return given[0]
+    if words == 1 and tail - 1 > start and tokens[tail - 1].kind == NUMBER:
+        return tail
+    return end - 2 if words >= 2 and tokens[end - 2].kind == WORD else end
 
 
 def _opens_organization(tokens: list[Token], index: int) -> bool:
@@ -274,7 +295,8 @@ def find_prefixed(tokens: list[Token], spans: Spans, role_ends: dict[int, str]) 
     """
     index = 0
     while index < len(tokens):
-        if spans.owner[index] is not None or not _opens_organization(tokens, index):
+        if spans.owner[index] is not None or not _opens_organization(tokens, index) \
+                or (index > 0 and tokens[index - 1].text.lower() in _LAW_WORDS):
             index += 1
             continue
         after_role = announced_by_role(tokens, spans.owner, role_ends, index)
@@ -294,7 +316,9 @@ def find_prefixed(tokens: list[Token], spans: Spans, role_ends: dict[int, str]) 
 
 
 def find_suffixed(tokens: list[Token], spans: Spans) -> None:
-    """``Astra International Tbk``, ``SM Entertainment``: a word that closes an organization's name."""
+    """``Astra International Tbk``, ``SM Entertainment``, ``China Media Group``: a word that closes
+    an organization's name (a role before it is not part of it: ``CEO Crown Group``); a
+    capital after the word makes it part of a longer title (``World University Rankings``)."""
     for index, token in enumerate(tokens):
         if (token.kind != WORD or not token.cap or token.text.lower() not in ORG_SUFFIXES
                 or spans.owner[index] is not None or index == 0):
@@ -302,14 +326,19 @@ def find_suffixed(tokens: list[Token], spans: Spans) -> None:
         start = index
         while start > 0 and index - start < MAX_NAME_TOKENS - 1 and not tokens[start].sentence_start:
             previous = spans.owner[start - 1]
-            if previous is not None and previous.label == ORG:
+            if previous is not None and previous.label in (ORG, COUNTRY, PLACE):
                 start = previous.start
             elif (previous is None and tokens[start - 1].kind == WORD and tokens[start - 1].cap
-                  and not (tokens[start - 1].ambiguous_case and is_common_word(tokens[start - 1].text))):
+                  and not (tokens[start - 1].ambiguous_case and is_common_word(tokens[start - 1].text))
+                  and not is_role_word(tokens[start - 1]) and not is_title_word(tokens[start - 1].text)):
                 start -= 1
             else:
                 break
         if not any(tokens[position].text.lower() not in ORG_SUFFIXES for position in range(start, index)):
+            continue
+        following = tokens[index + 1] if index + 1 < len(tokens) else None
+        if following is not None and spans.owner[index + 1] is None and _is_capitalised_word(following) \
+                and not following.ambiguous_case:
             continue
         known = spans.owner[start]
         if known is not None and known.label == ORG and known.end == index and token.text.lower() in _COMPANY_FORMS:
@@ -348,6 +377,8 @@ def find_media(tokens: list[Token], spans: Spans) -> None:
         if not _is_capitalised_word(tokens[start]) or tokens[start].sentence_start:
             continue
         end = _extend_name(tokens, spans, start, tokens[start].headline, after_role=True)
+        if end == start + 1 and is_common_word(tokens[start].text):
+            continue
         if all(spans.label_at(position) in (None, PLACE, COUNTRY) for position in range(start, end)):
             spans.put(Span(start, end, ORG, _canonical_org(_run_words(tokens, spans, start, end))))
 
