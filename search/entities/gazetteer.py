@@ -28,6 +28,7 @@ _NO_SURNAME = "!"
 _END = ""
 MIN_SURNAME_LENGTH = 4
 CORPUS_ORGANIZATIONS = "organizations_corpus.tsv"
+NOT_PEOPLE = "not_people_corpus.tsv"
 _SINGLE_WORD_ROLES = frozenset(phrase for phrase in ROLE_PHRASES if " " not in phrase)
 
 
@@ -203,6 +204,12 @@ def gazetteer() -> Gazetteer:
         built.add_all([(surface, Entry(ORG, canonical, derived=True))])
         built.org_names.setdefault(fold_key(surface), canonical)
     return built
+
+
+@lru_cache(maxsize=1)
+def not_people() -> frozenset[tuple[str, ...]]:
+    """Names the corpus shows to be places or works, never people (``not_people_build``), as words."""
+    return frozenset(tuple(surface_words(name)) for (name,) in rows(NOT_PEOPLE, 1))
 
 
 @lru_cache(maxsize=1)

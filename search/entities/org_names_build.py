@@ -35,7 +35,7 @@ from search.entities.lexicon import is_common_word
 from search.entities.lexicon_build import DEFAULT_CORPUS, corpus_articles
 from search.entities.organizations import MAX_GENERIC_WORDS, initials_match, opens_organization_name, org_display
 from search.entities.tokens import WORD, Token, tokenize
-from search.entities.wordlists import DATA, common_acronyms, given_names
+from search.entities.wordlists import DATA, common_acronyms, given_names, write_table
 
 logger = logging.getLogger(__name__)
 
@@ -270,16 +270,8 @@ def main() -> None:
     parser.add_argument("--out", type=Path, default=DATA / CORPUS_ORGANIZATIONS)
     args = parser.parse_args()
     logging.basicConfig(level=logging.INFO, format="%(message)s")
-    write_rows(args.out, select(collect(corpus_articles(args.corpus))))
-
-
-def write_rows(path: Path, rows: list[tuple[str, str, int, int, str]]) -> None:
-    """The table as shipped: a header saying where it comes from, then one name a line."""
-    with path.open("w", encoding="utf-8") as out:
-        out.write(_HEADER)
-        for surface, canonical, uses, articles, kind in rows:
-            out.write(f"{surface}\t{canonical}\t{uses}\t{articles}\t{kind}\n")
-    logger.info("wrote %d names to %s", len(rows), path)
+    count = write_table(args.out, _HEADER, select(collect(corpus_articles(args.corpus))))
+    logger.info("wrote %d names to %s", count, args.out)
 
 
 if __name__ == "__main__":

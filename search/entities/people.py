@@ -13,7 +13,7 @@ from search.entities.cues import (
     MEDIA_BEFORE, NOT_NAME_WORDS, ORG_PREFIXES, ORG_SUFFIXES, PERSON_AFTER, PLACE_BEFORE, PLACE_PREFIXES,
     SPEECH_AFTER, SPEECH_BEFORE, SPEECH_BEFORE_ALONE, WORK_BEFORE,
 )
-from search.entities.gazetteer import ORG, PERSON, gazetteer
+from search.entities.gazetteer import ORG, PERSON, gazetteer, not_people
 from search.entities.lexicon import is_common_word, is_mostly_capitalised, is_name_part
 from search.entities.normalize import NAME_PARTICLES, canonical_first_name, display_word, name_key
 from search.entities.roles import announced_by_role, is_role_word, role_tokens
@@ -348,7 +348,8 @@ def _mention(tokens: list[Token], owner: list[Span | None], ends: dict[int, str]
     titled = any(token.text.lower() in english_words() for token in tokens[run_start:end])
     work = start > 0 and (tokens[start - 1].text in WORK_BEFORE or (
         owner[start - 1] is not None and owner[start - 1].label == ORG))
-    return Mention(start, words, known, announced, given, not (quoted or titled or work), end=end)
+    elsewhere = words in not_people()
+    return Mention(start, words, known, announced, given, not (quoted or titled or work or elsewhere), end=end)
 
 
 def _is_part_of(short: tuple[str, ...], full: tuple[str, ...]) -> bool:
