@@ -19,7 +19,7 @@ from search.entities.gazetteer import COUNTRY, ORG, PERSON, PLACE, gazetteer
 from search.entities.lexicon import is_common_word, is_frequent_word
 from search.entities.ministries import US_STYLE_WORD, ministry_of
 from search.entities.normalize import display_word
-from search.entities.roles import announced_by_role, is_role_word
+from search.entities.roles import announced_by_role, is_role_word, role_tokens
 from search.entities.spans import Span, Spans
 from search.entities.titles import is_title_word
 from search.entities.tokens import DOMAIN, NUMBER, WORD, Token
@@ -222,6 +222,12 @@ def _extend_name(tokens: list[Token], spans: Spans, start: int, headline: bool, 
             end += 1
         else:
             break
+    return _trimmed_end(tokens, spans, start, end)
+
+
+def _trimmed_end(tokens: list[Token], spans: Spans, start: int, end: int) -> int:
+    """An organization's name ends with a word: no punctuation or lone initial (``Kejaksaan
+    Negeri Magetan M`` is the office of M. Rizal), but a regnal number (``Angkasa Pura I``)."""
     while end > start + 1 and spans.owner[end - 1] is None and (
             tokens[end - 1].kind != WORD or (len(tokens[end - 1].text) == 1 and tokens[end - 1].text not in _NAME_NUMBERS)):
         end -= 1
@@ -293,10 +299,12 @@ def find_prefixed(tokens: list[Token], spans: Spans, role_ends: dict[int, str]) 
     is left to that organization: one facet value per body, not one per committee; a
     short name of everyday words (``Dinas Kesehatan``) names a kind of body and is left out.
     """
+    roles = role_tokens(role_ends)
     index = 0
     while index < len(tokens):
         if spans.owner[index] is not None or not _opens_organization(tokens, index) \
-                or (index > 0 and tokens[index - 1].text.lower() in _LAW_WORDS):
+                or (index > 0 and tokens[index - 1].text.lower() in _LAW_WORDS) \
+                or _inside_longer_name(tokens, spans, roles, index):
             index += 1
             continue
         after_role = announced_by_role(tokens, spans.owner, role_ends, index)
@@ -307,12 +315,23 @@ def find_prefixed(tokens: list[Token], spans: Spans, role_ends: dict[int, str]) 
             index = end
             continue
         if after_role:
-            end = _name_tail(tokens, spans, index, end)
+            end = _trimmed_end(tokens, spans, index, _name_tail(tokens, spans, index, end))
         words = _run_words(tokens, spans, index, end)
         if len(words) == 2 and words[0] == _PARLIAMENT_COMMISSION and words[1] in _NAME_NUMBERS:
             words = [_PARLIAMENT]
         spans.put(Span(index, end, ORG, _canonical_org(words)))
         index = end
+
+
+def _inside_longer_name(tokens: list[Token], spans: Spans, roles: frozenset[int], index: int) -> bool:
+    """``World University Rankings``: an organization word after a capital of running text
+    that no rule explains (no role, title, list or rule's name) is a word of a longer name."""
+    if index == 0:
+        return False
+    before = tokens[index - 1]
+    return (before.kind == WORD and before.cap and not before.ambiguous_case and spans.owner[index - 1] is None
+            and index - 1 not in roles and not is_role_word(before) and not is_title_word(before.text)
+            and not _opens_organization(tokens, index - 1))
 
 
 def find_suffixed(tokens: list[Token], spans: Spans) -> None:

@@ -63,8 +63,10 @@ class Mention:
 
 
 def is_name_word(token: Token) -> bool:
-    """A word that can be part of a person's name: capitalised, not an Indonesian word, no title."""
-    if token.kind != WORD or not token.cap or (token.upper and len(token.text) > 1):
+    """A word that can be part of a person's name: capitalised, not an Indonesian word, no
+    title, no digit (``Rp1``, ``A80``)."""
+    if token.kind != WORD or not token.cap or (token.upper and len(token.text) > 1) \
+            or any(char.isdigit() for char in token.text):
         return False
     lower = token.text.lower()
     return lower not in _NOT_NAME_STARTS and not is_common_word(lower) and not is_role_word(token) \
@@ -341,6 +343,8 @@ def _mention(tokens: list[Token], owner: list[Span | None], ends: dict[int, str]
         known = last.canonical
     if not announced and not known and (tokens[start].headline or _looks_elsewhere(tokens, start, end)):
         return None
+    if not known and all(word.lower() in english_words() for word in words):
+        return None  # ``CEO Times International``: English title words alone name no one
     if known is None and len(words) == 1 and end < len(tokens) and owner[end] is not None \
             and owner[end].label == ORG:
         return None
