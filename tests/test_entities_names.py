@@ -113,3 +113,27 @@ def test_a_party_or_periodical_is_one_body_whatever_words_name_it(text: str, org
 ])
 def test_people_vouched_for_by_a_neighbour_or_a_verb(text: str, expected: list[str]) -> None:
     assert people(text) == expected
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("Rombongan itu terbang dari Castelmonte Alto, Italia, menuju Wina.", []),
+    ("Harga paket Diamond Rp2.500.000 sudah termasuk makan siang.", []),
+    ("Acara itu disponsori Sunrise Global Media.", []),
+])
+def test_places_prices_and_english_titles_are_no_people(text: str, expected: list[str]) -> None:
+    assert people(text) == expected
+
+
+@pytest.mark.parametrize(("text", "organization"), [
+    ("Rektor Universitas Cendana Raya Prof. Sutanto Wiryo membuka acara.", "Universitas Cendana Raya"),
+    ("Kasat Lantas Polres Tanjung Sari AKP Lalu Wirawan memimpin razia.", "Polres Tanjung Sari"),
+    ("Kepala Kejaksaan Negeri Sukamaju M Fauzan Sumadiputra menahan tersangka.", "Kejaksaan Negeri Sukamaju"),
+    ("CEO Nusantara Digital Group Hendra Wijaya meluncurkan aplikasi.", "Nusantara Digital Group"),
+])
+def test_an_organization_name_ends_before_its_official(text: str, organization: str) -> None:
+    assert organization in organizations(text)
+
+
+def test_a_regulation_or_a_longer_title_is_no_organization() -> None:
+    assert organizations("Aturan itu tercantum dalam Peraturan Pemerintah Nomor 12 Tahun 2019.") == []
+    assert organizations("Kampus itu naik dalam World University Rankings tahun ini.") == []

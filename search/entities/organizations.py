@@ -23,7 +23,7 @@ from search.entities.roles import announced_by_role, is_role_word, role_tokens
 from search.entities.spans import Span, Spans
 from search.entities.titles import is_title_word
 from search.entities.tokens import DOMAIN, NUMBER, WORD, Token
-from search.entities.wordlists import common_acronyms, given_names, rows, split_list
+from search.entities.wordlists import common_acronyms, english_words, given_names, rows, split_list
 
 MAX_NAME_TOKENS = 12
 MAX_ANNOUNCED_NAME = 4
@@ -336,8 +336,9 @@ def _inside_longer_name(tokens: list[Token], spans: Spans, roles: frozenset[int]
 
 def find_suffixed(tokens: list[Token], spans: Spans) -> None:
     """``Astra International Tbk``, ``SM Entertainment``, ``China Media Group``: a word that closes
-    an organization's name (a role before it is not part of it: ``CEO Crown Group``); a
-    capital after the word makes it part of a longer title (``World University Rankings``)."""
+    an organization's name (a role before it is not part of it: ``CEO Crown Group``); an
+    everyday or English word capitalised after it makes it part of a longer title (``World
+    University Rankings``), where a name after it is its official's."""
     for index, token in enumerate(tokens):
         if (token.kind != WORD or not token.cap or token.text.lower() not in ORG_SUFFIXES
                 or spans.owner[index] is not None or index == 0):
@@ -357,7 +358,8 @@ def find_suffixed(tokens: list[Token], spans: Spans) -> None:
             continue
         following = tokens[index + 1] if index + 1 < len(tokens) else None
         if following is not None and spans.owner[index + 1] is None and _is_capitalised_word(following) \
-                and not following.ambiguous_case:
+                and not following.ambiguous_case and (is_common_word(following.text)
+                                                      or following.text.lower() in english_words()):
             continue
         known = spans.owner[start]
         if known is not None and known.label == ORG and known.end == index and token.text.lower() in _COMPANY_FORMS:

@@ -13,7 +13,7 @@ from search.entities.cues import (
     MEDIA_BEFORE, NOT_NAME_WORDS, ORG_PREFIXES, ORG_SUFFIXES, PERSON_AFTER, PLACE_BEFORE, PLACE_PREFIXES,
     SPEECH_AFTER, SPEECH_BEFORE, SPEECH_BEFORE_ALONE, WORK_BEFORE,
 )
-from search.entities.gazetteer import ORG, PERSON, gazetteer, not_people
+from search.entities.gazetteer import COUNTRY, ORG, PERSON, PLACE, gazetteer, not_people
 from search.entities.lexicon import is_common_word, is_mostly_capitalised, is_name_part
 from search.entities.normalize import NAME_PARTICLES, canonical_first_name, display_word, name_key
 from search.entities.roles import announced_by_role, is_role_word, role_tokens
@@ -217,11 +217,14 @@ def _is_announced(tokens: list[Token], owner: list[Span | None], ends: dict[int,
     return announced_by_role(tokens, owner, ends, start)
 
 
-def _looks_elsewhere(tokens: list[Token], start: int, end: int) -> bool:
-    """A run after ``di``/``ke`` is a place, after ``dilansir`` a medium, before ``Tbk`` a company."""
+def _looks_elsewhere(tokens: list[Token], owner: list[Span | None], start: int, end: int) -> bool:
+    """A run after ``di``/``ke`` is a place, after ``dilansir`` a medium, before ``Tbk`` a company;
+    one followed by a comma and a country or place is a place in it (``Lamezia Termen, Italia``)."""
     before = tokens[start - 1].text if start > 0 else ""
     after = tokens[end].text.lower() if end < len(tokens) else ""
-    return before in PLACE_BEFORE or before in MEDIA_BEFORE or after in ORG_SUFFIXES
+    located = after == "," and end + 1 < len(tokens) and owner[end + 1] is not None \
+        and owner[end + 1].label in (COUNTRY, PLACE)
+    return before in PLACE_BEFORE or before in MEDIA_BEFORE or after in ORG_SUFFIXES or located
 
 
 def collect_mentions(tokens: list[Token], owner: list[Span | None], ends: dict[int, str]) -> list[Mention]:
@@ -341,7 +344,7 @@ def _mention(tokens: list[Token], owner: list[Span | None], ends: dict[int, str]
     if known is None and last is not None and last.label == PERSON and last.start > start \
             and _fuller_form(tokens, start, last):
         known = last.canonical
-    if not announced and not known and (tokens[start].headline or _looks_elsewhere(tokens, start, end)):
+    if not announced and not known and (tokens[start].headline or _looks_elsewhere(tokens, owner, start, end)):
         return None
     if not known and all(word.lower() in english_words() for word in words):
         return None  # ``CEO Times International``: English title words alone name no one
