@@ -52,14 +52,15 @@ ROLE_PHRASES = _phrases("""
     laksamana, marsekal, letjen, mayjen, brigjen, kolonel, letkol, mayor, kapten, lettu, letda,
     serma, serka, sertu, serda, kopral, pratu, prada, komjen, kombes, kombes pol, akbp, kompol,
     akp, iptu, ipda, aiptu, aipda, bripka, brigpol, briptu, bripda, bharada, laksda, laksma,
-    marsda, marsma, brigadir, kh, dr, prof, ir, drs, dra, hj, rr, ny, tn, menkopolkam, menkokesra, korwil,
+    marsda, marsma, brigadir, direksi, kh, dr, prof, ir, drs, dra, hj, rr, ny, tn, menkopolkam, menkokesra, korwil,
     sekertaris, jendral, inspektur
 """)
 # Military and police ranks and academic titles: in an organization's name none of them
 # can stand, so one ends the name (``Polres Tangsel AKP Lalu Hedwin``, ``Universitas X Prof``).
 RANK_WORDS = _words("jenderal letjen mayjen brigjen kolonel letkol mayor lettu letda serma serka sertu serda "
                     "kopral pratu prada komjen irjen kombes akbp kompol akp iptu ipda aiptu aipda bripka brigpol "
-                    "briptu bripda bharada laksamana laksda laksma marsekal marsda marsma prof ajun brigadir")
+                    "briptu bripda bharada laksamana laksda laksma marsekal marsda marsma prof ajun brigadir "
+                    "komisaris inspektur")
 # Role words that are also common first names or name endings when capitalised
 # (``Putri Ayu``, ``Putra Nababan``): they announce a name only in lower case.
 LOWERCASE_ONLY_ROLES = _words("putra putri anak ayah istri suami adik kakak sosok tokoh warga sang model "
@@ -100,7 +101,8 @@ PLACE_PREFIXES = _words("jalan jl jln gedung gd masjid gereja pura vihara klente
                         "lapangan terminal stasiun tol selat teluk laut samudra samudera tanjung lembah "
                         "bukit candi museum istana mal mall plaza tugu monumen alun-alun simpang bundaran "
                         "wisma apartemen menara jembatan bendungan waduk kawasan lapas rutan gor sirkuit "
-                        "hutan benteng kerajaan kesultanan graha balai paviliun ruang aula prefektur")
+                        "hutan benteng kerajaan kesultanan graha balai paviliun ruang aula prefektur "
+                        "kepulauan dukuh pegunungan")
 # Capitalised words that open an organization's name.
 ORG_PREFIXES = _words("partai koalisi harian majalah tabloid radio kementerian kemenko departemen badan komisi dewan majelis mahkamah lembaga "
                       "yayasan universitas institut politeknik akademi bank pt cv perum perusahaan "
@@ -122,7 +124,7 @@ ONE_BODY_PREFIXES = _words("partai koalisi harian majalah tabloid radio yayasan 
 NAMED_AFTER_PEOPLE = _words("rumah rs rsud rsup rspad universitas institut yayasan sekolah politeknik akademi "
                             "stikes stie pesantren ponpes klinik puskesmas university institute college foundation")
 # Capitalised words that close an organization's name (``Astra International Tbk``).
-ORG_SUFFIXES = _words("tbk corp corporation inc ltd limited llc group holdings holding fc united city rovers "
+ORG_SUFFIXES = _words("tbk corp corporation inc ltd limited llc group holdings holding fc united rovers "
                       "athletic albion wanderers hotspur airlines "
                       "airways institute university foundation entertainment records "
                       "studios studio pictures sekuritas securities capital partners (persero) persero")

@@ -13,7 +13,7 @@ from functools import lru_cache
 
 from search.entities.cues import (
     MEDIA_BEFORE, MEDIA_PHRASES, MEMBERSHIP_ROLES, NAME_CONNECTORS, NAMED_AFTER_PEOPLE, NOT_NAME_WORDS,
-    ONE_BODY_PREFIXES, ORG_PREFIXES, ORG_SUFFIXES, RANK_WORDS, SPEECH_AFTER,
+    ONE_BODY_PREFIXES, ORG_PREFIXES, ORG_SUFFIXES, PLACE_PREFIXES, RANK_WORDS, SPEECH_AFTER,
 )
 from search.entities.gazetteer import COUNTRY, ORG, PERSON, PLACE, gazetteer
 from search.entities.lexicon import is_common_word, is_frequent_word
@@ -42,6 +42,8 @@ _PROVINCES = "provinces.tsv"
 _GOVERNMENT, _PROVINCE = "Pemerintah", "Provinsi"
 # Words that only say what legal form a known company has (``Alibaba Group``, ``Garuda Indonesia Tbk``).
 _COMPANY_FORMS = frozenset("group grup holding holdings corp corporation inc ltd limited llc tbk persero co".split())
+# Place words of an address, which follows an organization's name but is no part of it.
+_ADDRESS_WORDS = frozenset("jalan jl jln gedung gd wisma menara plaza mal mall komplek kompleks perumahan ruko".split())
 # ``UU Nomor 2 tentang Partai Politik``: what a law's title is about follows this word.
 _SUBJECT_OF_LAW = "tentang"
 # ``Peraturan Pemerintah Nomor 99``, ``Keputusan Presiden``: an organization word after these
@@ -53,9 +55,13 @@ _LEGAL_SUFFIXES = frozenset({"tbk", "persero"})
 # Organization words that need a second word to open a name (``Rumah Sakit``, not ``Rumah Tangga``).
 _PREFIX_PARTNERS = {"rumah": "sakit"}
 MAX_GENERIC_WORDS = 3
-# Words that make an expansion an organization's name (``Gerakan Perubahan Demokratik (MDC)``,
-# not ``Barang Milik Negara (BMN)``).
-_ORG_WORDS = ORG_PREFIXES | ORG_SUFFIXES | frozenset({"international", "watch", "network", "alliance", "nasional"})
+# A number of this many digits at most can close a name (``SMA Negeri 3``), a year cannot.
+MAX_NAME_NUMBER = 3
+# Words that close an expansion that is an organization's name (``Indonesia Corruption Watch
+# (ICW)``); an expansion closing with an organization word that opens names is about that
+# body (``Laporan Keuangan Kementerian/Lembaga``), and ``Nasional`` closes programmes and
+# policies as often (``Jaminan Kesehatan Nasional``, ``Kebijakan Energi Nasional``).
+_ORG_WORDS = ORG_SUFFIXES | frozenset({"international", "watch", "network", "alliance"})
 # ``Komisi III`` alone is a commission of the DPR, the body it is a unit of.
 _PARLIAMENT_COMMISSION, _PARLIAMENT = "Komisi", "DPR"
 # The boards of a party or association: Dewan Pimpinan Pusat, Daerah, Wilayah, Cabang.
@@ -187,8 +193,9 @@ def _extend_name(tokens: list[Token], spans: Spans, start: int, headline: bool, 
 
     Countries and places join the name (``Kementerian Luar Negeri Rusia``), so do the
     people a hospital or university is named after (``RSUD Dr. Soetomo``) unless a role
-    announced a person next (``Ketua Umum Partai X Prabowo``); a known organization or a
-    rank (``Polres Tangsel AKP ...``) ends it. ``dan`` joins words of one name (``Badan
+    announced a person next (``Ketua Umum Partai X Prabowo``); a known organization, a rank
+    (``Polres Tangsel AKP ...``), a legal form (``... Tbk``) or an address (``Bank X Jalan
+    ...``) ends it. ``dan`` joins words of one name (``Badan
     Pengawas Obat dan Makanan``), not two acronyms' bodies (``Kementerian LHK dan TNGHS``)
     nor a bare organization word to the next (``Dinas dan Badan``).
     """
@@ -200,10 +207,13 @@ def _extend_name(tokens: list[Token], spans: Spans, start: int, headline: bool, 
         token = tokens[end]
         span = spans.owner[end]
         if span is not None:
-            if (span.label == ORG and not span.derived) or (span.label == PERSON and after_role):
+            if (span.label == ORG and not span.derived) or (span.label == PERSON and after_role) \
+                    or (span.label == PLACE and tokens[span.start].text.lower() in _ADDRESS_WORDS):
                 break
             end = span.end
             continue
+        if tokens[end - 1].text.lower() in _LEGAL_SUFFIXES:
+            break
         if token.kind == NUMBER and tokens[end - 1].kind == WORD:
             end += 1
         elif token.kind == WORD and token.cap and not token.sentence_start:
@@ -213,7 +223,9 @@ def _extend_name(tokens: list[Token], spans: Spans, start: int, headline: bool, 
             end += 1
         elif (token.text in NAME_CONNECTORS and end + 1 < len(tokens) and tokens[end + 1].cap
               and not tokens[end + 1].sentence_start and not _opens_organization(tokens, end + 1)
-              and end > start + 1 and not tokens[end + 1].upper and not tokens[end - 1].upper):
+              and tokens[end + 1].text.lower() not in PLACE_PREFIXES
+              and not (end == start + 1 and _opens_organization(tokens, start))
+              and not tokens[end + 1].upper and not tokens[end - 1].upper):
             end += 1
         elif token.text == "-" and token.glued and end + 1 < len(tokens) and tokens[end + 1].glued:
             end += 1
@@ -226,12 +238,18 @@ def _extend_name(tokens: list[Token], spans: Spans, start: int, headline: bool, 
 
 
 def _trimmed_end(tokens: list[Token], spans: Spans, start: int, end: int) -> int:
-    """An organization's name ends with a word: no punctuation or lone initial (``Kejaksaan
-    Negeri Magetan M`` is the office of M. Rizal), but a regnal number (``Angkasa Pura I``)."""
-    while end > start + 1 and spans.owner[end - 1] is None and (
-            tokens[end - 1].kind != WORD or (len(tokens[end - 1].text) == 1 and tokens[end - 1].text not in _NAME_NUMBERS)):
+    """An organization's name ends with a word or a short number (``SMA Negeri 3``, ``Liputan
+    6``; a year is no part of it): no punctuation or lone initial (``Kejaksaan Negeri Magetan
+    M`` is the office of M. Rizal), but a regnal number (``Angkasa Pura I``)."""
+    while end > start + 1 and spans.owner[end - 1] is None and not _ends_name(tokens[end - 1]):
         end -= 1
     return end
+
+
+def _ends_name(token: Token) -> bool:
+    if token.kind == NUMBER:
+        return len(token.text) <= MAX_NAME_NUMBER
+    return token.kind == WORD and (len(token.text) > 1 or token.text in _NAME_NUMBERS)
 
 
 def _announces_person(tokens: list[Token], spans: Spans, index: int) -> bool:
@@ -489,7 +507,8 @@ def link_acronyms(tokens: list[Token], spans: Spans) -> dict[str, tuple[str, str
                 spans.put(Span(found[0], found[1], ORG, canonical))
         else:
             found = _long_form_before(tokens, spans, paren, acronym)
-            if not found or not names_organization([token.text for token in tokens[found[0]:found[1]]]):
+            if not found or not names_organization([token.text for token in tokens[found[0]:found[1]]]) \
+                    or _is_generic(tokens, spans, *found):
                 if known is not None:
                     _drop_derived(spans, acronym)
                 continue

@@ -7,7 +7,9 @@ is looked up in the gazetteer, so an article gives each person once, under one n
 
 from __future__ import annotations
 
+import unicodedata
 from dataclasses import dataclass
+from functools import lru_cache
 
 from search.entities.cues import (
     MEDIA_BEFORE, NOT_NAME_WORDS, ORG_PREFIXES, ORG_SUFFIXES, PERSON_AFTER, PLACE_BEFORE, PLACE_PREFIXES,
@@ -29,6 +31,8 @@ _OPENING_QUOTES = frozenset("\"“‘'")
 _REGNAL = frozenset("II III IV V VI VII VIII IX X XI XII XIII XIV XV XVI".split())
 _QUOTES = frozenset(",\"“”'‘’")
 _BYLINE_LABELS = frozenset("penulis editor reporter rep red pewarta foto penyunting redaktur kontributor".split())
+# Prefixes after which a capital is still a name's (``McDonald``, ``DiCaprio``, ``LaGuardia``).
+_NAME_PREFIXES = ("Mc", "Mac", "De", "Di", "Da", "La", "Le", "Van", "Von", "Al", "El", "O'")
 # What may stand between two coordinated names.
 # A bare comma joins names inside a list that goes on (``Neneng, Yulianis dan Oktarina``), or
 # before the subject of the next clause (``Menurut Fernita, Angel suka``); elsewhere it joins
@@ -64,13 +68,28 @@ class Mention:
 
 def is_name_word(token: Token) -> bool:
     """A word that can be part of a person's name: capitalised, not an Indonesian word, no
-    title, no digit (``Rp1``, ``A80``)."""
+    title, no digit (``Rp1``, ``A80``), written in one alphabet and cased as names are
+    (``KakaoTalk``, ``IndoHCF`` and a Greek letter in a Latin word are brands and misprints;
+    ``McDonald``, ``DeSoto`` keep their prefixes)."""
     if token.kind != WORD or not token.cap or (token.upper and len(token.text) > 1) \
-            or any(char.isdigit() for char in token.text):
+            or any(char.isdigit() for char in token.text) or not _cased_as_name(token.text):
         return False
     lower = token.text.lower()
     return lower not in _NOT_NAME_STARTS and not is_common_word(lower) and not is_role_word(token) \
         and not is_title_word(token.text)
+
+
+@lru_cache(maxsize=1 << 16)
+def _cased_as_name(word: str) -> bool:
+    scripts = {unicodedata.name(char, "").split(" ")[0] for char in word if char.isalpha()}
+    if len(scripts) > 1:
+        return False
+    inner = word[1:]
+    for prefix in _NAME_PREFIXES:
+        if word.startswith(prefix) and len(word) > len(prefix) and word[len(prefix)].isupper():
+            inner = word[len(prefix) + 1:]
+            break
+    return not any(char.isupper() for char in inner if char.isalpha()) or "-" in word or "'" in word
 
 
 def _is_particle(tokens: list[Token], nameable: list[bool], index: int) -> bool:
