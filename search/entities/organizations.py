@@ -42,6 +42,8 @@ _PROVINCES = "provinces.tsv"
 _GOVERNMENT, _PROVINCE = "Pemerintah", "Provinsi"
 # Words that only say what legal form a known company has (``Alibaba Group``, ``Garuda Indonesia Tbk``).
 _COMPANY_FORMS = frozenset("group grup holding holdings corp corporation inc ltd limited llc tbk persero co".split())
+# ``Kantor KBRI``, ``Sekretariat DPP``: the office of a body is that body.
+_OFFICE_WORDS = frozenset({"kantor", "sekretariat"})
 # Place words of an address, which follows an organization's name but is no part of it.
 _ADDRESS_WORDS = frozenset("jalan jl jln gedung gd wisma menara plaza mal mall komplek kompleks perumahan ruko".split())
 # ``UU Nomor 2 tentang Partai Politik``: what a law's title is about follows this word.
@@ -201,7 +203,8 @@ def _extend_name(tokens: list[Token], spans: Spans, start: int, headline: bool, 
     """
     after_role = after_role or tokens[start].text.lower() not in NAMED_AFTER_PEOPLE
     end = start + 1
-    if end < len(tokens) and tokens[end].text in _LEGAL_PREFIXES:
+    if end < len(tokens) and (tokens[end].text in _LEGAL_PREFIXES or (
+            tokens[start].text.lower() in _OFFICE_WORDS and (tokens[end].upper or spans.label_at(end) == ORG))):
         return end
     while end < len(tokens) and end - start < MAX_NAME_TOKENS:
         token = tokens[end]
@@ -354,7 +357,8 @@ def _inside_longer_name(tokens: list[Token], spans: Spans, roles: frozenset[int]
 
 def find_suffixed(tokens: list[Token], spans: Spans) -> None:
     """``Astra International Tbk``, ``SM Entertainment``, ``China Media Group``: a word that closes
-    an organization's name (a role before it is not part of it: ``CEO Crown Group``); an
+    an organization's name (a role or job title before it is not part of it: ``CEO Crown
+    Group``, ``General Manager X Group``; ``Product Development PT X`` is PT X); an
     everyday or English word capitalised after it makes it part of a longer title (``World
     University Rankings``), where a name after it is its official's."""
     for index, token in enumerate(tokens):
@@ -368,8 +372,11 @@ def find_suffixed(tokens: list[Token], spans: Spans) -> None:
                 start = previous.start
             elif (previous is None and tokens[start - 1].kind == WORD and tokens[start - 1].cap
                   and not (tokens[start - 1].ambiguous_case and is_common_word(tokens[start - 1].text))
-                  and not is_role_word(tokens[start - 1]) and not is_title_word(tokens[start - 1].text)):
+                  and not is_role_word(tokens[start - 1]) and not is_title_word(tokens[start - 1].text)
+                  and tokens[start - 1].text.lower() not in NOT_NAME_WORDS):
                 start -= 1
+                if tokens[start].text in _LEGAL_PREFIXES:
+                    break
             else:
                 break
         if not any(tokens[position].text.lower() not in ORG_SUFFIXES for position in range(start, index)):
