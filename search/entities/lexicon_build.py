@@ -13,10 +13,11 @@ import json
 import logging
 import re
 from collections import Counter
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from pathlib import Path
 
 from search.entities.lexicon import COMMON_SHARE, COMMON_USES, LEXICON_PATH
+from search.entities.wordlists import write_table
 from search.ingest.records import split_paragraphs
 
 logger = logging.getLogger(__name__)
@@ -104,3 +105,16 @@ def main() -> None:
 
 if __name__ == "__main__":
     main()
+
+
+def run_builder(description: str, default_out: Path, header: str,
+                build: Callable[[Iterable[str]], Iterable[Sequence[object]]]) -> None:
+    """The command line of a corpus-derived table: read the corpus's articles, build the rows,
+    write them under their header (``org_names_build``, ``not_people_build``)."""
+    parser = argparse.ArgumentParser(description=description)
+    parser.add_argument("--corpus", type=Path, default=DEFAULT_CORPUS)
+    parser.add_argument("--out", type=Path, default=default_out)
+    args = parser.parse_args()
+    logging.basicConfig(level=logging.INFO, format="%(message)s")
+    count = write_table(args.out, header, build(corpus_articles(args.corpus)))
+    logger.info("wrote %d rows to %s", count, args.out)

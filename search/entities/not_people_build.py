@@ -14,20 +14,22 @@ kept, never text (derived data of CLICK-ID, William & Sari, 2020, CC BY 4.0).
 
 from __future__ import annotations
 
-import argparse
-import logging
 from collections import Counter
 from collections.abc import Iterable
-from pathlib import Path
 
-from search.entities.cues import PLACE_BEFORE, PLACE_PREFIXES, ROLE_PHRASES, SPEECH_AFTER, SPEECH_BEFORE, WORK_BEFORE
+from search.entities.cues import (
+    PLACE_BEFORE,
+    PLACE_PREFIXES,
+    ROLE_PHRASES,
+    SPEECH_AFTER,
+    SPEECH_BEFORE,
+    WORK_BEFORE,
+)
 from search.entities.gazetteer import NOT_PEOPLE, hand_gazetteer
 from search.entities.lexicon import is_common_word
-from search.entities.lexicon_build import DEFAULT_CORPUS, corpus_articles
+from search.entities.lexicon_build import run_builder
 from search.entities.tokens import NUMBER, WORD, Token, tokenize
-from search.entities.wordlists import DATA, given_names, write_table
-
-logger = logging.getLogger(__name__)
+from search.entities.wordlists import DATA, given_names
 
 MIN_WORDS, MAX_WORDS = 2, 4
 # A name needs this many place or work cues ...
@@ -114,13 +116,7 @@ def select(places: Counter[tuple[str, ...]], people: Counter[tuple[str, ...]]) -
 
 
 def main() -> None:
-    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--corpus", type=Path, default=DEFAULT_CORPUS)
-    parser.add_argument("--out", type=Path, default=DATA / NOT_PEOPLE)
-    args = parser.parse_args()
-    logging.basicConfig(level=logging.INFO, format="%(message)s")
-    count = write_table(args.out, _HEADER, select(*collect(corpus_articles(args.corpus))))
-    logger.info("wrote %d names to %s", count, args.out)
+    run_builder(__doc__.splitlines()[0], DATA / NOT_PEOPLE, _HEADER, lambda articles: select(*collect(articles)))
 
 
 if __name__ == "__main__":

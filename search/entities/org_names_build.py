@@ -13,12 +13,9 @@ Only names and counts are kept, never text (derived data of CLICK-ID, William & 
 
 from __future__ import annotations
 
-import argparse
-import logging
 from collections import Counter, defaultdict
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
-from pathlib import Path
 
 from search.entities.cues import (
     NAME_CONNECTORS,
@@ -32,12 +29,15 @@ from search.entities.cues import (
 )
 from search.entities.gazetteer import CORPUS_ORGANIZATIONS, hand_gazetteer
 from search.entities.lexicon import is_common_word
-from search.entities.lexicon_build import DEFAULT_CORPUS, corpus_articles
-from search.entities.organizations import MAX_GENERIC_WORDS, initials_match, opens_organization_name, org_display
+from search.entities.lexicon_build import run_builder
+from search.entities.organizations import (
+    MAX_GENERIC_WORDS,
+    initials_match,
+    opens_organization_name,
+    org_display,
+)
 from search.entities.tokens import WORD, Token, tokenize
-from search.entities.wordlists import DATA, common_acronyms, given_names, write_table
-
-logger = logging.getLogger(__name__)
+from search.entities.wordlists import DATA, common_acronyms, given_names
 
 MAX_NAME_WORDS = 4
 MIN_LENGTH = 3
@@ -265,13 +265,7 @@ def select(evidence: dict[tuple[str, ...], Evidence]) -> list[tuple[str, str, in
 
 
 def main() -> None:
-    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--corpus", type=Path, default=DEFAULT_CORPUS)
-    parser.add_argument("--out", type=Path, default=DATA / CORPUS_ORGANIZATIONS)
-    args = parser.parse_args()
-    logging.basicConfig(level=logging.INFO, format="%(message)s")
-    count = write_table(args.out, _HEADER, select(collect(corpus_articles(args.corpus))))
-    logger.info("wrote %d names to %s", count, args.out)
+    run_builder(__doc__.splitlines()[0], DATA / CORPUS_ORGANIZATIONS, _HEADER, lambda articles: select(collect(articles)))
 
 
 if __name__ == "__main__":
