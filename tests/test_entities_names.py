@@ -116,6 +116,17 @@ def test_an_organization_name_ends_before_its_official(text: str, organization: 
     assert organization in organizations(text)
 
 
+@pytest.mark.parametrize(("text", "expected"), [
+    ("Polda Sulawesi Barat Senin lalu memanggil saksi.", ["Polda Sulawesi Barat"]),
+    ("Sidang digelar di Pengadilan Negeri Bandung dan Surabaya.", ["Pengadilan Negeri Bandung"]),
+    ("Ketua Badan Kehormatan Mervin Sadipun Komber membuka sidang.", ["Badan Kehormatan"]),
+    ("Ganda putra itu kalah dari Man Wei Chong kemarin.", []),
+    ("Skor akhir: Polda Jambi 1, Polda Riau 2.", ["Polda Jambi", "Polda Riau"]),
+])
+def test_an_organization_name_stops_where_the_name_stops(text: str, expected: list[str]) -> None:
+    assert organizations(text) == expected
+
+
 def test_a_regulation_or_a_longer_title_is_no_organization() -> None:
     assert organizations("Aturan itu tercantum dalam Peraturan Pemerintah Nomor 12 Tahun 2019.") == []
     assert organizations("Kampus itu naik dalam World University Rankings tahun ini.") == []

@@ -24,7 +24,7 @@ ROLE_PHRASES = _phrases("""
     mentan, mensos, menaker, menkominfo, menpar, menpora, mensesneg, menristekdikti, menpan-rb,
     menteri bumn, kapolri, wakapolri, kapolda, wakapolda, kapolres, kapolresta, kapolrestabes,
     kapolsek, kabareskrim, kadiv humas, kabid humas, kasubdit, kasubbid, kasat, kasatreskrim,
-    kasat reskrim, kasat lantas, kanit, kasi, kasubag, panglima, pangdam, pangkostrad, danjen,
+    kasat reskrim, kasat lantas, ketua harian, kanit, kasi, kasubag, panglima, pangdam, pangkostrad, danjen,
     dandim, danrem, danramil, danlanud, kasad, kasal, kasau, ksad, ksal, ksau, jaksa agung, jaksa,
     kajati, kajari, hakim, hakim ketua, ketua, wakil ketua, ketua umum, ketum, waketum,
     sekretaris jenderal, sekjen, sekretaris, bendahara, bendahara umum, direktur, direktur utama,
@@ -102,7 +102,7 @@ PLACE_PREFIXES = _words("jalan jl jln gedung gd masjid gereja pura vihara klente
                         "bukit candi museum istana mal mall plaza tugu monumen alun-alun simpang bundaran "
                         "wisma apartemen menara jembatan bendungan waduk kawasan lapas rutan gor sirkuit "
                         "hutan benteng kerajaan kesultanan graha balai paviliun ruang aula prefektur "
-                        "kepulauan dukuh pegunungan")
+                        "kepulauan dukuh pegunungan semenanjung kastel kastil")
 # Capitalised words that open an organization's name.
 ORG_PREFIXES = _words("partai koalisi harian majalah tabloid radio kementerian kemenko departemen badan komisi dewan majelis mahkamah lembaga "
                       "yayasan universitas institut politeknik akademi bank pt cv perum perusahaan "
@@ -152,11 +152,14 @@ COUNTRY_ROLES = _words("presiden wapres menteri raja ratu kaisar pangeran sultan
 # Lower-case words that may join the words of a name (``Badan Pengawas Obat dan Makanan``).
 NAME_CONNECTORS = _words("dan & of for the de untuk")
 # Capitalised words that are never part of a person's name.
-NOT_NAME_WORDS = _words("""
+# Days and months: they close any name they follow (``Polda Jawa Timur Senin``).
+DATE_WORDS = _words("""
     senin selasa rabu kamis jumat jum'at sabtu minggu ahad
     januari februari maret april mei juni juli agustus september oktober november desember
     january february march june july august october december
     jan feb mar apr jun jul agu agt ags sep sept okt oct nov des dec
+""")
+NOT_NAME_WORDS = DATE_WORDS | _words("""
     tuhan allah swt saw rasulullah alhamdulillah insya insyaallah masyaallah subhanallah bismillah
     idul fitri adha lebaran ramadan ramadhan natal imlek nyepi waisak paskah hijriah masehi
     advertisement iklan foto video sumber baca lihat simak berita editor penulis reporter pewarta

@@ -47,12 +47,20 @@ def _name_parts() -> frozenset[str]:
 
 # A verb made with ``-kan`` from an ordinary word (``Ceraikan``, ``Tingkatkan``) is ordinary too.
 _VERB_SUFFIX = "kan"
+_CLITIC = "nya"
 MIN_STEM = 3
 
 
 def is_common_word(word: str) -> bool:
-    """True for an ordinary Indonesian (or English) word, whatever its case here."""
+    """True for an ordinary Indonesian (or English) word, whatever its case here; with the
+    clitic ``-nya`` too (``Berdamainya``, ``Dilakukannya``)."""
     lower = word.lower()
+    if lower.endswith(_CLITIC) and len(lower) - len(_CLITIC) >= MIN_STEM and _is_ordinary_form(lower[:-len(_CLITIC)]):
+        return True
+    return _is_ordinary_form(lower)
+
+
+def _is_ordinary_form(lower: str) -> bool:
     if lower in _shares():
         return True
     return lower.endswith(_VERB_SUFFIX) and len(lower) - len(_VERB_SUFFIX) >= MIN_STEM \

@@ -13,7 +13,7 @@ from functools import lru_cache
 
 from search.entities.cues import (
     MEDIA_BEFORE, MEDIA_PHRASES, MEMBERSHIP_ROLES, NAME_CONNECTORS, NAMED_AFTER_PEOPLE, NOT_NAME_WORDS,
-    ONE_BODY_PREFIXES, ORG_PREFIXES, ORG_SUFFIXES, PLACE_PREFIXES, RANK_WORDS, SPEECH_AFTER,
+    DATE_WORDS, ONE_BODY_PREFIXES, ORG_PREFIXES, ORG_SUFFIXES, PLACE_PREFIXES, RANK_WORDS, SPEECH_AFTER,
 )
 from search.entities.gazetteer import COUNTRY, ORG, PERSON, PLACE, gazetteer
 from search.entities.lexicon import is_common_word, is_frequent_word
@@ -42,6 +42,8 @@ _PROVINCES = "provinces.tsv"
 _GOVERNMENT, _PROVINCE = "Pemerintah", "Provinsi"
 # Words that only say what legal form a known company has (``Alibaba Group``, ``Garuda Indonesia Tbk``).
 _COMPANY_FORMS = frozenset("group grup holding holdings corp corporation inc ltd limited llc tbk persero co".split())
+# Organization words that are acronyms, so open a name only in capitals (``MAN 2``, not ``Man Wei Chong``).
+_ACRONYM_PREFIXES = frozenset("pt cv sd sdn smp smpn sma sman smk smkn man mtsn rs rsud rsup rspad dprd kpud".split())
 # ``Kantor KBRI``, ``Sekretariat DPP``: the office of a body is that body.
 _OFFICE_WORDS = frozenset({"kantor", "sekretariat"})
 # Place words of an address, which follows an organization's name but is no part of it.
@@ -197,9 +199,10 @@ def _extend_name(tokens: list[Token], spans: Spans, start: int, headline: bool, 
     people a hospital or university is named after (``RSUD Dr. Soetomo``) unless a role
     announced a person next (``Ketua Umum Partai X Prabowo``); a known organization, a rank
     (``Polres Tangsel AKP ...``), a legal form (``... Tbk``) or an address (``Bank X Jalan
-    ...``) ends it. ``dan`` joins words of one name (``Badan
-    Pengawas Obat dan Makanan``), not two acronyms' bodies (``Kementerian LHK dan TNGHS``)
-    nor a bare organization word to the next (``Dinas dan Badan``).
+    ...``) or a date (``Polda X Senin``) ends it. ``dan`` joins words of one name (``Badan
+    Pengawas Obat dan Makanan``), not two acronyms' bodies (``Kementerian LHK dan TNGHS``),
+    two places' (``Pengadilan Negeri Jakarta Pusat dan Jakarta Barat``), a role (``Dewan
+    Pembina dan Ketua Umum``) nor a bare organization word to the next (``Dinas dan Badan``).
     """
     after_role = after_role or tokens[start].text.lower() not in NAMED_AFTER_PEOPLE
     end = start + 1
@@ -221,12 +224,13 @@ def _extend_name(tokens: list[Token], spans: Spans, start: int, headline: bool, 
             end += 1
         elif token.kind == WORD and token.cap and not token.sentence_start:
             if (headline and is_common_word(token.text)) or _announces_person(tokens, spans, end) \
-                    or token.text.lower() in RANK_WORDS:
+                    or token.text.lower() in RANK_WORDS or token.text.lower() in DATE_WORDS:
                 break
             end += 1
         elif (token.text in NAME_CONNECTORS and end + 1 < len(tokens) and tokens[end + 1].cap
               and not tokens[end + 1].sentence_start and not _opens_organization(tokens, end + 1)
               and tokens[end + 1].text.lower() not in PLACE_PREFIXES
+              and spans.label_at(end + 1) not in (PLACE, COUNTRY) and not is_role_word(tokens[end + 1])
               and not (end == start + 1 and _opens_organization(tokens, start))
               and not tokens[end + 1].upper and not tokens[end - 1].upper):
             end += 1
@@ -242,9 +246,10 @@ def _extend_name(tokens: list[Token], spans: Spans, start: int, headline: bool, 
 
 def _trimmed_end(tokens: list[Token], spans: Spans, start: int, end: int) -> int:
     """An organization's name ends with a word or a short number (``SMA Negeri 3``, ``Liputan
-    6``; a year is no part of it): no punctuation or lone initial (``Kejaksaan Negeri Magetan
+    6``; a year is no part of it, nor a count after a place: ``Polda Jambi 1``): no punctuation or lone initial (``Kejaksaan Negeri Magetan
     M`` is the office of M. Rizal), but a regnal number (``Angkasa Pura I``)."""
-    while end > start + 1 and spans.owner[end - 1] is None and not _ends_name(tokens[end - 1]):
+    while end > start + 1 and spans.owner[end - 1] is None and (
+            not _ends_name(tokens[end - 1]) or (tokens[end - 1].kind == NUMBER and spans.owner[end - 2] is not None)):
         end -= 1
     return end
 
@@ -271,8 +276,9 @@ def _name_tail(tokens: list[Token], spans: Spans, start: int, end: int) -> int:
     The name is the run of name words (and initials with their stops) closing the span:
     from a given name if one opens it within the last four words (``Partai X Muhammad
     Rizal Fadli``, ``Dinas Pertanian Banten Agus M. Tauchid``, ``Biro Humas Hermansyah``),
-    else its last two words (``PT Batamas Puri Permai Suban Hartono``); the organization
-    keeps at least one word.
+    else from an initial (``Kejaksaan Negeri Sukamaju M Fauzan``), else the whole run when an everyday word of the organization's name precedes it
+    (``Badan Kehormatan Mervin Sadipun Komber``), else its last two words (``PT Batamas
+    Puri Permai Suban Hartono``); the organization keeps at least one word.
     """
     tail = end
     while tail - 1 > start + 1 and spans.owner[tail - 1] is None and (
@@ -289,13 +295,19 @@ def _name_tail(tokens: list[Token], spans: Spans, start: int, end: int) -> int:
         return given[0]
     if words == 1 and tail - 1 > start and tokens[tail - 1].kind == NUMBER:
         return tail
+    initials = [position for position in range(tail, end - 1) if len(tokens[position].text) == 1]
+    if initials:
+        return initials[0]
+    if words >= 2 and spans.owner[tail - 1] is None and tokens[tail - 1].kind == WORD \
+            and is_common_word(tokens[tail - 1].text):
+        return tail
     return end - 2 if words >= 2 and tokens[end - 2].kind == WORD else end
 
 
 def _opens_organization(tokens: list[Token], index: int) -> bool:
     token = tokens[index]
     word = token.text.lower()
-    if token.kind != WORD or not token.cap or word not in ORG_PREFIXES:
+    if token.kind != WORD or not token.cap or word not in ORG_PREFIXES or (word in _ACRONYM_PREFIXES and not token.upper):
         return False
     needed = _PREFIX_PARTNERS.get(word)
     return needed is None or (index + 1 < len(tokens) and tokens[index + 1].text.lower() == needed)
@@ -323,7 +335,7 @@ def find_prefixed(tokens: list[Token], spans: Spans, role_ends: dict[int, str]) 
     roles = role_tokens(role_ends)
     index = 0
     while index < len(tokens):
-        if spans.owner[index] is not None or not _opens_organization(tokens, index) \
+        if spans.owner[index] is not None or not _opens_organization(tokens, index) or index in roles \
                 or (index > 0 and tokens[index - 1].text.lower() in _LAW_WORDS) \
                 or _inside_longer_name(tokens, spans, roles, index):
             index += 1
@@ -346,9 +358,12 @@ def find_prefixed(tokens: list[Token], spans: Spans, role_ends: dict[int, str]) 
 
 def _inside_longer_name(tokens: list[Token], spans: Spans, roles: frozenset[int], index: int) -> bool:
     """``World University Rankings``: an organization word after a capital of running text
-    that no rule explains (no role, title, list or rule's name) is a word of a longer name."""
+    that no rule explains (no role, title, list or rule's name) is a word of a longer name;
+    right after a known organization it closes that one's name (``Djarum Foundation``)."""
     if index == 0:
         return False
+    if spans.label_at(index - 1) == ORG and tokens[index].text.lower() in ORG_SUFFIXES:
+        return True
     before = tokens[index - 1]
     return (before.kind == WORD and before.cap and not before.ambiguous_case and spans.owner[index - 1] is None
             and index - 1 not in roles and not is_role_word(before) and not is_title_word(before.text)

@@ -31,6 +31,8 @@ _OPENING_QUOTES = frozenset("\"“‘'")
 _REGNAL = frozenset("II III IV V VI VII VIII IX X XI XII XIII XIV XV XVI".split())
 _QUOTES = frozenset(",\"“”'‘’")
 _BYLINE_LABELS = frozenset("penulis editor reporter rep red pewarta foto penyunting redaktur kontributor".split())
+# Words that close an organization's name, so no person's (``Saiful Mujani Research``).
+_ORG_CLOSERS = ORG_SUFFIXES | frozenset("research consulting media center centre network news press".split())
 # ``The Foxes``, ``The Jakmania``: after it, a capitalised run is a title, team or company.
 _ENGLISH_ARTICLE = "The"
 # Prefixes after which a capital is still a name's (``McDonald``, ``DiCaprio``, ``LaGuardia``).
@@ -368,8 +370,9 @@ def _mention(tokens: list[Token], owner: list[Span | None], ends: dict[int, str]
     if not announced and not known and (tokens[start].headline or _looks_elsewhere(tokens, owner, start, end)):
         return None
     if not known and (all(word.lower() in english_words() for word in words)
-                      or (start > 0 and tokens[start - 1].text == _ENGLISH_ARTICLE)):
-        return None  # ``CEO Times International``, ``pemain The Foxes``: a title, team or company
+                      or (start > 0 and tokens[start - 1].text == _ENGLISH_ARTICLE)
+                      or words[-1].lower() in _ORG_CLOSERS):
+        return None  # ``CEO Times International``, ``pemain The Foxes``, ``Saiful Mujani Research``
     if known is None and len(words) == 1 and end < len(tokens) and owner[end] is not None \
             and owner[end].label == ORG:
         return None
