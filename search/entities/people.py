@@ -245,8 +245,8 @@ def _looks_elsewhere(tokens: list[Token], owner: list[Span | None], start: int, 
     one followed by a comma and a country or place is a place in it (``Lamezia Termen, Italia``)."""
     before = tokens[start - 1].text if start > 0 else ""
     after = tokens[end].text.lower() if end < len(tokens) else ""
-    located = after == "," and end + 1 < len(tokens) and owner[end + 1] is not None \
-        and owner[end + 1].label in (COUNTRY, PLACE)
+    next_span = owner[end + 1] if end + 1 < len(tokens) else None
+    located = after == "," and next_span is not None and next_span.label in (COUNTRY, PLACE)
     return before in PLACE_BEFORE or before in MEDIA_BEFORE or after in ORG_SUFFIXES or located
 
 
