@@ -40,6 +40,9 @@ INDEX_WORKERS = max(1, os.cpu_count() or 2)
 # rare term still costs a Whoosh matcher (bench/keystrokes.py: postings reads were a
 # quarter of a keystroke's time with only terms in 2,000+ articles kept).
 POSTINGS_CACHE_BYTES = 128 * 1024 * 1024
+# Decoded positions kept per index view (8 bytes an occurrence: the commonest word of
+# CLICK-ID, in 20k of 22k articles, takes about 4 MB).
+POSITIONS_CACHE_BYTES = 64 * 1024 * 1024
 
 # Proximity re-rank of multi-word queries: hits looked at, the bonus for all adjacent
 # query word pairs standing together, and how far apart (in positions) counts as together.

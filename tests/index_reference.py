@@ -33,6 +33,7 @@ from search.entities.normalize import fold_key
 from search.query.facet_words import folded_words
 from search.query.spelling import edit_distance
 from search.query.syntax import leaves, parse, without_last_leaf
+from search.query.spelling import MAX_RESPELT_WORDS
 from search.query.typos import TYPO_BOOST, TYPO_EXPANSIONS, TYPO_RARE, TYPO_TWO_EDITS_FROM, correctable_words
 
 # Fields whose terms a query can name (dates and bookkeeping columns are never searched).
@@ -150,9 +151,13 @@ class Reference:
         names = {word for document in self.documents for facet in ENTITY_FIELDS
                  for value in document.values(facet) for word in folded_words(value)}
         found = {}
+        rare = 0
         for leaf, term in correctable_words(node, self.stemmer, self.searcher.reader(), skip):
             if self._written_count({term.stem, term.surface, term.exact}) > TYPO_RARE:
                 continue
+            rare += 1
+            if rare > MAX_RESPELT_WORDS:
+                break
             edits = 2 if len(term.surface) >= TYPO_TWO_EDITS_FROM else 1
             ranked = []
             for word in words:

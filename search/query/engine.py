@@ -48,7 +48,7 @@ def run(view: IndexView, request: SearchRequest) -> dict[str, Any]:
         ranked = _by_score(scores, mask, max(request.offset + request.per_page, CANDIDATES, PROXIMITY_CANDIDATES))
         wanted = asked_words(node)
         terms = query_terms(wanted, view.stemmer)
-        ranked = proximity_rerank(searcher, view.scoring, view.positions, ranked, terms)
+        ranked = proximity_rerank(view.scoring, ranked, terms)
         page = rerank_page(searcher, ranked, request, wanted, terms)
     else:
         page = _by_date(view.facets.dates, mask, request)

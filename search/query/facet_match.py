@@ -11,8 +11,6 @@ own matcher.
 
 from __future__ import annotations
 
-import threading
-from collections import OrderedDict
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
@@ -20,8 +18,9 @@ import numpy as np
 from whoosh.query import And, AndNot, DisjunctionMax, Every, Not, NullQuery, Or, Phrase, Query, SpanNear2, Term
 from whoosh.searching import Searcher
 
+from search.query.memory import BoundedMemory
 from search.query.phrases import PhraseReads, phrase_documents, phrase_parts
-from search.query.postings import TermDocuments, read_postings
+from search.query.postings import TermMemory, read_postings
 
 # Exact types: subclasses such as ``Ordered`` (an And) add conditions numpy cannot see.
 _UNIONS = (Or, DisjunctionMax)
@@ -37,12 +36,12 @@ MIN_CACHED_QUERIES = 4
 
 
 def query_documents(searcher: Searcher, query: Query, live: np.ndarray,
-                    term_documents: TermDocuments | None = None) -> np.ndarray:
-    """Mask of the live documents ``query`` matches; ``term_documents``, when given, reads terms.
+                    memory: TermMemory | None = None) -> np.ndarray:
+    """Mask of the live documents ``query`` matches; ``memory``, when given, reads terms.
 
     A query of many common words (``a AND b AND ...``, ``a -b -c ...``) spent most of its
     time reading postings the scorer had just decoded (170 ms for 32 words at 22k)."""
-    return _matches(_Matching(searcher, len(live), term_documents), query) & live
+    return _matches(_Matching(searcher, len(live), memory), query) & live
 
 
 @dataclass
@@ -51,22 +50,22 @@ class _Matching:
 
     searcher: Searcher
     doc_count: int
-    term_documents: TermDocuments | None
+    memory: TermMemory | None
     phrase_reads: PhraseReads = field(init=False)
 
     def __post_init__(self) -> None:
-        self.phrase_reads = PhraseReads(self.term_documents)
+        self.phrase_reads = PhraseReads(self.memory)
 
 
 def _matches(matching: _Matching, query: Query) -> np.ndarray:
     """Matches of ``query``, deleted documents possibly included (a negation reaches them)."""
-    searcher, doc_count, term_documents = matching.searcher, matching.doc_count, matching.term_documents
+    searcher, doc_count, memory = matching.searcher, matching.doc_count, matching.memory
     kind = type(query)
     if kind is Term:
-        if term_documents is None:
+        if memory is None:
             return _term_documents(searcher, query, doc_count)
         docs = np.zeros(doc_count, dtype=bool)
-        docs[term_documents(query.fieldname, query.text)] = True
+        docs[memory.postings(query.fieldname, query.text)[0]] = True
         return docs
     if kind in _UNIONS or kind is And:
         parts = [_matches(matching, child) for child in query.subqueries]
@@ -107,29 +106,21 @@ class QueryMaskCache:
     query again with other filters, and its mask is the costliest part to recompute."""
 
     def __init__(self, doc_count: int) -> None:
-        self.capacity = max(MIN_CACHED_QUERIES, QUERY_CACHE_BYTES // max(doc_count, 1))
-        self._masks: OrderedDict[Query, np.ndarray] = OrderedDict()
-        self._lock = threading.Lock()
+        self.memory: BoundedMemory[np.ndarray] = BoundedMemory(max(MIN_CACHED_QUERIES, QUERY_CACHE_BYTES // max(doc_count, 1)))
 
     def get(self, query: Query, compute: Callable[[], np.ndarray]) -> np.ndarray:
         """The remembered mask of ``query``, or ``compute()`` remembered read-only."""
         if not _keyable(query):
             return compute()
-        with self._lock:
-            if query in self._masks:
-                self._masks.move_to_end(query)
-                return self._masks[query]
-        mask = compute()
-        mask.flags.writeable = False
-        with self._lock:
-            self._masks[query] = mask
-            while len(self._masks) > self.capacity:
-                self._masks.popitem(last=False)
-        return mask
+        return self.memory.get(query, lambda: _read_only(compute()))
 
     def clear(self) -> None:
-        with self._lock:
-            self._masks.clear()
+        self.memory.forget()
+
+
+def _read_only(mask: np.ndarray) -> np.ndarray:
+    mask.flags.writeable = False
+    return mask
 
 
 def _keyable(query: Query) -> bool:

@@ -23,7 +23,8 @@ from search.index.documents import date_number
 from search.index.schema import UNDATED
 from search.query.facet_column import FacetColumn
 from search.query.facet_listing import FacetCounts, FacetValue, list_facet
-from search.query.facet_match import QueryMaskCache, TermDocuments, query_documents
+from search.query.facet_match import QueryMaskCache, query_documents
+from search.query.postings import TermMemory
 from search.query.facet_read import read_dates, read_field_column, read_live, year_column
 from search.query.request import FACETS, SearchRequest
 
@@ -43,18 +44,18 @@ class FacetIndex:
     """
 
     def __init__(self, live: np.ndarray, dates: np.ndarray, columns: dict[str, FacetColumn],
-                 term_documents: TermDocuments | None = None) -> None:
+                 memory: TermMemory | None = None) -> None:
         self.doc_count = len(live)
         self.live = _read_only(live)
         self.dates = _read_only(dates)
         self.columns = columns
         self.query_masks = QueryMaskCache(self.doc_count)
-        self.term_documents = term_documents
+        self.memory = memory
 
     @classmethod
-    def build(cls, searcher: Searcher, term_documents: TermDocuments | None = None) -> FacetIndex:
+    def build(cls, searcher: Searcher, memory: TermMemory | None = None) -> FacetIndex:
         """Every facet field's postings are read here, once, so that a search reads none.
-        ``term_documents`` reads a query's terms (see ``query_documents``)."""
+        ``memory`` reads a query's terms (see ``query_documents``)."""
         started = time.perf_counter()
         reader = searcher.reader()
         live = read_live(reader)
@@ -63,7 +64,7 @@ class FacetIndex:
             facet: year_column(dates, live) if facet == YEAR else read_field_column(reader, facet, live)
             for facet in FACETS
         }
-        index = cls(live, dates, columns, term_documents)
+        index = cls(live, dates, columns, memory)
         log.info("facet index of %d documents, %d value occurrences, built in %.2f s", index.doc_count,
                  sum(len(column.pair_doc) for column in columns.values()), time.perf_counter() - started)
         return index
@@ -76,7 +77,7 @@ class FacetIndex:
         """Live documents matching ``query``; all live documents when there is no query."""
         if query is None:
             return self.live
-        return self.query_masks.get(query, lambda: query_documents(searcher, query, self.live, self.term_documents))
+        return self.query_masks.get(query, lambda: query_documents(searcher, query, self.live, self.memory))
 
     def selection_mask(self, facet: str, values: Sequence[str]) -> np.ndarray:
         """Documents carrying any of ``values``; values the index does not know match nothing."""

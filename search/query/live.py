@@ -18,7 +18,6 @@ from search.entities.lookup import named_entities
 from search.index.store import IndexMissingError, current_generation, open_generation, read_metadata, stems_path
 from search.query.compile import TEXT_FIELDS
 from search.query.facets import FacetIndex
-from search.query.proximity import RememberedPositions
 from search.query.scoring import ScoringIndex
 from search.query.snippets import AnalysedTexts
 from search.query.spelling import vocabulary
@@ -37,7 +36,6 @@ class IndexView:
     facets: FacetIndex
     scoring: ScoringIndex
     analysed: AnalysedTexts
-    positions: RememberedPositions
 
 
 class LiveIndex:
@@ -102,9 +100,9 @@ class LiveIndex:
         metadata = read_metadata(generation)
         searcher = open_generation(generation).searcher(weighting=BM25F(B=BM25_B, K1=BM25_K1))
         scoring = ScoringIndex(searcher, tuple(TEXT_FIELDS))
-        facets = FacetIndex.build(searcher, term_documents=lambda field, text: scoring.postings(field, text)[0])
+        facets = FacetIndex.build(searcher, memory=scoring)
         view = IndexView(searcher, metadata["stemmer"], generation, facets, scoring,
-                         AnalysedTexts(searcher.schema["body"].analyzer), RememberedPositions())
+                         AnalysedTexts(searcher.schema["body"].analyzer))
         vocabulary(searcher.reader())
         named_entities([])
         shared_stemmer(view.stemmer).load(stems_path(generation))

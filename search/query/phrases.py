@@ -18,11 +18,11 @@ from whoosh.query import Query, SpanNear2, SpanOr, Term
 from whoosh.reading import IndexReader
 from whoosh.searching import Searcher
 
-from search.query.postings import TermDocuments, read_positions, read_postings
+from search.query.postings import POSITION_BITS, TermMemory, read_positions, read_postings
 
 
 # A term's occurrences as one sorted array: the document in the high bits, the position below.
-_DOCUMENT_SHIFT = 32
+_DOCUMENT_SHIFT = POSITION_BITS
 _POSITION_MASK = (1 << _DOCUMENT_SHIFT) - 1
 _NO_KEYS = np.empty(0, dtype=np.int64)
 
@@ -61,13 +61,13 @@ class PhraseReads:
     read of its documents per segment, and one decode of its positions per document. Counts
     both, so tests can see that the work follows the distinct words, not the query's length.
 
-    A term's documents come from ``term_documents`` (the scorer's memory of decoded
-    postings) when given; its positions are read only from the posting blocks holding the
-    candidates (``read_positions``): a phrase of common words read every block of every
-    word (190 ms at 22k for eight of them, ``bench/hostile_queries.py``)."""
+    A term's documents and positions come from ``memory`` (the scorer's memory of decoded
+    terms) when given; without it, positions are read only from the posting blocks holding
+    the candidates (``read_positions``). Reading every block of every word took 190 ms at
+    22k for a phrase of eight common words (``bench/hostile_queries.py``)."""
 
-    def __init__(self, term_documents: TermDocuments | None = None) -> None:
-        self.term_documents = term_documents
+    def __init__(self, memory: TermMemory | None = None) -> None:
+        self.memory = memory
         self.terms_read = 0
         self.positions_decoded = 0
         self._documents: dict[tuple[int, str, str], np.ndarray] = {}
@@ -82,17 +82,24 @@ class PhraseReads:
         return self._documents[key]
 
     def _read_documents(self, segment: IndexReader, offset: int, field: str, term: str) -> np.ndarray:
-        if self.term_documents is None:
+        if self.memory is None:
             found = read_postings(segment, field, term)
             return found.ids if found is not None else np.empty(0, dtype=np.int64)
-        documents = self.term_documents(field, term)
+        documents = self.memory.postings(field, term)[0]
         low, high = np.searchsorted(documents, (offset, offset + segment.doc_count_all()))
         return documents[low:high] - offset
 
-    def positions(self, segment: IndexReader, field: str, term: str, candidates: np.ndarray) -> np.ndarray:
-        """The term's positions in the candidate documents, as sorted ``document << 32 | position`` keys."""
-        key = (id(segment), field, term)
+    def positions(self, segment: IndexReader, offset: int, field: str, term: str,
+                  candidates: np.ndarray) -> np.ndarray:
+        """The term's positions in the candidate documents (segment-local numbers), as sorted
+        ``document << POSITION_BITS | position`` keys."""
         holding = self._holding(segment, field, term, candidates)
+        if self.memory is not None:
+            keys = self.memory.positions(field, term)
+            low, high = np.searchsorted(keys, (offset << _DOCUMENT_SHIFT, (offset + segment.doc_count_all()) << _DOCUMENT_SHIFT))
+            local = keys[low:high] - (offset << _DOCUMENT_SHIFT)
+            return local[np.isin(local >> _DOCUMENT_SHIFT, holding)]
+        key = (id(segment), field, term)
         known = self._positions.get(key, _NO_KEYS)
         unread = holding[~np.isin(holding, known >> _DOCUMENT_SHIFT)]
         if len(unread):
@@ -132,22 +139,22 @@ def _segment_matches(segment: IndexReader, offset: int, field: str, slots: list[
         candidates = ids if candidates is None else np.intersect1d(candidates, ids, assume_unique=True)
         if not len(candidates):
             return
-    starts = _slot_keys(slots[0], reads, segment, field, candidates)
+    starts = _slot_keys(slots[0], reads, segment, offset, field, candidates)
     for slot in slots[1:]:
         # Positions are decoded only where the phrase so far still stands: its rarest
         # stretch, not its commonest word, decides how much is decoded.
         candidates = np.unique(starts >> _DOCUMENT_SHIFT)
-        starts = np.intersect1d(starts, _slot_keys(slot, reads, segment, field, candidates), assume_unique=True)
+        starts = np.intersect1d(starts, _slot_keys(slot, reads, segment, offset, field, candidates), assume_unique=True)
         if not len(starts):
             return
     yield from np.unique(starts >> _DOCUMENT_SHIFT).tolist()
 
 
-def _slot_keys(slot: _Slot, reads: PhraseReads, segment: IndexReader, field: str,
+def _slot_keys(slot: _Slot, reads: PhraseReads, segment: IndexReader, offset: int, field: str,
                candidates: np.ndarray) -> np.ndarray:
     """Where a phrase would start, in the candidate documents, for the slot's terms to stand
     ``slot.offset`` positions after its start."""
-    found = [reads.positions(segment, field, term, candidates) for term in slot.terms]
+    found = [reads.positions(segment, offset, field, term, candidates) for term in slot.terms]
     found = [keys for keys in found if len(keys)]
     keys = found[0] if len(found) == 1 else np.unique(np.concatenate(found)) if found else np.empty(0, np.int64)
     return keys[(keys & _POSITION_MASK) >= slot.offset] - slot.offset

@@ -18,6 +18,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass
+from typing import Protocol
 
 import numpy as np
 from whoosh import formats
@@ -25,9 +26,17 @@ from whoosh.codec.whoosh3 import W3LeafMatcher
 from whoosh.reading import IndexReader, SegmentReader
 
 
-# Global document numbers of a term's postings, deleted documents included: a shared
-# memory of decoded postings (``ScoringIndex.postings``) can stand in for reading them.
-TermDocuments = Callable[[str, str], np.ndarray]
+# Positions packed with their document into one sortable integer: ``document << POSITION_BITS | position``.
+POSITION_BITS = 32
+
+class TermMemory(Protocol):
+    """A shared memory of decoded terms (``ScoringIndex``) that stands in for reading them:
+    global document numbers (ascending, deleted documents included) and weights, and every
+    occurrence as sorted ``document << POSITION_BITS | position`` keys."""
+
+    def postings(self, field: str, text: str) -> tuple[np.ndarray, np.ndarray]: ...
+
+    def positions(self, field: str, text: str) -> np.ndarray: ...
 
 
 @dataclass(frozen=True)

@@ -10,16 +10,13 @@ stays BM25's, so pages beyond the re-ranked head continue it unchanged.
 
 from __future__ import annotations
 
-import threading
-from collections import OrderedDict
-from collections.abc import Iterable, Sequence
+from collections.abc import Sequence
 
 import numpy as np
-from whoosh.searching import Searcher
 
 from search.analysis.analyzer import QueryTerm
 from search.config import LEAD_POSITIONS, LEAD_WEIGHT, PROXIMITY_CANDIDATES, PROXIMITY_WEIGHT, PROXIMITY_WINDOW
-from search.query.postings import read_positions
+from search.query.postings import POSITION_BITS
 from search.query.scoring import ScoringIndex
 
 _FIELDS = ("title", "body")
@@ -32,10 +29,7 @@ _LEAD_FIELD = "body"
 # must not cost twice that.
 MAX_PROXIMITY_TERMS = 16
 
-# (field, form, document) positions remembered per index view: a keystroke re-ranks at
-# most 50 hits x 16 words x 3 forms x 2 fields, so this holds the last few dozen
-# keystrokes' worth (about 10 MB).
-REMEMBERED_POSITIONS = 50_000
+_POSITION_MASK = (1 << POSITION_BITS) - 1
 
 
 def proximity_terms(terms: Sequence[QueryTerm]) -> list[QueryTerm]:
@@ -45,8 +39,8 @@ def proximity_terms(terms: Sequence[QueryTerm]) -> list[QueryTerm]:
     return kept[:MAX_PROXIMITY_TERMS]
 
 
-def proximity_rerank(searcher: Searcher, scoring: ScoringIndex, memory: RememberedPositions,
-                     ranked: Sequence[tuple[int, float]], terms: Sequence[QueryTerm]) -> list[tuple[int, float]]:
+def proximity_rerank(scoring: ScoringIndex, ranked: Sequence[tuple[int, float]],
+                     terms: Sequence[QueryTerm]) -> list[tuple[int, float]]:
     """``ranked`` with its head re-ordered by BM25 x (1 + weight x share of adjacent query
     word pairs that stand within ``PROXIMITY_WINDOW`` positions, in order, in a field
     + lead weight x share of the query's words in the body's first ``LEAD_POSITIONS``)."""
@@ -58,7 +52,7 @@ def proximity_rerank(searcher: Searcher, scoring: ScoringIndex, memory: Remember
     near = dict.fromkeys(docnums, 0)
     lead = dict.fromkeys(docnums, 0)
     for field in _FIELDS:
-        positions = [_positions(searcher, scoring, memory, field, _forms(term), docnums) for term in terms]
+        positions = [_positions(scoring, field, _forms(term), docnums) for term in terms]
         for docnum in docnums:
             pairs = sum(_adjacent(left.get(docnum, ()), right.get(docnum, ()))
                         for left, right in zip(positions, positions[1:]))
@@ -74,74 +68,25 @@ def proximity_rerank(searcher: Searcher, scoring: ScoringIndex, memory: Remember
 
 
 def _forms(term: QueryTerm) -> set[str]:
-    return {term.stem, term.surface, term.exact}
+    """The index terms that stand where the word was written: its stem, and its surface
+    where it was left unstemmed (a name). Its exact form is indexed only beside its stem,
+    at the same position, so reading it would add no position and cost a third more."""
+    return {term.stem, term.surface}
 
 
 def _adjacent(left: set[int] | tuple, right: set[int] | tuple) -> bool:
     return any(position + step in right for position in left for step in range(1, PROXIMITY_WINDOW + 1))
 
 
-class RememberedPositions:
-    """Positions of a form in a document, as read for the re-rank, least recently used first
-    out; owned by an index view and shared by its threads. Search as you type re-ranks
-    nearly the same hits for nearly the same words at every keystroke, and reading
-    positions was then the largest part of a keystroke (bench/keystrokes.py)."""
-
-    def __init__(self, capacity: int = REMEMBERED_POSITIONS) -> None:
-        self.capacity = capacity
-        self._remembered: OrderedDict[tuple[str, str, int], tuple[int, ...]] = OrderedDict()
-        self._lock = threading.Lock()
-
-    def known(self, field: str, form: str, docnums: Iterable[int]) -> dict[int, tuple[int, ...]]:
-        found = {}
-        with self._lock:
-            for docnum in docnums:
-                positions = self._remembered.get((field, form, docnum))
-                if positions is not None:
-                    self._remembered.move_to_end((field, form, docnum))
-                    found[docnum] = positions
-        return found
-
-    def forget(self) -> None:
-        """Drop everything remembered (benchmarks that time the whole cost of a search)."""
-        with self._lock:
-            self._remembered.clear()
-
-    def remember(self, field: str, form: str, read: dict[int, tuple[int, ...]]) -> None:
-        with self._lock:
-            for docnum, positions in read.items():
-                self._remembered[(field, form, docnum)] = positions
-            while len(self._remembered) > self.capacity:
-                self._remembered.popitem(last=False)
-
-
-def _positions(searcher: Searcher, scoring: ScoringIndex, memory: RememberedPositions, field: str,
-               forms: set[str], docnums: list[int]) -> dict[int, set[int]]:
-    """Positions of any of ``forms`` in each of ``docnums`` (ascending, global numbers).
-
-    The decoded postings (remembered by ``scoring``) say which of the documents hold a
-    form at all, so positions are looked up only where they are: stepping a matcher
-    through blocks to a document the term is not in costs as much as a hit."""
+def _positions(scoring: ScoringIndex, field: str, forms: set[str], docnums: list[int]) -> dict[int, set[int]]:
+    """Positions of any of ``forms`` in each of ``docnums`` (global numbers), from the
+    scorer's memory of decoded positions: a query of common words re-ranked by reading
+    their posting blocks unpickled hundreds of blocks to reach fifty hits."""
     found: dict[int, set[int]] = {}
     wanted = np.asarray(docnums, dtype=np.int64)
     for form in forms:
-        holding = [int(docnum) for docnum in wanted[np.isin(wanted, scoring.postings(field, form)[0])]]
-        known = memory.known(field, form, holding)
-        read = _read_positions(searcher, field, form, [docnum for docnum in holding if docnum not in known])
-        memory.remember(field, form, read)
-        for docnum, positions in (*known.items(), *read.items()):
-            found.setdefault(docnum, set()).update(positions)
+        keys = scoring.positions(field, form)
+        keys = keys[np.isin(keys >> POSITION_BITS, wanted)]
+        for docnum, position in zip((keys >> POSITION_BITS).tolist(), (keys & _POSITION_MASK).tolist()):
+            found.setdefault(docnum, set()).add(position)
     return found
-
-
-def _read_positions(searcher: Searcher, field: str, form: str, docnums: list[int]) -> dict[int, tuple[int, ...]]:
-    """The form's positions in each of ``docnums`` (ascending, global numbers) that holds it."""
-    read: dict[int, tuple[int, ...]] = {}
-    if not docnums:
-        return read
-    wanted = np.asarray(docnums, dtype=np.int64)
-    for segment, offset in searcher.reader().leaf_readers():
-        low, high = np.searchsorted(wanted, (offset, offset + segment.doc_count_all()))
-        for docnum, positions in read_positions(segment, field, form, wanted[low:high] - offset).as_dict().items():
-            read[docnum + offset] = tuple(positions)
-    return read

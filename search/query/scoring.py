@@ -10,15 +10,15 @@ own formula, idf and length encoding, so rankings are identical. Anything else
 
 from __future__ import annotations
 
-import threading
-from collections import OrderedDict
 from dataclasses import dataclass
 
 import numpy as np
 from whoosh.query import ConstantScoreQuery, Not, Or, Query, SpanOr, Term
 from whoosh.searching import Searcher
-from search.config import BM25_B, BM25_K1, POSTINGS_CACHE_BYTES
-from search.query.postings import read_postings
+from search.config import BM25_B, BM25_K1, POSITIONS_CACHE_BYTES, POSTINGS_CACHE_BYTES
+from search.query.memory import BoundedMemory
+from search.query.postings import POSITION_BITS, read_positions, read_postings
+
 
 @dataclass(frozen=True)
 class UnionClauses:
@@ -62,22 +62,26 @@ def _clauses(query: Query, strict: bool) -> UnionClauses | None:
 
 
 class ScoringIndex:
-    """What BM25F needs per searcher: length norms, and a bounded memory of decoded postings.
+    """What BM25F needs per searcher: length norms, and bounded memories of decoded postings
+    and positions.
 
     Decoding a common word's postings (Whoosh pickles and compresses every block) is
     most of a search's cost, the common words are the ones every question repeats
     (``terjadi``, ``pemerintah``), and search as you type asks for the same rare words
     at every keystroke, so every term read is kept decoded, least recently used first
-    out, within ``POSTINGS_CACHE_BYTES``.
+    out, within ``POSTINGS_CACHE_BYTES``. Positions (for phrases and the proximity
+    re-rank) likewise, within ``POSITIONS_CACHE_BYTES``: a hostile query of common words
+    otherwise unpickles hundreds of their posting blocks to reach fifty hits.
     """
 
     def __init__(self, searcher: Searcher, fields: tuple[str, ...]) -> None:
         self.searcher = searcher
         self.doc_count = searcher.reader().doc_count_all()
         self.norms = {field: self._norms(field) for field in fields}
-        self._decoded: OrderedDict[tuple[str, str], tuple[np.ndarray, np.ndarray]] = OrderedDict()
-        self._decoded_bytes = 0
-        self._lock = threading.Lock()
+        self.decoded: BoundedMemory[tuple[np.ndarray, np.ndarray]] = BoundedMemory(
+            POSTINGS_CACHE_BYTES, lambda found: found[0].nbytes + found[1].nbytes + _ENTRY_BYTES)
+        self.decoded_positions: BoundedMemory[np.ndarray] = BoundedMemory(
+            POSITIONS_CACHE_BYTES, lambda keys: keys.nbytes + _ENTRY_BYTES)
 
     def _norms(self, field: str) -> np.ndarray:
         """BM25's length normalisation, ``K1 * (1 - B + B * length / average)``, per document."""
@@ -103,35 +107,27 @@ class ScoringIndex:
         return scores
 
     def postings(self, field: str, text: str) -> tuple[np.ndarray, np.ndarray]:
-        """Global document numbers and weights of a term across all segments."""
-        key = (field, text)
-        with self._lock:
-            if key in self._decoded:
-                self._decoded.move_to_end(key)
-                return self._decoded[key]
-        found = _read_all_segments(self.searcher, field, text)
-        self._remember(key, found)
-        return found
+        """Global document numbers (ascending, deleted ones included) and weights of a term."""
+        return self.decoded.get((field, text), lambda: _read_all_segments(self.searcher, field, text))
 
-    def _remember(self, key: tuple[str, str], found: tuple[np.ndarray, np.ndarray]) -> None:
-        size = _cached_size(found)
-        with self._lock:
-            if key in self._decoded:
-                return
-            self._decoded[key] = found
-            self._decoded_bytes += size
-            while self._decoded_bytes > POSTINGS_CACHE_BYTES and self._decoded:
-                _, dropped = self._decoded.popitem(last=False)
-                self._decoded_bytes -= _cached_size(dropped)
+    def positions(self, field: str, text: str) -> np.ndarray:
+        """Every occurrence of a term as sorted ``document << POSITION_BITS | position`` keys
+        (global document numbers, deleted ones included)."""
+        return self.decoded_positions.get((field, text), lambda: self._read_positions(field, text))
+
+    def _read_positions(self, field: str, text: str) -> np.ndarray:
+        documents = self.postings(field, text)[0]
+        keys = []
+        for segment, offset in self.searcher.reader().leaf_readers():
+            low, high = np.searchsorted(documents, (offset, offset + segment.doc_count_all()))
+            found = read_positions(segment, field, text, documents[low:high] - offset)
+            keys.append(((found.of_documents() + offset) << POSITION_BITS) | found.flat)
+        return np.concatenate(keys) if keys else np.empty(0, dtype=np.int64)
 
 
 # What a remembered term costs besides its arrays (key, tuple, array headers), so that
 # terms with no postings still count against the memory bound.
 _ENTRY_BYTES = 400
-
-
-def _cached_size(found: tuple[np.ndarray, np.ndarray]) -> int:
-    return found[0].nbytes + found[1].nbytes + _ENTRY_BYTES
 
 
 def _read_all_segments(searcher: Searcher, field: str, text: str) -> tuple[np.ndarray, np.ndarray]:

@@ -7,8 +7,6 @@ markup a snippet can contain.
 
 from __future__ import annotations
 
-import threading
-from collections import OrderedDict
 from collections.abc import Collection
 from dataclasses import dataclass
 from html import escape
@@ -17,6 +15,7 @@ from whoosh.analysis import Analyzer
 
 from search.analysis.analyzer import EXACT_MARK
 from search.analysis.sentences import sentences, word_end, word_start
+from search.query.memory import BoundedMemory
 
 SNIPPET_CHARS = 200
 MAX_FRAGMENTS = 3
@@ -59,42 +58,16 @@ class _Sentence:
 
 
 class AnalysedTexts:
-    """An analyzer whose tokens of short texts (sentences, titles) are remembered, least
-    recently used first out; shared by the threads of a server, so guarded by a lock."""
+    """An analyzer whose tokens of short texts (sentences, titles) are remembered."""
 
     def __init__(self, analyzer: Analyzer, capacity: int = REMEMBERED_TOKENS) -> None:
         self.analyzer = analyzer
-        self.capacity = capacity
-        self._remembered: OrderedDict[str, tuple[_Token, ...]] = OrderedDict()
-        self._size = 0
-        self._lock = threading.Lock()
+        self.memory: BoundedMemory[tuple[_Token, ...]] = BoundedMemory(capacity, lambda tokens: len(tokens) + 1)
 
     def tokens(self, text: str) -> tuple[_Token, ...]:
-        with self._lock:
-            found = self._remembered.get(text)
-            if found is not None:
-                self._remembered.move_to_end(text)
-                return found
-        found = _analyse(self.analyzer, text)
-        if len(text) <= REMEMBERED_TEXT_CHARS:
-            self._remember(text, found)
-        return found
-
-    def forget(self) -> None:
-        """Drop everything remembered (benchmarks that time the whole cost of a search)."""
-        with self._lock:
-            self._remembered.clear()
-            self._size = 0
-
-    def _remember(self, text: str, tokens: tuple[_Token, ...]) -> None:
-        with self._lock:
-            if text in self._remembered:
-                return
-            self._remembered[text] = tokens
-            self._size += len(tokens) + 1
-            while self._size > self.capacity and self._remembered:
-                _, dropped = self._remembered.popitem(last=False)
-                self._size -= len(dropped) + 1
+        if len(text) > REMEMBERED_TEXT_CHARS:
+            return _analyse(self.analyzer, text)
+        return self.memory.get(text, lambda: _analyse(self.analyzer, text))
 
 
 Analysis = Analyzer | AnalysedTexts
