@@ -16,19 +16,15 @@ from __future__ import annotations
 import argparse
 import json
 import random
-import sys
 import time
 from collections import Counter
 from pathlib import Path
 
-sys.path.insert(0, str(Path(__file__).resolve().parent))
-
-from common import CLICKID, require  # noqa: E402
-
-from search.entities import extract_entities  # noqa: E402
-from search.entities.scoring import FACETS  # noqa: E402
-from search.ingest.model import Article  # noqa: E402
-from search.ingest.readers import count_items, read_sources  # noqa: E402
+from bench.common import CLICKID, require
+from search.entities import extract_entities
+from search.entities.scoring import FACETS
+from search.ingest.model import Article
+from search.ingest.readers import count_items, read_sources
 
 LONG_WORDS = 4
 

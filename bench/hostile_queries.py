@@ -18,18 +18,15 @@ import json
 import statistics
 import sys
 import time
-from pathlib import Path
+from itertools import pairwise
 
-sys.path.insert(0, str(Path(__file__).resolve().parent))
-
-from common import CLICKID, require  # noqa: E402
-from search_latency import ensure_index  # noqa: E402
-
-from search.config import DEFAULT_STEMMER  # noqa: E402
-from search.query.engine import run  # noqa: E402
-from search.query.live import IndexView, LiveIndex  # noqa: E402
-from search.query.request import SearchRequest  # noqa: E402
-from search.query.syntax import MAX_QUERY_CHARS, parse_query  # noqa: E402
+from bench.common import CLICKID, require
+from bench.search_latency import ensure_index
+from search.config import DEFAULT_STEMMER
+from search.query.engine import run
+from search.query.live import IndexView, LiveIndex
+from search.query.request import SearchRequest
+from search.query.syntax import MAX_QUERY_CHARS, parse_query
 
 TARGET_MS = 100.0
 # Words typed in each hostile query: past every limit of search.query.syntax, so the
@@ -58,8 +55,8 @@ def hostile_queries(words: list[str]) -> dict[str, str]:
         "OR of distinct words": " OR ".join(many),
         "AND of distinct words": " AND ".join(many),
         "one word, the rest excluded": top + " " + " ".join(f"-{word}" for word in many[1:]),
-        "phrases ORed": " OR ".join(f'"{left} {right}"' for left, right in zip(many, many[1:])),
-        "title phrases": " ".join(f'judul:"{left} {right}"' for left, right in zip(many[::2], many[1::2])),
+        "phrases ORed": " OR ".join(f'"{left} {right}"' for left, right in pairwise(many)),
+        "title phrases": " ".join(f'judul:"{left} {right}"' for left, right in zip(many[::2], many[1::2], strict=False)),
         "deep brackets": "(" * LENGTH + " OR ".join(many[:4]) + ")" * LENGTH,
         "word of many parts": "-".join(many)[:MAX_QUERY_CHARS],
         "unknown words": " ".join(f"{word}qx" for word in many),

@@ -21,12 +21,9 @@ import tempfile
 import time
 from pathlib import Path
 
-sys.path.insert(0, str(Path(__file__).resolve().parent))
-
-from common import REPO, own_peak_rss_mb  # noqa: E402
-
-from search.config import DEFAULT_STEMMER  # noqa: E402
-from search.ingest.limits import MAX_RECORD_BYTES  # noqa: E402
+from bench.common import REPO, own_peak_rss_mb
+from search.config import DEFAULT_STEMMER
+from search.ingest.limits import MAX_RECORD_BYTES
 
 SEEDS = REPO / "seeds"
 SEARCHES = 20
@@ -68,7 +65,7 @@ def write_sources(kind: str, megabytes: int, folder: Path) -> Path:
 
 def index_in_child(source: Path, index: Path) -> dict:
     """Index the seeds and ``source`` in a fresh process; its report and peak RSS."""
-    result = subprocess.run([sys.executable, __file__, "--child", str(source), str(index)], capture_output=True,
+    result = subprocess.run([sys.executable, "-m", "bench.huge_article", "--child", str(source), str(index)], capture_output=True,
                             text=True, check=True, cwd=REPO)
     return json.loads(result.stdout)
 

@@ -33,17 +33,14 @@ from collections import defaultdict
 from pathlib import Path
 from urllib.parse import urlencode
 
-sys.path.insert(0, str(Path(__file__).resolve().parent))
-
-from common import CLICKID, require  # noqa: E402
-from load_test import HOST, free_port, start_server, wait_until_ready  # noqa: E402
-from relevance import Query, clickid_files, headline_queries, short_queries  # noqa: E402
-from search_latency import corpus_copy  # noqa: E402
-
-from search.config import DEFAULT_STEMMER  # noqa: E402
-from web import server_defaults  # noqa: E402
-from search.index.builder import build_index  # noqa: E402
-from search.ingest import Article, read_sources  # noqa: E402
+from bench.common import CLICKID, require
+from bench.load_test import HOST, free_port, start_server, wait_until_ready
+from bench.relevance import Query, clickid_files, headline_queries, short_queries
+from bench.search_latency import corpus_copy
+from search.config import DEFAULT_STEMMER
+from search.index.builder import build_index
+from search.ingest import Article, read_sources
+from web import server_defaults
 
 FIRST_KEYSTROKE = 3
 CUTOFF = 10

@@ -38,16 +38,13 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from urllib.parse import urlencode
 
-sys.path.insert(0, str(Path(__file__).resolve().parent))
-
-from common import CLICKID, REPO, require  # noqa: E402
-from hostile_queries import LENGTH, common_words, hostile_queries  # noqa: E402
-from search_latency import corpus_copy, query_mix  # noqa: E402
-
-from search.query.live import LiveIndex  # noqa: E402
-from web.links import search_params  # noqa: E402
-from web import server_defaults  # noqa: E402
-from web.server import WORKER_CLASS  # noqa: E402
+from bench.common import CLICKID, REPO, require
+from bench.hostile_queries import LENGTH, common_words, hostile_queries
+from bench.search_latency import corpus_copy, query_mix
+from search.query.live import LiveIndex
+from web import server_defaults
+from web.links import search_params
+from web.server import WORKER_CLASS
 
 HOST = "127.0.0.1"
 READY_SECONDS = 180

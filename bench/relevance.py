@@ -52,17 +52,14 @@ from whoosh.fields import ID, TEXT, Schema
 from whoosh.query import Or, Term
 from whoosh.scoring import BM25F
 
-sys.path.insert(0, str(Path(__file__).resolve().parent))
-
-from common import CLICKID, SHARED, require  # noqa: E402
-
-from search.analysis.stopwords import STOPWORDS  # noqa: E402
-from search.config import DEFAULT_STEMMER  # noqa: E402
-from search.index.builder import build_index  # noqa: E402
-from search.ingest import Article, read_sources  # noqa: E402
-from search.query.engine import run  # noqa: E402
-from search.query.live import IndexView, LiveIndex  # noqa: E402
-from search.query.request import SearchRequest  # noqa: E402
+from bench.common import CLICKID, SHARED, require
+from search.analysis.stopwords import STOPWORDS
+from search.config import DEFAULT_STEMMER
+from search.index.builder import build_index
+from search.ingest import Article, read_sources
+from search.query.engine import run
+from search.query.live import IndexView, LiveIndex
+from search.query.request import SearchRequest
 
 CUTOFF = 10
 SETS = ("facqa", "untitled", "titled", "short")
@@ -102,7 +99,7 @@ def metrics(rankings: Sequence[tuple[Sequence[str], frozenset[str]]]) -> tuple[f
         first = next((rank for rank, doc in enumerate(top, 1) if doc in relevant), None)
         rows.append((1 / first if first else 0.0, len(relevant & set(top[:1])) / len(relevant),
                      len(relevant & set(top)) / len(relevant)))
-    return tuple(round(statistics.fmean(column), 4) for column in zip(*rows))  # type: ignore[return-value]
+    return tuple(round(statistics.fmean(column), 4) for column in zip(*rows, strict=True))  # type: ignore[return-value]
 
 
 def held_out(seed: int, key: str) -> bool:
@@ -343,11 +340,11 @@ def vary(grid: list[tuple[str, list[float]]], planned: list[tuple[str, Telusur, 
     names = [name for name, _ in grid]
     results = []
     for values in itertools.product(*(values for _, values in grid)):
-        for name, value in zip(names, values):
+        for name, value in zip(names, values, strict=True):
             override(name, value)
         for _, telusur, _ in planned:
             telusur.reopen()
-        setting = ", ".join(f"{name}={value:g}" for name, value in zip(names, values))
+        setting = ", ".join(f"{name}={value:g}" for name, value in zip(names, values, strict=True))
         results.append((setting, [measure(name, telusur, queries) for name, telusur, queries in planned]))
         print(f"measured {setting}", file=sys.stderr)
     return results

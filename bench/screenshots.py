@@ -17,20 +17,15 @@ import tempfile
 from pathlib import Path
 from urllib.parse import urlencode
 
-sys.path.insert(0, str(Path(__file__).resolve().parent))
+from playwright.sync_api import Page, sync_playwright
 
-from common import REPO  # noqa: E402
-
-sys.path.insert(0, str(REPO / "tests"))
-
-from browser_support import CHROMIUM, launch_chromium, serving  # noqa: E402
-from playwright.sync_api import Page, sync_playwright  # noqa: E402
-
-from search.index.builder import build_index  # noqa: E402
-from search.query.engine import run  # noqa: E402
-from search.query.live import LiveIndex  # noqa: E402
-from search.query.request import SearchRequest  # noqa: E402
-from web.app import create_app  # noqa: E402
+from bench.common import REPO
+from search.index.builder import build_index
+from search.query.engine import run
+from search.query.live import LiveIndex
+from search.query.request import SearchRequest
+from tests.browser_support import CHROMIUM, launch_chromium, serving
+from web.app import create_app
 
 log = logging.getLogger("screenshots")
 

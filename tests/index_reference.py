@@ -14,23 +14,35 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Iterable
 from dataclasses import dataclass
+from itertools import pairwise
 
-from whoosh.query import (And, ConstantScoreQuery, DisjunctionMax, Every, Not, NullQuery, Or, Query, SpanNear2,
-                          SpanOr, Term)
+from whoosh.query import (
+    And,
+    ConstantScoreQuery,
+    DisjunctionMax,
+    Every,
+    Not,
+    NullQuery,
+    Or,
+    Query,
+    SpanNear2,
+    SpanOr,
+    Term,
+)
 from whoosh.searching import Searcher
 
 from search.analysis.analyzer import query_terms
 from search.config import LEAD_POSITIONS, LEAD_WEIGHT, PROXIMITY_CANDIDATES, PROXIMITY_WEIGHT, PROXIMITY_WINDOW
+from search.entities.normalize import fold_key
 from search.index.schema import ENTITY_FIELDS, TITLE_DERIVED, VALUE_SEPARATOR
 from search.query.answer_page import CANDIDATES, asked_words
 from search.query.compile import Expansion, compile_query, with_entities
-from search.query.proximity import proximity_terms
-from search.query.prefix import PREFIX_BOOST, PREFIX_CANDIDATES, PREFIX_EXPANSIONS, open_last_word
 from search.query.entity_terms import entity_clauses
+from search.query.facet_words import folded_words
+from search.query.prefix import PREFIX_BOOST, PREFIX_CANDIDATES, PREFIX_EXPANSIONS, open_last_word
+from search.query.proximity import proximity_terms
 from search.query.request import FACETS, SearchRequest
 from search.query.scoring import positive_clauses
-from search.entities.normalize import fold_key
-from search.query.facet_words import folded_words
 from search.query.spelling import edit_distance
 from search.query.syntax import leaves, parse, without_last_leaf
 from search.query.typos import TYPO_BOOST, TYPO_EXPANSIONS, TYPO_RARE, TYPO_TWO_EDITS_FROM, correctable_words
@@ -256,7 +268,7 @@ def _adjacent_pairs(document: LiveDocument, field: str, forms: list[set[str]]) -
     positions = [{position for form in alternatives for position in terms.get(form, ())} for alternatives in forms]
     return sum(
         any(position + step in right for position in left for step in range(1, PROXIMITY_WINDOW + 1))
-        for left, right in zip(positions, positions[1:])
+        for left, right in pairwise(positions)
     )
 
 

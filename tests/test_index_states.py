@@ -19,10 +19,10 @@ from __future__ import annotations
 
 import datetime as dt
 import functools
-import re
 import json
 import os
 import random
+import re
 import shutil
 from collections.abc import Callable
 from pathlib import Path
@@ -337,7 +337,7 @@ def check_search(view: IndexView, reference: Reference, request: SearchRequest) 
     keys = {document_id: key for document_id, _, key in expected["page"]}
     if request.sort == "relevance" and any(key for key in keys.values()):
         # Equal keys may come in either order (float sums differ in the last bit), nothing else.
-        for position, (hit, (_, _, key)) in enumerate(zip(got["hits"], expected["page"])):
+        for position, (hit, (_, _, key)) in enumerate(zip(got["hits"], expected["page"], strict=False)):
             assert abs(keys[hit["id"]] - key) <= SCORE_TOLERANCE * max(1.0, key), (request, position)
     else:
         assert ids == [document_id for document_id, _, _ in expected["page"]], request

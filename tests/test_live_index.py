@@ -5,8 +5,8 @@ from __future__ import annotations
 import time
 
 from search.index.builder import build_index
-from search.query.live import LiveIndex
 from search.index.store import current_generation
+from search.query.live import LiveIndex
 
 
 def doc_count(live: LiveIndex) -> int:

@@ -13,7 +13,6 @@ from search.query.engine import run
 from search.query.live import LiveIndex
 from search.query.request import SearchRequest
 
-
 # (id prefix, articles, title, body): "cabang" is in more articles than "cabai", but
 # only "cabai" stands beside "harga" often; "prabu" is rarer than "prabowo".
 _KINDS = (

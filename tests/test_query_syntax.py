@@ -177,7 +177,7 @@ _PIECES = [
 def _random_query(rng: random.Random) -> str:
     pieces = [rng.choice(_PIECES) for _ in range(rng.randrange(1, 40))]
     separators = [rng.choice(["", " ", " ", "  "]) for _ in pieces]
-    return "".join(piece + separator for piece, separator in zip(pieces, separators))
+    return "".join(piece + separator for piece, separator in zip(pieces, separators, strict=True))
 
 
 def test_random_queries_round_trip():

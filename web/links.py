@@ -68,8 +68,9 @@ class SearchLinks:
 
     def without_date(self, bound: str) -> str:
         """Without the ``from`` or ``to`` end of the date range."""
-        field = "date_from" if bound == "from" else "date_to"
-        return self.url(replace(self.search, page=1, **{field: None}))
+        if bound == "from":
+            return self.url(replace(self.search, page=1, date_from=None))
+        return self.url(replace(self.search, page=1, date_to=None))
 
     def clear(self) -> str:
         """Every filter and the date range removed; the query and sort order stay."""

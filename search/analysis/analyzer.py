@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 from dataclasses import dataclass
-from functools import lru_cache
+from functools import cache, lru_cache
 
 from whoosh.analysis import Analyzer, Filter, Token
 
@@ -19,7 +19,7 @@ from search.analysis.stopwords import STOPWORDS, is_stopword
 from search.analysis.tokens import IndonesianTokenizer
 
 
-@lru_cache(maxsize=None)
+@cache
 def shared_stemmer(name: str) -> RememberingStemmer:
     """One stemmer per name and process, so its word memo serves every document."""
     return RememberingStemmer(get_stemmer(name))

@@ -7,8 +7,9 @@ under a new name and reindexing.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from functools import lru_cache
-from typing import Callable, Protocol
+from typing import Protocol
 
 # Distinct words in a large news corpus; every stem beyond that is recomputed.
 CACHE_SIZE = 1 << 19

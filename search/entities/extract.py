@@ -17,7 +17,7 @@ _LANGUAGE_WORDS = frozenset({"bahasa", "berbahasa"})
 _CURRENCY_MARKS = frozenset("$")
 
 
-def _unique(values: list[str]) -> list[str]:
+def _unique(values: list[str | None]) -> list[str]:
     return list(dict.fromkeys(value for value in values if value))
 
 

@@ -10,8 +10,16 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from search.entities.cues import (
-    MEDIA_BEFORE, NOT_NAME_WORDS, ORG_PREFIXES, ORG_SUFFIXES, PLACE_BEFORE, PLACE_PREFIXES,
-    SPEECH_AFTER, SPEECH_BEFORE, SPEECH_BEFORE_ALONE, WORK_BEFORE,
+    MEDIA_BEFORE,
+    NOT_NAME_WORDS,
+    ORG_PREFIXES,
+    ORG_SUFFIXES,
+    PLACE_BEFORE,
+    PLACE_PREFIXES,
+    SPEECH_AFTER,
+    SPEECH_BEFORE,
+    SPEECH_BEFORE_ALONE,
+    WORK_BEFORE,
 )
 from search.entities.gazetteer import ORG, PERSON, gazetteer
 from search.entities.lexicon import is_common_word, is_name_part
@@ -280,13 +288,13 @@ def _mention(tokens: list[Token], owner: list[Span | None], ends: dict[int, str]
         known = last.canonical
     if not announced and not known and (tokens[start].headline or _looks_elsewhere(tokens, start, end)):
         return None
-    if known is None and len(words) == 1 and end < len(tokens) and owner[end] is not None \
-            and owner[end].label == ORG:
+    if known is None and len(words) == 1 and end < len(tokens) \
+            and (following := owner[end]) is not None and following.label == ORG:
         return None
     quoted = start > 0 and tokens[start - 1].text in _OPENING_QUOTES
     titled = any(token.text.lower() in english_words() for token in tokens[run_start:end])
     work = start > 0 and (tokens[start - 1].text in WORK_BEFORE or (
-        owner[start - 1] is not None and owner[start - 1].label == ORG))
+        (before := owner[start - 1]) is not None and before.label == ORG))
     return Mention(start, words, known, announced, given, not (quoted or titled or work))
 
 

@@ -68,7 +68,7 @@ def context(question: Question, text: str, known: Known, analyzer: Analyzer, tau
         if word.text in forms or word.surface in forms:
             for number in {*forms.get(word.text, ()), *forms.get(word.surface, ())}:
                 found[number].append(word.pos)
-    present = [(weight, positions) for weight, positions in zip(question.weights, found) if positions]
+    present = [(weight, positions) for weight, positions in zip(question.weights, found, strict=True) if positions]
     if not present:
         return 0.0
     best = 0.0

@@ -12,6 +12,7 @@ from __future__ import annotations
 from bisect import bisect_right
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, replace
+from itertools import pairwise
 
 from whoosh.query import And, Or, Query, SpanNear2, SpanOr, Term
 from whoosh.query import Not as Exclude
@@ -115,8 +116,8 @@ def _analyse(node: Node, stemmer: str, reader: IndexReader | None) -> dict[Leaf,
             term = replace(term, stem=term.surface, name=True)
         grouped[bisect_right(starts, term.startchar) - 1].append(term)
     return {
-        leaf: _Analysed(tuple(terms), tuple(_gap(joined, left, right) for left, right in zip(terms, terms[1:])))
-        for leaf, terms in zip(found, grouped)
+        leaf: _Analysed(tuple(terms), tuple(_gap(joined, left, right) for left, right in pairwise(terms)))
+        for leaf, terms in zip(found, grouped, strict=True)
     }
 
 
@@ -213,7 +214,7 @@ def _phrase(analysed: _Analysed, field: str, boost: float) -> Query:
     so a stopword dropped inside the phrase still has to be there in the text."""
     terms = analysed.terms
     query = _span_word(terms[0], field, boost)
-    for term, gap in zip(terms[1:], analysed.gaps):
+    for term, gap in zip(terms[1:], analysed.gaps, strict=True):
         query = SpanNear2([query, _span_word(term, field, boost)], slop=gap, mindist=gap)
     return query
 

@@ -8,6 +8,8 @@ them still rank first.
 
 from __future__ import annotations
 
+from typing import TypeGuard
+
 from whoosh.query import ConstantScoreQuery, Query, Term
 
 from search.entities.lookup import named_entities
@@ -29,7 +31,7 @@ def entity_clauses(node: Node | None) -> list[Query]:
     ]
 
 
-def _plain(node: Node | None) -> bool:
+def _plain(node: Node | None) -> TypeGuard[Node]:
     if isinstance(node, Word | Phrase):
         return True
     return isinstance(node, Should) and all(isinstance(child, Word | Phrase) for child in node.children)

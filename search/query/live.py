@@ -21,7 +21,6 @@ from search.query.facets import FacetIndex
 from search.query.scoring import ScoringIndex
 from search.query.spelling import vocabulary
 
-
 log = logging.getLogger(__name__)
 
 
