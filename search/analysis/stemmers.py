@@ -11,6 +11,8 @@ from collections.abc import Callable
 from functools import lru_cache
 from typing import Protocol
 
+from search.errors import TelusurError
+
 # Distinct words in a large news corpus; every stem beyond that is recomputed.
 CACHE_SIZE = 1 << 19
 
@@ -19,7 +21,7 @@ CACHE_SIZE = 1 << 19
 MIN_ROOT = 4
 
 
-class StemmerUnavailableError(ValueError):
+class StemmerUnavailableError(TelusurError, ValueError):
     """The stemmer asked for is not registered, or its package is not installed."""
 
 

@@ -17,6 +17,7 @@ from collections.abc import Iterator, Mapping, Sequence
 from pathlib import Path
 from typing import Any, BinaryIO
 
+from search.errors import TelusurError
 from search.ingest.discovery import SourceFile, find_sources, is_gzip, is_text_file, open_regular
 from search.ingest.limits import DEFAULT_LIMIT, MAX_RECORD_BYTES, ArticleLimit, bounded, raw_prefix
 from search.ingest.model import Article, IngestProblem
@@ -36,7 +37,7 @@ _SKIP_BYTES = 1024 * 1024
 ReadResult = Article | IngestProblem
 
 
-class UndecodableTextError(ValueError):
+class UndecodableTextError(TelusurError, ValueError):
     """Bytes that are not the text encoding they claim; carries where it broke."""
 
     def __init__(self, reason: str, line: int | None = None) -> None:
