@@ -1,4 +1,6 @@
-"""All tunable settings in one place, read from ``TELUSUR_*`` environment variables."""
+"""All tunable settings in one place; those a deployment sets are read from ``TELUSUR_*``
+environment variables, listed with their help text in :data:`ENVIRONMENT` (``telusur --help``
+shows them, README's settings table names every one)."""
 
 from __future__ import annotations
 
@@ -66,6 +68,49 @@ FEW_HITS_FOR_SUGGESTION = 3
 
 # Text shorter than this many letters is too short for language detection.
 MIN_LANGUAGE_LETTERS = 40
+
+
+# Defaults of ``telusur serve``. Two processes for two cores: they search side by side.
+# Within a process searches take turns (``LiveIndex.reading``), so threads are not for
+# searching in parallel: four keep a client that reads its response slowly from holding up
+# the searches behind it (gunicorn's ``gthread`` with four threads answered nothing behind
+# sixteen slow clients; Telusur's worker answered every request, ``docs/serving.md``). Ten
+# seconds is far more than a real client needs to send a request head.
+SERVE_WORKERS = 2
+SERVE_THREADS = 4
+SERVE_TIMEOUT_SECONDS = 10
+# Seconds an idle kept-alive connection stays open between requests.
+SERVE_KEEPALIVE_SECONDS = 5
+
+
+@dataclass(frozen=True)
+class EnvironmentVariable:
+    """One setting a deployment gives in the environment, as ``TELUSUR_<name>``."""
+
+    name: str
+    default: str
+    help: str
+
+    @property
+    def variable(self) -> str:
+        return ENV_PREFIX + self.name
+
+
+ENVIRONMENT: tuple[EnvironmentVariable, ...] = (
+    EnvironmentVariable("INDEX", str(DEFAULT_INDEX_DIR), "index directory"),
+    EnvironmentVariable("STEMMER", DEFAULT_STEMMER,
+                        "stemmer for a new index (or --rebuild): light, none, or sastrawi "
+                        "(needs pip install 'telusur[sastrawi]')"),
+    EnvironmentVariable("HOST", DEFAULT_HOST, "address telusur serve listens on"),
+    EnvironmentVariable("PORT", str(DEFAULT_PORT), "port telusur serve listens on"),
+)
+
+
+def environment_help() -> str:
+    """The environment variables with their defaults and meaning, for ``--help``."""
+    width = max(len(setting.variable) for setting in ENVIRONMENT)
+    return "environment:\n" + "\n".join(
+        f"  {setting.variable:<{width}}  {setting.help} (default: {setting.default})" for setting in ENVIRONMENT)
 
 
 def _env(name: str) -> str | None:

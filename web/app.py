@@ -1,6 +1,6 @@
 """Flask application factory: pages, HTML fragments for the script, and the JSON API.
 
-Every route reads the same URL parameters through ``search.query.params`` and asks
+Every route reads the same URL parameters through ``web.params`` and asks
 the same :class:`LiveIndex`, so the page, its fragments and ``/api/search`` always
 agree, and a rebuilt index is picked up by the next request without a restart.
 """
@@ -22,12 +22,12 @@ from search.query.article import load_article
 from search.query.autocomplete import Suggestion, article_words, suggest
 from search.query.engine import run
 from search.query.live import LiveIndex
-from search.query.params import request_from_params
 from search.query.related import related_articles
 from search.query.request import SearchRequest, printable_text
 from search.resources import package_dir
 from web.formatting import external_url, host_name, indonesian_date, isolated, thousands
 from web.labels import LABEL_OF, SORT_LABELS, language_name
+from web.params import request_from_params
 from web.search_page import build_search_page
 
 log = logging.getLogger(__name__)

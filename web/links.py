@@ -25,7 +25,7 @@ def search_params(search: SearchRequest) -> list[tuple[str, str]]:
             # The stored query has no trailing space: a word the reader finished stays finished.
             params.append(("prefix", "0"))
     for entry in FACET_LABELS:
-        params += [(entry.param, value) for value in search.filters.get(entry.facet, ())]
+        params += [(entry.param, value) for value in search.filters.get(entry.name, ())]
     if search.date_from:
         params.append(("from", search.date_from.isoformat()))
     if search.date_to:
@@ -79,8 +79,8 @@ class SearchLinks:
     def filters(self) -> Iterator[tuple[str, str]]:
         """The selected (facet, value) pairs in sidebar order."""
         for entry in FACET_LABELS:
-            for value in self._selected(entry.facet):
-                yield entry.facet, value
+            for value in self._selected(entry.name):
+                yield entry.name, value
 
     def _selected(self, facet: str) -> tuple[str, ...]:
         return self.search.filters.get(facet, ())

@@ -1,23 +1,15 @@
-"""URL parameters (web) to a SearchRequest: one tolerant reading shared by pages and the API."""
+"""URL parameters to a SearchRequest: one tolerant reading shared by pages and the API."""
 
 from __future__ import annotations
 
-import datetime as dt
 from collections.abc import Callable
 
 from search.config import DEFAULT_FACET_LIMIT, DEFAULT_PER_PAGE
-from search.ingest.dates import parse_date
-from search.query.request import SearchRequest
+from search.facet_table import FACET_TABLE
+from search.query.request import SearchRequest, parse_day
 
 # URL parameter → facet name; the URL uses short, readable names.
-FACET_PARAMS = {
-    "person": "people",
-    "country": "countries",
-    "org": "organizations",
-    "source": "source",
-    "lang": "language",
-    "year": "year",
-}
+FACET_PARAMS = {facet.param: facet.name for facet in FACET_TABLE}
 # ``person_q=lavrov`` narrows the values listed for a facet.
 FACET_SEARCH_SUFFIX = "_q"
 
@@ -36,16 +28,6 @@ def request_from_params(get: Callable[[str], str | None], getlist: Callable[[str
         per_page=_int(get("per_page"), DEFAULT_PER_PAGE),
         facet_limit=_int(get("facet_limit"), DEFAULT_FACET_LIMIT),
     )
-
-
-def parse_day(value: str | None) -> dt.date | None:
-    """``2019-09-10`` from a date input, or any date shape the ingest understands."""
-    if not value:
-        return None
-    try:
-        return dt.date.fromisoformat(value.strip())
-    except ValueError:
-        return parse_date(value)
 
 
 def _int(value: str | None, default: int) -> int:

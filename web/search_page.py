@@ -11,14 +11,14 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass, fields, replace
 from typing import Any
 
+from search.facet_table import Facet
 from search.query.article import highlight_all, highlight_terms
 from search.query.engine import run
 from search.query.live import IndexView
-from search.query.params import parse_day
-from search.query.request import SearchRequest
+from search.query.request import SearchRequest, parse_day
 from search.query.syntax import MAX_BRANCHES, MAX_PHRASE_WORDS, MAX_PHRASES, MAX_WORDS
 from web.formatting import articles_count, indonesian_date, isolated
-from web.labels import FACET_LABELS, LABEL_OF, FacetLabel, facet_value_label
+from web.labels import FACET_LABELS, LABEL_OF, facet_value_label
 from web.links import SearchLinks
 from web.pagination import Pagination
 
@@ -42,7 +42,7 @@ class FacetOption:
 class FacetPanel:
     """One facet in the sidebar; ``total`` counts every value the facet could list."""
 
-    label: FacetLabel
+    label: Facet
     visible: list[FacetOption]
     more: list[FacetOption]
     total: int
@@ -123,18 +123,18 @@ def option_id(param: str, value: str) -> str:
     return f"{param}-{hashlib.sha1(value.encode('utf-8')).hexdigest()[:10]}"
 
 
-def _panel(entry: FacetLabel, result: dict[str, Any], search: SearchRequest) -> FacetPanel:
+def _panel(entry: Facet, result: dict[str, Any], search: SearchRequest) -> FacetPanel:
     options = [
-        FacetOption(item["value"], facet_value_label(entry.facet, item["value"]), item["count"],
+        FacetOption(item["value"], facet_value_label(entry.name, item["value"]), item["count"],
                     item["selected"], option_id(entry.param, item["value"]))
-        for item in result["facets"].get(entry.facet, [])
+        for item in result["facets"].get(entry.name, [])
     ]
     # A selection is never hidden behind "Lihat lainnya": the reader must see what narrows the results.
     selected = [option for option in options if option.selected]
     others = [option for option in options if not option.selected]
     room = max(0, SHOWN - len(selected))
-    return FacetPanel(entry, selected + others[:room], others[room:], result["facet_totals"].get(entry.facet, 0),
-                      search.facet_search.get(entry.facet, ""))
+    return FacetPanel(entry, selected + others[:room], others[room:], result["facet_totals"].get(entry.name, 0),
+                      search.facet_search.get(entry.name, ""))
 
 
 def _chips(links: SearchLinks, search: SearchRequest) -> list[Chip]:

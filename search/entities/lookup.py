@@ -16,8 +16,9 @@ from functools import lru_cache
 from search.entities.gazetteer import COUNTRY, ORG, PERSON, gazetteer
 from search.entities.lexicon import is_common_word
 from search.entities.normalize import fold_key
+from search.facet_table import COUNTRIES, ORGANIZATIONS, PEOPLE
 
-LABEL_FACETS = {PERSON: "people", COUNTRY: "countries", ORG: "organizations"}
+LABEL_FACETS = {PERSON: PEOPLE, COUNTRY: COUNTRIES, ORG: ORGANIZATIONS}
 # Longest alias looked for, in words.
 MAX_ALIAS_WORDS = 6
 # Shorter acronyms (``AS``, ``RI``) are ordinary words or letters in a typed query.

@@ -5,9 +5,10 @@ from __future__ import annotations
 from whoosh.fields import ID, KEYWORD, NUMERIC, STORED, TEXT, Schema
 
 from search.analysis.analyzer import text_analyzer
+from search.facet_table import ENTITY_FACETS
 
-# Multi-valued entity fields, filled by entity extraction; values keep their case.
-ENTITY_FIELDS = ("people", "countries", "organizations")
+# Multi-valued entity fields, one per entity facet (``search.facet_table``).
+ENTITY_FIELDS = ENTITY_FACETS
 
 # Dates are stored as yyyymmdd numbers: compact, sortable, range-filterable; undated
 # articles get 0 in the sort column so they come last when browsing newest first.
@@ -39,9 +40,7 @@ def build_schema(stemmer: str) -> Schema:
         category=ID(stored=True),
         dateline=ID(stored=True),
         language=ID(stored=True),
-        people=_entity_field(),
-        countries=_entity_field(),
-        organizations=_entity_field(),
+        **{name: _entity_field() for name in ENTITY_FIELDS},
         origin=ID(stored=True, sortable=True),
         line=NUMERIC(stored=True, sortable=True),
         content_hash=ID(stored=True, sortable=True),

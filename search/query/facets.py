@@ -17,22 +17,22 @@ from functools import reduce
 
 import numpy as np
 from whoosh.query import Query
+from whoosh.reading import IndexReader
 from whoosh.searching import Searcher
 
+from search.facet_table import FACET_OF, FACETS, FacetKind
 from search.index.documents import date_number
 from search.index.schema import UNDATED
 from search.query.facet_column import FacetColumn
 from search.query.facet_listing import FacetCounts, FacetValue, list_facet
 from search.query.facet_match import QueryMaskCache, TermDocuments, query_documents
 from search.query.facet_read import read_dates, read_field_column, read_live, year_column
-from search.query.request import FACETS, SearchRequest
+from search.query.request import SearchRequest
 
 __all__ = ["FacetCounts", "FacetIndex", "FacetValue", "facet_search"]
 
 log = logging.getLogger(__name__)
 
-# The one facet not read from a field of its own name: it is derived from the date.
-YEAR = "year"
 _LAST_DATE = int(np.iinfo(np.uint32).max)
 
 
@@ -59,10 +59,7 @@ class FacetIndex:
         reader = searcher.reader()
         live = read_live(reader)
         dates = read_dates(reader)
-        columns = {
-            facet: year_column(dates, live) if facet == YEAR else read_field_column(reader, facet, live)
-            for facet in FACETS
-        }
+        columns = {facet: _read_column(reader, facet, dates, live) for facet in FACETS}
         index = cls(live, dates, columns, term_documents)
         log.info("facet index of %d documents, %d value occurrences, built in %.2f s", index.doc_count,
                  sum(len(column.pair_doc) for column in columns.values()), time.perf_counter() - started)
@@ -91,6 +88,14 @@ class FacetIndex:
         last = date_number(date_to) if date_to else _LAST_DATE
         return (self.dates >= first) & (self.dates <= last)
 
+
+
+def _read_column(reader: IndexReader, facet: str, dates: np.ndarray, live: np.ndarray) -> FacetColumn:
+    """A facet's values per document: the year is derived from the date, every other facet is
+    the field of its own name."""
+    if FACET_OF[facet].kind is FacetKind.YEAR:
+        return year_column(dates, live)
+    return read_field_column(reader, facet, live)
 
 def facet_search(index: FacetIndex, searcher: Searcher, query: Query | None,
                  request: SearchRequest, searched: np.ndarray | None = None) -> tuple[np.ndarray, dict[str, FacetCounts]]:

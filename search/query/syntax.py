@@ -38,6 +38,8 @@ from collections.abc import Callable, Iterator
 from dataclasses import dataclass, replace
 from enum import Enum, auto
 
+# The most characters of a query (and of a filter value) read: nobody types more, and the
+# work of reading one must stay bounded; ``SearchRequest`` cuts every text it is given here.
 MAX_QUERY_CHARS = 2000
 MAX_TOKENS = 256
 # Word counts are of letter-and-digit runs, the most the analyser can make of a text.
