@@ -10,13 +10,14 @@ from __future__ import annotations
 
 import math
 import re
-import unicodedata
 from bisect import bisect_right
 from collections.abc import Callable, Iterator
 from functools import lru_cache
 
 from whoosh.analysis import Token, Tokenizer
 
+from search.analysis.folding import strip_accents
+from search.analysis.sentences import is_abbreviation
 from search.analysis.stemmers import light_stem
 from search.analysis.stopwords import is_stopword
 
@@ -53,22 +54,14 @@ _CAPITALISED_INSIDE = re.compile(
 _SENTENCE_BREAK = re.compile(r"[.!?\n\"“‘«•|]")
 _LINE = re.compile(r"[^\n]+")
 _CLOSERS = " \t\r\"'”’)"
-# A full stop after these ends an abbreviation, not a sentence (``Dr. Terawan``).
-_ABBREVIATIONS = frozenset(
-    "dr drs dra prof ir hj jl jln kol brigjen mayjen letjen jend kapt sdr bpk ny tn "
-    "mr mrs ms no kh pt tbk sh mm msi mt phd sp st".split()
-)
 # A line is a headline once this many capitalised content words outnumber the
 # lowercase ones four to one; prose gives itself away within a few words.
 _HEADLINE_MIN_CAPITALISED = 2
 _PROSE_LOWERCASE_WORDS = 3
 
 
-@lru_cache(maxsize=1 << 14)
-def _fold(text: str) -> str:
-    """Strip diacritics so ``Erdoğan`` and ``erdogan`` meet."""
-    decomposed = unicodedata.normalize("NFKD", text)
-    return "".join(c for c in decomposed if not unicodedata.combining(c))
+# Words repeat: each distinct one is folded once.
+_fold = lru_cache(maxsize=1 << 14)(strip_accents)
 
 
 def normalise(word: str) -> str:
@@ -127,13 +120,9 @@ def starts_sentence(text: str, previous_end: int, start: int, previous_word: str
     found = _SENTENCE_BREAK.search(gap)
     if found is None:
         return False
-    if found.start() == 0 and gap[0] == "." and _is_abbreviation(previous_word):
+    if found.start() == 0 and gap[0] == "." and is_abbreviation(previous_word):
         return _SENTENCE_BREAK.search(gap, 1) is not None
     return True
-
-
-def _is_abbreviation(word: str) -> bool:
-    return len(word) == 1 or word.lower() in _ABBREVIATIONS
 
 
 def split_compound(word: str, start: int) -> list[tuple[str, int, int, bool]]:
