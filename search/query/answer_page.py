@@ -15,15 +15,15 @@ from functools import partial
 from whoosh.searching import Searcher
 
 from search.analysis.analyzer import QueryTerm
-from search.index.schema import VALUE_SEPARATOR
+from search.facet_table import COUNTRIES, PEOPLE
+from search.index.documents import read_article
+from search.index.schema import BODY
 from search.query.answer_type import CANDIDATES, Candidate, question_class, rerank
 from search.query.answer_windows import WINDOW_CHARS
 from search.query.request import SearchRequest
 from search.query.syntax import Node, leaves
 
 log = logging.getLogger(__name__)
-
-BODY = "body"
 
 
 def rerank_page(searcher: Searcher, ranked: Sequence[tuple[int, float]], request: SearchRequest,
@@ -57,12 +57,8 @@ def load_candidates(searcher: Searcher, ranked: Sequence[tuple[int, float]]) -> 
     """Each hit with its stored body and entity values."""
     candidates = []
     for docnum, score in ranked:
-        fields = searcher.stored_fields(docnum)
-        candidates.append(Candidate(docnum, score, fields.get(BODY, ""),
-                                    _values(fields.get("people")), _values(fields.get("countries"))))
+        article = read_article(searcher, docnum)
+        candidates.append(Candidate(docnum, score, article.body,
+                                    tuple(article.entities[PEOPLE]), tuple(article.entities[COUNTRIES])))
     return candidates
-
-
-def _values(joined: str | None) -> tuple[str, ...]:
-    return tuple(joined.split(VALUE_SEPARATOR)) if joined else ()
 

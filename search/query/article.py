@@ -20,9 +20,9 @@ from html import escape
 from whoosh.analysis import Analyzer
 from whoosh.searching import Searcher
 
-from search.index.documents import number_date
-from search.index.schema import ENTITY_FIELDS
-from search.query.engine import compile_request, split_values
+from search.index.documents import read_article
+from search.index.schema import BODY
+from search.query.engine import compile_request
 from search.query.live import IndexView
 from search.query.snippets import find_matches
 
@@ -61,25 +61,24 @@ def load_article(view: IndexView, article_id: str, query: str = "", prefix: bool
     docnum = find_docnum(searcher, article_id)
     if docnum is None:
         return None
-    fields = searcher.stored_fields(docnum)
+    article = read_article(searcher, docnum)
     terms = highlight_terms(view, query, prefix)
-    analyzer = searcher.schema["body"].analyzer
-    title = fields.get("title", "")
-    pieces = split_parts(paragraphs(fields.get("body", "")))
+    analyzer = searcher.schema[BODY].analyzer
+    pieces = split_parts(paragraphs(article.body))
     part = min(max(part, 1), len(pieces))
     return ArticlePage(
         docnum=docnum,
-        id=fields["id"],
-        title=title,
-        title_html=highlight_all(title, analyzer, terms),
+        id=article.id,
+        title=article.title,
+        title_html=highlight_all(article.title, analyzer, terms),
         paragraphs_html=tuple(highlight_all(text, analyzer, terms) for text in pieces[part - 1]),
-        date=number_date(fields.get("date")),
-        time=fields.get("time"),
-        source=fields.get("source"),
-        url=fields.get("url"),
-        category=fields.get("category"),
-        language=fields.get("language", "unknown"),
-        entities={name: split_values(fields.get(name)) for name in ENTITY_FIELDS},
+        date=article.date,
+        time=article.time,
+        source=article.source,
+        url=article.url,
+        category=article.category,
+        language=article.language,
+        entities=dict(article.entities),
         part=part,
         parts=len(pieces),
     )

@@ -16,8 +16,8 @@ from whoosh.analysis import Analyzer
 
 from search.analysis.analyzer import query_terms
 from search.config import FEW_HITS_FOR_SUGGESTION, PROXIMITY_CANDIDATES
-from search.index.documents import number_date
-from search.index.schema import ENTITY_FIELDS, VALUE_SEPARATOR
+from search.index.documents import number_date, split_values
+from search.index.schema import ENTITY_FIELDS
 from search.query.answer_page import CANDIDATES, asked_words, rerank_page
 from search.query.compile import CompiledQuery, compile_query, with_entities
 from search.query.entity_terms import entity_clauses
@@ -169,6 +169,3 @@ def _hit(fields: dict[str, Any], score: float, analyzer: Analyzer, compiled: Com
     }
 
 
-def split_values(joined: str | None) -> list[str]:
-    """A stored multi-valued field back into its values."""
-    return [value.strip() for value in joined.split(VALUE_SEPARATOR) if value.strip()] if joined else []

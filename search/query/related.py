@@ -13,9 +13,8 @@ from dataclasses import dataclass
 from whoosh.query import Or, Query, Term
 
 from search.analysis.analyzer import EXACT_MARK
-from search.index.documents import number_date
-from search.index.schema import ENTITY_FIELDS
-from search.query.engine import split_values
+from search.index.documents import StoredArticle, read_article, stored_article
+from search.index.schema import BODY, TITLE
 from search.query.live import IndexView
 
 RELATED_COUNT = 5
@@ -39,27 +38,26 @@ class RelatedArticle:
 def related_articles(view: IndexView, docnum: int, limit: int = RELATED_COUNT) -> list[RelatedArticle]:
     """Up to ``limit`` articles most like ``docnum``, best first, never ``docnum`` itself."""
     searcher = view.searcher
-    fields = searcher.stored_fields(docnum)
-    query = _likeness_query(view, fields)
+    query = _likeness_query(view, read_article(searcher, docnum))
     if query is None:
         return []
     results = searcher.search(query, limit=limit, mask={docnum})
-    return [_related(hit.fields()) for hit in results]
+    return [_related(stored_article(hit.fields())) for hit in results]
 
 
-def _likeness_query(view: IndexView, fields: dict) -> Query | None:
-    text = f"{fields.get('title', '')}\n{fields.get('body', '')}"
+def _likeness_query(view: IndexView, article: StoredArticle) -> Query | None:
+    text = f"{article.title}\n{article.body}"
     key_terms = [
         (word, weight)
-        for word, weight in view.searcher.key_terms_from_text("body", text, numterms=KEY_TERMS, normalize=True)
+        for word, weight in view.searcher.key_terms_from_text(BODY, text, numterms=KEY_TERMS, normalize=True)
         if not word.startswith(EXACT_MARK)
     ]
     clauses = [Term(field, word, boost=weight * boost)
-               for word, weight in key_terms for field, boost in (("body", 1.0), ("title", TITLE_BOOST))]
+               for word, weight in key_terms for field, boost in ((BODY, 1.0), (TITLE, TITLE_BOOST))]
     clauses += [Term(name, value, boost=ENTITY_BOOST)
-                for name in ENTITY_FIELDS for value in split_values(fields.get(name))[:ENTITIES_PER_FIELD]]
+                for name, values in article.entities.items() for value in values[:ENTITIES_PER_FIELD]]
     return Or(clauses) if clauses else None
 
 
-def _related(fields: dict) -> RelatedArticle:
-    return RelatedArticle(fields["id"], fields.get("title", ""), number_date(fields.get("date")), fields.get("source"))
+def _related(article: StoredArticle) -> RelatedArticle:
+    return RelatedArticle(article.id, article.title, article.date, article.source)
