@@ -16,7 +16,7 @@ from whoosh.analysis import Analyzer, Filter, Token
 from search.analysis.stem_memory import RememberingStemmer
 from search.analysis.stemmers import check_stemmer_name, get_stemmer
 from search.analysis.stopwords import STOPWORDS, is_stopword
-from search.analysis.tokens import IndonesianTokenizer
+from search.analysis.tokenizer import IndonesianTokenizer
 
 
 @cache

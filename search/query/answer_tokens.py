@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from enum import Enum
 from functools import lru_cache
 
-from search.analysis.tokens import IndonesianTokenizer
+from search.analysis.tokenizer import IndonesianTokenizer
 from search.entities.wordlists import rows, split_list
 
 

@@ -19,7 +19,7 @@ from whoosh.query import Not as Exclude
 from whoosh.reading import IndexReader
 
 from search.analysis.analyzer import QueryTerm, exact_term, query_terms, written_forms
-from search.analysis.tokens import IndonesianTokenizer
+from search.analysis.tokenizer import IndonesianTokenizer
 from search.config import TITLE_BOOST
 from search.query.postings import live_doc_frequency
 from search.query.syntax import TITLE, All, Any, Leaf, Node, Not, Phrase, Word, leaves
