@@ -37,7 +37,7 @@ from search.analysis.analyzer import query_terms
 from search.index.builder import build_index
 from search.index.store import current_generation
 from search.query.article import load_article
-from search.query.autocomplete import suggest as autocomplete
+from search.query.autocomplete import complete as autocomplete
 from search.query.engine import run
 from search.query.live import IndexView, LiveIndex
 from search.query.related import related_articles

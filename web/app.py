@@ -19,7 +19,7 @@ from werkzeug.exceptions import HTTPException, MethodNotAllowed
 from search.config import DEFAULT_PER_PAGE
 from search.index.store import IndexMissingError
 from search.query.article import load_article
-from search.query.autocomplete import Suggestion, article_words, suggest
+from search.query.autocomplete import Suggestion, article_words, complete
 from search.query.engine import run
 from search.query.live import LiveIndex
 from search.query.related import related_articles
@@ -113,7 +113,7 @@ def create_app(index_dir: Path, *, warm: bool = False, background: bool = False)
     def suggest_api():
         text = printable_text(request.args.get("q") or "")
         with live.reading() as view:
-            suggestions = suggest(view, text)
+            suggestions = complete(view, text)
         return jsonify({"query": text, "suggestions": [_suggestion(s) for s in suggestions]})
 
     @app.get("/artikel/<path:article_id>")

@@ -21,7 +21,7 @@ from dataclasses import dataclass
 from whoosh.analysis import Analyzer
 
 from search.analysis.analyzer import QueryTerm
-from search.query.answer_tokens import AnswerClass, Known, Word, is_answer
+from search.query.answer_tokens import AnswerClass, Known, PassageWord, is_answer
 from search.query.answer_windows import WINDOW_CHARS, Anchors, Span, make_anchors, windows
 
 # Positions left between two windows, so no distance is measured across the unread text.
@@ -88,14 +88,14 @@ def _distance(positions: list[int], pos: int) -> int:
     return min(abs(positions[near] - pos) for near in (index - 1, index) if 0 <= near < len(positions))
 
 
-def analyse(text: str, spans: Sequence[Span], analyzer: Analyzer) -> list[Word]:
+def analyse(text: str, spans: Sequence[Span], analyzer: Analyzer) -> list[PassageWord]:
     """The analysed words of ``text`` inside ``spans``, positions kept apart between spans."""
-    words: list[Word] = []
+    words: list[PassageWord] = []
     pos = 0
     for start, end in spans:
         for token in analyzer(text[start:end], positions=True, chars=True, mode="query",
                               start_pos=pos, start_char=start):
-            words.append(Word(token.pos, token.text, token.surface, token.startchar,
+            words.append(PassageWord(token.pos, token.text, token.surface, token.startchar,
                               text[token.startchar].isupper(), token.name))
         pos = (words[-1].pos if words else pos) + _WINDOW_GAP
     return words

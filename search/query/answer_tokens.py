@@ -49,7 +49,7 @@ _WORDS = IndonesianTokenizer(protect_names=False)
 
 
 @dataclass(frozen=True, slots=True)
-class Word:
+class PassageWord:
     """One analysed word of a passage, copied out of the Token Whoosh reuses while analysing."""
 
     pos: int
@@ -108,7 +108,7 @@ def is_date(surface: str) -> bool:
     return surface in CALENDAR_WORDS or _YEAR.fullmatch(surface) is not None
 
 
-def is_answer(question: AnswerClass, word: Word, text: str, known: Known) -> bool:
+def is_answer(question: AnswerClass, word: PassageWord, text: str, known: Known) -> bool:
     """Whether ``word`` (of passage ``text``) has the type ``question`` asks for."""
     if question is AnswerClass.NUM:
         return is_number(word.surface)

@@ -33,7 +33,7 @@ class Suggestion:
     facet: str | None = None
 
 
-def suggest(view: IndexView, text: str, entities: int = ENTITY_SUGGESTIONS,
+def complete(view: IndexView, text: str, entities: int = ENTITY_SUGGESTIONS,
             words: int = WORD_SUGGESTIONS) -> list[Suggestion]:
     """Entity suggestions first (they narrow best), then query completions."""
     if not folded_words(text):
