@@ -12,8 +12,9 @@ from dataclasses import dataclass, fields, replace
 from typing import Any
 
 from search.facet_table import Facet
-from search.query.article import highlight_all, highlight_terms
+from search.query.article import highlight_terms
 from search.query.engine import run
+from search.query.highlight import highlight_all
 from search.query.live import IndexView
 from search.query.request import SearchRequest, parse_day
 from search.query.syntax import MAX_BRANCHES, MAX_PHRASE_WORDS, MAX_PHRASES, MAX_WORDS

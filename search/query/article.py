@@ -1,8 +1,7 @@
 """One article as its page shows it: found by id, split into paragraphs, every query match marked.
 
 A snippet shows the best sentences; an article page shows everything, so here every
-match is marked, with the same analysed matching snippets use (``sepakat`` marks
-``kesepakatan``). All article text is HTML-escaped; ``<mark>`` is the only markup.
+match is marked, through the highlighter snippets use (``search.query.highlight``).
 
 A long body is shown in parts of about ``PART_CHARS`` characters, whole paragraphs
 each, and only the part shown is marked and rendered: a 50 MB article indexed before
@@ -13,18 +12,15 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from collections.abc import Collection
 from dataclasses import dataclass
-from html import escape
 
-from whoosh.analysis import Analyzer
 from whoosh.searching import Searcher
 
 from search.index.documents import read_article
 from search.index.schema import BODY
 from search.query.engine import compile_request
+from search.query.highlight import highlight_all
 from search.query.live import IndexView
-from search.query.snippets import find_matches
 
 # Paragraphs are separated by line breaks: blank lines in JSONL records, single ones in text files.
 _PARAGRAPH_BREAK = re.compile(r"\s*\n\s*")
@@ -118,17 +114,4 @@ def split_parts(texts: list[str], size: int = PART_CHARS) -> list[list[str]]:
     return parts
 
 
-def highlight_all(text: str, analyzer: Analyzer, terms: Collection[str]) -> str:
-    """``text`` escaped, with every token whose analysed form is in ``terms`` inside ``<mark>``."""
-    if not terms:
-        return escape(text)
-    parts = []
-    cursor = 0
-    for match in find_matches(text, analyzer, terms):
-        if match.start < cursor:
-            continue
-        parts.append(escape(text[cursor:match.start]))
-        parts.append(f"<mark>{escape(text[match.start:match.end])}</mark>")
-        cursor = match.end
-    parts.append(escape(text[cursor:]))
-    return "".join(parts)
+

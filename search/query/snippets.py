@@ -1,20 +1,19 @@
 """Highlighted snippets: the sentences that best show why an article matched.
 
-Matching runs on analysed tokens, so a query for ``sepakat`` marks ``kesepakatan``
-and ``menyepakati`` too. All article text is HTML-escaped; ``<mark>`` is the only
-markup a snippet can contain.
+Matches are found and marked by ``search.query.highlight``, as on article pages; all
+article text is HTML-escaped and ``<mark>`` is the only markup a snippet can contain.
 """
 
 from __future__ import annotations
 
 from collections.abc import Collection
 from dataclasses import dataclass
-from html import escape
 
 from whoosh.analysis import Analyzer
 
 from search.analysis.analyzer import EXACT_MARK
 from search.analysis.sentences import sentences, word_end, word_start
+from search.query.highlight import Match, find_matches, marked
 
 SNIPPET_CHARS = 200
 MAX_FRAGMENTS = 3
@@ -24,15 +23,6 @@ ELLIPSIS = "…"
 
 # Words this short are looked for whole; longer ones without their first letter.
 _SHORT_WORD = 3
-
-
-@dataclass(frozen=True)
-class Match:
-    """A token of the text that a query term matches, by character offsets."""
-
-    start: int
-    end: int
-    term: str
 
 
 @dataclass(frozen=True)
@@ -100,16 +90,6 @@ def _sentences_with_matches(text: str, analyzer: Analyzer, terms: Collection[str
     return found
 
 
-def find_matches(text: str, analyzer: Analyzer, terms: Collection[str], offset: int = 0) -> tuple[Match, ...]:
-    """Every token of ``text`` whose analysed form (or, for a name stemmed by mistake, its
-    surface) is one of ``terms``; offsets are shifted by ``offset``."""
-    return tuple(
-        Match(offset + token.startchar, offset + token.endchar, token.text)
-        for token in analyzer(text, chars=True, positions=True, mode="index")
-        if token.text in terms or token.surface in terms
-    )
-
-
 def _match_keys(terms: Collection[str]) -> set[str]:
     words = {term.removeprefix(EXACT_MARK) for term in terms}
     return {word[1:] if len(word) > _SHORT_WORD else word for word in words if word}
@@ -127,18 +107,8 @@ def _window(text: str, sentence: _Sentence, budget: int) -> tuple[int, int]:
 
 def _render(text: str, start: int, end: int, matches: Collection[Match], *, cut_before: bool,
             cut_after: bool) -> str:
-    parts = [ELLIPSIS if cut_before else ""]
-    cursor = start
-    for match in matches:
-        if match.start < cursor or match.end > end:
-            continue
-        parts.append(escape(text[cursor:match.start]))
-        parts.append(f"<mark>{escape(text[match.start:match.end])}</mark>")
-        cursor = match.end
-    parts.append(escape(text[cursor:end]))
-    if cut_after:
-        parts.append(ELLIPSIS)
-    return _squash("".join(parts))
+    html = (ELLIPSIS if cut_before else "") + marked(text, start, end, matches) + (ELLIPSIS if cut_after else "")
+    return _squash(html)
 
 
 def _squash(html: str) -> str:
