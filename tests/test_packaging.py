@@ -41,3 +41,9 @@ def test_python_dash_m_search_shows_help():
     assert result.returncode == 0
     for command in ("index", "search", "serve"):
         assert command in result.stdout
+
+
+def test_the_whoosh_internals_read_are_those_of_the_pinned_release():
+    from search.query.postings import PINNED_WHOOSH
+
+    assert f'"whoosh-reloaded=={PINNED_WHOOSH}"' in (REPO / "pyproject.toml").read_text(encoding="utf-8")

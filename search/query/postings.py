@@ -4,8 +4,9 @@ touches Whoosh's codec internals.
 Whoosh's matchers hand out one posting per Python call; its block matcher already
 holds each block's ids, weights and encoded values as arrays. Reading those directly
 is what makes vectorised scoring and phrase matching fast. The block matcher's
-attributes are private, which is safe only because the Whoosh version is pinned
-(``tests/test_scoring.py`` and ``tests/test_index_states.py`` catch any change).
+attributes are private, which is safe only because the Whoosh version is pinned: in
+``pyproject.toml``, and asserted here on import (``tests/test_scoring.py`` and
+``tests/test_index_states.py`` catch any change of behaviour).
 
 Postings are read *with* deleted documents, from the term's raw matcher: Whoosh's
 own ``postings()`` wraps a segment with deletions in a filter that has already
@@ -19,8 +20,15 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 import numpy as np
+import whoosh
 from whoosh.codec.whoosh3 import W3LeafMatcher
 from whoosh.reading import IndexReader, SegmentReader
+
+# The Whoosh release whose block matcher internals are read below (pyproject pins it).
+PINNED_WHOOSH = "2.7.5"
+if whoosh.versionstring() != PINNED_WHOOSH:
+    raise ImportError(f"{__name__} reads the internals of Whoosh {PINNED_WHOOSH}, "
+                      f"found {whoosh.versionstring()}: install whoosh-reloaded=={PINNED_WHOOSH}")
 
 
 @dataclass(frozen=True)
