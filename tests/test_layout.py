@@ -1,0 +1,64 @@
+"""The folders' import rules (docs/architecture.md), checked on the source so a breach fails here.
+
+Each package of the pipeline may import only the packages before it; ``search/`` never
+imports ``web/``; nothing under a query stage imports the engine that puts the stages
+together; ``web/`` and the CLI reach the query package through its public surface.
+"""
+
+from __future__ import annotations
+
+import ast
+from pathlib import Path
+
+REPO = Path(__file__).resolve().parents[1]
+# search/ modules at the top of the package that every package may use.
+_SHARED = {"search.config", "search.errors", "search.facet_table", "search.resources"}
+ALLOWED = {
+    "search.analysis": {"search.analysis"},
+    "search.ingest": {"search.ingest", "search.analysis"},
+    "search.entities": {"search.entities", "search.analysis", "search.ingest"},
+    "search.index": {"search.index", "search.analysis", "search.ingest", "search.entities"},
+    "search.query": {"search.query", "search.index", "search.analysis", "search.ingest", "search.entities"},
+}
+
+
+def _modules(folder: str) -> list[tuple[str, Path]]:
+    return [(".".join(path.relative_to(REPO).with_suffix("").parts).removesuffix(".__init__"), path)
+            for path in sorted((REPO / folder).rglob("*.py"))]
+
+
+def imported(path: Path) -> set[str]:
+    """Every module ``path`` imports by absolute name, at any depth of the file."""
+    names = set()
+    for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+        if isinstance(node, ast.Import):
+            names.update(alias.name for alias in node.names)
+        elif isinstance(node, ast.ImportFrom) and node.module and not node.level:
+            names.add(node.module)
+    return names
+
+
+def _within(name: str, packages: set[str]) -> bool:
+    return any(name == package or name.startswith(package + ".") for package in packages)
+
+
+def test_search_never_imports_web():
+    assert [(module, name) for module, path in _modules("search") for name in imported(path)
+            if _within(name, {"web"})] == []
+
+
+def test_each_package_imports_only_those_before_it():
+    breaches = []
+    for module, path in _modules("search"):
+        package = next((package for package in ALLOWED if _within(module, {package})), None)
+        if package is None:
+            continue
+        breaches += [(module, name) for name in imported(path)
+                     if _within(name, {"search", "web"}) and not _within(name, ALLOWED[package] | _SHARED)]
+    assert breaches == []
+
+
+def test_only_postings_reads_whoosh_codec_internals():
+    readers = {module for module, path in _modules("search") + _modules("web")
+               if any(_within(name, {"whoosh.codec"}) for name in imported(path))}
+    assert readers == {"search.query.postings"}
