@@ -24,14 +24,16 @@ not used when tuning; tune on the even half only.
 
 ``--vary NAME=V1,V2,...`` (repeatable) is an experiment, not a product figure: after the
 default table, Telusur is measured again for every combination of the values, with the
-named ranking constant (``BM25_K1``, ``BM25_B``, ``TITLE_BOOST``, ``EXACT_BOOST``,
-``PROXIMITY_WEIGHT``, ...) replaced in every engine module that reads it, on the same
-indexes (every one of these is applied at query time).
+named ranking weight (a field of ``search.config.Tuning`` in any case: ``BM25_K1``,
+``TITLE_BOOST``, ``EXACT_BOOST``, ``PROXIMITY_WEIGHT``, ...) replaced in the ``TUNING``
+every engine module reads, or another named constant replaced in every module that holds
+it, on the same indexes (every one of these is applied at query time).
 """
 
 from __future__ import annotations
 
 import argparse
+import dataclasses
 import gzip
 import hashlib
 import itertools
@@ -229,18 +231,29 @@ def measure(name: str, engine: Telusur | StockWhoosh, queries: Sequence[Query]) 
 
 
 def override(name: str, value: float) -> None:
-    """Experiment: ``name`` takes ``value`` in every engine module that holds it."""
-    found = False
-    for module_name, module in list(sys.modules.items()):
-        if module_name.split(".")[0] in ("search", "web") and hasattr(module, name):
-            setattr(module, name, value)
-            found = True
-    if name == "TITLE_BOOST":
-        from search.query import compile as compiler
+    """Experiment: the ranking weight ``name`` (a ``Tuning`` field) takes ``value`` in the
+    ``TUNING`` of every engine module, or any other constant ``name`` in every module that holds it."""
+    from search import config
 
-        compiler.TEXT_FIELDS["title"] = value  # type: ignore[index]
-    if not found:
+    engine_modules = [module for module_name, module in list(sys.modules.items())
+                      if module_name.split(".")[0] in ("search", "web")]
+    weight = name.lower()
+    if weight in {field.name for field in dataclasses.fields(config.Tuning)}:
+        current = config.TUNING
+        tuned = dataclasses.replace(current, **{weight: type(getattr(current, weight))(value)})
+        for module in engine_modules:
+            if getattr(module, "TUNING", None) is current:
+                module.TUNING = tuned  # type: ignore[attr-defined]
+        if weight == "title_boost":
+            from search.query import compile as compiler
+
+            compiler.TEXT_FIELDS["title"] = value  # type: ignore[index]
+        return
+    holders = [module for module in engine_modules if hasattr(module, name)]
+    if not holders:
         raise SystemExit(f"--vary: no engine module reads {name}")
+    for module in holders:
+        setattr(module, name, value)
 
 
 def parse_vary(items: Sequence[str]) -> list[tuple[str, list[float]]]:

@@ -7,7 +7,7 @@ import random
 import pytest
 from whoosh.scoring import BM25F
 
-from search.config import BM25_B, BM25_K1
+from search.config import TUNING
 from search.index.builder import build_index
 from search.index.store import open_index
 from search.query.compile import compile_query
@@ -44,7 +44,7 @@ def searcher(tmp_path_factory):
         (sources / f"{name}.txt").write_text(text, encoding="utf-8")
     root = tmp_path_factory.mktemp("index")
     build_index(root, [sources], stemmer="sastrawi", workers=0)
-    with open_index(root).searcher(weighting=BM25F(B=BM25_B, K1=BM25_K1)) as opened:
+    with open_index(root).searcher(weighting=BM25F(B=TUNING.bm25_b, K1=TUNING.bm25_k1)) as opened:
         yield opened
 
 

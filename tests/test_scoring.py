@@ -10,7 +10,7 @@ import whoosh.index
 from whoosh.query import ConstantScoreQuery, Or, Phrase, Term
 from whoosh.scoring import BM25F
 
-from search.config import BM25_B, BM25_K1
+from search.config import TUNING
 from search.index.schema import build_schema
 from search.query.scoring import ScoringIndex, union_clauses
 
@@ -35,7 +35,7 @@ def searcher(tmp_path_factory):
         for number in range(0, 150, 5):
             writer.delete_by_term("id", f"d1-{number}")
     assert len(ix.reader().leaf_readers()) > 1 and ix.reader().has_deletions()
-    return ix.searcher(weighting=BM25F(B=BM25_B, K1=BM25_K1))
+    return ix.searcher(weighting=BM25F(B=TUNING.bm25_b, K1=TUNING.bm25_k1))
 
 
 @pytest.mark.parametrize("query", [

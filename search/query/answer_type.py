@@ -22,13 +22,13 @@ from dataclasses import dataclass
 from whoosh.analysis import Analyzer
 
 from search.analysis.analyzer import QueryTerm
-from search.config import ANSWER_CANDIDATES, ANSWER_TUNING
+from search.config import TUNING
 from search.query.answer_context import context, make_question
 from search.query.answer_tokens import AnswerClass, known_words
 from search.query.answer_windows import WINDOW_CHARS
 
-# Hits re-ranked: deeper costs analysis time and gains nothing on FacQA (MRR@10 0.8283 at 20, 30 and 50).
-CANDIDATES = ANSWER_CANDIDATES
+# Hits re-ranked (``Tuning.answer_candidates`` says why so many).
+CANDIDATES = TUNING.answer_candidates
 
 
 @dataclass(frozen=True)
@@ -40,10 +40,9 @@ class Tuning:
     tau: float
 
 
-# Fitted on FacQA dev (2,495 questions) by the ranking lab; refitting each class on a grid
-# through the engine gains 0.0004 (docs/ranking.md). Numbers and people sit tight against
-# their question words; dates, places and names tolerate a looser neighbourhood.
-TUNING: dict[AnswerClass, Tuning] = {answer: Tuning(*ANSWER_TUNING[answer.value]) for answer in AnswerClass}
+# Per answer class, from ``Tuning.answer_classes`` (fitted on FacQA dev).
+CLASS_TUNING: dict[AnswerClass, Tuning] = {answer: Tuning(*TUNING.answer_classes[answer.value])
+                                           for answer in AnswerClass}
 
 _WORD = re.compile(r"[^\W_]+")
 _DATE_QUESTIONS = frozenset({"kapan", "kapankah", "bilamana"})
@@ -111,9 +110,9 @@ def rerank(hits: Sequence[Candidate], *, question: AnswerClass, terms: Sequence[
     """``hits`` (BM25 order) reordered for a question of class ``question``.
 
     ``terms`` are the question's analysed words, ``analyzer`` the body field's, ``idf`` the
-    index's idf of a body term; ``tuning`` defaults to the class's entry in ``TUNING``.
+    index's idf of a body term; ``tuning`` defaults to the class's entry in ``CLASS_TUNING``.
     """
-    tuning = tuning or TUNING[question]
+    tuning = tuning or CLASS_TUNING[question]
     contexts = answer_contexts(hits, question=question, terms=terms, analyzer=analyzer, idf=idf,
                                tau=tuning.tau, radius=radius)
     return reorder(hits, contexts, tuning.weight)

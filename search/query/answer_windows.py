@@ -14,7 +14,7 @@ from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass
 
 from search.analysis.analyzer import QueryTerm
-from search.config import ANSWER_ANALYSED_CHARS
+from search.config import TUNING
 
 # Characters read on each side of a question word: about 17 positions at ~7 characters a
 # position, where an answer keeps under exp(-17/6) = 6% of a term's weight at the largest τ.
@@ -22,7 +22,7 @@ WINDOW_CHARS = 120
 # Characters analysed per article at most: the best few windows. On 20 CLICK-ID candidates
 # (the retired experiment bench/facqa.py --clickid 3000, in git history) the re-rank's first hit is the whole-body one on 98.7% of
 # questions, in 9 ms instead of 14 (p50; docs/ranking.md).
-MAX_ANALYSED_CHARS = ANSWER_ANALYSED_CHARS
+MAX_ANALYSED_CHARS = TUNING.answer_analysed_chars
 # Occurrences looked at per article: a word on every line of a 20,000-character article
 # must not make window choice the cost.
 _MAX_OCCURRENCES = 200

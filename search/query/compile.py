@@ -20,15 +20,11 @@ from whoosh.reading import IndexReader
 
 from search.analysis.analyzer import QueryTerm, exact_term, query_terms, written_forms
 from search.analysis.tokenizer import IndonesianTokenizer
-from search.config import TITLE_BOOST
+from search.config import TUNING
 from search.query.postings import live_doc_frequency
 from search.query.syntax import TITLE, All, Any, Leaf, Node, Not, Phrase, Word, leaves
 
-TEXT_FIELDS: Mapping[str, float] = {TITLE: TITLE_BOOST, "body": 1.0}
-# Weight of the exact form as typed, added to the stem's match: the exact form is
-# rarer, so even half its score lifts an exact match well above a stemmed-only one
-# (1.5 cost 0.016 MRR@10 on FacQA; 0.5 is neutral there).
-EXACT_BOOST = 0.5
+TEXT_FIELDS: Mapping[str, float] = {TITLE: TUNING.title_boost, "body": 1.0}
 # Where the index's statistics tell a name (indexed unstemmed) from an inflected word.
 NAME_EVIDENCE_FIELD = "body"
 
@@ -147,7 +143,7 @@ def _forms(term: QueryTerm) -> dict[str, float]:
         return {term.surface: 1.0, exact_term(term.surface): 1.0}
     if term.stem == term.surface:
         return {term.surface: 1.0}
-    return {term.stem: 1.0, term.surface: 1.0, term.exact: EXACT_BOOST}
+    return {term.stem: 1.0, term.surface: 1.0, term.exact: TUNING.exact_boost}
 
 
 def _fields(leaf: Leaf) -> Mapping[str, float]:

@@ -12,11 +12,9 @@ from typing import TypeGuard
 
 from whoosh.query import ConstantScoreQuery, Query, Term
 
+from search.config import TUNING
 from search.entities.lookup import named_entities
 from search.query.syntax import Node, Phrase, Should, Word, leaves
-
-# Score of an article matched through its entity tag alone: about one good body match.
-ENTITY_SCORE = 2.0
 
 
 def entity_clauses(node: Node | None) -> list[Query]:
@@ -26,7 +24,7 @@ def entity_clauses(node: Node | None) -> list[Query]:
     words = [word for leaf, negated in leaves(node) if not negated and leaf.field is None
              for word in leaf.text.split()]
     return [
-        ConstantScoreQuery(Term(found.facet, found.canonical), ENTITY_SCORE)
+        ConstantScoreQuery(Term(found.facet, found.canonical), TUNING.entity_score)
         for found in named_entities(words)
     ]
 

@@ -13,7 +13,7 @@ from whoosh.scoring import BM25F
 from whoosh.searching import Searcher
 
 from search.analysis.analyzer import shared_stemmer
-from search.config import BM25_B, BM25_K1
+from search.config import TUNING
 from search.entities.lookup import named_entities
 from search.index.store import IndexMissingError, current_generation, open_generation, read_metadata, stems_path
 from search.query.compile import TEXT_FIELDS
@@ -95,7 +95,7 @@ class LiveIndex:
         """Open and warm up: facet arrays, the spelling vocabulary and the entity aliases are
         built here, once per index version, so no reader's query pays for them."""
         metadata = read_metadata(generation)
-        searcher = open_generation(generation).searcher(weighting=BM25F(B=BM25_B, K1=BM25_K1))
+        searcher = open_generation(generation).searcher(weighting=BM25F(B=TUNING.bm25_b, K1=TUNING.bm25_k1))
         scoring = ScoringIndex(searcher, tuple(TEXT_FIELDS))
         facets = FacetIndex.build(searcher, term_documents=lambda field, text: scoring.postings(field, text)[0])
         view = IndexView(searcher, metadata["stemmer"], generation, facets, scoring)

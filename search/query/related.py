@@ -13,6 +13,7 @@ from dataclasses import dataclass
 from whoosh.query import Or, Query, Term
 
 from search.analysis.analyzer import EXACT_MARK
+from search.config import TUNING
 from search.index.documents import StoredArticle, read_article, stored_article
 from search.index.schema import BODY, TITLE
 from search.query.live import IndexView
@@ -22,9 +23,6 @@ RELATED_COUNT = 5
 KEY_TERMS = 16
 # Entities of each kind taken from the article, most salient (first listed) first.
 ENTITIES_PER_FIELD = 6
-# A shared entity weighs as much as a key term with this (normalised) weight.
-ENTITY_BOOST = 0.8
-TITLE_BOOST = 1.5
 
 
 @dataclass(frozen=True)
@@ -53,8 +51,8 @@ def _likeness_query(view: IndexView, article: StoredArticle) -> Query | None:
         if not word.startswith(EXACT_MARK)
     ]
     clauses = [Term(field, word, boost=weight * boost)
-               for word, weight in key_terms for field, boost in ((BODY, 1.0), (TITLE, TITLE_BOOST))]
-    clauses += [Term(name, value, boost=ENTITY_BOOST)
+               for word, weight in key_terms for field, boost in ((BODY, 1.0), (TITLE, TUNING.related_title_boost))]
+    clauses += [Term(name, value, boost=TUNING.related_entity_boost)
                 for name, values in article.entities.items() for value in values[:ENTITIES_PER_FIELD]]
     return Or(clauses) if clauses else None
 
