@@ -14,11 +14,11 @@ from search.query.syntax import (
     MAX_QUERY_CHARS,
     MAX_WORDS,
     TITLE,
-    All,
-    Any,
-    Not,
+    AllOf,
+    AnyOf,
+    Excluded,
     ParsedQuery,
-    Phrase,
+    Quoted,
     Should,
     Word,
     leaves,
@@ -35,20 +35,20 @@ def words(*texts: str, field: str | None = None) -> tuple[Word, ...]:
 @pytest.mark.parametrize("text, expected", [
     ("rusia", Word("rusia")),
     ("rusia suriah", Should(words("rusia", "suriah"))),
-    ('"kerja sama"', Phrase("kerja sama")),
-    ("\u201ckerja sama\u201d", Phrase("kerja sama")),
-    ("-rusia", Not(Word("rusia"))),
-    ('-"kerja sama"', Not(Phrase("kerja sama"))),
-    ("NOT rusia", Not(Word("rusia"))),
-    ("BUKAN rusia", Not(Word("rusia"))),
-    ("rusia OR suriah", Any(words("rusia", "suriah"))),
-    ("rusia ATAU suriah", Any(words("rusia", "suriah"))),
-    ("rusia AND suriah", All(words("rusia", "suriah"))),
-    ("rusia DAN suriah", All(words("rusia", "suriah"))),
+    ('"kerja sama"', Quoted("kerja sama")),
+    ("\u201ckerja sama\u201d", Quoted("kerja sama")),
+    ("-rusia", Excluded(Word("rusia"))),
+    ('-"kerja sama"', Excluded(Quoted("kerja sama"))),
+    ("NOT rusia", Excluded(Word("rusia"))),
+    ("BUKAN rusia", Excluded(Word("rusia"))),
+    ("rusia OR suriah", AnyOf(words("rusia", "suriah"))),
+    ("rusia ATAU suriah", AnyOf(words("rusia", "suriah"))),
+    ("rusia AND suriah", AllOf(words("rusia", "suriah"))),
+    ("rusia DAN suriah", AllOf(words("rusia", "suriah"))),
     ("judul:rusia", Word("rusia", TITLE)),
     ("title:rusia", Word("rusia", TITLE)),
-    ('judul:"kerja sama"', Phrase("kerja sama", TITLE)),
-    ("title:(rusia OR suriah)", Any(words("rusia", "suriah", field=TITLE))),
+    ('judul:"kerja sama"', Quoted("kerja sama", TITLE)),
+    ("title:(rusia OR suriah)", AnyOf(words("rusia", "suriah", field=TITLE))),
     ("JUDUL:rusia", Word("rusia", TITLE)),
 ])
 def test_each_operator(text, expected):
@@ -61,24 +61,24 @@ def test_operators_count_only_in_capitals(text):
 
 
 def test_explicit_operators_bind_tighter_than_juxtaposition():
-    assert parse("rusia suriah OR turki") == Should((Word("rusia"), Any(words("suriah", "turki"))))
-    assert parse("a OR b AND c") == Any((Word("a"), All(words("b", "c"))))
-    assert parse("(a OR b) AND (c d)") == All((Any(words("a", "b")), Should(words("c", "d"))))
+    assert parse("rusia suriah OR turki") == Should((Word("rusia"), AnyOf(words("suriah", "turki"))))
+    assert parse("a OR b AND c") == AnyOf((Word("a"), AllOf(words("b", "c"))))
+    assert parse("(a OR b) AND (c d)") == AllOf((AnyOf(words("a", "b")), Should(words("c", "d"))))
 
 
 def test_exclusions_mix_with_words():
     assert parse('perang "kerja sama" -rusia') == Should(
-        (Word("perang"), Phrase("kerja sama"), Not(Word("rusia")))
+        (Word("perang"), Quoted("kerja sama"), Excluded(Word("rusia")))
     )
-    assert parse("judul:-rusia") == Not(Word("rusia", TITLE))
+    assert parse("judul:-rusia") == Excluded(Word("rusia", TITLE))
 
 
 @pytest.mark.parametrize("text, expected", [
     ("OR", None),
     ("AND rusia", Word("rusia")),
     ("rusia OR", Word("rusia")),
-    ("rusia OR OR suriah", Any(words("rusia", "suriah"))),
-    ("rusia AND OR suriah", All(words("rusia", "suriah"))),
+    ("rusia OR OR suriah", AnyOf(words("rusia", "suriah"))),
+    ("rusia AND OR suriah", AllOf(words("rusia", "suriah"))),
     ("rusia NOT", Word("rusia")),
     ("NOT NOT rusia", Word("rusia")),
     ("-(-rusia)", Word("rusia")),
@@ -88,7 +88,7 @@ def test_exclusions_mix_with_words():
     ("rusia) suriah", Should(words("rusia", "suriah"))),
     ("-", None),
     ("- rusia", Word("rusia")),
-    ("--rusia", Not(Word("rusia"))),
+    ("--rusia", Excluded(Word("rusia"))),
     ("foo:bar", Word("foo:bar")),
     ("judul:", Word("judul:")),
     ("https://tirto.id/x", Word("https://tirto.id/x")),
@@ -104,11 +104,11 @@ def test_hostile_input_gives_a_sensible_tree(text, expected):
 
 def test_an_unbalanced_quote_is_dropped_and_the_rest_read_as_words():
     assert parse('perang "kerja sama') == Should(words("perang", "kerja", "sama"))
-    assert parse('"kerja sama" "rusia') == Should((Phrase("kerja sama"), Word("rusia")))
+    assert parse('"kerja sama" "rusia') == Should((Quoted("kerja sama"), Word("rusia")))
 
 
 def test_only_exclusions_is_kept_for_everything_except():
-    assert parse("-rusia -suriah") == Should((Not(Word("rusia")), Not(Word("suriah"))))
+    assert parse("-rusia -suriah") == Should((Excluded(Word("rusia")), Excluded(Word("suriah"))))
 
 
 def test_long_queries_are_bounded_and_say_what_they_dropped():
@@ -117,7 +117,7 @@ def test_long_queries_are_bounded_and_say_what_they_dropped():
     assert [leaf.text for leaf, _ in leaves(parsed.node)] == many[:MAX_WORDS]
     assert parsed.dropped == tuple(many[MAX_WORDS:])
     phrase = parse_query('"' + " ".join(many) + '"')
-    assert phrase.node == Phrase(" ".join(many[:MAX_PHRASE_WORDS]))
+    assert phrase.node == Quoted(" ".join(many[:MAX_PHRASE_WORDS]))
     assert phrase.dropped == (" ".join(many[MAX_PHRASE_WORDS:]),)
     branches = parse_query(" OR ".join(many[:MAX_BRANCHES + 2]))
     assert len(branches.node.children) == MAX_BRANCHES
@@ -130,8 +130,8 @@ def test_long_queries_are_bounded_and_say_what_they_dropped():
 
 def test_repeats_count_once_and_are_no_news():
     assert parse_query("rusia " * 10_000) == ParsedQuery(Word("rusia"))
-    assert parse("a OR a OR b") == Any(words("a", "b"))
-    assert parse("a AND (a AND b)") == All(words("a", "b"))
+    assert parse("a OR a OR b") == AnyOf(words("a", "b"))
+    assert parse("a AND (a AND b)") == AllOf(words("a", "b"))
     assert parse_query("rusia " * 300 + "suriah").dropped == ("suriah",)
 
 

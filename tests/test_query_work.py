@@ -8,7 +8,7 @@ from search.query.engine import run
 from search.query.live import LiveIndex
 from search.query.phrases import PhraseReads, phrase_documents, phrase_parts
 from search.query.request import SearchRequest
-from search.query.syntax import MAX_PHRASE_WORDS, Phrase, parse_query
+from search.query.syntax import MAX_PHRASE_WORDS, Quoted, parse_query
 
 
 def _common_word(view) -> tuple[str, int]:
@@ -22,7 +22,7 @@ def _common_word(view) -> tuple[str, int]:
 def test_a_word_repeated_in_a_phrase_is_read_and_decoded_once(seed_index):
     view = LiveIndex(seed_index).view()
     word, holding = _common_word(view)
-    compiled = compile_query(Phrase(" ".join([word] * 60)), view.stemmer)
+    compiled = compile_query(Quoted(" ".join([word] * 60)), view.stemmer)
     body = [part for part in compiled.query.subqueries if phrase_parts(part)[0] == "body"]
     field, slots = phrase_parts(body[0])
     assert len(slots) == 60
@@ -40,6 +40,6 @@ def test_a_hostile_phrase_is_cut_to_the_limit_and_answered(seed_index):
     word, _ = _common_word(view)
     text = '"' + " ".join([word] * 60) + '"'
     parsed = parse_query(text)
-    assert parsed.node == Phrase(" ".join([word] * MAX_PHRASE_WORDS))
+    assert parsed.node == Quoted(" ".join([word] * MAX_PHRASE_WORDS))
     assert parsed.dropped == (" ".join([word] * (60 - MAX_PHRASE_WORDS)),)
     assert run(view, SearchRequest(query=text))["query"] == text

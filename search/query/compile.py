@@ -14,15 +14,14 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, replace
 from itertools import pairwise
 
-from whoosh.query import And, Or, Query, SpanNear2, SpanOr, Term
-from whoosh.query import Not as Exclude
+from whoosh.query import And, Not, Or, Query, SpanNear2, SpanOr, Term
 from whoosh.reading import IndexReader
 
 from search.analysis.analyzer import QueryTerm, exact_term, query_terms, written_forms
 from search.analysis.tokenizer import IndonesianTokenizer
 from search.config import TUNING
 from search.query.postings import live_doc_frequency
-from search.query.syntax import TITLE, All, Any, Leaf, Node, Not, Phrase, Word, leaves
+from search.query.syntax import TITLE, AllOf, AnyOf, Excluded, Leaf, Node, Quoted, Word, leaves
 
 TEXT_FIELDS: Mapping[str, float] = {TITLE: TUNING.title_boost, "body": 1.0}
 # Where the index's statistics tell a name (indexed unstemmed) from an inflected word.
@@ -158,15 +157,15 @@ class _Compiler:
         self.expansions = expansions
 
     def compile(self, node: Node) -> Query | None:
-        if isinstance(node, Word | Phrase):
+        if isinstance(node, Word | Quoted):
             return self.leaf(node)
-        if isinstance(node, Not):
+        if isinstance(node, Excluded):
             return _excluding(None, self.parts([node.child]))
-        if isinstance(node, Any):
+        if isinstance(node, AnyOf):
             return _either(self.parts(node.children))
-        positives = [child for child in node.children if not isinstance(child, Not)]
-        negatives = [child.child for child in node.children if isinstance(child, Not)]
-        if isinstance(node, All):
+        positives = [child for child in node.children if not isinstance(child, Excluded)]
+        negatives = [child.child for child in node.children if isinstance(child, Excluded)]
+        if isinstance(node, AllOf):
             parts = self.parts(positives)
             positive = And(parts) if len(parts) > 1 else _either(parts)
         else:  # Should: no part is required; BM25 ranks by how many and how rare match
@@ -232,5 +231,5 @@ def _excluding(positive: Query | None, negatives: list[Query]) -> Query | None:
     if excluded is None:
         return positive
     if positive is None:
-        return Exclude(excluded)
-    return And([positive, Exclude(excluded)])
+        return Not(excluded)
+    return And([positive, Not(excluded)])

@@ -14,7 +14,7 @@ from whoosh.query import ConstantScoreQuery, Query, Term
 
 from search.config import TUNING
 from search.entities.lookup import named_entities
-from search.query.syntax import Node, Phrase, Should, Word, leaves
+from search.query.syntax import Node, Quoted, Should, Word, leaves
 
 
 def entity_clauses(node: Node | None) -> list[Query]:
@@ -30,6 +30,6 @@ def entity_clauses(node: Node | None) -> list[Query]:
 
 
 def _plain(node: Node | None) -> TypeGuard[Node]:
-    if isinstance(node, Word | Phrase):
+    if isinstance(node, Word | Quoted):
         return True
-    return isinstance(node, Should) and all(isinstance(child, Word | Phrase) for child in node.children)
+    return isinstance(node, Should) and all(isinstance(child, Word | Quoted) for child in node.children)

@@ -6,8 +6,8 @@ looks for ``rusia`` and for either of the others)::
 
     query    := sequence                       -> Should
     sequence := either+
-    either   := both ((OR | ATAU) both)*       -> Any
-    both     := unary ((AND | DAN) unary)*     -> All
+    either   := both ((OR | ATAU) both)*       -> AnyOf
+    both     := unary ((AND | DAN) unary)*     -> AllOf
     unary    := (NOT | BUKAN | -)* [judul: | title:] primary
     primary  := word | "phrase" | ( sequence )
 
@@ -69,7 +69,7 @@ class Word:
 
 
 @dataclass(frozen=True)
-class Phrase:
+class Quoted:
     """Words that must occur together, in order."""
 
     text: str
@@ -77,21 +77,21 @@ class Phrase:
 
 
 @dataclass(frozen=True)
-class Not:
+class Excluded:
     """Documents matching ``child`` are excluded."""
 
     child: Node
 
 
 @dataclass(frozen=True)
-class All:
+class AllOf:
     """Every child must match (``AND``)."""
 
     children: tuple[Node, ...]
 
 
 @dataclass(frozen=True)
-class Any:
+class AnyOf:
     """At least one child must match (``OR``)."""
 
     children: tuple[Node, ...]
@@ -104,9 +104,9 @@ class Should:
     children: tuple[Node, ...]
 
 
-Leaf = Word | Phrase
-Group = All | Any | Should
-Node = Word | Phrase | Not | All | Any | Should
+Leaf = Word | Quoted
+Group = AllOf | AnyOf | Should
+Node = Word | Quoted | Excluded | AllOf | AnyOf | Should
 
 
 @dataclass(frozen=True)
@@ -271,14 +271,14 @@ class _Parser:
             parts.append(self.both())
         kept = list(dict.fromkeys(part for part in parts if part is not None))
         self.dropped.extend(unparse(part) for part in kept[MAX_BRANCHES:])
-        return _group(Any, kept[:MAX_BRANCHES])
+        return _group(AnyOf, kept[:MAX_BRANCHES])
 
     def both(self) -> Node | None:
         parts = [self.unary()]
         while self.peek() is _Kind.AND:
             self.take()
             parts.append(self.unary())
-        return _group(All, [part for part in parts if part is not None])
+        return _group(AllOf, [part for part in parts if part is not None])
 
     def unary(self) -> Node | None:
         negations = 0
@@ -304,7 +304,7 @@ class _Parser:
         if kind is _Kind.WORD:
             return self.leaf(Word, self.take().text)
         if kind is _Kind.PHRASE:
-            return self.leaf(Phrase, self.take().text)
+            return self.leaf(Quoted, self.take().text)
         if kind is _Kind.OPEN:
             self.take()
             self.depth += 1
@@ -315,7 +315,7 @@ class _Parser:
             return node
         return None
 
-    def leaf(self, kind: type[Word] | type[Phrase], text: str) -> Leaf | None:
+    def leaf(self, kind: type[Word] | type[Quoted], text: str) -> Leaf | None:
         """The word or phrase, cut after as many words as the limits still allow."""
         parts = list(_WORD_PART.finditer(text))
         if not parts:
@@ -346,18 +346,18 @@ def _group(kind: type[Group], parts: list[Node]) -> Node | None:
 
 def without_last_leaf(node: Node) -> Node | None:
     """The tree without its last word or phrase; None when nothing is left."""
-    if isinstance(node, Word | Phrase):
+    if isinstance(node, Word | Quoted):
         return None
-    if isinstance(node, Not):
+    if isinstance(node, Excluded):
         child = without_last_leaf(node.child)
-        return Not(child) if child is not None else None
+        return Excluded(child) if child is not None else None
     rest = without_last_leaf(node.children[-1])
     return _group(type(node), [*node.children[:-1], *([rest] if rest is not None else [])])
 
 
 def negate(node: Node) -> Node:
     """Excluding an exclusion keeps what it excluded."""
-    return node.child if isinstance(node, Not) else Not(node)
+    return node.child if isinstance(node, Excluded) else Excluded(node)
 
 
 def with_field(node: Node, field: str) -> Node:
@@ -367,18 +367,18 @@ def with_field(node: Node, field: str) -> Node:
 
 def map_leaves(node: Node, change: Callable[[Leaf], Node]) -> Node:
     """The same tree with every word and phrase passed through ``change``."""
-    if isinstance(node, Word | Phrase):
+    if isinstance(node, Word | Quoted):
         return change(node)
-    if isinstance(node, Not):
-        return Not(map_leaves(node.child, change))
+    if isinstance(node, Excluded):
+        return Excluded(map_leaves(node.child, change))
     return type(node)(tuple(map_leaves(child, change) for child in node.children))
 
 
 def leaves(node: Node, negated: bool = False) -> Iterator[tuple[Leaf, bool]]:
     """Every word and phrase in query order, with whether it is excluded."""
-    if isinstance(node, Word | Phrase):
+    if isinstance(node, Word | Quoted):
         yield node, negated
-    elif isinstance(node, Not):
+    elif isinstance(node, Excluded):
         yield from leaves(node.child, not negated)
     else:
         for child in node.children:
@@ -387,14 +387,14 @@ def leaves(node: Node, negated: bool = False) -> Iterator[tuple[Leaf, bool]]:
 
 def unparse(node: Node) -> str:
     """Query text that parses back to ``node``: how a corrected query is shown to the reader."""
-    if isinstance(node, Word | Phrase):
+    if isinstance(node, Word | Quoted):
         prefix = f"{_FIELD_SPELLING[node.field]}:" if node.field else ""
         return prefix + (node.text if isinstance(node, Word) else f'"{node.text}"')
-    if isinstance(node, Not):
-        return "-" + _operand(node.child, looser=(All, Any, Should))
-    if isinstance(node, All):
-        return " AND ".join(_operand(child, looser=(Any, Should)) for child in node.children)
-    if isinstance(node, Any):
+    if isinstance(node, Excluded):
+        return "-" + _operand(node.child, looser=(AllOf, AnyOf, Should))
+    if isinstance(node, AllOf):
+        return " AND ".join(_operand(child, looser=(AnyOf, Should)) for child in node.children)
+    if isinstance(node, AnyOf):
         return " OR ".join(_operand(child, looser=(Should,)) for child in node.children)
     return " ".join(unparse(child) for child in node.children)
 
