@@ -1,7 +1,7 @@
 """Search as you type, replayed keystroke by keystroke against the served page.
 
 Usage: python bench/keystrokes.py [--clickid PATH [--articles N | --scale N]] [--headlines N]
-                                  [--short N] [--seed S] [--workers N] [--no-prefix] [--json]
+                                  [--short N] [--seed S] [--workers N] [--no-prefix] [--index DIR] [--json]
 
 Builds an index of CLICK-ID with ``build_index`` (default settings; ``--scale 5`` indexes
 the corpus five times over, 110k articles, where any copy of the target counts), starts
@@ -130,15 +130,20 @@ def main() -> int:
     parser.add_argument("--seed", type=int, default=11)
     parser.add_argument("--workers", type=int, default=SERVE_WORKERS)
     parser.add_argument("--no-prefix", dest="prefix", action="store_false", help="replay with prefix=0")
+    parser.add_argument("--index", type=Path, default=None,
+                        help="keep the built index here and reuse it when it is already built (same corpus options)")
     parser.add_argument("--json", action="store_true")
     args = parser.parse_args()
     with tempfile.TemporaryDirectory(prefix="telusur-keystrokes-") as scratch:
         corpus = require(args.clickid, "CLICK-ID corpus")
         titled, _ = clickid_files(corpus, Path(scratch), args.articles)
-        indexed = corpus_copy(corpus, args.scale, Path(scratch) / "scaled.jsonl") if args.scale > 1 else titled
-        index = Path(scratch) / "index"
-        report = build_index(index, [indexed], stemmer=DEFAULT_STEMMER)
-        print(f"indexed {report.added} articles in {report.seconds:.0f} s", file=sys.stderr)
+        index = args.index or Path(scratch) / "index"
+        if (index / "CURRENT").exists():
+            print(f"reusing the index in {index}", file=sys.stderr)
+        else:
+            indexed = corpus_copy(corpus, args.scale, Path(scratch) / "scaled.jsonl") if args.scale > 1 else titled
+            report = build_index(index, [indexed], stemmer=DEFAULT_STEMMER)
+            print(f"indexed {report.added} articles in {report.seconds:.0f} s", file=sys.stderr)
         copies = _copies(titled, args.scale) if args.scale > 1 else None
 
         def targets(queries: list[Query]) -> list[tuple[str, frozenset[str]]]:

@@ -32,9 +32,11 @@ MAX_FACET_LIMIT = 500
 # CLICK-ID: one worker made entity extraction add 45% to indexing, two add far less).
 INDEX_WORKERS = max(1, os.cpu_count() or 2)
 
-# Decoded posting lists kept in memory per index view, for terms at least this common.
+# Decoded posting lists kept in memory per index view, rare and absent terms included:
+# search as you type asks for nearly the same terms at every keystroke, and reading a
+# rare term still costs a Whoosh matcher (bench/keystrokes.py: postings reads were a
+# quarter of a keystroke's time with only terms in 2,000+ articles kept).
 POSTINGS_CACHE_BYTES = 128 * 1024 * 1024
-CACHED_POSTINGS_MIN = 2000
 
 @dataclass(frozen=True)
 class Tuning:

@@ -18,7 +18,8 @@ from werkzeug.datastructures import MultiDict
 
 from browser_support import ARTICLES, XSS_ID, build_demo_index
 from search.analysis.analyzer import text_analyzer
-from search.query.article import highlight_all, paragraphs
+from search.query.article import paragraphs
+from search.query.highlight import highlight_all
 from web.app import create_app
 from web.formatting import external_url, indonesian_date
 from web.links import SearchLinks, search_params

@@ -12,9 +12,7 @@ from dataclasses import dataclass, fields, replace
 from typing import Any
 
 from search.facet_table import Facet
-from search.query.article import highlight_terms
 from search.query.engine import run
-from search.query.highlight import highlight_all
 from search.query.live import IndexView
 from search.query.request import SearchRequest, parse_day
 from search.query.syntax import MAX_BRANCHES, MAX_PHRASE_WORDS, MAX_PHRASES, MAX_WORDS
@@ -90,7 +88,6 @@ def build_search_page(view: IndexView, search: SearchRequest, get: Callable[[str
                       base: str = "/") -> SearchPage:
     """Run ``search`` and prepare everything the page shows; ``get`` reads raw URL parameters."""
     result = run(view, replace(search, facet_limit=max(search.facet_limit, PANEL_VALUES)))
-    result = {**result, "hits": _with_marked_titles(view, search, result["hits"])}
     links = SearchLinks(search, base)
     return SearchPage(
         search=search,
@@ -104,13 +101,6 @@ def build_search_page(view: IndexView, search: SearchRequest, get: Callable[[str
         count=articles_count(result["total"]),
         title=f"{isolated(search.query)} · Telusur" if search.query else "Telusur — berita berbahasa Indonesia",
     )
-
-
-def _with_marked_titles(view: IndexView, search: SearchRequest, hits: list[dict[str, Any]]) -> list[dict[str, Any]]:
-    """Each hit with ``title_html``: its title escaped, the query's words marked as in the snippet."""
-    terms = highlight_terms(view, search.query, search.prefix)
-    analyzer = view.searcher.schema["title"].analyzer
-    return [{**hit, "title_html": highlight_all(hit["title"], analyzer, terms)} for hit in hits]
 
 
 def status_text(query: str, total: int) -> str:

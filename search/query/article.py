@@ -17,7 +17,6 @@ from dataclasses import dataclass
 from whoosh.searching import Searcher
 
 from search.index.documents import read_article
-from search.index.schema import BODY
 from search.query.engine import compile_request
 from search.query.highlight import highlight_all
 from search.query.live import IndexView
@@ -59,7 +58,7 @@ def load_article(view: IndexView, article_id: str, query: str = "", prefix: bool
         return None
     article = read_article(searcher, docnum)
     terms = highlight_terms(view, query, prefix)
-    analyzer = searcher.schema[BODY].analyzer
+    analyzer = view.analysed
     pieces = split_parts(paragraphs(article.body))
     part = min(max(part, 1), len(pieces))
     return ArticlePage(
@@ -112,6 +111,3 @@ def split_parts(texts: list[str], size: int = PART_CHARS) -> list[list[str]]:
         parts[-1].append(text)
         length += len(text)
     return parts
-
-
-

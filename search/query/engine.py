@@ -12,7 +12,6 @@ from dataclasses import dataclass
 from typing import Any
 
 import numpy as np
-from whoosh.analysis import Analyzer
 
 from search.analysis.analyzer import query_terms
 from search.config import FEW_HITS_FOR_SUGGESTION, PROXIMITY_CANDIDATES
@@ -27,6 +26,7 @@ from search.query.prefix import prefix_expansions
 from search.query.proximity import proximity_rerank
 from search.query.request import SearchRequest
 from search.query.scoring import positive_clauses, union_clauses
+from search.query.highlight import AnalysedTexts, highlight_all
 from search.query.snippets import make_snippet
 from search.query.spelling import suggest
 from search.query.syntax import Node, parse, parse_query
@@ -49,12 +49,11 @@ def run(view: IndexView, request: SearchRequest) -> dict[str, Any]:
         ranked = _by_score(scores, mask, max(request.offset + request.per_page, CANDIDATES, PROXIMITY_CANDIDATES))
         wanted = asked_words(node)
         terms = query_terms(wanted, view.stemmer)
-        ranked = proximity_rerank(searcher, ranked, terms)
+        ranked = proximity_rerank(searcher, view.scoring, view.positions, ranked, terms)
         page = rerank_page(searcher, ranked, request, wanted, terms)
     else:
         page = _by_date(view.facets.dates, mask, request)
-    analyzer = searcher.schema["body"].analyzer
-    hits = [_hit(searcher.stored_fields(docnum), score, analyzer, compiled) for docnum, score in page]
+    hits = [_hit(searcher.stored_fields(docnum), score, view.analysed, compiled) for docnum, score in page]
     return {
         "query": request.query,
         "total": total,
@@ -154,17 +153,19 @@ def _facet_value(value: Any) -> dict[str, Any]:
     return {"value": value.value, "count": value.count, "selected": value.selected}
 
 
-def _hit(fields: dict[str, Any], score: float, analyzer: Analyzer, compiled: CompiledQuery) -> dict[str, Any]:
+def _hit(fields: dict[str, Any], score: float, analysed: AnalysedTexts, compiled: CompiledQuery) -> dict[str, Any]:
     date = number_date(fields.get("date"))
+    title = fields.get("title", "")
     return {
         "id": fields["id"],
-        "title": fields.get("title", ""),
+        "title": title,
+        "title_html": highlight_all(title, analysed, compiled.highlight),
         "date": date.isoformat() if date else None,
         "source": fields.get("source"),
         "url": fields.get("url"),
         "language": fields.get("language", "unknown"),
         "score": round(score, 4),
-        "snippet": make_snippet(fields.get("body", ""), analyzer, compiled.highlight),
+        "snippet": make_snippet(fields.get("body", ""), analysed, compiled.highlight),
         **{name: split_values(fields.get(name)) for name in ENTITY_FIELDS},
     }
 

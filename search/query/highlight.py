@@ -7,11 +7,24 @@ Matching runs on analysed tokens, so a query for ``sepakat`` marks ``kesepakatan
 
 from __future__ import annotations
 
+import threading
+from collections import OrderedDict
 from collections.abc import Collection
 from dataclasses import dataclass
 from html import escape
+from typing import TypeAlias
 
 from whoosh.analysis import Analyzer
+
+# Analysed tokens remembered per index view, in tokens (a CLICK-ID sentence has about 25):
+# a few MB. Between keystrokes the same hits come back, and analysing their sentences and
+# titles again was a quarter of a keystroke's time (bench/keystrokes.py). Texts longer
+# than a long sentence (article paragraphs) are analysed but not remembered.
+REMEMBERED_TOKENS = 200_000
+REMEMBERED_TEXT_CHARS = 1_000
+
+# A token as matching needs it: character offsets, the analysed form, the surface.
+_Token = tuple[int, int, str, str]
 
 
 @dataclass(frozen=True)
@@ -23,14 +36,53 @@ class Match:
     term: str
 
 
-def find_matches(text: str, analyzer: Analyzer, terms: Collection[str], offset: int = 0) -> tuple[Match, ...]:
+class AnalysedTexts:
+    """An analyzer whose tokens of short texts (sentences, titles) are remembered, least
+    recently used first out; shared by the threads of a server, so guarded by a lock."""
+
+    def __init__(self, analyzer: Analyzer, capacity: int = REMEMBERED_TOKENS) -> None:
+        self.analyzer = analyzer
+        self.capacity = capacity
+        self._remembered: OrderedDict[str, tuple[_Token, ...]] = OrderedDict()
+        self._size = 0
+        self._lock = threading.Lock()
+
+    def tokens(self, text: str) -> tuple[_Token, ...]:
+        with self._lock:
+            found = self._remembered.get(text)
+            if found is not None:
+                self._remembered.move_to_end(text)
+                return found
+        found = _analyse(self.analyzer, text)
+        if len(text) <= REMEMBERED_TEXT_CHARS:
+            self._remember(text, found)
+        return found
+
+    def _remember(self, text: str, tokens: tuple[_Token, ...]) -> None:
+        with self._lock:
+            if text in self._remembered:
+                return
+            self._remembered[text] = tokens
+            self._size += len(tokens) + 1
+            while self._size > self.capacity and self._remembered:
+                _, dropped = self._remembered.popitem(last=False)
+                self._size -= len(dropped) + 1
+
+
+Analysis: TypeAlias = Analyzer | AnalysedTexts
+
+
+def _analyse(analyzer: Analyzer, text: str) -> tuple[_Token, ...]:
+    return tuple((token.startchar, token.endchar, token.text, token.surface)
+                 for token in analyzer(text, chars=True, positions=True, mode="index"))
+
+
+def find_matches(text: str, analyzer: Analysis, terms: Collection[str], offset: int = 0) -> tuple[Match, ...]:
     """Every token of ``text`` whose analysed form (or, for a name stemmed by mistake, its
     surface) is one of ``terms``; offsets are shifted by ``offset``."""
-    return tuple(
-        Match(offset + token.startchar, offset + token.endchar, token.text)
-        for token in analyzer(text, chars=True, positions=True, mode="index")
-        if token.text in terms or token.surface in terms
-    )
+    tokens = analyzer.tokens(text) if isinstance(analyzer, AnalysedTexts) else _analyse(analyzer, text)
+    return tuple(Match(offset + start, offset + end, form)
+                 for start, end, form, surface in tokens if form in terms or surface in terms)
 
 
 def marked(text: str, start: int, end: int, matches: Collection[Match]) -> str:
@@ -48,8 +100,8 @@ def marked(text: str, start: int, end: int, matches: Collection[Match]) -> str:
     return "".join(parts)
 
 
-def highlight_all(text: str, analyzer: Analyzer, terms: Collection[str]) -> str:
-    """``text`` escaped, with every token whose analysed form is in ``terms`` inside ``<mark>``."""
-    if not terms:
-        return escape(text)
-    return marked(text, 0, len(text), find_matches(text, analyzer, terms))
+def highlight_all(text: str, analyzer: Analysis, terms: Collection[str]) -> str:
+    """``text`` escaped, with every token whose analysed form is in ``terms`` inside ``<mark>``
+    (titles and article pages, where every match is shown)."""
+    matches = find_matches(text, analyzer, terms) if terms else ()
+    return marked(text, 0, len(text), matches)

@@ -18,6 +18,8 @@ from search.entities.lookup import named_entities
 from search.index.store import IndexMissingError, current_generation, open_generation, read_metadata, stems_path
 from search.query.compile import TEXT_FIELDS
 from search.query.facets import FacetIndex
+from search.query.highlight import AnalysedTexts
+from search.query.proximity import RememberedPositions
 from search.query.scoring import ScoringIndex
 from search.query.spelling import vocabulary
 
@@ -33,6 +35,8 @@ class IndexView:
     generation: Path
     facets: FacetIndex
     scoring: ScoringIndex
+    analysed: AnalysedTexts
+    positions: RememberedPositions
 
 
 class LiveIndex:
@@ -98,7 +102,8 @@ class LiveIndex:
         searcher = open_generation(generation).searcher(weighting=BM25F(B=TUNING.bm25_b, K1=TUNING.bm25_k1))
         scoring = ScoringIndex(searcher, tuple(TEXT_FIELDS))
         facets = FacetIndex.build(searcher, term_documents=lambda field, text: scoring.postings(field, text)[0])
-        view = IndexView(searcher, metadata["stemmer"], generation, facets, scoring)
+        view = IndexView(searcher, metadata["stemmer"], generation, facets, scoring,
+                         AnalysedTexts(searcher.schema["body"].analyzer), RememberedPositions())
         vocabulary(searcher.reader())
         named_entities([])
         shared_stemmer(view.stemmer).load(stems_path(generation))

@@ -10,12 +10,16 @@ stays BM25's, so pages beyond the re-ranked head continue it unchanged.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+import threading
+from collections import OrderedDict
+from collections.abc import Iterable, Sequence
 
+import numpy as np
 from whoosh.searching import Searcher
 
 from search.analysis.analyzer import QueryTerm
 from search.config import LEAD_POSITIONS, LEAD_WEIGHT, PROXIMITY_CANDIDATES, PROXIMITY_WEIGHT, PROXIMITY_WINDOW
+from search.query.scoring import ScoringIndex
 
 _FIELDS = ("title", "body")
 _LEAD_FIELD = "body"
@@ -27,6 +31,11 @@ _LEAD_FIELD = "body"
 # must not cost twice that.
 MAX_PROXIMITY_TERMS = 16
 
+# (field, form, document) positions remembered per index view: a keystroke re-ranks at
+# most 50 hits x 16 words x 3 forms x 2 fields, so this holds the last few dozen
+# keystrokes' worth (about 10 MB).
+REMEMBERED_POSITIONS = 50_000
+
 
 def proximity_terms(terms: Sequence[QueryTerm]) -> list[QueryTerm]:
     """The query words the re-rank weighs: each once (by its index forms), the first ``MAX_PROXIMITY_TERMS``."""
@@ -35,8 +44,8 @@ def proximity_terms(terms: Sequence[QueryTerm]) -> list[QueryTerm]:
     return kept[:MAX_PROXIMITY_TERMS]
 
 
-def proximity_rerank(searcher: Searcher, ranked: Sequence[tuple[int, float]],
-                     terms: Sequence[QueryTerm]) -> list[tuple[int, float]]:
+def proximity_rerank(searcher: Searcher, scoring: ScoringIndex, memory: RememberedPositions,
+                     ranked: Sequence[tuple[int, float]], terms: Sequence[QueryTerm]) -> list[tuple[int, float]]:
     """``ranked`` with its head re-ordered by BM25 x (1 + weight x share of adjacent query
     word pairs that stand within ``PROXIMITY_WINDOW`` positions, in order, in a field
     + lead weight x share of the query's words in the body's first ``LEAD_POSITIONS``)."""
@@ -48,7 +57,7 @@ def proximity_rerank(searcher: Searcher, ranked: Sequence[tuple[int, float]],
     near = dict.fromkeys(docnums, 0)
     lead = dict.fromkeys(docnums, 0)
     for field in _FIELDS:
-        positions = [_positions(searcher, field, _forms(term), docnums) for term in terms]
+        positions = [_positions(searcher, scoring, memory, field, _forms(term), docnums) for term in terms]
         for docnum in docnums:
             pairs = sum(_adjacent(left.get(docnum, ()), right.get(docnum, ()))
                         for left, right in zip(positions, positions[1:]))
@@ -71,21 +80,68 @@ def _adjacent(left: set[int] | tuple, right: set[int] | tuple) -> bool:
     return any(position + step in right for position in left for step in range(1, PROXIMITY_WINDOW + 1))
 
 
-def _positions(searcher: Searcher, field: str, forms: set[str], docnums: list[int]) -> dict[int, set[int]]:
-    """Positions of any of ``forms`` in each of ``docnums`` (ascending, global numbers)."""
+class RememberedPositions:
+    """Positions of a form in a document, as read for the re-rank, least recently used first
+    out; owned by an index view and shared by its threads. Search as you type re-ranks
+    nearly the same hits for nearly the same words at every keystroke, and reading
+    positions was then the largest part of a keystroke (bench/keystrokes.py)."""
+
+    def __init__(self, capacity: int = REMEMBERED_POSITIONS) -> None:
+        self.capacity = capacity
+        self._remembered: OrderedDict[tuple[str, str, int], tuple[int, ...]] = OrderedDict()
+        self._lock = threading.Lock()
+
+    def known(self, field: str, form: str, docnums: Iterable[int]) -> dict[int, tuple[int, ...]]:
+        found = {}
+        with self._lock:
+            for docnum in docnums:
+                positions = self._remembered.get((field, form, docnum))
+                if positions is not None:
+                    self._remembered.move_to_end((field, form, docnum))
+                    found[docnum] = positions
+        return found
+
+    def remember(self, field: str, form: str, read: dict[int, tuple[int, ...]]) -> None:
+        with self._lock:
+            for docnum, positions in read.items():
+                self._remembered[(field, form, docnum)] = positions
+            while len(self._remembered) > self.capacity:
+                self._remembered.popitem(last=False)
+
+
+def _positions(searcher: Searcher, scoring: ScoringIndex, memory: RememberedPositions, field: str,
+               forms: set[str], docnums: list[int]) -> dict[int, set[int]]:
+    """Positions of any of ``forms`` in each of ``docnums`` (ascending, global numbers).
+
+    The decoded postings (remembered by ``scoring``) say which of the documents hold a
+    form at all, so positions are looked up only where they are: stepping a matcher
+    through blocks to a document the term is not in costs as much as a hit."""
     found: dict[int, set[int]] = {}
+    wanted = np.asarray(docnums, dtype=np.int64)
+    for form in forms:
+        holding = [int(docnum) for docnum in wanted[np.isin(wanted, scoring.postings(field, form)[0])]]
+        known = memory.known(field, form, holding)
+        read = _read_positions(searcher, field, form, [docnum for docnum in holding if docnum not in known])
+        memory.remember(field, form, read)
+        for docnum, positions in (*known.items(), *read.items()):
+            found.setdefault(docnum, set()).update(positions)
+    return found
+
+
+def _read_positions(searcher: Searcher, field: str, form: str, docnums: list[int]) -> dict[int, tuple[int, ...]]:
+    """The form's positions in each of ``docnums`` (ascending, global numbers) that holds it."""
+    read: dict[int, tuple[int, ...]] = {}
+    if not docnums:
+        return read
     for segment, offset in searcher.reader().leaf_readers():
         local = [docnum - offset for docnum in docnums if offset <= docnum < offset + segment.doc_count_all()]
-        if not local:
+        if not local or (field, form) not in segment:
             continue
-        for form in forms:
-            if (field, form) not in segment:
-                continue
-            matcher = segment.postings(field, form)
-            for docnum in local:
-                if not matcher.is_active():
-                    break
-                matcher.skip_to(docnum)
-                if matcher.is_active() and matcher.id() == docnum:
-                    found.setdefault(docnum + offset, set()).update(matcher.value_as("positions"))
-    return found
+        matcher = segment.postings(field, form)
+        for docnum in local:
+            if not matcher.is_active():
+                break
+            matcher.skip_to(docnum)
+            if matcher.is_active() and matcher.id() == docnum:
+                read[docnum + offset] = tuple(matcher.value_as("positions"))
+    return read

@@ -17,7 +17,7 @@ from dataclasses import dataclass
 import numpy as np
 from whoosh.query import ConstantScoreQuery, Not, Or, Query, SpanOr, Term
 from whoosh.searching import Searcher
-from search.config import BM25_B, BM25_K1, CACHED_POSTINGS_MIN, POSTINGS_CACHE_BYTES
+from search.config import BM25_B, BM25_K1, POSTINGS_CACHE_BYTES
 from search.query.postings import read_postings
 
 @dataclass(frozen=True)
@@ -65,9 +65,10 @@ class ScoringIndex:
     """What BM25F needs per searcher: length norms, and a bounded memory of decoded postings.
 
     Decoding a common word's postings (Whoosh pickles and compresses every block) is
-    most of a search's cost, and the common words are the ones every question repeats
-    (``terjadi``, ``pemerintah``), so long posting lists are kept decoded, least
-    recently used first out.
+    most of a search's cost, the common words are the ones every question repeats
+    (``terjadi``, ``pemerintah``), and search as you type asks for the same rare words
+    at every keystroke, so every term read is kept decoded, least recently used first
+    out, within ``POSTINGS_CACHE_BYTES``.
     """
 
     def __init__(self, searcher: Searcher, fields: tuple[str, ...]) -> None:
@@ -109,20 +110,28 @@ class ScoringIndex:
                 self._decoded.move_to_end(key)
                 return self._decoded[key]
         found = _read_all_segments(self.searcher, field, text)
-        if len(found[0]) >= CACHED_POSTINGS_MIN:
-            self._remember(key, found)
+        self._remember(key, found)
         return found
 
     def _remember(self, key: tuple[str, str], found: tuple[np.ndarray, np.ndarray]) -> None:
-        size = found[0].nbytes + found[1].nbytes
+        size = _cached_size(found)
         with self._lock:
             if key in self._decoded:
                 return
             self._decoded[key] = found
             self._decoded_bytes += size
             while self._decoded_bytes > POSTINGS_CACHE_BYTES and self._decoded:
-                _, (ids, weights) = self._decoded.popitem(last=False)
-                self._decoded_bytes -= ids.nbytes + weights.nbytes
+                _, dropped = self._decoded.popitem(last=False)
+                self._decoded_bytes -= _cached_size(dropped)
+
+
+# What a remembered term costs besides its arrays (key, tuple, array headers), so that
+# terms with no postings still count against the memory bound.
+_ENTRY_BYTES = 400
+
+
+def _cached_size(found: tuple[np.ndarray, np.ndarray]) -> int:
+    return found[0].nbytes + found[1].nbytes + _ENTRY_BYTES
 
 
 def _read_all_segments(searcher: Searcher, field: str, text: str) -> tuple[np.ndarray, np.ndarray]:

@@ -1,7 +1,8 @@
 """Highlighted snippets: the sentences that best show why an article matched.
 
-Matches are found and marked by ``search.query.highlight``, as on article pages; all
-article text is HTML-escaped and ``<mark>`` is the only markup a snippet can contain.
+Matches are found and marked by ``search.query.highlight``, as on article pages and in
+result titles; all article text is HTML-escaped and ``<mark>`` is the only markup a
+snippet can contain.
 """
 
 from __future__ import annotations
@@ -9,11 +10,9 @@ from __future__ import annotations
 from collections.abc import Collection
 from dataclasses import dataclass
 
-from whoosh.analysis import Analyzer
-
 from search.analysis.analyzer import EXACT_MARK
 from search.analysis.sentences import sentences, word_end, word_start
-from search.query.highlight import Match, find_matches, marked
+from search.query.highlight import Analysis, Match, find_matches, marked
 
 SNIPPET_CHARS = 200
 MAX_FRAGMENTS = 3
@@ -36,7 +35,7 @@ class _Sentence:
         return len({match.term for match in self.matches})
 
 
-def make_snippet(text: str, analyzer: Analyzer, terms: Collection[str], limit: int = SNIPPET_CHARS) -> str:
+def make_snippet(text: str, analyzer: Analysis, terms: Collection[str], limit: int = SNIPPET_CHARS) -> str:
     """Up to three fragments (about ``limit`` characters in all), best fragment first.
 
     A fragment is a whole sentence or a cut of one at word boundaries; an ellipsis marks
@@ -70,7 +69,7 @@ def _ends_sentence(text: str, position: int) -> bool:
     return True
 
 
-def _sentences_with_matches(text: str, analyzer: Analyzer, terms: Collection[str]) -> list[_Sentence]:
+def _sentences_with_matches(text: str, analyzer: Analysis, terms: Collection[str]) -> list[_Sentence]:
     """Sentences holding a match, in text order.
 
     Stemming every word of an article costs more than the rest of a search, so only
@@ -107,8 +106,8 @@ def _window(text: str, sentence: _Sentence, budget: int) -> tuple[int, int]:
 
 def _render(text: str, start: int, end: int, matches: Collection[Match], *, cut_before: bool,
             cut_after: bool) -> str:
-    html = (ELLIPSIS if cut_before else "") + marked(text, start, end, matches) + (ELLIPSIS if cut_after else "")
-    return _squash(html)
+    html = marked(text, start, end, matches)
+    return _squash(f"{ELLIPSIS if cut_before else ''}{html}{ELLIPSIS if cut_after else ''}")
 
 
 def _squash(html: str) -> str:
