@@ -13,6 +13,7 @@ from typing import Any
 from urllib.parse import urlencode, urlsplit, urlunsplit
 
 from flask import Flask, Response, jsonify, make_response, redirect, render_template, request, url_for
+from flask.json.provider import DefaultJSONProvider
 from werkzeug.datastructures import MultiDict
 from werkzeug.exceptions import HTTPException, MethodNotAllowed
 
@@ -62,8 +63,7 @@ def create_app(index_dir: Path, *, warm: bool = False, background: bool = False)
         template_folder=package_dir("web.templates"),
         static_folder=package_dir("web.static"),
     )
-    app.json.ensure_ascii = False
-    app.json.sort_keys = False
+    app.json = _PlainJSON(app)
     _add_template_helpers(app)
     live = LiveIndex(index_dir, background=background)
     if warm:
@@ -157,6 +157,13 @@ def _warm(live: LiveIndex) -> None:
         log.warning("%s", error)
 
 
+class _PlainJSON(DefaultJSONProvider):
+    """JSON as written: Indonesian text unescaped, keys in the order the engine gives them."""
+
+    ensure_ascii = False
+    sort_keys = False
+
+
 def _add_template_helpers(app: Flask) -> None:
     """Indonesian formatting and labels, under the names the templates use."""
     app.jinja_env.trim_blocks = True
@@ -164,9 +171,7 @@ def _add_template_helpers(app: Flask) -> None:
     for function, name in ((indonesian_date, "tanggal"), (thousands, "ribuan"), (language_name, "bahasa"),
                            (external_url, "tautan_luar"), (host_name, "nama_situs"), (isolated, "terisolasi")):
         app.add_template_filter(function, name)
-    for value, name in ((SORT_LABELS, "sort_labels"), (LABEL_OF, "facet_labels"),
-                        (DEFAULT_PER_PAGE, "default_per_page")):
-        app.add_template_global(value, name)
+    app.jinja_env.globals.update(sort_labels=SORT_LABELS, facet_labels=LABEL_OF, default_per_page=DEFAULT_PER_PAGE)
 
 
 def _without_blank_params(args: MultiDict) -> str | None:

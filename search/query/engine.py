@@ -21,12 +21,12 @@ from search.query.answer_page import CANDIDATES, asked_words, rerank_page
 from search.query.compile import CompiledQuery, compile_query, with_entities
 from search.query.entity_terms import entity_clauses
 from search.query.facets import facet_search
+from search.query.highlight import AnalysedTexts, highlight_all
 from search.query.live import IndexView
 from search.query.prefix import prefix_expansions
 from search.query.proximity import proximity_rerank
 from search.query.request import SearchRequest
 from search.query.scoring import positive_clauses, union_clauses
-from search.query.highlight import AnalysedTexts, highlight_all
 from search.query.snippets import make_snippet
 from search.query.spelling import suggest
 from search.query.syntax import Node, parse, parse_query
@@ -45,7 +45,7 @@ def run(view: IndexView, request: SearchRequest) -> dict[str, Any]:
     scores, searched = _score(view, compiled)
     mask, facets = facet_search(view.facets, searcher, compiled.query, request, searched)
     total = int(np.count_nonzero(mask))
-    if compiled.positive_terms and request.sort == "relevance":
+    if scores is not None and compiled.positive_terms and request.sort == "relevance":
         ranked = _by_score(scores, mask, max(request.offset + request.per_page, CANDIDATES, PROXIMITY_CANDIDATES))
         wanted = asked_words(node)
         terms = query_terms(wanted, view.stemmer)

@@ -20,7 +20,6 @@ from whoosh.searching import Searcher
 
 from search.query.postings import Postings, read_postings
 
-
 # A term's occurrences as one sorted array: the document in the high bits, the position below.
 _DOCUMENT_SHIFT = 32
 _POSITION_MASK = (1 << _DOCUMENT_SHIFT) - 1
@@ -78,6 +77,8 @@ class PhraseReads:
         """The term's positions in the candidate documents, as sorted ``document << 32 | position`` keys."""
         known = self._positions.setdefault((id(segment), field, term), {})
         decode = segment.schema[field].format.decoder("positions")
+        values = posting.values
+        assert values is not None, "phrase postings are read with their values"
         where = np.searchsorted(posting.ids, candidates)
         where[where == len(posting.ids)] = 0
         present = np.flatnonzero(posting.ids[where] == candidates)
@@ -85,7 +86,7 @@ class PhraseReads:
         for index in present.tolist():
             docnum = int(candidates[index])
             if docnum not in known:
-                known[docnum] = decode(posting.values[int(where[index])])
+                known[docnum] = decode(values[int(where[index])])
                 self.positions_decoded += 1
             found.append(known[docnum])
         documents = np.repeat(candidates[present].astype(np.int64), [len(positions) for positions in found])
@@ -113,11 +114,13 @@ def _segment_matches(segment: IndexReader, field: str, slots: list[_Slot], reads
                 for term in dict.fromkeys(term for slot in slots for term in slot.terms)}
     candidates = None
     for alternatives in dict.fromkeys(slot.terms for slot in slots):
-        present = [postings[term].ids for term in alternatives if postings[term] is not None]
+        present = [found.ids for found in (postings[term] for term in alternatives) if found is not None]
         ids = np.unique(np.concatenate(present)) if present else np.empty(0, dtype=np.int64)
         candidates = ids if candidates is None else np.intersect1d(candidates, ids, assume_unique=True)
         if not len(candidates):
             return
+    if candidates is None:
+        return
     starts = _slot_keys(slots[0], reads, segment, field, postings, candidates)
     for slot in slots[1:]:
         # Positions are decoded only where the phrase so far still stands: its rarest

@@ -59,7 +59,7 @@ def open_last_word(node: Node | None, query: str, stemmer: str) -> OpenWord | No
 def prefix_expansions(view: IndexView, node: Node | None, query: str) -> Mapping[Word, Sequence[Expansion]]:
     """The completions to search for the query's open last word, with their weights."""
     word = open_last_word(node, query, view.stemmer)
-    if word is None:
+    if word is None or node is None:
         return {}
     candidates = [(text, count) for text, count in article_words(view).completions(word.surface, PREFIX_CANDIDATES + 1)
                   if text != word.surface][:PREFIX_CANDIDATES]
@@ -69,7 +69,7 @@ def prefix_expansions(view: IndexView, node: Node | None, query: str) -> Mapping
     if context is not None:
         together = [(_documents(view, text) & context).sum() for text, _ in candidates]
         if max(together) > 0:
-            candidates = [(text, int(count)) for (text, _), count in zip(candidates, together) if count]
+            candidates = [(text, int(count)) for (text, _), count in zip(candidates, together, strict=True) if count]
             candidates.sort(key=lambda pair: -pair[1])
     top = candidates[0][1]
     return {word.leaf: tuple(Expansion(text, PREFIX_BOOST * count / top) for text, count in candidates[:PREFIX_EXPANSIONS])}

@@ -13,6 +13,7 @@ from __future__ import annotations
 import threading
 from collections import OrderedDict
 from collections.abc import Iterable, Sequence
+from itertools import pairwise
 
 import numpy as np
 from whoosh.searching import Searcher
@@ -60,7 +61,7 @@ def proximity_rerank(searcher: Searcher, scoring: ScoringIndex, memory: Remember
         positions = [_positions(searcher, scoring, memory, field, _forms(term), docnums) for term in terms]
         for docnum in docnums:
             pairs = sum(_adjacent(left.get(docnum, ()), right.get(docnum, ()))
-                        for left, right in zip(positions, positions[1:]))
+                        for left, right in pairwise(positions))
             near[docnum] = max(near[docnum], pairs)
             if field == _LEAD_FIELD:
                 lead[docnum] = sum(any(position < LEAD_POSITIONS for position in found.get(docnum, ()))

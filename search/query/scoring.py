@@ -17,8 +17,10 @@ from dataclasses import dataclass
 import numpy as np
 from whoosh.query import ConstantScoreQuery, Not, Or, Query, SpanOr, Term
 from whoosh.searching import Searcher
+
 from search.config import BM25_B, BM25_K1, POSTINGS_CACHE_BYTES
 from search.query.postings import read_postings
+
 
 @dataclass(frozen=True)
 class UnionClauses:
