@@ -28,7 +28,7 @@ from whoosh.query import And, Every, NumericRange, Or, Query, Term
 from whoosh.sorting import FieldFacet
 
 from search.index.schema import build_schema
-from search.query.facets import FacetIndex, facet_search
+from search.query.facets.counting import FacetIndex, facet_search
 from search.query.request import SearchRequest
 
 NAMES = 20_000

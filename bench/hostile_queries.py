@@ -25,11 +25,11 @@ from bench.search_latency import ensure_index
 from search.config import DEFAULT_STEMMER
 from search.query.engine import run
 from search.query.live import IndexView, LiveIndex
+from search.query.parse.syntax import MAX_QUERY_CHARS, parse_query
 from search.query.request import SearchRequest
-from search.query.syntax import MAX_QUERY_CHARS, parse_query
 
 TARGET_MS = 100.0
-# Words typed in each hostile query: past every limit of search.query.syntax, so the
+# Words typed in each hostile query: past every limit of search.query.parse.syntax, so the
 # numbers show the work at the limits, not below them.
 LENGTH = 60
 

@@ -245,7 +245,7 @@ def override(name: str, value: float) -> None:
             if getattr(module, "TUNING", None) is current:
                 module.TUNING = tuned  # type: ignore[attr-defined]
         if weight == "title_boost":
-            from search.query import compile as compiler
+            from search.query.parse import compile as compiler
 
             compiler.TEXT_FIELDS["title"] = value  # type: ignore[index]
         return

@@ -28,12 +28,12 @@ from search.analysis.stopwords import STOPWORDS
 from search.config import DEFAULT_STEMMER
 from search.index.builder import build_index
 from search.index.store import current_generation
-from search.query.compile import compile_query
 from search.query.engine import run
 from search.query.live import IndexView, LiveIndex
+from search.query.parse.compile import compile_query
+from search.query.parse.syntax import parse
+from search.query.present.snippets import make_snippet
 from search.query.request import SearchRequest
-from search.query.snippets import make_snippet
-from search.query.syntax import parse
 
 OUT = REPO / "bench" / "out"
 FILTER_FACETS = ("people", "countries", "organizations", "source", "language")

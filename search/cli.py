@@ -200,7 +200,7 @@ def _search(args: argparse.Namespace, settings: Settings) -> int:
 
 
 def _print_results(response: dict[str, Any], out: TextIO) -> None:
-    from search.query.terminal import render_snippet, safe
+    from search.query.present.terminal import render_snippet, safe
 
     color = out.isatty()
     shown = len(response["hits"])

@@ -9,15 +9,15 @@ import pytest
 
 from search.analysis.analyzer import query_terms, text_analyzer
 from search.index.builder import build_index
-from search.query.answer_context import analyse, context, make_question
-from search.query.answer_page import BODY, asked_words, load_candidates, rerank_page
-from search.query.answer_tokens import NOTHING_KNOWN, AnswerClass, Known, is_answer, known_words, words_of
-from search.query.answer_type import CANDIDATES, Candidate, question_class, reorder
-from search.query.answer_windows import MAX_ANALYSED_CHARS, windows
-from search.query.compile import compile_query
 from search.query.live import LiveIndex
+from search.query.parse.compile import compile_query
+from search.query.parse.syntax import parse
+from search.query.rank.answer_context import analyse, context, make_question
+from search.query.rank.answer_page import BODY, asked_words, load_candidates, rerank_page
+from search.query.rank.answer_tokens import NOTHING_KNOWN, AnswerClass, Known, is_answer, known_words, words_of
+from search.query.rank.answer_type import CANDIDATES, Candidate, question_class, reorder
+from search.query.rank.answer_windows import MAX_ANALYSED_CHARS, windows
 from search.query.request import SearchRequest
-from search.query.syntax import parse
 
 STEMMER = "sastrawi"
 ANALYZER = text_analyzer(STEMMER)

@@ -21,7 +21,7 @@ import whoosh.index
 from whoosh.query import And, AndNot, Every, Not, NullQuery, Or, Phrase, Query, Term
 
 from search.index.schema import ENTITY_FIELDS, VALUE_SEPARATOR, build_schema
-from search.query.facets import FacetCounts, FacetIndex, facet_search
+from search.query.facets.counting import FacetCounts, FacetIndex, facet_search
 from search.query.request import FACETS, SearchRequest
 
 PEOPLE = ["Sergey Lavrov", "Mevlüt Çavuşoğlu", "Joko Widodo", "Barack Obama", "Xi Jinping", "Bashar al-Assad"]

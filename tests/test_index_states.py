@@ -36,12 +36,12 @@ from index_reference import SCORE_TOLERANCE, Reference
 from search.analysis.analyzer import query_terms
 from search.index.builder import build_index
 from search.index.store import current_generation
-from search.query.article import load_article
-from search.query.autocomplete import complete as autocomplete
 from search.query.engine import run
 from search.query.live import IndexView, LiveIndex
-from search.query.related import related_articles
+from search.query.present.article import load_article
+from search.query.present.related import related_articles
 from search.query.request import FACETS, SearchRequest
+from search.query.suggest.autocomplete import complete as autocomplete
 
 EXAMPLES = int(os.environ.get("TELUSUR_TEST_STATE_EXAMPLES", "6"))
 STEMMER = "sastrawi"

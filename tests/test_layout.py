@@ -61,4 +61,4 @@ def test_each_package_imports_only_those_before_it():
 def test_only_postings_reads_whoosh_codec_internals():
     readers = {module for module, path in _modules("search") + _modules("web")
                if any(_within(name, {"whoosh.codec"}) for name in imported(path))}
-    assert readers == {"search.query.postings"}
+    assert readers == {"search.query.match.postings"}

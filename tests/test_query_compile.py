@@ -10,8 +10,8 @@ from whoosh.scoring import BM25F
 from search.config import TUNING
 from search.index.builder import build_index
 from search.index.store import open_index
-from search.query.compile import compile_query
-from search.query.syntax import parse
+from search.query.parse.compile import compile_query
+from search.query.parse.syntax import parse
 
 ARTICLES = {
     "perang": "Perang di Suriah memasuki tahun kelima\n\n"

@@ -6,7 +6,7 @@ import random
 
 import pytest
 
-from search.query.syntax import (
+from search.query.parse.syntax import (
     MAX_BRANCHES,
     MAX_DEPTH,
     MAX_PHRASE_WORDS,

@@ -3,12 +3,12 @@ decoded, not in seconds (``bench/hostile_queries.py`` has the timings)."""
 
 from __future__ import annotations
 
-from search.query.compile import compile_query
 from search.query.engine import run
 from search.query.live import LiveIndex
-from search.query.phrases import PhraseReads, phrase_documents, phrase_parts
+from search.query.match.phrases import PhraseReads, phrase_documents, phrase_parts
+from search.query.parse.compile import compile_query
+from search.query.parse.syntax import MAX_PHRASE_WORDS, Quoted, parse_query
 from search.query.request import SearchRequest
-from search.query.syntax import MAX_PHRASE_WORDS, Quoted, parse_query
 
 
 def _common_word(view) -> tuple[str, int]:

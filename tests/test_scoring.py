@@ -12,7 +12,7 @@ from whoosh.scoring import BM25F
 
 from search.config import TUNING
 from search.index.schema import build_schema
-from search.query.scoring import ScoringIndex, union_clauses
+from search.query.rank.bm25f import ScoringIndex, union_clauses
 
 WORDS = "harga beras naik turun pasar petani panen hujan banjir kota desa jalan".split()
 

@@ -11,7 +11,7 @@ from hypothesis import strategies as st
 
 from indonesian_text import NUMBER, NewsText, news_text
 from search.analysis.analyzer import query_terms, text_analyzer
-from search.query.snippets import ELLIPSIS, SNIPPET_CHARS, make_snippet, opening
+from search.query.present.snippets import ELLIPSIS, SNIPPET_CHARS, make_snippet, opening
 
 ANALYZER = text_analyzer("sastrawi")
 

@@ -6,8 +6,8 @@ import pytest
 
 from search.index.builder import build_index
 from search.index.store import open_index
-from search.query.spelling import FREQUENCY_GAIN, edit_distance, suggest, vocabulary
-from search.query.syntax import parse
+from search.query.parse.syntax import parse
+from search.query.suggest.spelling import FREQUENCY_GAIN, edit_distance, suggest, vocabulary
 
 # Each string is one article: its title, a blank line, then the body.
 COMMON = [

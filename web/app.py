@@ -19,12 +19,12 @@ from werkzeug.exceptions import HTTPException, MethodNotAllowed
 
 from search.config import DEFAULT_PER_PAGE
 from search.index.store import IndexMissingError
-from search.query.article import load_article
-from search.query.autocomplete import Suggestion, article_words, complete
 from search.query.engine import run
 from search.query.live import LiveIndex
-from search.query.related import related_articles
+from search.query.present.article import load_article
+from search.query.present.related import related_articles
 from search.query.request import SearchRequest, printable_text
+from search.query.suggest.autocomplete import Suggestion, article_words, complete
 from search.resources import package_dir
 from web.formatting import external_url, host_name, indonesian_date, isolated, thousands
 from web.labels import LABEL_OF, SORT_LABELS, language_name

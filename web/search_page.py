@@ -14,8 +14,8 @@ from typing import Any
 from search.facet_table import Facet
 from search.query.engine import run
 from search.query.live import IndexView
+from search.query.parse.syntax import MAX_BRANCHES, MAX_PHRASE_WORDS, MAX_PHRASES, MAX_WORDS
 from search.query.request import SearchRequest, parse_day
-from search.query.syntax import MAX_BRANCHES, MAX_PHRASE_WORDS, MAX_PHRASES, MAX_WORDS
 from web.formatting import articles_count, indonesian_date, isolated
 from web.labels import FACET_LABELS, LABEL_OF, facet_value_label
 from web.links import SearchLinks

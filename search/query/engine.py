@@ -17,20 +17,20 @@ from search.analysis.analyzer import query_terms
 from search.config import FEW_HITS_FOR_SUGGESTION, PROXIMITY_CANDIDATES
 from search.index.documents import number_date, split_values
 from search.index.schema import ENTITY_FIELDS
-from search.query.answer_page import CANDIDATES, asked_words, rerank_page
-from search.query.compile import CompiledQuery, compile_query, with_entities
-from search.query.entity_terms import entity_clauses
-from search.query.facets import facet_search
-from search.query.highlight import AnalysedTexts, highlight_all
+from search.query.expand.prefix import prefix_expansions
+from search.query.expand.typos import typo_expansions
+from search.query.facets.counting import facet_search
 from search.query.live import IndexView
-from search.query.prefix import prefix_expansions
-from search.query.proximity import proximity_rerank
+from search.query.parse.compile import CompiledQuery, compile_query, with_entities
+from search.query.parse.entity_terms import entity_clauses
+from search.query.parse.syntax import Node, parse, parse_query
+from search.query.present.highlight import AnalysedTexts, highlight_all
+from search.query.present.snippets import make_snippet
+from search.query.rank.answer_page import CANDIDATES, asked_words, rerank_page
+from search.query.rank.bm25f import positive_clauses, union_clauses
+from search.query.rank.proximity import proximity_rerank
 from search.query.request import SearchRequest
-from search.query.scoring import positive_clauses, union_clauses
-from search.query.snippets import make_snippet
-from search.query.spelling import suggest
-from search.query.syntax import Node, parse, parse_query
-from search.query.typos import typo_expansions
+from search.query.suggest.spelling import suggest
 
 # Sort key that puts undated articles after every dated one when browsing oldest first.
 _UNDATED_LAST = np.iinfo(np.int64).max
@@ -72,7 +72,7 @@ def run(view: IndexView, request: SearchRequest) -> dict[str, Any]:
 @dataclass(frozen=True)
 class RequestQuery:
     """A query as the engine searches it: the tree, the compiled query, and whether some
-    typed word was widened to its nearest spellings (``search.query.typos``); ``dropped``:
+    typed word was widened to its nearest spellings (``search.query.expand.typos``); ``dropped``:
     what went past the query language's limits and is not searched."""
 
     node: Node | None

@@ -16,12 +16,12 @@ from search.analysis.analyzer import shared_stemmer
 from search.config import TUNING
 from search.entities.lookup import named_entities
 from search.index.store import IndexMissingError, current_generation, open_generation, read_metadata, stems_path
-from search.query.compile import TEXT_FIELDS
-from search.query.facets import FacetIndex
-from search.query.highlight import AnalysedTexts
-from search.query.proximity import RememberedPositions
-from search.query.scoring import ScoringIndex
-from search.query.spelling import vocabulary
+from search.query.facets.counting import FacetIndex
+from search.query.parse.compile import TEXT_FIELDS
+from search.query.present.highlight import AnalysedTexts
+from search.query.rank.bm25f import ScoringIndex
+from search.query.rank.proximity import RememberedPositions
+from search.query.suggest.spelling import vocabulary
 
 log = logging.getLogger(__name__)
 

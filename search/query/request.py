@@ -11,7 +11,7 @@ from search.config import DEFAULT_FACET_LIMIT, DEFAULT_PER_PAGE, MAX_FACET_LIMIT
 from search.facet_table import FACETS, SOURCE
 from search.ingest.dates import parse_date
 from search.ingest.publisher_names import publisher_name
-from search.query.syntax import MAX_QUERY_CHARS
+from search.query.parse.syntax import MAX_QUERY_CHARS
 
 # More selected values than this in one facet is not a real reader's request.
 MAX_SELECTED_VALUES = 50
@@ -28,7 +28,7 @@ class SearchRequest:
     ``filters`` maps a facet name to the selected values (OR within a facet, AND
     across facets); ``facet_search`` maps a facet name to text that narrows the
     values listed for it. ``prefix``: the query's last word also matches the words it
-    begins (``search.query.prefix``); a query typed with a space after its last word
+    begins (``search.query.expand.prefix``); a query typed with a space after its last word
     says that word is finished, so ``prefix`` is then False (read before spacing is
     folded, and kept by ``dataclasses.replace``).
     """

@@ -18,11 +18,11 @@ from dataclasses import dataclass
 import numpy as np
 
 from search.analysis.analyzer import query_terms, written_forms
-from search.query.compile import TEXT_FIELDS, Expansion, compile_query
+from search.query.expand.vocabulary import article_words
 from search.query.live import IndexView
-from search.query.scoring import positive_clauses
-from search.query.syntax import Node, Word, leaves, without_last_leaf
-from search.query.vocabulary import article_words
+from search.query.parse.compile import TEXT_FIELDS, Expansion, compile_query
+from search.query.parse.syntax import Node, Word, leaves, without_last_leaf
+from search.query.rank.bm25f import positive_clauses
 
 # Shorter beginnings match too many words to guess from (the page asks from 3 letters).
 MIN_PREFIX_CHARS = 3

@@ -1,7 +1,7 @@
 """One article as its page shows it: found by id, split into paragraphs, every query match marked.
 
 A snippet shows the best sentences; an article page shows everything, so here every
-match is marked, through the highlighter snippets use (``search.query.highlight``).
+match is marked, through the highlighter snippets use (``search.query.present.highlight``).
 
 A long body is shown in parts of about ``PART_CHARS`` characters, whole paragraphs
 each, and only the part shown is marked and rendered: a 50 MB article indexed before
@@ -18,8 +18,8 @@ from whoosh.searching import Searcher
 
 from search.index.documents import read_article
 from search.query.engine import compile_request
-from search.query.highlight import highlight_all
 from search.query.live import IndexView
+from search.query.present.highlight import highlight_all
 
 # Paragraphs are separated by line breaks: blank lines in JSONL records, single ones in text files.
 _PARAGRAPH_BREAK = re.compile(r"\s*\n\s*")

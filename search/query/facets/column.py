@@ -12,7 +12,7 @@ from collections.abc import Sequence
 
 import numpy as np
 
-from search.query.facet_words import ValueWords
+from search.query.facets.value_words import ValueWords
 
 
 def name_order(value: str) -> tuple[str, str]:

@@ -16,9 +16,9 @@ import numpy as np
 from whoosh.reading import IndexReader
 
 from search.analysis.analyzer import EXACT_MARK, written_forms
-from search.query.facets import FacetIndex
+from search.query.facets.counting import FacetIndex
 from search.query.live import IndexView
-from search.query.postings import live_doc_frequency
+from search.query.match.postings import live_doc_frequency
 
 COMPLETION_FIELDS = ("title", "body")
 # Shorter words complete nothing useful ("di", "ke") and numbers are not typed by prefix.

@@ -8,7 +8,7 @@ The passage that states the answer tends to put it right beside the question's w
 a neighbouring passage on the same story matches the words as well but not that pattern.
 
 Long articles are analysed only in windows around the question's words
-(``search.query.answer_windows``): an answer farther away adds almost nothing.
+(``search.query.rank.answer_windows``): an answer farther away adds almost nothing.
 """
 
 from __future__ import annotations
@@ -21,8 +21,8 @@ from dataclasses import dataclass
 from whoosh.analysis import Analyzer
 
 from search.analysis.analyzer import QueryTerm
-from search.query.answer_tokens import AnswerClass, Known, PassageWord, is_answer
-from search.query.answer_windows import WINDOW_CHARS, Anchors, Span, make_anchors, windows
+from search.query.rank.answer_tokens import AnswerClass, Known, PassageWord, is_answer
+from search.query.rank.answer_windows import WINDOW_CHARS, Anchors, Span, make_anchors, windows
 
 # Positions left between two windows, so no distance is measured across the unread text.
 _WINDOW_GAP = 10_000

@@ -3,7 +3,7 @@
 Entities come from the facet index, matched by the start of any of their words,
 case- and accent-insensitively (``lavr`` → Sergey Lavrov), most-covered first.
 Completions finish the last word typed with the words articles use
-(``search.query.vocabulary``), in most articles first.
+(``search.query.expand.vocabulary``), in most articles first.
 """
 
 from __future__ import annotations
@@ -14,10 +14,10 @@ import numpy as np
 
 from search.entities.normalize import fold_key
 from search.index.schema import ENTITY_FIELDS
-from search.query.facet_words import folded_words
-from search.query.facets import FacetIndex
+from search.query.expand.vocabulary import article_words
+from search.query.facets.counting import FacetIndex
+from search.query.facets.value_words import folded_words
 from search.query.live import IndexView
-from search.query.vocabulary import article_words
 
 ENTITY_SUGGESTIONS = 5
 WORD_SUGGESTIONS = 3

@@ -1,6 +1,6 @@
 """Highlighted snippets: the sentences that best show why an article matched.
 
-Matches are found and marked by ``search.query.highlight``, as on article pages and in
+Matches are found and marked by ``search.query.present.highlight``, as on article pages and in
 result titles; all article text is HTML-escaped and ``<mark>`` is the only markup a
 snippet can contain.
 """
@@ -12,7 +12,7 @@ from dataclasses import dataclass
 
 from search.analysis.analyzer import EXACT_MARK
 from search.analysis.sentences import sentences, word_end, word_start
-from search.query.highlight import Analysis, Match, find_matches, marked
+from search.query.present.highlight import Analysis, Match, find_matches, marked
 
 SNIPPET_CHARS = 200
 MAX_FRAGMENTS = 3

@@ -7,7 +7,7 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from search.query.facet_column import FacetColumn, name_order
+from search.query.facets.column import FacetColumn, name_order
 
 
 @dataclass(frozen=True, slots=True)

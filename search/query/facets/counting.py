@@ -23,10 +23,10 @@ from whoosh.searching import Searcher
 from search.facet_table import FACET_OF, FACETS, FacetKind
 from search.index.documents import date_number
 from search.index.schema import UNDATED
-from search.query.facet_column import FacetColumn
-from search.query.facet_listing import FacetCounts, FacetValue, list_facet
-from search.query.facet_match import QueryMaskCache, TermDocuments, query_documents
-from search.query.facet_read import read_dates, read_field_column, read_live, year_column
+from search.query.facets.column import FacetColumn
+from search.query.facets.listing import FacetCounts, FacetValue, list_facet
+from search.query.facets.read import read_dates, read_field_column, read_live, year_column
+from search.query.match.masks import QueryMaskCache, TermDocuments, query_documents
 from search.query.request import SearchRequest
 
 __all__ = ["FacetCounts", "FacetIndex", "FacetValue", "facet_search"]

@@ -20,7 +20,7 @@ from whoosh.searching import Searcher
 
 from search.analysis.analyzer import QueryTerm
 from search.config import LEAD_POSITIONS, LEAD_WEIGHT, PROXIMITY_CANDIDATES, PROXIMITY_WEIGHT, PROXIMITY_WINDOW
-from search.query.scoring import ScoringIndex
+from search.query.rank.bm25f import ScoringIndex
 
 _FIELDS = ("title", "body")
 _LEAD_FIELD = "body"

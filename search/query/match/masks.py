@@ -20,8 +20,8 @@ import numpy as np
 from whoosh.query import And, AndNot, DisjunctionMax, Every, Not, NullQuery, Or, Phrase, Query, SpanNear2, Term
 from whoosh.searching import Searcher
 
-from search.query.phrases import PhraseReads, phrase_documents, phrase_parts
-from search.query.postings import read_postings
+from search.query.match.phrases import PhraseReads, phrase_documents, phrase_parts
+from search.query.match.postings import read_postings
 
 # Exact types: subclasses such as ``Ordered`` (an And) add conditions numpy cannot see.
 _UNIONS = (Or, DisjunctionMax)

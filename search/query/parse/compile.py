@@ -20,8 +20,8 @@ from whoosh.reading import IndexReader
 from search.analysis.analyzer import QueryTerm, exact_term, query_terms, written_forms
 from search.analysis.tokenizer import IndonesianTokenizer
 from search.config import TUNING
-from search.query.postings import live_doc_frequency
-from search.query.syntax import TITLE, AllOf, AnyOf, Excluded, Leaf, Node, Quoted, Word, leaves
+from search.query.match.postings import live_doc_frequency
+from search.query.parse.syntax import TITLE, AllOf, AnyOf, Excluded, Leaf, Node, Quoted, Word, leaves
 
 TEXT_FIELDS: Mapping[str, float] = {TITLE: TUNING.title_boost, "body": 1.0}
 # Where the index's statistics tell a name (indexed unstemmed) from an inflected word.
@@ -73,7 +73,7 @@ def compile_query(node: Node | None, stemmer: str, reader: IndexReader | None = 
 
     With the index's ``reader``, a lowercase word the index knows as a name (``terawan``)
     is searched as that name only, not also as its stem (``awan``). ``expansions``
-    widens words to more words as written (``search.query.prefix``).
+    widens words to more words as written (``search.query.expand.prefix``).
     """
     if node is None:
         return CompiledQuery(None, frozenset(), 0)
@@ -86,7 +86,7 @@ def compile_query(node: Node | None, stemmer: str, reader: IndexReader | None = 
 
 
 def with_entities(compiled: CompiledQuery, clauses: Sequence[Query]) -> CompiledQuery:
-    """``compiled`` widened to also match entity tags (see ``search.query.entity_terms``)."""
+    """``compiled`` widened to also match entity tags (see ``search.query.parse.entity_terms``)."""
     if not clauses or compiled.query is None or not compiled.positive_terms:
         return compiled
     return replace(compiled, query=Or([compiled.query, *clauses]))

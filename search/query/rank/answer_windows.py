@@ -1,7 +1,7 @@
 """Which stretches of a long article the answer re-rank analyses.
 
 Analysis is the re-rank's cost, and an answer only counts near the question's words
-(``search.query.answer_context``), so only windows around their occurrences are read:
+(``search.query.rank.answer_context``), so only windows around their occurrences are read:
 found in the raw text by plain substring search, the windows where the rarest question
 words gather first, up to a budget of characters per article.
 """

@@ -22,9 +22,9 @@ from whoosh.reading import IndexReader
 from whoosh.searching import Searcher
 
 from search.analysis.analyzer import EXACT_MARK, query_terms, written_forms
-from search.query.compile import TEXT_FIELDS
-from search.query.postings import live_doc_frequency
-from search.query.syntax import Leaf, Node, Word, map_leaves, parse, unparse
+from search.query.match.postings import live_doc_frequency
+from search.query.parse.compile import TEXT_FIELDS
+from search.query.parse.syntax import Leaf, Node, Word, map_leaves, parse, unparse
 
 log = logging.getLogger(__name__)
 

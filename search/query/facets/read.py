@@ -14,7 +14,7 @@ import numpy as np
 from whoosh.reading import IndexReader, TermInfo
 
 from search.index.schema import UNDATED
-from search.query.facet_column import FacetColumn
+from search.query.facets.column import FacetColumn
 
 DATE_FIELD = "date"
 

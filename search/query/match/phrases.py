@@ -18,7 +18,7 @@ from whoosh.query import Query, SpanNear2, SpanOr, Term
 from whoosh.reading import IndexReader
 from whoosh.searching import Searcher
 
-from search.query.postings import Postings, read_postings
+from search.query.match.postings import Postings, read_postings
 
 # A term's occurrences as one sorted array: the document in the high bits, the position below.
 _DOCUMENT_SHIFT = 32

@@ -14,7 +14,7 @@ from whoosh.query import ConstantScoreQuery, Query, Term
 
 from search.config import TUNING
 from search.entities.lookup import named_entities
-from search.query.syntax import Node, Quoted, Should, Word, leaves
+from search.query.parse.syntax import Node, Quoted, Should, Word, leaves
 
 
 def entity_clauses(node: Node | None) -> list[Query]:

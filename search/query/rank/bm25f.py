@@ -19,7 +19,7 @@ from whoosh.query import ConstantScoreQuery, Not, Or, Query, SpanOr, Term
 from whoosh.searching import Searcher
 
 from search.config import BM25_B, BM25_K1, POSTINGS_CACHE_BYTES
-from search.query.postings import read_postings
+from search.query.match.postings import read_postings
 
 
 @dataclass(frozen=True)

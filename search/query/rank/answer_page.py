@@ -18,10 +18,10 @@ from search.analysis.analyzer import QueryTerm
 from search.facet_table import COUNTRIES, PEOPLE
 from search.index.documents import read_article
 from search.index.schema import BODY
-from search.query.answer_type import CANDIDATES, Candidate, question_class, rerank
-from search.query.answer_windows import WINDOW_CHARS
+from search.query.parse.syntax import Node, leaves
+from search.query.rank.answer_type import CANDIDATES, Candidate, question_class, rerank
+from search.query.rank.answer_windows import WINDOW_CHARS
 from search.query.request import SearchRequest
-from search.query.syntax import Node, leaves
 
 log = logging.getLogger(__name__)
 

@@ -19,11 +19,11 @@ from whoosh.reading import IndexReader
 from search.analysis.analyzer import QueryTerm, written_forms
 from search.entities.normalize import fold_key
 from search.index.schema import ENTITY_FIELDS
-from search.query.compile import Expansion, analysed_words
-from search.query.facets import FacetIndex
+from search.query.facets.counting import FacetIndex
 from search.query.live import IndexView
-from search.query.spelling import live_frequency, vocabulary
-from search.query.syntax import Node, Word, leaves
+from search.query.parse.compile import Expansion, analysed_words
+from search.query.parse.syntax import Node, Word, leaves
+from search.query.suggest.spelling import live_frequency, vocabulary
 
 TYPO_MIN_CHARS = 5
 TYPO_TWO_EDITS_FROM = 9

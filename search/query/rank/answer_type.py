@@ -3,7 +3,7 @@
 A question's class comes from its question word (``berapa`` asks for a number, ``kapan``
 for a date...), which analysis drops as a stopword, so it is read from the raw text. Among
 the BM25 top ``CANDIDATES``, a passage that puts a word of that type right beside the
-question's words (see ``search.query.answer_context``) is usually the one that answers it:
+question's words (see ``search.query.rank.answer_context``) is usually the one that answers it:
 
     final(d) = bm25(d) / bm25(top1) + weight · ctx(d)
 
@@ -23,9 +23,9 @@ from whoosh.analysis import Analyzer
 
 from search.analysis.analyzer import QueryTerm
 from search.config import TUNING
-from search.query.answer_context import context, make_question
-from search.query.answer_tokens import AnswerClass, known_words
-from search.query.answer_windows import WINDOW_CHARS
+from search.query.rank.answer_context import context, make_question
+from search.query.rank.answer_tokens import AnswerClass, known_words
+from search.query.rank.answer_windows import WINDOW_CHARS
 
 # Hits re-ranked (``Tuning.answer_candidates`` says why so many).
 CANDIDATES = TUNING.answer_candidates
@@ -89,7 +89,7 @@ def question_class(raw_query: str) -> AnswerClass | None:
 def answer_contexts(hits: Sequence[Candidate], *, question: AnswerClass, terms: Sequence[QueryTerm],
                     analyzer: Analyzer, idf: Callable[[str], float], tau: float,
                     radius: int | None = WINDOW_CHARS) -> list[float]:
-    """ctx of every hit (``search.query.answer_context``), in the order given."""
+    """ctx of every hit (``search.query.rank.answer_context``), in the order given."""
     asked = make_question(question, terms, idf)
     if asked is None:
         return [0.0] * len(hits)
