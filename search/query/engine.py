@@ -8,7 +8,6 @@ ranked inside that mask (BM25F, or by date) and only the page shown is highlight
 from __future__ import annotations
 
 import time
-from dataclasses import dataclass
 from typing import Any
 
 import numpy as np
@@ -17,13 +16,11 @@ from search.analysis.analyzer import query_terms
 from search.config import FEW_HITS_FOR_SUGGESTION, PROXIMITY_CANDIDATES
 from search.index.documents import number_date, split_values
 from search.index.schema import ENTITY_FIELDS
-from search.query.expand.prefix import prefix_expansions
-from search.query.expand.typos import typo_expansions
+from search.query.expand.widened import widened_query
 from search.query.facets.counting import facet_search
 from search.query.live import IndexView
-from search.query.parse.compile import CompiledQuery, compile_query, with_entities
-from search.query.parse.entity_terms import entity_clauses
-from search.query.parse.syntax import Node, parse, parse_query
+from search.query.parse.compile import CompiledQuery, compile_query
+from search.query.parse.syntax import parse
 from search.query.present.highlight import AnalysedTexts, highlight_all
 from search.query.present.snippets import make_snippet
 from search.query.rank.answer_page import CANDIDATES, asked_words, rerank_page
@@ -40,7 +37,7 @@ def run(view: IndexView, request: SearchRequest) -> dict[str, Any]:
     """Ranked, highlighted hits and facet counts for ``request`` in the shared JSON shape."""
     started = time.perf_counter()
     searcher = view.searcher
-    asked = compile_request(view, request.query, request.prefix)
+    asked = widened_query(view, request.query, request.prefix)
     node, compiled = asked.node, asked.compiled
     scores, searched = _score(view, compiled)
     mask, facets = facet_search(view.facets, searcher, compiled.query, request, searched)
@@ -67,30 +64,6 @@ def run(view: IndexView, request: SearchRequest) -> dict[str, Any]:
         "dropped": list(asked.dropped),
         "took_ms": round((time.perf_counter() - started) * 1000, 2),
     }
-
-
-@dataclass(frozen=True)
-class RequestQuery:
-    """A query as the engine searches it: the tree, the compiled query, and whether some
-    typed word was widened to its nearest spellings (``search.query.expand.typos``); ``dropped``:
-    what went past the query language's limits and is not searched."""
-
-    node: Node | None
-    compiled: CompiledQuery
-    corrected: bool
-    dropped: tuple[str, ...]
-
-
-def compile_request(view: IndexView, query: str, prefix: bool) -> RequestQuery:
-    """The parsed and compiled query, as every page that searches or marks words needs it:
-    the open last word widened to its completions, rare words to their nearest spellings,
-    names to their entity tags."""
-    parsed = parse_query(query)
-    node = parsed.node
-    completions = prefix_expansions(view, node, query) if prefix else {}
-    typos = typo_expansions(view, node, skip=frozenset(completions))
-    compiled = compile_query(node, view.stemmer, view.searcher.reader(), {**typos, **completions})
-    return RequestQuery(node, with_entities(compiled, entity_clauses(node)), bool(typos), parsed.dropped)
 
 
 def _score(view: IndexView, compiled: CompiledQuery) -> tuple[np.ndarray | None, np.ndarray | None]:

@@ -17,7 +17,7 @@ from dataclasses import dataclass
 from whoosh.searching import Searcher
 
 from search.index.documents import read_article
-from search.query.engine import compile_request
+from search.query.expand.widened import widened_query
 from search.query.live import IndexView
 from search.query.present.highlight import highlight_all
 
@@ -84,7 +84,7 @@ def highlight_terms(view: IndexView, query: str, prefix: bool = False) -> frozen
     the open last word's completions included, as the search found them."""
     if not query:
         return frozenset()
-    return compile_request(view, query, prefix).compiled.highlight
+    return widened_query(view, query, prefix).compiled.highlight
 
 
 def find_docnum(searcher: Searcher, article_id: str) -> int | None:
