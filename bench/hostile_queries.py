@@ -23,7 +23,7 @@ from itertools import pairwise
 from bench.common import CLICKID, require
 from bench.search_latency import ensure_index
 from search.config import DEFAULT_STEMMER
-from search.query.engine import run
+from search.query.engine import search as engine_search
 from search.query.live import IndexView, LiveIndex
 from search.query.parse.syntax import MAX_QUERY_CHARS, parse_query
 from search.query.request import SearchRequest
@@ -71,7 +71,7 @@ def measure(view: IndexView, query: str, repeat: int) -> list[float]:
     for _ in range(repeat):
         view.facets.query_masks.clear()
         started = time.perf_counter()
-        run(view, SearchRequest(query=query))
+        engine_search(view, SearchRequest(query=query)).as_json()
         timings.append((time.perf_counter() - started) * 1000)
     return timings
 
@@ -82,7 +82,7 @@ def main() -> None:
     parser.add_argument("--json", action="store_true")
     args = parser.parse_args()
     view = LiveIndex(ensure_index(require(CLICKID, "CLICK-ID corpus"), 1, DEFAULT_STEMMER)).view()
-    run(view, SearchRequest(query="presiden"))
+    engine_search(view, SearchRequest(query="presiden")).as_json()
     rows = []
     for name, query in hostile_queries(common_words(view, LENGTH)).items():
         timings = measure(view, query, args.repeat)

@@ -59,7 +59,7 @@ from search.analysis.stopwords import STOPWORDS
 from search.config import DEFAULT_STEMMER
 from search.index.builder import build_index
 from search.ingest import Article, read_sources
-from search.query.engine import run
+from search.query.engine import search as engine_search
 from search.query.live import IndexView, LiveIndex
 from search.query.request import SearchRequest
 
@@ -186,7 +186,7 @@ class Telusur:
         self.view = LiveIndex(self.directory).view()
 
     def ranked(self, text: str) -> list[str]:
-        return [hit["id"] for hit in run(self.view, SearchRequest(query=text, per_page=CUTOFF))["hits"]]
+        return [hit.id for hit in engine_search(self.view, SearchRequest(query=text, per_page=CUTOFF)).hits]
 
 
 class StockWhoosh:

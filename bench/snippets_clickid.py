@@ -34,7 +34,7 @@ from bench.common import CLICKID, head_of_corpus, require
 from search.config import DEFAULT_STEMMER
 from search.index.builder import build_index
 from search.ingest import Article, read_sources
-from search.query.engine import run
+from search.query.engine import search as engine_search
 from search.query.live import LiveIndex
 from search.query.request import SearchRequest
 
@@ -93,7 +93,7 @@ def measure(corpus: Path, records: int, queries: int, seed: int, examples: int) 
         counts = {"snippets": 0, "with_number": 0, "broken_number": 0, "stray": 0}
         shown: dict[str, list] = {"broken_number": [], "stray": []}
         for query in draw_queries(titles, queries, seed):
-            for hit in run(view, SearchRequest(query=query))["hits"]:
+            for hit in engine_search(view, SearchRequest(query=query)).as_json()["hits"]:
                 snippet = hit["snippet"]
                 counts["snippets"] += 1
                 counts["with_number"] += bool(NUMBER.search(snippet))

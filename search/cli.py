@@ -15,7 +15,7 @@ import sys
 import time
 from collections.abc import Sequence
 from pathlib import Path
-from typing import Any, TextIO
+from typing import TYPE_CHECKING, Any, TextIO
 
 from search.config import (
     DEFAULT_FACET_LIMIT,
@@ -30,6 +30,9 @@ from search.config import (
 from search.facet_table import ENTITY_FACETS, FACET_TABLE, FACETS
 from search.ingest.limits import MAX_ARTICLE_CHARS
 from search.query.request import SORTS, SearchRequest, parse_day
+
+if TYPE_CHECKING:
+    from search.query.result import SearchResult
 
 # The module whose ``serve(index_dir, host=, port=, workers=, threads=, timeout=)`` runs the web app.
 WEB_SERVER = "web.server"
@@ -169,7 +172,7 @@ def _default_sources() -> list[Path]:
 
 def _search(args: argparse.Namespace, settings: Settings) -> int:
     from search.index.store import IndexMissingError
-    from search.query.engine import run
+    from search.query.engine import search
     from search.query.live import LiveIndex
 
     dates = {name: getattr(args, name) for name in ("date_from", "date_to")}
@@ -191,38 +194,38 @@ def _search(args: argparse.Namespace, settings: Settings) -> int:
         view = LiveIndex(args.index).view()
     except IndexMissingError as error:
         return _fail(str(error))
-    response = run(view, request)
+    result = search(view, request)
     if args.json:
-        print(json.dumps(response, ensure_ascii=False, indent=2))
+        print(json.dumps(result.as_json(), ensure_ascii=False, indent=2))
     else:
-        _print_results(response, sys.stdout)
+        _print_results(result, sys.stdout)
     return EXIT_OK
 
 
-def _print_results(response: dict[str, Any], out: TextIO) -> None:
+def _print_results(result: SearchResult, out: TextIO) -> None:
     from search.query.present.terminal import render_snippet, safe
 
     color = out.isatty()
-    shown = len(response["hits"])
-    print(f"{response['total']} results ({response['took_ms']:.0f} ms)", file=out)
-    if response["dropped"]:
-        print(f"not searched (past the query limits): {safe(' · '.join(response['dropped']))}", file=out)
-    if response.get("did_you_mean"):
-        print(f"did you mean: {safe(response['did_you_mean'])}", file=out)
-    for rank, hit in enumerate(response["hits"], start=(response["page"] - 1) * response["per_page"] + 1):
-        meta = " · ".join(safe(part) for part in (hit["date"], hit["source"]) if part)
-        print(f"\n{rank}. {safe(hit['title'])}", file=out)
+    print(f"{result.total} results ({result.took_ms:.0f} ms)", file=out)
+    if result.dropped:
+        print(f"not searched (past the query limits): {safe(' · '.join(result.dropped))}", file=out)
+    if result.did_you_mean:
+        print(f"did you mean: {safe(result.did_you_mean)}", file=out)
+    for rank, hit in enumerate(result.hits, start=(result.page - 1) * result.per_page + 1):
+        date = hit.date.isoformat() if hit.date else None
+        meta = " · ".join(safe(part) for part in (date, hit.source) if part)
+        print(f"\n{rank}. {safe(hit.title)}", file=out)
         if meta:
             print(f"   {meta}", file=out)
-        print(f"   {render_snippet(hit['snippet'], color)}", file=out)
-        entities = ", ".join(hit["people"][:3] + hit["countries"][:3] + hit["organizations"][:3])
+        print(f"   {render_snippet(hit.snippet, color)}", file=out)
+        entities = ", ".join(name for facet in ENTITY_FACETS for name in hit.entities[facet][:3])
         if entities:
             print(f"   ({safe(entities)})", file=out)
-    if shown and response["total"] > response["page"] * response["per_page"]:
-        print(f"\nmore: --page {response['page'] + 1}", file=out)
-    for name, values in response["facets"].items():
-        listed = ", ".join(f"{safe(value['value'])}{'*' if value['selected'] else ''} ({value['count']})"
-                           for value in values)
+    if result.hits and result.total > result.page * result.per_page:
+        print(f"\nmore: --page {result.page + 1}", file=out)
+    for name, counts in result.facets.items():
+        listed = ", ".join(f"{safe(value.value)}{'*' if value.selected else ''} ({value.count})"
+                           for value in counts.values)
         if listed:
             print(f"{name}: {listed}", file=out)
 

@@ -11,7 +11,8 @@ import re
 import pytest
 
 from search.index.builder import build_index
-from search.query.engine import run, split_values
+from search.index.documents import split_values
+from search.query.engine import search as engine_search
 from search.query.live import LiveIndex
 from search.query.request import FACETS, SearchRequest
 
@@ -62,7 +63,7 @@ def corpus_view(tmp_path_factory):
 
 
 def search(view, **kwargs) -> dict:
-    return run(view, SearchRequest(**kwargs))
+    return engine_search(view, SearchRequest(**kwargs)).as_json()
 
 
 def brute_force(view, request: SearchRequest, matching: set[str]) -> dict[str, dict[str, int]]:
@@ -104,7 +105,7 @@ def all_ids(view, request: SearchRequest) -> set[str]:
     """Every article the text query matches, unfiltered, read page by page."""
     found, page = set(), 1
     while True:
-        response = run(view, SearchRequest(query=request.query, per_page=100, page=page))
+        response = engine_search(view, SearchRequest(query=request.query, per_page=100, page=page)).as_json()
         found |= {hit["id"] for hit in response["hits"]}
         if len(response["hits"]) < 100:
             return found
@@ -122,7 +123,7 @@ def test_facet_counts_match_brute_force_for_random_requests(corpus_view):
             filters[facet] = tuple(rng.sample(pool, rng.randrange(1, 3)))
         date_from = dt.date(2016, 1, 1) if rng.random() < 0.3 else None
         request = SearchRequest(query=rng.choice(queries), filters=filters, date_from=date_from, facet_limit=100)
-        response = run(corpus_view, request)
+        response = engine_search(corpus_view, request).as_json()
         expected = brute_force(corpus_view, request, all_ids(corpus_view, request))
         for facet in FACETS:
             got = {item["value"]: item["count"] for item in response["facets"][facet] if item["count"]}

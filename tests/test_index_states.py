@@ -36,7 +36,7 @@ from index_reference import SCORE_TOLERANCE, Reference
 from search.analysis.analyzer import query_terms
 from search.index.builder import build_index
 from search.index.store import current_generation
-from search.query.engine import run
+from search.query.engine import search as engine_search
 from search.query.live import IndexView, LiveIndex
 from search.query.present.article import load_article
 from search.query.present.related import related_articles
@@ -329,7 +329,7 @@ def random_request(rng: random.Random, reference: Reference, words_seen: set[str
 
 def check_search(view: IndexView, reference: Reference, request: SearchRequest) -> None:
     """Total, hits in order with their scores, snippets and facet counts, then paging."""
-    got = run(view, request)
+    got = engine_search(view, request).as_json()
     expected = reference.expected(request)
     assert got["total"] == expected["total"], request
     ids = [hit["id"] for hit in got["hits"]]
@@ -354,7 +354,7 @@ def check_search(view: IndexView, reference: Reference, request: SearchRequest) 
         assert suggested["total"] > got["total"] or (expected["corrected"] and suggested["total"]), (
             request, got["did_you_mean"])
     if len(ids) > 4:
-        second = run(view, SearchRequest(**{**_fields(request), "page": 2, "per_page": 2}))
+        second = engine_search(view, SearchRequest(**{**_fields(request), "page": 2, "per_page": 2})).as_json()
         assert [hit["id"] for hit in second["hits"]] == ids[2:4], request
 
 
@@ -385,7 +385,7 @@ def check_visible_words_found(view: IndexView, reference: Reference, rng: random
         if following and query_terms(following.group(1), view.stemmer):
             queries.append(f'"{word} {following.group(1)}"')
         for query in queries:
-            found = run(view, SearchRequest(query=query, per_page=100))
+            found = engine_search(view, SearchRequest(query=query, per_page=100)).as_json()
             assert document.id in {hit["id"] for hit in found["hits"]}, (query, document.id)
 
 

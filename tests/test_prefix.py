@@ -9,7 +9,7 @@ import pytest
 
 from conftest import run_cli
 from search.index.builder import build_index
-from search.query.engine import run
+from search.query.engine import search as engine_search
 from search.query.live import LiveIndex
 from search.query.request import SearchRequest
 
@@ -42,7 +42,7 @@ def view(tmp_path_factory):
 
 
 def ids(view, query: str, **options) -> list[str]:
-    return [hit["id"] for hit in run(view, SearchRequest(query=query, **options))["hits"]]
+    return [hit["id"] for hit in engine_search(view, SearchRequest(query=query, **options)).as_json()["hits"]]
 
 
 def test_half_typed_word_finds_the_word_it_begins(view):
@@ -62,7 +62,7 @@ def test_other_words_choose_the_completion(view):
 
 
 def test_completed_words_are_marked_in_snippets(view):
-    hit = run(view, SearchRequest(query="menteri prab"))["hits"][0]
+    hit = engine_search(view, SearchRequest(query="menteri prab")).as_json()["hits"][0]
     assert "<mark>Prabowo</mark>" in hit["snippet"]
 
 
@@ -73,7 +73,7 @@ def test_quoted_or_excluded_last_words_stay_as_typed(view):
 
 
 def test_a_mistyped_word_finds_its_nearest_spelling_below_typed_words(view):
-    response = run(view, SearchRequest(query="pasar prabowi ", per_page=100))
+    response = engine_search(view, SearchRequest(query="pasar prabowi ", per_page=100)).as_json()
     assert response["did_you_mean"] == "pasar prabowo"
     found = [hit["id"] for hit in response["hits"]]
     # Articles with the typed word "pasar" first, then the ones only the correction finds.

@@ -3,7 +3,7 @@ decoded, not in seconds (``bench/hostile_queries.py`` has the timings)."""
 
 from __future__ import annotations
 
-from search.query.engine import run
+from search.query.engine import search as engine_search
 from search.query.live import LiveIndex
 from search.query.match.phrases import PhraseReads, phrase_documents, phrase_parts
 from search.query.parse.compile import compile_query
@@ -42,4 +42,4 @@ def test_a_hostile_phrase_is_cut_to_the_limit_and_answered(seed_index):
     parsed = parse_query(text)
     assert parsed.node == Quoted(" ".join([word] * MAX_PHRASE_WORDS))
     assert parsed.dropped == (" ".join([word] * (60 - MAX_PHRASE_WORDS)),)
-    assert run(view, SearchRequest(query=text))["query"] == text
+    assert engine_search(view, SearchRequest(query=text)).as_json()["query"] == text

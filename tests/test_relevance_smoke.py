@@ -8,7 +8,7 @@ from conftest import SEEDS
 from search.config import DEFAULT_STEMMER
 from search.index.builder import build_index
 from search.ingest import Article, read_sources
-from search.query.engine import run
+from search.query.engine import search as engine_search
 from search.query.live import LiveIndex
 from search.query.request import SearchRequest
 
@@ -20,5 +20,5 @@ def test_each_seed_headline_finds_its_seed_first(tmp_path):
     articles = [item for item in read_sources([SEEDS]) if isinstance(item, Article)]
     assert len(articles) == 5
     for article in articles:
-        hits = run(view, SearchRequest(query=article.title))["hits"]
+        hits = engine_search(view, SearchRequest(query=article.title)).as_json()["hits"]
         assert hits and hits[0]["id"] == article.id, (article.title, [hit["id"] for hit in hits])

@@ -19,7 +19,7 @@ from werkzeug.exceptions import HTTPException, MethodNotAllowed
 
 from search.config import DEFAULT_PER_PAGE
 from search.index.store import IndexMissingError
-from search.query.engine import run
+from search.query.engine import search as search_index
 from search.query.live import LiveIndex
 from search.query.present.article import load_article
 from search.query.present.related import related_articles
@@ -98,7 +98,7 @@ def create_app(index_dir: Path, *, warm: bool = False, background: bool = False)
             "count": page.count,
             "title": page.title,
             "url": page.links.current(),
-            "total": page.result["total"],
+            "total": page.result.total,
             "html": {name: render_template(template, **context) for name, template in FRAGMENTS.items()},
         })
 
@@ -106,8 +106,8 @@ def create_app(index_dir: Path, *, warm: bool = False, background: bool = False)
     def search_api():
         search = _search_from(request.args)
         with live.reading() as view:
-            response = run(view, search)
-        return jsonify(response)
+            result = search_index(view, search)
+        return jsonify(result.as_json())
 
     @app.get("/api/suggest")
     def suggest_api():

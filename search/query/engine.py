@@ -8,14 +8,12 @@ ranked inside that mask (BM25F, or by date) and only the page shown is highlight
 from __future__ import annotations
 
 import time
-from typing import Any
 
 import numpy as np
 
 from search.analysis.analyzer import query_terms
 from search.config import FEW_HITS_FOR_SUGGESTION, PROXIMITY_CANDIDATES
-from search.index.documents import number_date, split_values
-from search.index.schema import ENTITY_FIELDS
+from search.index.documents import StoredArticle, read_article
 from search.query.expand.widened import widened_query
 from search.query.facets.counting import facet_search
 from search.query.live import IndexView
@@ -27,14 +25,16 @@ from search.query.rank.answer_page import CANDIDATES, asked_words, rerank_page
 from search.query.rank.bm25f import positive_clauses, union_clauses
 from search.query.rank.proximity import proximity_rerank
 from search.query.request import SearchRequest
+from search.query.result import Hit, SearchResult
 from search.query.suggest.spelling import suggest
 
 # Sort key that puts undated articles after every dated one when browsing oldest first.
 _UNDATED_LAST = np.iinfo(np.int64).max
 
 
-def run(view: IndexView, request: SearchRequest) -> dict[str, Any]:
-    """Ranked, highlighted hits and facet counts for ``request`` in the shared JSON shape."""
+def search(view: IndexView, request: SearchRequest) -> SearchResult:
+    """Ranked, highlighted hits and facet counts for ``request`` (``as_json()`` gives the
+    shape shared by ``/api/search`` and ``telusur search --json``)."""
     started = time.perf_counter()
     searcher = view.searcher
     asked = widened_query(view, request.query, request.prefix)
@@ -50,20 +50,19 @@ def run(view: IndexView, request: SearchRequest) -> dict[str, Any]:
         page = rerank_page(searcher, ranked, request, wanted, terms)
     else:
         page = _by_date(view.facets.dates, mask, request)
-    hits = [_hit(searcher.stored_fields(docnum), score, view.analysed, compiled) for docnum, score in page]
-    return {
-        "query": request.query,
-        "total": total,
-        "page": request.page,
-        "per_page": request.per_page,
-        "sort": request.sort,
-        "hits": hits,
-        "facets": {name: [_facet_value(value) for value in counts.values] for name, counts in facets.items()},
-        "facet_totals": {name: counts.total for name, counts in facets.items()},
-        "did_you_mean": _did_you_mean(view, request, total, asked.corrected),
-        "dropped": list(asked.dropped),
-        "took_ms": round((time.perf_counter() - started) * 1000, 2),
-    }
+    hits = [_hit(read_article(searcher, docnum), score, view.analysed, compiled) for docnum, score in page]
+    return SearchResult(
+        query=request.query,
+        total=total,
+        page=request.page,
+        per_page=request.per_page,
+        sort=request.sort,
+        hits=hits,
+        facets=facets,
+        did_you_mean=_did_you_mean(view, request, total, asked.corrected),
+        dropped=asked.dropped,
+        took_ms=round((time.perf_counter() - started) * 1000, 2),
+    )
 
 
 def _score(view: IndexView, compiled: CompiledQuery) -> tuple[np.ndarray | None, np.ndarray | None]:
@@ -122,24 +121,16 @@ def _did_you_mean(view: IndexView, request: SearchRequest, total: int, corrected
     return suggestion if found > total or (corrected and found) else None
 
 
-def _facet_value(value: Any) -> dict[str, Any]:
-    return {"value": value.value, "count": value.count, "selected": value.selected}
-
-
-def _hit(fields: dict[str, Any], score: float, analysed: AnalysedTexts, compiled: CompiledQuery) -> dict[str, Any]:
-    date = number_date(fields.get("date"))
-    title = fields.get("title", "")
-    return {
-        "id": fields["id"],
-        "title": title,
-        "title_html": highlight_all(title, analysed, compiled.highlight),
-        "date": date.isoformat() if date else None,
-        "source": fields.get("source"),
-        "url": fields.get("url"),
-        "language": fields.get("language", "unknown"),
-        "score": round(score, 4),
-        "snippet": make_snippet(fields.get("body", ""), analysed, compiled.highlight),
-        **{name: split_values(fields.get(name)) for name in ENTITY_FIELDS},
-    }
-
-
+def _hit(article: StoredArticle, score: float, analysed: AnalysedTexts, compiled: CompiledQuery) -> Hit:
+    return Hit(
+        id=article.id,
+        title=article.title,
+        title_html=highlight_all(article.title, analysed, compiled.highlight),
+        date=article.date,
+        source=article.source,
+        url=article.url,
+        language=article.language,
+        score=score,
+        snippet=make_snippet(article.body, analysed, compiled.highlight),
+        entities=article.entities,
+    )
