@@ -28,7 +28,7 @@ from whoosh.query import And, Every, NumericRange, Or, Query, Term
 from whoosh.sorting import FieldFacet
 
 from search.index.schema import build_schema
-from search.query.facets.counting import FacetIndex, facet_search
+from search.query.facets.counting import FacetIndex, count_facets
 from search.query.request import SearchRequest
 
 NAMES = 20_000
@@ -175,7 +175,7 @@ def measure(index: whoosh.index.Index, runs: int) -> dict:
     rows = {}
     for name, (text_query, filters) in scenarios.items():
         request = SearchRequest(filters=filters)
-        search = partial(facet_search, facets, searcher, text_query, request)
+        search = partial(count_facets, facets, searcher, text_query, request)
         cold = timed(search, runs, before=facets.query_masks.clear)
         masking = timed(partial(facets.query_mask, searcher, text_query), runs, before=facets.query_masks.clear)
         warm = timed(search, runs)

@@ -21,7 +21,7 @@ import whoosh.index
 from whoosh.query import And, AndNot, Every, Not, NullQuery, Or, Phrase, Query, Term
 
 from search.index.schema import ENTITY_FIELDS, VALUE_SEPARATOR, build_schema
-from search.query.facets.counting import FacetCounts, FacetIndex, facet_search
+from search.query.facets.counting import FacetCounts, FacetIndex, count_facets
 from search.query.request import FACETS, SearchRequest
 
 PEOPLE = ["Sergey Lavrov", "Mevlüt Çavuşoğlu", "Joko Widodo", "Barack Obama", "Xi Jinping", "Bashar al-Assad"]
@@ -253,7 +253,7 @@ def test_random_requests_match_brute_force(random_searcher):
     for case in range(200):
         query = None if rng.random() < 0.25 else random_query(rng)
         request = random_request(rng, brute)
-        mask, facets = facet_search(index, searcher, query, request)
+        mask, facets = count_facets(index, searcher, query, request)
         context = f"case {case}: {query!r} {request!r}"
         assert set(np.flatnonzero(mask)) == brute.selected_docs(query, request), context
         assert list(facets) == list(FACETS)
@@ -328,7 +328,7 @@ def counted(counts: FacetCounts) -> dict[str, int]:
 
 def search(small, query: Query | None = None, **request) -> tuple[np.ndarray, dict[str, FacetCounts]]:
     index, searcher = small
-    return facet_search(index, searcher, query, SearchRequest(**request))
+    return count_facets(index, searcher, query, SearchRequest(**request))
 
 
 def ids_of(small, mask: np.ndarray) -> set[str]:
@@ -452,7 +452,7 @@ def test_empty_index_gives_empty_counts(tmp_path):
         facets_index = FacetIndex.build(searcher)
         request = SearchRequest(filters={"people": ("Sergey Lavrov",)}, date_from=dt.date(2019, 1, 1),
                                 facet_search={"countries": "amerika"})
-        mask, facets = facet_search(facets_index, searcher, Term("body", "banjir"), request)
+        mask, facets = count_facets(facets_index, searcher, Term("body", "banjir"), request)
         assert facets_index.doc_count == 0 and mask.shape == (0,)
         assert as_tuples(facets["people"]) == [("Sergey Lavrov", 0, True)]
         assert all(counts.values == [] and counts.total == 0 for name, counts in facets.items() if name != "people")

@@ -7,7 +7,7 @@ import pytest
 from search.index.builder import build_index
 from search.index.store import open_index
 from search.query.parse.syntax import parse
-from search.query.suggest.spelling import FREQUENCY_GAIN, edit_distance, suggest, vocabulary
+from search.query.suggest.spelling import FREQUENCY_GAIN, edit_distance, respell, vocabulary
 
 # Each string is one article: its title, a blank line, then the body.
 COMMON = [
@@ -42,29 +42,29 @@ def searcher(tmp_path_factory):
     ("ptuin bertemu kesepakatn", "putin bertemu kesepakatan"),
 ])
 def test_unknown_words_are_respelt(searcher, typed, expected):
-    assert suggest(searcher, typed, "sastrawi") == expected
+    assert respell(searcher, typed, "sastrawi") == expected
 
 
 def test_operators_fields_and_phrases_are_kept(searcher):
     typed = '"kerja smaa" ptuin -suriha OR judul:kesepakatn'
-    assert suggest(searcher, typed, "sastrawi") == '"kerja smaa" putin -suriah OR judul:kesepakatan'
-    assert suggest(searcher, parse("ptuin AND (presiden OR bantuan)"), "sastrawi") == \
+    assert respell(searcher, typed, "sastrawi") == '"kerja smaa" putin -suriah OR judul:kesepakatan'
+    assert respell(searcher, parse("ptuin AND (presiden OR bantuan)"), "sastrawi") == \
         "putin AND (presiden OR bantuan)"
 
 
 @pytest.mark.parametrize("typed", ["putin", "presiden bantuan", "rsa", "2091", "dan", "", "-)", "AS-Rusia"])
 def test_nothing_to_change_gives_none(searcher, typed):
-    assert suggest(searcher, typed, "sastrawi") is None
+    assert respell(searcher, typed, "sastrawi") is None
 
 
 def test_a_rare_word_yields_only_to_a_far_more_common_one(searcher):
     reader = searcher.reader()
     assert reader.doc_frequency("body", "presiden") >= FREQUENCY_GAIN
     assert reader.doc_frequency("body", "presidne") == 1
-    assert suggest(searcher, "presidne", "sastrawi") == "presiden"
+    assert respell(searcher, "presidne", "sastrawi") == "presiden"
     assert reader.doc_frequency("body", "menetri") == 1
     assert reader.doc_frequency("body", "menteri") < FREQUENCY_GAIN
-    assert suggest(searcher, "menetri", "sastrawi") is None
+    assert respell(searcher, "menetri", "sastrawi") is None
 
 
 def test_vocabulary_reads_exact_forms_as_words_and_skips_numbers(searcher):

@@ -15,7 +15,7 @@ from search.analysis.analyzer import query_terms
 from search.config import FEW_HITS_FOR_SUGGESTION, PROXIMITY_CANDIDATES
 from search.index.documents import StoredArticle, read_article
 from search.query.expand.widened import widened_query
-from search.query.facets.counting import facet_search
+from search.query.facets.counting import count_facets
 from search.query.live import IndexView
 from search.query.parse.compile import CompiledQuery, compile_query
 from search.query.parse.syntax import parse
@@ -26,7 +26,7 @@ from search.query.rank.bm25f import positive_clauses, union_clauses
 from search.query.rank.proximity import proximity_rerank
 from search.query.request import SearchRequest
 from search.query.result import Hit, SearchResult
-from search.query.suggest.spelling import suggest
+from search.query.suggest.spelling import respell
 
 # Sort key that puts undated articles after every dated one when browsing oldest first.
 _UNDATED_LAST = np.iinfo(np.int64).max
@@ -40,7 +40,7 @@ def search(view: IndexView, request: SearchRequest) -> SearchResult:
     asked = widened_query(view, request.query, request.prefix)
     node, compiled = asked.node, asked.compiled
     scores, searched = _score(view, compiled)
-    mask, facets = facet_search(view.facets, searcher, compiled.query, request, searched)
+    mask, facets = count_facets(view.facets, searcher, compiled.query, request, searched)
     total = int(np.count_nonzero(mask))
     if scores is not None and compiled.positive_terms and request.sort == "relevance":
         ranked = _by_score(scores, mask, max(request.offset + request.per_page, CANDIDATES, PROXIMITY_CANDIDATES))
@@ -111,7 +111,7 @@ def _did_you_mean(view: IndexView, request: SearchRequest, total: int, corrected
     what the correction finds, and the respelt query is still worth offering)."""
     if not request.query or (total >= FEW_HITS_FOR_SUGGESTION and not corrected):
         return None
-    suggestion = suggest(view.searcher, request.query, view.stemmer)
+    suggestion = respell(view.searcher, request.query, view.stemmer)
     if not suggestion or suggestion == request.query:
         return None
     fixed = compile_query(parse(suggestion), view.stemmer, view.searcher.reader())

@@ -29,7 +29,7 @@ from search.query.facets.read import read_dates, read_field_column, read_live, y
 from search.query.match.masks import QueryMaskCache, TermDocuments, query_documents
 from search.query.request import SearchRequest
 
-__all__ = ["FacetCounts", "FacetIndex", "FacetValue", "facet_search"]
+__all__ = ["FacetCounts", "FacetIndex", "FacetValue", "count_facets"]
 
 log = logging.getLogger(__name__)
 
@@ -97,7 +97,7 @@ def _read_column(reader: IndexReader, facet: str, dates: np.ndarray, live: np.nd
         return year_column(dates, live)
     return read_field_column(reader, facet, live)
 
-def facet_search(index: FacetIndex, searcher: Searcher, query: Query | None,
+def count_facets(index: FacetIndex, searcher: Searcher, query: Query | None,
                  request: SearchRequest, searched: np.ndarray | None = None) -> tuple[np.ndarray, dict[str, FacetCounts]]:
     """The documents matching the query, every filter and the date range, and the counts
     of every facet in ``FACETS`` order. The mask may be read-only.

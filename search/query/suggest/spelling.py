@@ -132,7 +132,7 @@ def vocabulary(reader: IndexReader) -> Vocabulary:
         return found
 
 
-def suggest(searcher: Searcher, query: Node | str | None, stemmer: str) -> str | None:
+def respell(searcher: Searcher, query: Node | str | None, stemmer: str) -> str | None:
     """The query with its unknown words respelt, as query text; None when no word changes."""
     node = parse(query) if isinstance(query, str) else query
     if node is None:
