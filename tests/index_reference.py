@@ -37,6 +37,7 @@ from search.entities.normalize import fold_key
 from search.index.schema import ENTITY_FIELDS, TITLE_DERIVED, VALUE_SEPARATOR
 from search.query.expand.prefix import PREFIX_BOOST, PREFIX_CANDIDATES, PREFIX_EXPANSIONS, open_last_word
 from search.query.expand.typos import TYPO_BOOST, TYPO_EXPANSIONS, TYPO_RARE, TYPO_TWO_EDITS_FROM, correctable_words
+from search.query.expand.vocabulary import edit_distance
 from search.query.facets.value_words import folded_words
 from search.query.parse.compile import Expansion, compile_query, with_entities
 from search.query.parse.entity_terms import entity_clauses
@@ -45,7 +46,6 @@ from search.query.rank.answer_page import CANDIDATES, asked_words
 from search.query.rank.bm25f import positive_clauses
 from search.query.rank.proximity import proximity_terms
 from search.query.request import FACETS, SearchRequest
-from search.query.suggest.spelling import edit_distance
 
 # Fields whose terms a query can name (dates and bookkeeping columns are never searched).
 SEARCHED_FIELDS = ("title", "body", *ENTITY_FIELDS, "source", "language", "category", "id")

@@ -5,9 +5,10 @@ from __future__ import annotations
 import pytest
 
 from search.index.builder import build_index
-from search.index.store import open_index
+from search.query.expand.vocabulary import edit_distance
+from search.query.live import LiveIndex
 from search.query.parse.syntax import parse
-from search.query.suggest.spelling import FREQUENCY_GAIN, edit_distance, respell, vocabulary
+from search.query.suggest.spelling import FREQUENCY_GAIN, respell
 
 # Each string is one article: its title, a blank line, then the body.
 COMMON = [
@@ -20,7 +21,7 @@ COMMON = [
 
 
 @pytest.fixture(scope="module")
-def searcher(tmp_path_factory):
+def live(tmp_path_factory):
     sources = tmp_path_factory.mktemp("articles")
     articles = COMMON + [f"Laporan presiden nomor {n}\n\nPresiden menerima laporan harian." for n in range(25)]
     articles.append("Salah ketik\n\nSeorang wartawan menulis presidne dalam satu berita.")
@@ -30,8 +31,12 @@ def searcher(tmp_path_factory):
         (sources / f"{number:03}.txt").write_text(text, encoding="utf-8")
     root = tmp_path_factory.mktemp("index")
     build_index(root, [sources], stemmer="sastrawi", workers=0)
-    with open_index(root).searcher() as opened:
-        yield opened
+    return LiveIndex(root)
+
+
+@pytest.fixture(scope="module")
+def view(live):
+    return live.view()
 
 
 @pytest.mark.parametrize("typed, expected", [
@@ -41,41 +46,41 @@ def searcher(tmp_path_factory):
     ("bantan", "bantuan"),
     ("ptuin bertemu kesepakatn", "putin bertemu kesepakatan"),
 ])
-def test_unknown_words_are_respelt(searcher, typed, expected):
-    assert respell(searcher, typed, "sastrawi") == expected
+def test_unknown_words_are_respelt(view, typed, expected):
+    assert respell(view, typed) == expected
 
 
-def test_operators_fields_and_phrases_are_kept(searcher):
+def test_operators_fields_and_phrases_are_kept(view):
     typed = '"kerja smaa" ptuin -suriha OR judul:kesepakatn'
-    assert respell(searcher, typed, "sastrawi") == '"kerja smaa" putin -suriah OR judul:kesepakatan'
-    assert respell(searcher, parse("ptuin AND (presiden OR bantuan)"), "sastrawi") == \
+    assert respell(view, typed) == '"kerja smaa" putin -suriah OR judul:kesepakatan'
+    assert respell(view, parse("ptuin AND (presiden OR bantuan)")) == \
         "putin AND (presiden OR bantuan)"
 
 
 @pytest.mark.parametrize("typed", ["putin", "presiden bantuan", "rsa", "2091", "dan", "", "-)", "AS-Rusia"])
-def test_nothing_to_change_gives_none(searcher, typed):
-    assert respell(searcher, typed, "sastrawi") is None
+def test_nothing_to_change_gives_none(view, typed):
+    assert respell(view, typed) is None
 
 
-def test_a_rare_word_yields_only_to_a_far_more_common_one(searcher):
-    reader = searcher.reader()
+def test_a_rare_word_yields_only_to_a_far_more_common_one(view):
+    reader = view.searcher.reader()
     assert reader.doc_frequency("body", "presiden") >= FREQUENCY_GAIN
     assert reader.doc_frequency("body", "presidne") == 1
-    assert respell(searcher, "presidne", "sastrawi") == "presiden"
+    assert respell(view, "presidne") == "presiden"
     assert reader.doc_frequency("body", "menetri") == 1
     assert reader.doc_frequency("body", "menteri") < FREQUENCY_GAIN
-    assert respell(searcher, "menetri", "sastrawi") is None
+    assert respell(view, "menetri") is None
 
 
-def test_vocabulary_reads_exact_forms_as_words_and_skips_numbers(searcher):
-    words = set(vocabulary(searcher.reader()).words)
+def test_vocabulary_reads_exact_forms_as_words_and_skips_numbers(live, view):
+    words = set(view.nearest_words.words)
     assert {"kesepakatan", "sepakat", "putin", "membantah"} <= words
     assert not any(word.startswith("=") or not word.isalpha() for word in words)
-    assert vocabulary(searcher.reader()) is vocabulary(searcher.reader())
+    assert live.view().nearest_words is live.view().nearest_words
 
 
-def test_nearest_prefers_fewer_edits_then_more_documents(searcher):
-    nearest = vocabulary(searcher.reader()).nearest("bantan", 2)
+def test_nearest_prefers_fewer_edits_then_more_documents(view):
+    nearest = view.nearest_words.nearest("bantan", 2)
     assert [(distance, word) for distance, _, word in nearest][:2] == [(1, "bantuan"), (1, "banten")]
 
 

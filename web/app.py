@@ -24,7 +24,7 @@ from search.query.live import LiveIndex
 from search.query.present.article import load_article
 from search.query.present.related import related_articles
 from search.query.request import SearchRequest, printable_text
-from search.query.suggest.autocomplete import Suggestion, article_words, complete
+from search.query.suggest.autocomplete import Suggestion, complete
 from search.resources import package_dir
 from web.formatting import external_url, host_name, indonesian_date, isolated, thousands
 from web.labels import LABEL_OF, SORT_LABELS, language_name
@@ -152,7 +152,7 @@ def create_app(index_dir: Path, *, warm: bool = False, background: bool = False)
 
 def _warm(live: LiveIndex) -> None:
     try:
-        article_words(live.view())
+        live.view()
     except IndexMissingError as error:
         log.warning("%s", error)
 

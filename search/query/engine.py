@@ -111,7 +111,7 @@ def _did_you_mean(view: IndexView, request: SearchRequest, total: int, corrected
     what the correction finds, and the respelt query is still worth offering)."""
     if not request.query or (total >= FEW_HITS_FOR_SUGGESTION and not corrected):
         return None
-    suggestion = respell(view.searcher, request.query, view.stemmer)
+    suggestion = respell(view, request.query)
     if not suggestion or suggestion == request.query:
         return None
     fixed = compile_query(parse(suggestion), view.stemmer, view.searcher.reader())

@@ -16,19 +16,22 @@ from search.analysis.analyzer import shared_stemmer
 from search.config import TUNING
 from search.entities.lookup import named_entities
 from search.index.store import IndexMissingError, current_generation, open_generation, read_metadata, stems_path
+from search.query.expand.vocabulary import ArticleWords, NearestWords, written_words
 from search.query.facets.counting import FacetIndex
 from search.query.parse.compile import TEXT_FIELDS
 from search.query.present.highlight import AnalysedTexts
 from search.query.rank.bm25f import ScoringIndex
 from search.query.rank.proximity import RememberedPositions
-from search.query.suggest.spelling import vocabulary
 
 log = logging.getLogger(__name__)
 
 
 @dataclass(frozen=True)
 class IndexView:
-    """A searcher plus what is needed to analyse queries the way the index was built."""
+    """A searcher plus everything built once per index version: what is needed to analyse
+    queries the way the index was built, the facet arrays, the scorer's norms and postings,
+    and the vocabulary. A rebuilt or updated index gets a new view, so nothing here outlives
+    the index it describes (no module keeps a cache of its own)."""
 
     searcher: Searcher
     stemmer: str
@@ -37,6 +40,8 @@ class IndexView:
     scoring: ScoringIndex
     analysed: AnalysedTexts
     positions: RememberedPositions
+    article_words: ArticleWords
+    nearest_words: NearestWords
 
 
 class LiveIndex:
@@ -96,15 +101,17 @@ class LiveIndex:
             self._opening = None
 
     def _open(self, generation: Path) -> IndexView:
-        """Open and warm up: facet arrays, the spelling vocabulary and the entity aliases are
-        built here, once per index version, so no reader's query pays for them."""
+        """Open: facet arrays, the vocabulary and the entity aliases are built here, once per
+        index version, so no reader's query pays for them."""
         metadata = read_metadata(generation)
         searcher = open_generation(generation).searcher(weighting=BM25F(B=TUNING.bm25_b, K1=TUNING.bm25_k1))
         scoring = ScoringIndex(searcher, tuple(TEXT_FIELDS))
         facets = FacetIndex.build(searcher, term_documents=lambda field, text: scoring.postings(field, text)[0])
+        reader = searcher.reader()
+        written = written_words(reader)
         view = IndexView(searcher, metadata["stemmer"], generation, facets, scoring,
-                         AnalysedTexts(searcher.schema["body"].analyzer), RememberedPositions())
-        vocabulary(searcher.reader())
+                         AnalysedTexts(searcher.schema["body"].analyzer), RememberedPositions(),
+                         ArticleWords(reader, written), NearestWords(written))
         named_entities([])
         shared_stemmer(view.stemmer).load(stems_path(generation))
         if searcher.doc_count_all():

@@ -18,7 +18,6 @@ from dataclasses import dataclass
 import numpy as np
 
 from search.analysis.analyzer import query_terms, written_forms
-from search.query.expand.vocabulary import article_words
 from search.query.live import IndexView
 from search.query.parse.compile import TEXT_FIELDS, Expansion, compile_query
 from search.query.parse.syntax import Node, Word, leaves, without_last_leaf
@@ -61,7 +60,7 @@ def prefix_expansions(view: IndexView, node: Node | None, query: str) -> Mapping
     word = open_last_word(node, query, view.stemmer)
     if word is None or node is None:
         return {}
-    candidates = [(text, count) for text, count in article_words(view).completions(word.surface, PREFIX_CANDIDATES + 1)
+    candidates = [(text, count) for text, count in view.article_words.completions(word.surface, PREFIX_CANDIDATES + 1)
                   if text != word.surface][:PREFIX_CANDIDATES]
     if not candidates:
         return {}

@@ -19,11 +19,11 @@ from whoosh.reading import IndexReader
 from search.analysis.analyzer import QueryTerm, written_forms
 from search.entities.normalize import fold_key
 from search.index.schema import ENTITY_FIELDS
+from search.query.expand.vocabulary import NearestWords, live_frequency
 from search.query.facets.counting import FacetIndex
 from search.query.live import IndexView
 from search.query.parse.compile import Expansion, analysed_words
 from search.query.parse.syntax import Node, Word, leaves
-from search.query.suggest.spelling import live_frequency, vocabulary
 
 TYPO_MIN_CHARS = 5
 TYPO_TWO_EDITS_FROM = 9
@@ -42,7 +42,7 @@ def typo_expansions(view: IndexView, node: Node | None,
     reader = view.searcher.reader()
     found: dict[Word, tuple[Expansion, ...]] = {}
     for leaf, term in correctable_words(node, view.stemmer, reader, skip):
-        nearest = nearest_words(view.facets, reader, term)
+        nearest = nearest_words(view.facets, view.nearest_words, reader, term)
         if nearest:
             found[leaf] = tuple(Expansion(word, TYPO_BOOST / distance) for distance, _, word in nearest)
     return found
@@ -64,14 +64,15 @@ def correctable_words(node: Node | None, stemmer: str, reader: IndexReader,
             yield leaf, terms[0]
 
 
-def nearest_words(facets: FacetIndex, reader: IndexReader, term: QueryTerm) -> list[tuple[int, int, str]]:
+def nearest_words(facets: FacetIndex, words: NearestWords, reader: IndexReader,
+                  term: QueryTerm) -> list[tuple[int, int, str]]:
     """(edits, -articles, word) of the best corrections of a rare word, best first; [] when
     the word is not rare."""
     if live_frequency(reader, {term.stem, term.surface, term.exact}) > TYPO_RARE:
         return []
     edits = 2 if len(term.surface) >= TYPO_TWO_EDITS_FROM else 1
     ranked = []
-    for distance, _, word in vocabulary(reader).nearest(term.surface, edits):
+    for distance, _, word in words.nearest(term.surface, edits):
         if word == term.surface or (term.name and not is_name_word(facets, word)):
             continue
         count = live_frequency(reader, set(written_forms(word)))

@@ -14,7 +14,6 @@ import numpy as np
 
 from search.entities.normalize import fold_key
 from search.index.schema import ENTITY_FIELDS
-from search.query.expand.vocabulary import article_words
 from search.query.facets.counting import FacetIndex
 from search.query.facets.value_words import folded_words
 from search.query.live import IndexView
@@ -68,4 +67,4 @@ def query_completions(view: IndexView, text: str, limit: int) -> list[Suggestion
         return []
     lead = f"{head} " if head else ""
     return [Suggestion("query", lead + word, count)
-            for word, count in article_words(view).completions(prefix, limit) if word != prefix]
+            for word, count in view.article_words.completions(prefix, limit) if word != prefix]
