@@ -29,10 +29,10 @@ from search.config import (
 )
 from search.facet_table import ENTITY_FACETS, FACET_TABLE, FACETS
 from search.ingest.limits import MAX_ARTICLE_CHARS
-from search.query.request import SORTS, SearchRequest, parse_day
+from search.query import SORTS, SearchRequest, parse_day
 
 if TYPE_CHECKING:
-    from search.query.result import SearchResult
+    from search.query import SearchResult
 
 # The module whose ``serve(index_dir, host=, port=, workers=, threads=, timeout=)`` runs the web app.
 WEB_SERVER = "web.server"
@@ -171,9 +171,7 @@ def _default_sources() -> list[Path]:
 
 
 def _search(args: argparse.Namespace, settings: Settings) -> int:
-    from search.index.store import IndexMissingError
-    from search.query.engine import search
-    from search.query.live import LiveIndex
+    from search.query import IndexMissingError, LiveIndex, search
 
     dates = {name: getattr(args, name) for name in ("date_from", "date_to")}
     for name, value in dates.items():
@@ -203,7 +201,7 @@ def _search(args: argparse.Namespace, settings: Settings) -> int:
 
 
 def _print_results(result: SearchResult, out: TextIO) -> None:
-    from search.query.present.terminal import render_snippet, safe
+    from search.query import render_snippet, safe
 
     color = out.isatty()
     print(f"{result.total} results ({result.took_ms:.0f} ms)", file=out)

@@ -62,3 +62,33 @@ def test_only_postings_reads_whoosh_codec_internals():
     readers = {module for module, path in _modules("search") + _modules("web")
                if any(_within(name, {"whoosh.codec"}) for name in imported(path))}
     assert readers == {"search.query.match.postings"}
+
+
+# Query stages, and the stages (or query modules) each may import; see search/query/__init__.py.
+_STAGES = {
+    "match": set(),
+    "parse": {"match"},
+    "rank": {"match", "parse", "request"},
+    "facets": {"match", "parse", "request"},
+    "expand": {"match", "parse", "rank", "facets", "request", "live"},
+    "present": {"match", "parse", "rank", "facets", "expand", "request", "live"},
+    "suggest": {"match", "parse", "rank", "facets", "expand", "present", "request", "live"},
+}
+
+
+def test_query_stages_import_only_the_stages_before_them():
+    breaches = []
+    for module, path in _modules("search/query"):
+        parts = module.split(".")
+        if len(parts) < 4 or parts[2] not in _STAGES:
+            continue
+        allowed = {f"search.query.{name}" for name in _STAGES[parts[2]] | {parts[2]}}
+        breaches += [(module, name) for name in imported(path)
+                     if _within(name, {"search.query"}) and not _within(name, allowed)]
+    assert breaches == []
+
+
+def test_web_and_the_cli_use_the_query_package_through_its_surface():
+    users = _modules("web") + [("search.cli", REPO / "search" / "cli.py")]
+    assert [(module, name) for module, path in users for name in imported(path)
+            if _within(name, {"search.query"}) and name != "search.query"] == []

@@ -18,13 +18,17 @@ from werkzeug.datastructures import MultiDict
 from werkzeug.exceptions import HTTPException, MethodNotAllowed
 
 from search.config import DEFAULT_PER_PAGE
-from search.index.store import IndexMissingError
-from search.query.engine import search as search_index
-from search.query.live import LiveIndex
-from search.query.present.article import load_article
-from search.query.present.related import related_articles
-from search.query.request import SearchRequest, printable_text
-from search.query.suggest.autocomplete import Suggestion, complete
+from search.query import (
+    IndexMissingError,
+    LiveIndex,
+    SearchRequest,
+    Suggestion,
+    complete,
+    load_article,
+    printable_text,
+    related_articles,
+)
+from search.query import search as search_index
 from search.resources import package_dir
 from web.formatting import external_url, host_name, indonesian_date, isolated, thousands
 from web.labels import LABEL_OF, SORT_LABELS, language_name

@@ -12,7 +12,7 @@ from dataclasses import replace
 from urllib.parse import urlencode
 
 from search.config import DEFAULT_PER_PAGE
-from search.query.request import SearchRequest
+from search.query import SearchRequest
 from web.labels import FACET_LABELS
 
 

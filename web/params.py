@@ -6,7 +6,7 @@ from collections.abc import Callable
 
 from search.config import DEFAULT_FACET_LIMIT, DEFAULT_PER_PAGE
 from search.facet_table import FACET_TABLE
-from search.query.request import SearchRequest, parse_day
+from search.query import SearchRequest, parse_day
 
 # URL parameter → facet name; the URL uses short, readable names.
 FACET_PARAMS = {facet.param: facet.name for facet in FACET_TABLE}

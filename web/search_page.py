@@ -12,11 +12,17 @@ from dataclasses import dataclass, fields, replace
 from typing import Any
 
 from search.facet_table import Facet
-from search.query.engine import search as search_index
-from search.query.live import IndexView
-from search.query.parse.syntax import MAX_BRANCHES, MAX_PHRASE_WORDS, MAX_PHRASES, MAX_WORDS
-from search.query.request import SearchRequest, parse_day
-from search.query.result import SearchResult
+from search.query import (
+    MAX_BRANCHES,
+    MAX_PHRASE_WORDS,
+    MAX_PHRASES,
+    MAX_WORDS,
+    IndexView,
+    SearchRequest,
+    SearchResult,
+    parse_day,
+)
+from search.query import search as search_index
 from web.formatting import articles_count, indonesian_date, isolated
 from web.labels import FACET_LABELS, LABEL_OF, facet_value_label
 from web.links import SearchLinks
