@@ -67,6 +67,11 @@ class Tuning:
     # 0.005 on short queries.
     lead_weight: float = 0.2
     lead_positions: int = 60
+    # Weight of the likeliest completion of a half-typed last word relative to a typed word
+    # (the others in proportion), and of a typo's nearest word relative to a typed word:
+    # below the weakest completion, so what was typed always ranks first.
+    prefix_boost: float = 0.6
+    typo_boost: float = 0.3
     # Answer-type re-rank of question queries (docs/ranking.md): BM25 hits re-ranked (deeper
     # costs analysis time and gains nothing on FacQA: MRR@10 0.8283 at 20, 30 and 50), and
     # the characters of each analysed at most (cost against fidelity to whole-body analysis).
@@ -87,12 +92,6 @@ class Tuning:
 
 
 TUNING = Tuning()
-# Read under these names by the modules the latency work on main is changing; they move to
-# TUNING once it is merged in.
-BM25_B, BM25_K1 = TUNING.bm25_b, TUNING.bm25_k1
-PROXIMITY_CANDIDATES, PROXIMITY_WEIGHT, PROXIMITY_WINDOW = (
-    TUNING.proximity_candidates, TUNING.proximity_weight, TUNING.proximity_window)
-LEAD_WEIGHT, LEAD_POSITIONS = TUNING.lead_weight, TUNING.lead_positions
 
 # A query with fewer hits than this gets a spelling suggestion.
 FEW_HITS_FOR_SUGGESTION = 3

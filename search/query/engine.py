@@ -12,7 +12,7 @@ import time
 import numpy as np
 
 from search.analysis.analyzer import query_terms
-from search.config import FEW_HITS_FOR_SUGGESTION, PROXIMITY_CANDIDATES
+from search.config import FEW_HITS_FOR_SUGGESTION, TUNING
 from search.index.documents import StoredArticle, read_article
 from search.query.expand.widened import widened_query
 from search.query.facets.counting import count_facets
@@ -43,7 +43,7 @@ def search(view: IndexView, request: SearchRequest) -> SearchResult:
     mask, facets = count_facets(view.facets, searcher, compiled.query, request, searched)
     total = int(np.count_nonzero(mask))
     if scores is not None and compiled.positive_terms and request.sort == "relevance":
-        ranked = _by_score(scores, mask, max(request.offset + request.per_page, CANDIDATES, PROXIMITY_CANDIDATES))
+        ranked = _by_score(scores, mask, max(request.offset + request.per_page, CANDIDATES, TUNING.proximity_candidates))
         wanted = asked_words(node)
         terms = query_terms(wanted, view.stemmer)
         ranked = proximity_rerank(searcher, view.scoring, view.positions, ranked, terms)

@@ -18,6 +18,7 @@ from dataclasses import dataclass
 import numpy as np
 
 from search.analysis.analyzer import query_terms, written_forms
+from search.config import TUNING
 from search.query.live import IndexView
 from search.query.parse.compile import TEXT_FIELDS, Expansion, compile_query
 from search.query.parse.syntax import Node, Word, leaves, without_last_leaf
@@ -29,8 +30,6 @@ MIN_PREFIX_CHARS = 3
 # among them, few enough to keep the query small (each adds four index terms).
 PREFIX_CANDIDATES = 16
 PREFIX_EXPANSIONS = 6
-# Weight of the likeliest completion relative to a typed word; the others in proportion.
-PREFIX_BOOST = 0.6
 
 
 @dataclass(frozen=True)
@@ -71,7 +70,7 @@ def prefix_expansions(view: IndexView, node: Node | None, query: str) -> Mapping
             candidates = [(text, int(count)) for (text, _), count in zip(candidates, together, strict=True) if count]
             candidates.sort(key=lambda pair: -pair[1])
     top = candidates[0][1]
-    return {word.leaf: tuple(Expansion(text, PREFIX_BOOST * count / top) for text, count in candidates[:PREFIX_EXPANSIONS])}
+    return {word.leaf: tuple(Expansion(text, TUNING.prefix_boost * count / top) for text, count in candidates[:PREFIX_EXPANSIONS])}
 
 
 def _context(view: IndexView, node: Node, open_leaf: Word) -> np.ndarray | None:

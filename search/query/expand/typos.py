@@ -17,6 +17,7 @@ from collections.abc import Collection, Iterator, Mapping, Sequence
 from whoosh.reading import IndexReader
 
 from search.analysis.analyzer import QueryTerm, written_forms
+from search.config import TUNING
 from search.entities.normalize import fold_key
 from search.index.schema import ENTITY_FIELDS
 from search.query.expand.vocabulary import NearestWords, live_frequency
@@ -29,10 +30,8 @@ TYPO_MIN_CHARS = 5
 TYPO_TWO_EDITS_FROM = 9
 # A word in at most this many articles may be a typo (the "no or very few postings").
 TYPO_RARE = 2
-# Nearest words searched for a typo, and their weight relative to a typed word: below
-# the weakest completion of a half-typed word, so what was typed always ranks first.
+# Nearest words searched for a typo (their weight: ``Tuning.typo_boost``).
 TYPO_EXPANSIONS = 3
-TYPO_BOOST = 0.3
 
 
 def typo_expansions(view: IndexView, node: Node | None,
@@ -44,7 +43,7 @@ def typo_expansions(view: IndexView, node: Node | None,
     for leaf, term in correctable_words(node, view.stemmer, reader, skip):
         nearest = nearest_words(view.facets, view.nearest_words, reader, term)
         if nearest:
-            found[leaf] = tuple(Expansion(word, TYPO_BOOST / distance) for distance, _, word in nearest)
+            found[leaf] = tuple(Expansion(word, TUNING.typo_boost / distance) for distance, _, word in nearest)
     return found
 
 

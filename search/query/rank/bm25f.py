@@ -18,7 +18,7 @@ import numpy as np
 from whoosh.query import ConstantScoreQuery, Not, Or, Query, SpanOr, Term
 from whoosh.searching import Searcher
 
-from search.config import BM25_B, BM25_K1, POSTINGS_CACHE_BYTES
+from search.config import POSTINGS_CACHE_BYTES, TUNING
 from search.query.match.postings import read_postings
 
 
@@ -89,7 +89,7 @@ class ScoringIndex:
             lengths[offset:offset + count] = [segment.doc_field_length(docnum, field, 0) or 0
                                               for docnum in range(count)]
         average = self.searcher.avg_field_length(field) or 1.0
-        return BM25_K1 * ((1 - BM25_B) + BM25_B * lengths / average)
+        return TUNING.bm25_k1 * ((1 - TUNING.bm25_b) + TUNING.bm25_b * lengths / average)
 
     def scores(self, clauses: UnionClauses) -> np.ndarray:
         """Each document's summed BM25F score over the clauses' terms (0: no term matched)."""
@@ -98,7 +98,7 @@ class ScoringIndex:
             docs, weights = self.postings(field, text)
             if len(docs):
                 idf = self.searcher.idf(field, text)
-                scores[docs] += boost * idf * (weights * (BM25_K1 + 1)) / (weights + self.norms[field][docs])
+                scores[docs] += boost * idf * (weights * (TUNING.bm25_k1 + 1)) / (weights + self.norms[field][docs])
         for field, text, score in clauses.constants:
             docs, _ = self.postings(field, text)
             scores[docs] += score

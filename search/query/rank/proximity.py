@@ -19,7 +19,7 @@ import numpy as np
 from whoosh.searching import Searcher
 
 from search.analysis.analyzer import QueryTerm
-from search.config import LEAD_POSITIONS, LEAD_WEIGHT, PROXIMITY_CANDIDATES, PROXIMITY_WEIGHT, PROXIMITY_WINDOW
+from search.config import TUNING
 from search.query.rank.bm25f import ScoringIndex
 
 _FIELDS = ("title", "body")
@@ -48,12 +48,12 @@ def proximity_terms(terms: Sequence[QueryTerm]) -> list[QueryTerm]:
 def proximity_rerank(searcher: Searcher, scoring: ScoringIndex, memory: RememberedPositions,
                      ranked: Sequence[tuple[int, float]], terms: Sequence[QueryTerm]) -> list[tuple[int, float]]:
     """``ranked`` with its head re-ordered by BM25 x (1 + weight x share of adjacent query
-    word pairs that stand within ``PROXIMITY_WINDOW`` positions, in order, in a field
-    + lead weight x share of the query's words in the body's first ``LEAD_POSITIONS``)."""
+    word pairs that stand within ``TUNING.proximity_window`` positions, in order, in a field
+    + lead weight x share of the query's words in the body's first ``TUNING.lead_positions``)."""
     terms = proximity_terms(terms)
-    if not terms or not ranked or not (LEAD_WEIGHT or len(terms) > 1):
+    if not terms or not ranked or not (TUNING.lead_weight or len(terms) > 1):
         return list(ranked)
-    head = list(ranked[:PROXIMITY_CANDIDATES])
+    head = list(ranked[:TUNING.proximity_candidates])
     docnums = sorted(docnum for docnum, _ in head)
     near = dict.fromkeys(docnums, 0)
     lead = dict.fromkeys(docnums, 0)
@@ -64,13 +64,13 @@ def proximity_rerank(searcher: Searcher, scoring: ScoringIndex, memory: Remember
                         for left, right in pairwise(positions))
             near[docnum] = max(near[docnum], pairs)
             if field == _LEAD_FIELD:
-                lead[docnum] = sum(any(position < LEAD_POSITIONS for position in found.get(docnum, ()))
+                lead[docnum] = sum(any(position < TUNING.lead_positions for position in found.get(docnum, ()))
                                    for found in positions)
     pairs_asked = max(1, len(terms) - 1)
-    boosted = [(docnum, score * (1 + PROXIMITY_WEIGHT * near[docnum] / pairs_asked
-                                 + LEAD_WEIGHT * lead[docnum] / len(terms))) for docnum, score in head]
+    boosted = [(docnum, score * (1 + TUNING.proximity_weight * near[docnum] / pairs_asked
+                                 + TUNING.lead_weight * lead[docnum] / len(terms))) for docnum, score in head]
     order = sorted(range(len(head)), key=lambda index: -boosted[index][1])
-    return [head[index] for index in order] + list(ranked[PROXIMITY_CANDIDATES:])
+    return [head[index] for index in order] + list(ranked[TUNING.proximity_candidates:])
 
 
 def _forms(term: QueryTerm) -> set[str]:
@@ -78,7 +78,7 @@ def _forms(term: QueryTerm) -> set[str]:
 
 
 def _adjacent(left: set[int] | tuple, right: set[int] | tuple) -> bool:
-    return any(position + step in right for position in left for step in range(1, PROXIMITY_WINDOW + 1))
+    return any(position + step in right for position in left for step in range(1, TUNING.proximity_window + 1))
 
 
 class RememberedPositions:
