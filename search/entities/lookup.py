@@ -36,7 +36,8 @@ class NamedEntity:
 
 
 @lru_cache(maxsize=1)
-def _alias_table() -> dict[str, tuple[str, str]]:
+def alias_table() -> dict[str, tuple[str, str]]:
+    """Folded alias → (facet, canonical value), read from the gazetteer once per process."""
     table: dict[str, tuple[str, str]] = {}
     for words, entry in gazetteer().trie.items():
         facet = LABEL_FACETS.get(entry.label)
@@ -57,7 +58,7 @@ def _distinctive(word: str) -> bool:
 
 def named_entities(words: Sequence[str]) -> list[NamedEntity]:
     """Known names among ``words``, longest match first, left to right."""
-    table = _alias_table()
+    table = alias_table()
     folded = [fold_key(word) for word in words]
     found = []
     start = 0

@@ -14,7 +14,7 @@ from whoosh.searching import Searcher
 
 from search.analysis.analyzer import shared_stemmer
 from search.config import TUNING
-from search.entities.lookup import named_entities
+from search.entities.lookup import alias_table
 from search.index.store import IndexMissingError, current_generation, open_generation, read_metadata, stems_path
 from search.query.expand.vocabulary import ArticleWords, NearestWords, written_words
 from search.query.facets.counting import FacetIndex
@@ -101,8 +101,9 @@ class LiveIndex:
             self._opening = None
 
     def _open(self, generation: Path) -> IndexView:
-        """Open: facet arrays, the vocabulary and the entity aliases are built here, once per
-        index version, so no reader's query pays for them."""
+        """Open: facet arrays, the vocabulary and the analysis memories are built here, once per
+        index version, and the process-wide tables a query reads (entity aliases, learnt stems)
+        are loaded, so no reader's query pays for them."""
         metadata = read_metadata(generation)
         searcher = open_generation(generation).searcher(weighting=BM25F(B=TUNING.bm25_b, K1=TUNING.bm25_k1))
         scoring = ScoringIndex(searcher, tuple(TEXT_FIELDS))
@@ -112,8 +113,8 @@ class LiveIndex:
         view = IndexView(searcher, metadata["stemmer"], generation, facets, scoring,
                          AnalysedTexts(searcher.schema["body"].analyzer), RememberedPositions(),
                          ArticleWords(reader, written), NearestWords(written))
-        named_entities([])
+        alias_table()
         shared_stemmer(view.stemmer).load(stems_path(generation))
         if searcher.doc_count_all():
-            searcher.stored_fields(0)
+            searcher.stored_fields(0)  # opens the stored-fields file, which the first hit would
         return view
