@@ -5,7 +5,7 @@ Whoosh's matchers hand out one posting per Python call; its block matcher alread
 holds each block's ids, weights and encoded values as arrays. Reading those directly
 is what makes vectorised scoring and phrase matching fast. The block matcher's
 attributes are private, which is safe only because the Whoosh version is pinned: in
-``pyproject.toml``, and asserted here on import (``tests/test_scoring.py`` and
+``pyproject.toml``, and asserted here on import (``tests/test_query_rank_bm25f.py`` and
 ``tests/test_index_states.py`` catch any change of behaviour).
 
 Postings are read *with* deleted documents, from the term's raw matcher: Whoosh's

@@ -27,7 +27,7 @@ _LEAD_FIELD = "body"
 
 
 # Query words looked at: a long headline's worth (a lead-sentence headline of a seed has
-# 16 words; with 8 the re-rank lost it, tests/test_relevance_smoke.py). Positions are
+# 16 words; with 8 the re-rank lost it, tests/test_query_relevance_smoke.py). Positions are
 # decoded per word and hit, so a query of 32 distinct words (the query language's limit)
 # must not cost twice that.
 MAX_PROXIMITY_TERMS = 16
