@@ -31,7 +31,7 @@ class IndexView:
     """A searcher plus everything built once per index version: what is needed to analyse
     queries the way the index was built, the facet arrays, the scorer's norms and postings,
     and the vocabulary. A rebuilt or updated index gets a new view, so nothing here outlives
-    the index it describes (no module keeps a cache of its own)."""
+    the index it describes (no module keeps a cache of an index of its own)."""
 
     searcher: Searcher
     stemmer: str
