@@ -84,7 +84,7 @@ def child(source: Path, index: Path) -> None:
 
 def serve_costs(index: Path, article_id: str) -> dict:
     """The article page (seconds, bytes; 404 when it was not indexed) and a search (ms)."""
-    from search.query.engine import run
+    from search.query.engine import search as engine_search
     from search.query.live import LiveIndex
     from search.query.request import SearchRequest
     from web.app import create_app
@@ -97,7 +97,7 @@ def serve_costs(index: Path, article_id: str) -> dict:
     timings = []
     for _ in range(SEARCHES):
         started = time.perf_counter()
-        response = run(view, SearchRequest(query=QUERY))
+        response = engine_search(view, SearchRequest(query=QUERY)).as_json()
         timings.append((time.perf_counter() - started) * 1000)
     assert response["total"]
     return {"page_status": page.status_code, "page_seconds": round(page_seconds, 2),

@@ -37,6 +37,19 @@ def test_span_matching_for_people_and_countries() -> None:
     assert (countries.tp, countries.fp, countries.fn) == (1, 0, 0)
 
 
+def test_spans_naming_one_entity_count_once() -> None:
+    """The extractor reports an entity once, so a sentence's spans for it count once."""
+    spans = ["Joko Widodo", "Jokowi", "Joko Widodo"]
+    counts = match_spans(["Joko Widodo"], spans, canonical_person, person=True)
+    assert (counts.tp, counts.fp, counts.fn) == (1, 0, 0)
+    counts = match_spans(["Rusia"], ["Russia", "Rusia", "Suriah"], canonical_country)
+    assert (counts.tp, counts.fp, counts.fn) == (1, 0, 1)
+    counts = match_spans(["Darmawan Sulistyo"], ["Darmawan", "Darmawan Sulistyo"], canonical_person, person=True)
+    assert (counts.tp, counts.fp, counts.fn) == (1, 0, 0)
+    counts = match_spans(["Darmawan Sulistyo"], ["Rudi Hartanto", "Darmawan Sulistyo"], canonical_person, person=True)
+    assert (counts.tp, counts.fp, counts.fn) == (1, 0, 1)
+
+
 def test_idner_bench_exits_2_when_the_data_is_absent(tmp_path: Path) -> None:
     result = subprocess.run([sys.executable, str(REPO / "bench" / "entities_idner.py"), "--path",
                              str(tmp_path / "missing.jsonl")], capture_output=True, text=True, cwd=REPO)

@@ -24,7 +24,7 @@ ROLE_PHRASES = _phrases("""
     mentan, mensos, menaker, menkominfo, menpar, menpora, mensesneg, menristekdikti, menpan-rb,
     menteri bumn, kapolri, wakapolri, kapolda, wakapolda, kapolres, kapolresta, kapolrestabes,
     kapolsek, kabareskrim, kadiv humas, kabid humas, kasubdit, kasubbid, kasat, kasatreskrim,
-    kasat reskrim, kasat lantas, kanit, kasi, kasubag, panglima, pangdam, pangkostrad, danjen,
+    kasat reskrim, kasat lantas, ketua harian, kanit, kasi, kasubag, panglima, pangdam, pangkostrad, danjen,
     dandim, danrem, danramil, danlanud, kasad, kasal, kasau, ksad, ksal, ksau, jaksa agung, jaksa,
     kajati, kajari, hakim, hakim ketua, ketua, wakil ketua, ketua umum, ketum, waketum,
     sekretaris jenderal, sekjen, sekretaris, bendahara, bendahara umum, direktur, direktur utama,
@@ -52,9 +52,15 @@ ROLE_PHRASES = _phrases("""
     laksamana, marsekal, letjen, mayjen, brigjen, kolonel, letkol, mayor, kapten, lettu, letda,
     serma, serka, sertu, serda, kopral, pratu, prada, komjen, kombes, kombes pol, akbp, kompol,
     akp, iptu, ipda, aiptu, aipda, bripka, brigpol, briptu, bripda, bharada, laksda, laksma,
-    marsda, marsma, kh, dr, prof, ir, drs, dra, hj, rr, ny, tn, menkopolkam, menkokesra, korwil,
+    marsda, marsma, brigadir, direksi, kh, dr, prof, ir, drs, dra, hj, rr, ny, tn, menkopolkam, menkokesra, korwil,
     sekertaris, jendral, inspektur
 """)
+# Military and police ranks and academic titles: in an organization's name none of them
+# can stand, so one ends the name (``Polres Tangsel AKP Lalu Hedwin``, ``Universitas X Prof``).
+RANK_WORDS = _words("jenderal letjen mayjen brigjen kolonel letkol mayor lettu letda serma serka sertu serda "
+                    "kopral pratu prada komjen irjen kombes akbp kompol akp iptu ipda aiptu aipda bripka brigpol "
+                    "briptu bripda bharada laksamana laksda laksma marsekal marsda marsma prof ajun brigadir "
+                    "komisaris inspektur")
 # Role words that are also common first names or name endings when capitalised
 # (``Putri Ayu``, ``Putra Nababan``): they announce a name only in lower case.
 LOWERCASE_ONLY_ROLES = _words("putra putri anak ayah istri suami adik kakak sosok tokoh warga sang model "
@@ -81,9 +87,13 @@ SPEECH_AFTER = _words("mengatakan menyatakan menjelaskan menuturkan menambahkan 
                       "mengutarakan mengisahkan menjawab bertanya mengharapkan tersenyum melanjutkan "
                       "menandaskan meyakini meyakinkan percaya menduga menyadari merasa mempertanyakan "
                       "menyesalkan menyayangkan mengkritik mengapresiasi")
+# Words after a name that make it a person's, though they report no speech: what happens
+# to people in the courts and in life (``Waryono ditahan``), and ``X bersaudara`` (the X brothers).
+PERSON_AFTER = _words("bersaudara ditahan ditangkap diperiksa divonis dituntut didakwa dilantik meninggal wafat "
+                      "menikah mengenakan")
 # Words after which a capitalised run is a place.
 PLACE_BEFORE = _words("di ke kota kabupaten provinsi desa kampung wilayah kawasan daerah pulau kecamatan "
-                      "kelurahan menuju asal dusun negara negeri")
+                      "kelurahan menuju asal dusun negara negeri distrik")
 # Capitalised words that open a place name (``Jalan Sudirman``, ``Bandara Soekarno-Hatta``).
 PLACE_PREFIXES = _words("jalan jl jln gedung gd masjid gereja pura vihara klenteng stadion bandara "
                         "pelabuhan hotel pasar taman pantai gunung sungai danau pulau kabupaten kab kota "
@@ -91,9 +101,10 @@ PLACE_PREFIXES = _words("jalan jl jln gedung gd masjid gereja pura vihara klente
                         "lapangan terminal stasiun tol selat teluk laut samudra samudera tanjung lembah "
                         "bukit candi museum istana mal mall plaza tugu monumen alun-alun simpang bundaran "
                         "wisma apartemen menara jembatan bendungan waduk kawasan lapas rutan gor sirkuit "
-                        "hutan benteng kerajaan kesultanan graha balai paviliun ruang aula prefektur")
+                        "hutan benteng kerajaan kesultanan graha balai paviliun ruang aula prefektur "
+                        "kepulauan dukuh pegunungan semenanjung kastel kastil")
 # Capitalised words that open an organization's name.
-ORG_PREFIXES = _words("partai kementerian kemenko departemen badan komisi dewan majelis mahkamah lembaga "
+ORG_PREFIXES = _words("partai koalisi harian majalah tabloid radio kementerian kemenko departemen badan komisi dewan majelis mahkamah lembaga "
                       "yayasan universitas institut politeknik akademi bank pt cv perum perusahaan "
                       "koperasi asosiasi persatuan perhimpunan himpunan ikatan gabungan serikat federasi "
                       "konfederasi aliansi gerakan front forum komite pusat direktorat ditjen biro dinas "
@@ -106,11 +117,14 @@ ORG_PREFIXES = _words("partai kementerian kemenko departemen badan komisi dewan 
                       "university institute college foundation council committee commission agency "
                       "association federation organization organisation party ministry department "
                       "bureau corporation company club")
+# Organization words whose names, however ordinary their words, name one body (``Partai
+# Pelopor``, ``Koalisi Merah Putih``), where ``Dinas Kesehatan`` names a kind of office.
+ONE_BODY_PREFIXES = _words("partai koalisi harian majalah tabloid radio yayasan pt cv perum")
 # Organization words whose name may be a person's (``RSUD Dr. Soetomo``, ``Universitas Gadjah Mada``).
 NAMED_AFTER_PEOPLE = _words("rumah rs rsud rsup rspad universitas institut yayasan sekolah politeknik akademi "
                             "stikes stie pesantren ponpes klinik puskesmas university institute college foundation")
 # Capitalised words that close an organization's name (``Astra International Tbk``).
-ORG_SUFFIXES = _words("tbk corp corporation inc ltd limited llc group holdings holding fc united city rovers "
+ORG_SUFFIXES = _words("tbk corp corporation inc ltd limited llc group holdings holding fc united rovers "
                       "athletic albion wanderers hotspur airlines "
                       "airways institute university foundation entertainment records "
                       "studios studio pictures sekuritas securities capital partners (persero) persero")
@@ -122,10 +136,10 @@ WORK_BEFORE = _words("film lagu album single program acara festival ajang produk
                      "mobil motor ponsel smartphone perangkat kapal pesawat rudal band grup julukan kampanye gerakan "
                      "lomba kontes kejuaraan piala liga sekolah kampus restoran kafe")
 # Lower-case words after which a capitalised run is a medium (``dilansir Reuters``).
-MEDIA_BEFORE = _words("dilansir melansir laman situs koran harian majalah tabloid portal kanal stasiun "
+MEDIA_BEFORE = _words("dilansir melansir laman situs koran harian majalah tabloid portal kanal "
                       "televisi radio agensi")
 MEDIA_PHRASES = _phrases("dikutip dari, seperti dikutip, dilansir dari, melansir dari, kantor berita, "
-                         "surat kabar, stasiun televisi, hak cipta milik, hak cipta")
+                         "surat kabar, stasiun televisi, stasiun tv, stasiun radio, hak cipta milik, hak cipta")
 # Roles whose holder belongs to an organization named right after them (``Ketua KPU``):
 # the capitals after them are an organization even when no list knows them.
 MEMBERSHIP_ROLES = _words("ketua ketum waketum sekjen direktur dirut ceo kepala jubir anggota kader pimpinan "
@@ -138,11 +152,14 @@ COUNTRY_ROLES = _words("presiden wapres menteri raja ratu kaisar pangeran sultan
 # Lower-case words that may join the words of a name (``Badan Pengawas Obat dan Makanan``).
 NAME_CONNECTORS = _words("dan & of for the de untuk")
 # Capitalised words that are never part of a person's name.
-NOT_NAME_WORDS = _words("""
+# Days and months: they close any name they follow (``Polda Jawa Timur Senin``).
+DATE_WORDS = _words("""
     senin selasa rabu kamis jumat jum'at sabtu minggu ahad
     januari februari maret april mei juni juli agustus september oktober november desember
     january february march june july august october december
     jan feb mar apr jun jul agu agt ags sep sept okt oct nov des dec
+""")
+NOT_NAME_WORDS = DATE_WORDS | _words("""
     tuhan allah swt saw rasulullah alhamdulillah insya insyaallah masyaallah subhanallah bismillah
     idul fitri adha lebaran ramadan ramadhan natal imlek nyepi waisak paskah hijriah masehi
     advertisement iklan foto video sumber baca lihat simak berita editor penulis reporter pewarta
@@ -156,4 +173,5 @@ NOT_NAME_WORDS = _words("""
     senior general manager head minister prime secretary officer mission team grand prix
     motogp moto2 moto3 formula orde laskar purn polhukam perekonomian kemaritiman maritim pmk pol kesra syuro maha ajun dinkes baleg dipl soz mba sip
     pengprov pengda pengcab pengkab pengkot instastory offisial ofisial
+    munas munaslub muktamar rakernas rapimnas rakornas rakerda musda musprov muswil kongres
 """)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from search.entities.countries import NAME_LIKE_COUNTRIES, is_sentence_word
+from search.entities.country_names import absorb_countries_in_names
 from search.entities.cues import COUNTRY_ROLES
 from search.entities.gazetteer import COUNTRY, ORG, scan
 from search.entities.organizations import find_organizations
@@ -65,6 +66,7 @@ def extract_entities(text: str) -> dict[str, list[str]]:
     ends = role_ends(tokens)
     find_places(tokens, spans)
     find_organizations(tokens, spans, ends)
+    absorb_countries_in_names(tokens, spans, ends)
     release_first_names(tokens, spans)
     people = find_people(tokens, spans.owner, ends)
     ordered = spans.ordered()

@@ -27,17 +27,21 @@ COUNTRY, ORG, PERSON, PLACE = "country", "org", "person", "place"
 _NO_SURNAME = "!"
 _END = ""
 MIN_SURNAME_LENGTH = 4
+CORPUS_ORGANIZATIONS = "organizations_corpus.tsv"
+NOT_PEOPLE = "not_people_corpus.tsv"
 _SINGLE_WORD_ROLES = frozenset(phrase for phrase in ROLE_PHRASES if " " not in phrase)
 
 
 @dataclass(frozen=True, slots=True)
 class Entry:
-    """What a stored surface names; ``surname_only`` marks an automatic short form."""
+    """What a stored surface names; ``surname_only`` marks an automatic short form,
+    ``derived`` a name the corpus showed to be an organization (no list vouches for it)."""
 
     label: str
     canonical: str | None
     ministry: Ministry | None = None
     surname_only: bool = False
+    derived: bool = False
 
 
 def surface_words(surface: str) -> list[str]:
@@ -186,10 +190,37 @@ def _short_form_aliases(people: list[tuple[str, list[str], bool, bool]]) -> Iter
             yield form, Entry(PERSON, canonical, surname_only=True)
 
 
+def _corpus_organizations() -> Iterator[tuple[str, str]]:
+    """(surface, canonical) of the organizations the corpus shows (``org_names_build``)."""
+    yield from ((surface, canonical) for surface, canonical in rows(CORPUS_ORGANIZATIONS, 2))
+
+
 @lru_cache(maxsize=1)
 def gazetteer() -> Gazetteer:
-    """The one gazetteer, built on first use. Earlier sources win a contested surface:
-    organizations, countries, people, places, then automatic surnames."""
+    """The one gazetteer: the hand-written lists, then the organizations the corpus shows
+    (which never take a surface the lists gave)."""
+    built = _hand_built()
+    for surface, canonical in _corpus_organizations():
+        built.add_all([(surface, Entry(ORG, canonical, derived=True))])
+        built.org_names.setdefault(fold_key(surface), canonical)
+    return built
+
+
+@lru_cache(maxsize=1)
+def not_people() -> frozenset[tuple[str, ...]]:
+    """Names the corpus shows to be places or works, never people (``not_people_build``), as words."""
+    return frozenset(tuple(surface_words(name)) for (name,) in rows(NOT_PEOPLE, 1))
+
+
+@lru_cache(maxsize=1)
+def hand_gazetteer() -> Gazetteer:
+    """The hand-written lists alone: what ``org_names_build`` checks new names against."""
+    return _hand_built()
+
+
+def _hand_built() -> Gazetteer:
+    """Earlier sources win a contested surface: organizations, countries, people, places,
+    then automatic surnames."""
     built = Gazetteer()
     for canonical, aliases, _ in _read_table("organizations.tsv"):
         built.add_all((name, Entry(ORG, canonical)) for name in (canonical, *aliases))
@@ -217,7 +248,8 @@ def scan(tokens: list[Token]) -> list[Span]:
         match = trie.longest(tokens, index) if tokens[index].kind != NEWLINE else None
         if match:
             end, entry = match
-            spans.append(Span(index, end, entry.label, entry.canonical, entry.ministry, entry.surname_only))
+            spans.append(Span(index, end, entry.label, entry.canonical, entry.ministry, entry.surname_only,
+                              entry.derived))
             index = end
         else:
             index += 1

@@ -47,12 +47,20 @@ def _name_parts() -> frozenset[str]:
 
 # A verb made with ``-kan`` from an ordinary word (``Ceraikan``, ``Tingkatkan``) is ordinary too.
 _VERB_SUFFIX = "kan"
+_CLITIC = "nya"
 MIN_STEM = 3
 
 
 def is_common_word(word: str) -> bool:
-    """True for an ordinary Indonesian (or English) word, whatever its case here."""
+    """True for an ordinary Indonesian (or English) word, whatever its case here; with the
+    clitic ``-nya`` too (``Berdamainya``, ``Dilakukannya``)."""
     lower = word.lower()
+    if lower.endswith(_CLITIC) and len(lower) - len(_CLITIC) >= MIN_STEM and _is_ordinary_form(lower[:-len(_CLITIC)]):
+        return True
+    return _is_ordinary_form(lower)
+
+
+def _is_ordinary_form(lower: str) -> bool:
     if lower in _shares():
         return True
     return lower.endswith(_VERB_SUFFIX) and len(lower) - len(_VERB_SUFFIX) >= MIN_STEM \
@@ -64,3 +72,23 @@ def is_name_part(word: str) -> bool:
     false for one it almost never does (``Ungkap``, ``Tonton``, ``Spicy``): only the former
     may continue a name."""
     return word.lower() in _name_parts()
+
+
+@lru_cache(maxsize=1)
+def _frequent() -> frozenset[str]:
+    return frozenset(word for word, _, _, uses in rows(LEXICON_PATH.name, 4) if int(uses) >= COMMON_USES)
+
+
+def is_frequent_word(word: str) -> bool:
+    """True for a word written in lower case at least ``COMMON_USES`` times: what a word in
+    capitals must be to be a shouted word (``DAN``) rather than an acronym (``KMP``, seen
+    in lower case a few times in addresses and slips)."""
+    return word.lower() in _frequent()
+
+
+def is_mostly_capitalised(word: str) -> bool:
+    """True for a word the corpus capitalises in most of its uses not opening a sentence,
+    even if ordinary by the other tests (``Akbar``: ``rapat akbar``, but 86% ``Akbar``): a
+    name when a strong cue announces it."""
+    share = _shares().get(word.lower())
+    return share is not None and share < COMMON_SHARE

@@ -41,9 +41,11 @@ def ministries() -> tuple[Ministry, ...]:
 
 
 def ministry_surfaces() -> Iterator[tuple[str, Ministry]]:
-    """Every way of writing an Indonesian ministry's name, unqualified or with ``RI``."""
+    """Every way of writing an Indonesian ministry's name, unqualified or with ``RI``; wire
+    translations write the portfolio in lower case (``Kementerian pertahanan Rusia``)."""
     for ministry in ministries():
-        bases = [f"{word} {ministry.portfolio}" for word in MINISTRY_WORDS]
+        bases = [f"{word} {portfolio}" for word in MINISTRY_WORDS
+                 for portfolio in dict.fromkeys((ministry.portfolio, ministry.portfolio.lower()))]
         for base in (*bases, *ministry.short_forms):
             yield base, ministry
             for suffix in _INDONESIA_SUFFIXES:

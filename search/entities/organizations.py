@@ -12,23 +12,29 @@ import re
 from functools import lru_cache
 
 from search.entities.cues import (
+    DATE_WORDS,
     MEDIA_BEFORE,
     MEDIA_PHRASES,
     MEMBERSHIP_ROLES,
     NAME_CONNECTORS,
     NAMED_AFTER_PEOPLE,
     NOT_NAME_WORDS,
+    ONE_BODY_PREFIXES,
     ORG_PREFIXES,
     ORG_SUFFIXES,
+    PLACE_PREFIXES,
+    RANK_WORDS,
+    SPEECH_AFTER,
 )
 from search.entities.gazetteer import COUNTRY, ORG, PERSON, PLACE, gazetteer
-from search.entities.lexicon import is_common_word
+from search.entities.lexicon import is_common_word, is_frequent_word
 from search.entities.ministries import US_STYLE_WORD, ministry_of
 from search.entities.normalize import display_word
-from search.entities.roles import announced_by_role, is_role_word
+from search.entities.roles import announced_by_role, is_role_word, role_tokens
 from search.entities.spans import Span, Spans
+from search.entities.titles import is_title_word
 from search.entities.tokens import DOMAIN, NUMBER, WORD, Token
-from search.entities.wordlists import common_acronyms, given_names, rows, split_list
+from search.entities.wordlists import common_acronyms, english_words, given_names, rows, split_list
 
 MAX_NAME_TOKENS = 12
 MAX_ANNOUNCED_NAME = 4
@@ -47,14 +53,48 @@ _PROVINCES = "provinces.tsv"
 _GOVERNMENT, _PROVINCE = "Pemerintah", "Provinsi"
 # Words that only say what legal form a known company has (``Alibaba Group``, ``Garuda Indonesia Tbk``).
 _COMPANY_FORMS = frozenset("group grup holding holdings corp corporation inc ltd limited llc tbk persero co".split())
+# Organization words that are acronyms, so open a name only in capitals (``MAN 2``, not ``Man Wei Chong``).
+_ACRONYM_PREFIXES = frozenset("pt cv sd sdn smp smpn sma sman smk smkn man mtsn rs rsud rsup rspad dprd kpud".split())
+# ``Kantor KBRI``, ``Sekretariat DPP``: the office of a body is that body.
+_OFFICE_WORDS = frozenset({"kantor", "sekretariat"})
+# Place words of an address, which follows an organization's name but is no part of it.
+_ADDRESS_WORDS = frozenset("jalan jl jln gedung gd wisma menara plaza mal mall komplek kompleks perumahan ruko".split())
+# ``UU Nomor 2 tentang Partai Politik``: what a law's title is about follows this word.
+_SUBJECT_OF_LAW = "tentang"
+# ``Peraturan Pemerintah Nomor 99``, ``Keputusan Presiden``: an organization word after these
+# is a word of a regulation's name.
+_LAW_WORDS = frozenset({"peraturan", "keputusan", "instruksi"})
+# A company's legal form, which a facet value leaves out (``PT X Tbk`` and ``X`` are one company).
+_LEGAL_PREFIXES = frozenset({"PT", "CV"})
+_LEGAL_SUFFIXES = frozenset({"tbk", "persero"})
 # Organization words that need a second word to open a name (``Rumah Sakit``, not ``Rumah Tangga``).
 _PREFIX_PARTNERS = {"rumah": "sakit"}
 MAX_GENERIC_WORDS = 3
-# Words that make an expansion an organization's name (``Gerakan Perubahan Demokratik (MDC)``,
-# not ``Barang Milik Negara (BMN)``).
-_ORG_WORDS = ORG_PREFIXES | ORG_SUFFIXES | frozenset({"international", "watch", "network", "alliance", "nasional"})
+# A number of this many digits at most can close a name (``SMA Negeri 3``), a year cannot.
+MAX_NAME_NUMBER = 3
+# Words that close an expansion that is an organization's name (``Indonesia Corruption Watch
+# (ICW)``); an expansion closing with an organization word that opens names is about that
+# body (``Laporan Keuangan Kementerian/Lembaga``), and ``Nasional`` closes programmes and
+# policies as often (``Jaminan Kesehatan Nasional``, ``Kebijakan Energi Nasional``).
+_ORG_WORDS = ORG_SUFFIXES | frozenset({"international", "watch", "network", "alliance"})
 # ``Komisi III`` alone is a commission of the DPR, the body it is a unit of.
 _PARLIAMENT_COMMISSION, _PARLIAMENT = "Komisi", "DPR"
+# The boards of a party or association: Dewan Pimpinan Pusat, Daerah, Wilayah, Cabang.
+_BOARDS = frozenset({"DPP", "DPD", "DPW", "DPC"})
+# An acronym acting as a subject (``_acts``): how long it must be, the words that show it.
+MIN_ACTING_ACRONYM = 3
+_AGENT_WORD = "oleh"
+_AUXILIARIES = frozenset("akan telah sudah juga tidak tak belum masih sedang harus bisa dapat siap pun".split())
+_ACTIVE_PREFIXES = ("me", "ber")
+# ``RKUHP akan disahkan``: what is done to it, a law or a product more often than a body.
+_PASSIVE_PREFIX = "di"
+# Verbs of being and having, whose subject is as often a thing (``PCOS memiliki``, ``HGU merupakan``).
+_STATIVE_VERBS = frozenset("merupakan memiliki mempunyai mencapai menjadi mengalami menyebabkan meningkat menurun "
+                           "menunjukkan berasal berada berlaku bertambah berkurang berupa berisi bernilai berjumlah "
+                           "bersifat berfungsi membuat".split())
+# ``tersangka berinisial AGN``: capitals that are a person's initials.
+_INITIALS_WORDS = frozenset({"berinisial", "inisial", "insial"})
+MIN_VERB = 5
 _CLUB = re.compile(r"Pers[a-z]{3,}|PS[A-Z]{1,3}")
 
 
@@ -113,9 +153,21 @@ def _run_words(tokens: list[Token], spans: Spans, start: int, end: int) -> list[
     return words
 
 
+def _without_legal_form(words: list[str]) -> list[str]:
+    """``PT Bank Central Asia Tbk`` → ``Bank Central Asia``: the company, whatever legal form is written."""
+    start, end = 0, len(words)
+    while start < end and (words[start] in _LEGAL_PREFIXES or (start and words[start] == ".")):
+        start += 1
+    while end > start and (words[end - 1].lower() in _LEGAL_SUFFIXES or words[end - 1] in "()"):
+        end -= 1
+    return words[start:end] or words
+
+
 def _canonical_org(words: list[str]) -> str:
-    name = org_display(words)
-    return gazetteer().organization(name) or name
+    """A known organization's canonical, or the written name without a company's legal form."""
+    core = _without_legal_form(words)
+    name = org_display(core)
+    return gazetteer().organization(name) or gazetteer().organization(org_display(words)) or name
 
 
 def qualify_ministries(tokens: list[Token], spans: Spans) -> None:
@@ -157,26 +209,42 @@ def _extend_name(tokens: list[Token], spans: Spans, start: int, headline: bool, 
 
     Countries and places join the name (``Kementerian Luar Negeri Rusia``), so do the
     people a hospital or university is named after (``RSUD Dr. Soetomo``) unless a role
-    announced a person next (``Ketua Umum Partai X Prabowo``); a known organization ends it.
+    announced a person next (``Ketua Umum Partai X Prabowo``); a known organization, a rank
+    (``Polres Tangsel AKP ...``), a legal form (``... Tbk``) or an address (``Bank X Jalan
+    ...``) or a date (``Polda X Senin``) ends it. ``dan`` joins words of one name (``Badan
+    Pengawas Obat dan Makanan``), not two acronyms' bodies (``Kementerian LHK dan TNGHS``),
+    two places' (``Pengadilan Negeri Jakarta Pusat dan Jakarta Barat``), a role (``Dewan
+    Pembina dan Ketua Umum``) nor a bare organization word to the next (``Dinas dan Badan``).
     """
     after_role = after_role or tokens[start].text.lower() not in NAMED_AFTER_PEOPLE
     end = start + 1
+    if end < len(tokens) and (tokens[end].text in _LEGAL_PREFIXES or (
+            tokens[start].text.lower() in _OFFICE_WORDS and (tokens[end].upper or spans.label_at(end) == ORG))):
+        return end
     while end < len(tokens) and end - start < MAX_NAME_TOKENS:
         token = tokens[end]
         span = spans.owner[end]
         if span is not None:
-            if span.label == ORG or (span.label == PERSON and after_role):
+            if (span.label == ORG and not span.derived) or (span.label == PERSON and after_role) \
+                    or (span.label == PLACE and tokens[span.start].text.lower() in _ADDRESS_WORDS):
                 break
             end = span.end
             continue
+        if tokens[end - 1].text.lower() in _LEGAL_SUFFIXES:
+            break
         if token.kind == NUMBER and tokens[end - 1].kind == WORD:
             end += 1
         elif token.kind == WORD and token.cap and not token.sentence_start:
-            if (headline and is_common_word(token.text)) or _announces_person(tokens, spans, end):
+            if (headline and is_common_word(token.text)) or _announces_person(tokens, spans, end) \
+                    or token.text.lower() in RANK_WORDS or token.text.lower() in DATE_WORDS:
                 break
             end += 1
         elif (token.text in NAME_CONNECTORS and end + 1 < len(tokens) and tokens[end + 1].cap
-              and not tokens[end + 1].sentence_start and not _opens_organization(tokens, end + 1)):
+              and not tokens[end + 1].sentence_start and not _opens_organization(tokens, end + 1)
+              and tokens[end + 1].text.lower() not in PLACE_PREFIXES
+              and spans.label_at(end + 1) not in (PLACE, COUNTRY) and not is_role_word(tokens[end + 1])
+              and not (end == start + 1 and _opens_organization(tokens, start))
+              and not tokens[end + 1].upper and not tokens[end - 1].upper):
             end += 1
         elif token.text == "-" and token.glued and end + 1 < len(tokens) and tokens[end + 1].glued:
             end += 1
@@ -185,9 +253,23 @@ def _extend_name(tokens: list[Token], spans: Spans, start: int, headline: bool, 
             end += 1
         else:
             break
-    while end > start + 1 and tokens[end - 1].kind != WORD and spans.owner[end - 1] is None:
+    return _trimmed_end(tokens, spans, start, end)
+
+
+def _trimmed_end(tokens: list[Token], spans: Spans, start: int, end: int) -> int:
+    """An organization's name ends with a word or a short number (``SMA Negeri 3``, ``Liputan
+    6``; a year is no part of it, nor a count after a place: ``Polda Jambi 1``): no punctuation or lone initial (``Kejaksaan Negeri Magetan
+    M`` is the office of M. Rizal), but a regnal number (``Angkasa Pura I``)."""
+    while end > start + 1 and spans.owner[end - 1] is None and (
+            not _ends_name(tokens[end - 1]) or (tokens[end - 1].kind == NUMBER and spans.owner[end - 2] is not None)):
         end -= 1
     return end
+
+
+def _ends_name(token: Token) -> bool:
+    if token.kind == NUMBER:
+        return len(token.text) <= MAX_NAME_NUMBER
+    return token.kind == WORD and (len(token.text) > 1 or token.text in _NAME_NUMBERS)
 
 
 def _announces_person(tokens: list[Token], spans: Spans, index: int) -> bool:
@@ -203,33 +285,54 @@ def _announces_person(tokens: list[Token], spans: Spans, index: int) -> bool:
 def _name_tail(tokens: list[Token], spans: Spans, start: int, end: int) -> int:
     """Where the announced person's name begins at the end of ``start:end`` (``end`` when none does).
 
-    The name is the run of name words closing the span: from a given name if one opens it
-    within the last four words (``Partai X Muhammad Rizal Fadli``), else its last two words
-    (``PT Batamas Puri Permai Suban Hartono``); the organization keeps at least one word.
+    The name is the run of name words (and initials with their stops) closing the span:
+    from a given name if one opens it within the last four words (``Partai X Muhammad
+    Rizal Fadli``, ``Dinas Pertanian Banten Agus M. Tauchid``, ``Biro Humas Hermansyah``),
+    else from an initial (``Kejaksaan Negeri Sukamaju M Fauzan``), else the whole run when an everyday word of the organization's name precedes it
+    (``Badan Kehormatan Mervin Sadipun Komber``), else its last two words (``PT Batamas
+    Puri Permai Suban Hartono``); the organization keeps at least one word.
     """
     tail = end
-    while tail - 1 > start + 1 and spans.owner[tail - 1] is None and _is_capitalised_word(tokens[tail - 1]) \
-            and not is_common_word(tokens[tail - 1].text):
+    while tail - 1 > start + 1 and spans.owner[tail - 1] is None and (
+            (_is_capitalised_word(tokens[tail - 1]) and (
+                not is_common_word(tokens[tail - 1].text) or len(tokens[tail - 1].text) == 1))
+            or (tokens[tail - 1].text == "." and tail < end)):
         tail -= 1
-    if end - tail < 2:
-        return end
-    given = [position for position in range(max(tail, end - MAX_ANNOUNCED_NAME), end - 1)
+    while tail < end and tokens[tail].text == ".":
+        tail += 1
+    words = sum(tokens[position].kind == WORD for position in range(tail, end))
+    given = [position for position in range(max(tail, end - MAX_ANNOUNCED_NAME - 1), end)
              if tokens[position].text.lower() in given_names()]
-    return given[0] if given else end - 2
+    if given:
+        return given[0]
+    if words == 1 and tail - 1 > start and tokens[tail - 1].kind == NUMBER:
+        return tail
+    initials = [position for position in range(tail, end - 1) if len(tokens[position].text) == 1]
+    if initials:
+        return initials[0]
+    if words >= 2 and spans.owner[tail - 1] is None and tokens[tail - 1].kind == WORD \
+            and is_common_word(tokens[tail - 1].text):
+        return tail
+    return end - 2 if words >= 2 and tokens[end - 2].kind == WORD else end
 
 
 def _opens_organization(tokens: list[Token], index: int) -> bool:
     token = tokens[index]
     word = token.text.lower()
-    if token.kind != WORD or not token.cap or word not in ORG_PREFIXES:
+    if token.kind != WORD or not token.cap or word not in ORG_PREFIXES or (word in _ACRONYM_PREFIXES and not token.upper):
         return False
     needed = _PREFIX_PARTNERS.get(word)
     return needed is None or (index + 1 < len(tokens) and tokens[index + 1].text.lower() == needed)
 
 
 def _is_generic(tokens: list[Token], spans: Spans, start: int, end: int) -> bool:
-    """``Dinas Kesehatan``, ``Badan Legislasi``: a kind of body, not one body."""
-    return end - start <= MAX_GENERIC_WORDS and all(
+    """``Dinas Kesehatan``, ``Badan Legislasi``: a kind of body, not one body. A party,
+    coalition, company or periodical is one body whatever words name it (``Partai
+    Pelopor``, ``Koalisi Merah Putih``, ``Harian Merdeka``), except in the title of a law
+    (``UU tentang Partai Politik``)."""
+    one_body = tokens[start].text.lower() in ONE_BODY_PREFIXES and not (
+        start > 0 and tokens[start - 1].text == _SUBJECT_OF_LAW)
+    return not one_body and end - start <= MAX_GENERIC_WORDS and all(
         spans.owner[index] is None and tokens[index].kind == WORD and is_common_word(tokens[index].text)
         for index in range(start + 1, end))
 
@@ -241,19 +344,23 @@ def find_prefixed(tokens: list[Token], spans: Spans, role_ends: dict[int, str]) 
     is left to that organization: one facet value per body, not one per committee; a
     short name of everyday words (``Dinas Kesehatan``) names a kind of body and is left out.
     """
+    roles = role_tokens(role_ends)
     index = 0
     while index < len(tokens):
-        if spans.owner[index] is not None or not _opens_organization(tokens, index):
+        if spans.owner[index] is not None or not _opens_organization(tokens, index) or index in roles \
+                or (index > 0 and tokens[index - 1].text.lower() in _LAW_WORDS) \
+                or _inside_longer_name(tokens, spans, roles, index):
             index += 1
             continue
         after_role = announced_by_role(tokens, spans.owner, role_ends, index)
         end = _extend_name(tokens, spans, index, tokens[index].headline, after_role)
-        if end == index + 1 or (end == index + 2 and spans.label_at(index + 1) == COUNTRY) \
+        if end == index + 1 or (end == index + 2 and spans.label_at(index + 1) == COUNTRY
+                                and tokens[index].text.lower() not in NAMED_AFTER_PEOPLE) \
                 or spans.label_at(end) == ORG or _is_generic(tokens, spans, index, end):
             index = end
             continue
         if after_role:
-            end = _name_tail(tokens, spans, index, end)
+            end = _trimmed_end(tokens, spans, index, _name_tail(tokens, spans, index, end))
         words = _run_words(tokens, spans, index, end)
         if len(words) == 2 and words[0] == _PARLIAMENT_COMMISSION and words[1] in _NAME_NUMBERS:
             words = [_PARLIAMENT]
@@ -261,8 +368,26 @@ def find_prefixed(tokens: list[Token], spans: Spans, role_ends: dict[int, str]) 
         index = end
 
 
+def _inside_longer_name(tokens: list[Token], spans: Spans, roles: frozenset[int], index: int) -> bool:
+    """``World University Rankings``: an organization word after a capital of running text
+    that no rule explains (no role, title, list or rule's name) is a word of a longer name;
+    right after a known organization it closes that one's name (``Djarum Foundation``)."""
+    if index == 0:
+        return False
+    if spans.label_at(index - 1) == ORG and tokens[index].text.lower() in ORG_SUFFIXES:
+        return True
+    before = tokens[index - 1]
+    return (before.kind == WORD and before.cap and not before.ambiguous_case and spans.owner[index - 1] is None
+            and index - 1 not in roles and not is_role_word(before) and not is_title_word(before.text)
+            and not _opens_organization(tokens, index - 1))
+
+
 def find_suffixed(tokens: list[Token], spans: Spans) -> None:
-    """``Astra International Tbk``, ``SM Entertainment``: a word that closes an organization's name."""
+    """``Astra International Tbk``, ``SM Entertainment``, ``China Media Group``: a word that closes
+    an organization's name (a role or job title before it is not part of it: ``CEO Crown
+    Group``, ``General Manager X Group``; ``Product Development PT X`` is PT X); an
+    everyday or English word capitalised after it makes it part of a longer title (``World
+    University Rankings``), where a name after it is its official's."""
     for index, token in enumerate(tokens):
         if (token.kind != WORD or not token.cap or token.text.lower() not in ORG_SUFFIXES
                 or spans.owner[index] is not None or index == 0):
@@ -270,14 +395,23 @@ def find_suffixed(tokens: list[Token], spans: Spans) -> None:
         start = index
         while start > 0 and index - start < MAX_NAME_TOKENS - 1 and not tokens[start].sentence_start:
             previous = spans.owner[start - 1]
-            if previous is not None and previous.label == ORG:
+            if previous is not None and previous.label in (ORG, COUNTRY, PLACE):
                 start = previous.start
             elif (previous is None and tokens[start - 1].kind == WORD and tokens[start - 1].cap
-                  and not (tokens[start - 1].ambiguous_case and is_common_word(tokens[start - 1].text))):
+                  and not (tokens[start - 1].ambiguous_case and is_common_word(tokens[start - 1].text))
+                  and not is_role_word(tokens[start - 1]) and not is_title_word(tokens[start - 1].text)
+                  and tokens[start - 1].text.lower() not in NOT_NAME_WORDS):
                 start -= 1
+                if tokens[start].text in _LEGAL_PREFIXES:
+                    break
             else:
                 break
         if not any(tokens[position].text.lower() not in ORG_SUFFIXES for position in range(start, index)):
+            continue
+        following = tokens[index + 1] if index + 1 < len(tokens) else None
+        if following is not None and spans.owner[index + 1] is None and _is_capitalised_word(following) \
+                and not following.ambiguous_case and (is_common_word(following.text)
+                                                      or following.text.lower() in english_words()):
             continue
         known = spans.owner[start]
         if known is not None and known.label == ORG and known.end == index and token.text.lower() in _COMPANY_FORMS:
@@ -316,6 +450,8 @@ def find_media(tokens: list[Token], spans: Spans) -> None:
         if not _is_capitalised_word(tokens[start]) or tokens[start].sentence_start:
             continue
         end = _extend_name(tokens, spans, start, tokens[start].headline, after_role=True)
+        if end == start + 1 and is_common_word(tokens[start].text):
+            continue
         if all(spans.label_at(position) in (None, PLACE, COUNTRY) for position in range(start, end)):
             spans.put(Span(start, end, ORG, _canonical_org(_run_words(tokens, spans, start, end))))
 
@@ -330,13 +466,15 @@ def find_domains(tokens: list[Token], spans: Spans) -> None:
 
 
 def _is_acronym(token: Token) -> bool:
+    if not token.upper or token.kind != WORD:
+        return False
     letters = token.text.replace("-", "")
-    return (token.kind == WORD and token.upper and MIN_ACRONYM <= len(letters) <= MAX_ACRONYM
+    return (MIN_ACRONYM <= len(letters) <= MAX_ACRONYM
             and token.text.lower() not in common_acronyms() and token.text not in _NAME_NUMBERS
             and not is_role_word(token))
 
 
-def _initials_match(acronym: str, words: list[str]) -> bool:
+def initials_match(acronym: str, words: list[str]) -> bool:
     """``KPK`` ~ ``Komisi Pemberantasan Korupsi``; syllable acronyms (``Bawaslu``) also pass."""
     letters = "".join(word for word in words if word.lower() not in NAME_CONNECTORS).lower()
     initials = "".join(word[0] for word in words if word.lower() not in NAME_CONNECTORS).lower()
@@ -366,15 +504,20 @@ def _long_form_before(tokens: list[Token], spans: Spans, paren: int, acronym: st
         start += 1
     for first in range(start, end):
         words = [token.text for token in tokens[first:end] if token.kind == WORD]
-        if tokens[first].cap and words and _initials_match(acronym, words):
+        if tokens[first].cap and words and initials_match(acronym, words):
             return first, end
     return None
 
 
-def _names_organization(tokens: list[Token], start: int, end: int) -> bool:
+def opens_organization_name(word: str) -> bool:
+    """``Gerakan``, ``Komisi``: a word that opens an organization's name on its own
+    (``Rumah`` needs ``Sakit``)."""
+    return word.lower() in ORG_PREFIXES and word.lower() not in _PREFIX_PARTNERS
+
+
+def names_organization(words: list[str]) -> bool:
     """An expansion that opens or closes with an organization word (``Gerakan ...``, ``... Watch``)."""
-    first, last = tokens[start].text.lower(), tokens[end - 1].text.lower()
-    return (first in ORG_PREFIXES and first not in _PREFIX_PARTNERS) or last in _ORG_WORDS
+    return opens_organization_name(words[0]) or words[-1].lower() in _ORG_WORDS
 
 
 def link_acronyms(tokens: list[Token], spans: Spans) -> dict[str, tuple[str, str]]:
@@ -391,14 +534,17 @@ def link_acronyms(tokens: list[Token], spans: Spans) -> dict[str, tuple[str, str
             if known is not None and known.label == ORG and before.label == ORG and known.canonical != canonical:
                 label, canonical = ORG, known.canonical
                 spans.put(Span(before.start, before.end, ORG, canonical))
-        elif known is not None and known.label == ORG:
+        elif known is not None and known.label == ORG and not known.derived:
             label, canonical = ORG, known.canonical
             found = _long_form_before(tokens, spans, paren, acronym)
             if found:
                 spans.put(Span(found[0], found[1], ORG, canonical))
         else:
             found = _long_form_before(tokens, spans, paren, acronym)
-            if not found or not _names_organization(tokens, *found):
+            if not found or not names_organization([token.text for token in tokens[found[0]:found[1]]]) \
+                    or _is_generic(tokens, spans, *found):
+                if known is not None:
+                    _drop_derived(spans, acronym)
                 continue
             label, canonical = ORG, _canonical_org(_run_words(tokens, spans, *found))
             spans.put(Span(found[0], found[1], ORG, canonical))
@@ -416,31 +562,56 @@ def _member_of(tokens: list[Token], role_ends: dict[int, str], index: int) -> bo
     return bool(words) and words[0] in MEMBERSHIP_ROLES
 
 
+def _acts(tokens: list[Token], index: int) -> bool:
+    """``OECD akan fokus``, ``LMD menyasar``, ``survei oleh LSI``: an acronym of three letters or
+    more that is the subject of an active verb or the agent after ``oleh`` names a body
+    (laws and products are talked about, they seldom act: ``RKUHP akan disahkan``). Reporting verbs are left out:
+    people known by their initials speak (``SBY mengatakan``)."""
+    text = tokens[index].text
+    if len(text) < MIN_ACTING_ACRONYM or any(char.isdigit() for char in text):
+        return False
+    if index > 0 and tokens[index - 1].text.lower() in _INITIALS_WORDS:
+        return False
+    if index > 0 and tokens[index - 1].text == _AGENT_WORD:
+        return True
+    following = tokens[index + 1] if index + 1 < len(tokens) else None
+    if following is None or following.kind != WORD or following.cap or following.text in SPEECH_AFTER \
+            or following.text in _STATIVE_VERBS:
+        return False
+    word = following.text
+    if word in _AUXILIARIES:
+        verb = tokens[index + 2].text if index + 2 < len(tokens) else ""
+        return not (verb.startswith(_PASSIVE_PREFIX) and len(verb) >= MIN_VERB)
+    return word.startswith(_ACTIVE_PREFIXES) and len(word) >= MIN_VERB
+
+
 def find_acronyms(tokens: list[Token], spans: Spans, links: dict[str, tuple[str, str]],
                   role_ends: dict[int, str]) -> None:
     """A bare acronym: the article's own expansion if it gave one, else an organization
-    when a membership word stands before it in running text (``Ketua ULMWP``).
+    when a membership word stands before it in running text (``Ketua ULMWP``) or it acts
+    (``OECD akan``, ``LMD menyasar``, ``oleh LSI``).
 
     Capitals alone prove nothing: most unexplained ones are laws, products and units
     (``RKUHP``, ``MPV``, ``USD1``).
     """
     members = {token.text for index, token in enumerate(tokens)
                if spans.owner[index] is None and _is_acronym(token) and not token.headline
-               and _member_of(tokens, role_ends, index)}
+               and (_member_of(tokens, role_ends, index) or _acts(tokens, index))}
     for index, token in enumerate(tokens):
         if spans.owner[index] is not None or not _is_acronym(token):
             continue
         if token.text in links:
             label, canonical = links[token.text]
             spans.put(Span(index, index + 1, label, canonical))
-        elif token.text in members and not is_common_word(token.text) and spans.label_at(index + 1) != ORG:
+        elif token.text in members and not is_frequent_word(token.text) and spans.label_at(index + 1) != ORG:
             spans.put(Span(index, index + 1, ORG, token.text))
 
 
 def find_clubs(tokens: list[Token], spans: Spans) -> None:
     """Indonesian football clubs are named ``Pers...`` or ``PS...`` (``Persikabo``, ``PSIS Semarang``)."""
     for index, token in enumerate(tokens):
-        if spans.owner[index] is None and _CLUB.fullmatch(token.text) and not is_common_word(token.text):
+        if token.text[:1] == "P" and spans.owner[index] is None and _CLUB.fullmatch(token.text) \
+                and not is_common_word(token.text):
             end = index + 2 if index + 1 < len(tokens) and spans.label_at(index + 1) == PLACE else index + 1
             spans.put(Span(index, end, ORG, _canonical_org(_run_words(tokens, spans, index, end))))
 
@@ -456,6 +627,42 @@ def find_organizations(tokens: list[Token], spans: Spans, role_ends: dict[int, s
     links = link_acronyms(tokens, spans)
     find_acronyms(tokens, spans, links, role_ends)
     resolve_bare_ministries(tokens, spans)
+    fold_boards(tokens, spans)
+    drop_derived_inside_names(tokens, spans)
+
+
+def fold_boards(tokens: list[Token], spans: Spans) -> None:
+    """``DPD Hanura``, ``DPP PKS``, ``DPW PAN Jawa Timur``: a board of an organization is that
+    organization (one value per body), and ``DPD`` there is no senate."""
+    for span in [span for span in spans.items if span.label == ORG and span.end - span.start == 1]:
+        if tokens[span.start].text not in _BOARDS or span.end >= len(tokens):
+            continue
+        body = spans.owner[span.end]
+        if body is not None and body.label == ORG and body.start == span.end:
+            spans.put(Span(span.start, body.end, ORG, body.canonical))
+
+
+def _drop_derived(spans: Spans, written: str) -> None:
+    """The article expands an acronym the corpus took for an organization into something
+    else (``Sigaret Kretek Mesin (SKM)``): here it is not that organization."""
+    for span in [span for span in spans.items if span.derived and span.end - span.start == 1
+                 and spans.tokens[span.start].text == written]:
+        spans.remove(span)
+
+
+def drop_derived_inside_names(tokens: list[Token], spans: Spans) -> None:
+    """A name only the corpus vouches for counts where it stands alone: a capital word of
+    running text beside it makes it a word of a longer name (``Sriwijaya Promotion
+    Center``), which no rule recognised; its words stay claimed (no person is made of them)."""
+    for span in [span for span in spans.items if span.derived]:
+        after = span.end
+        before = span.start - 1
+        beside_after = after < len(tokens) and spans.owner[after] is None and _is_capitalised_word(tokens[after]) \
+            and not tokens[after].ambiguous_case
+        beside_before = before >= 0 and spans.owner[before] is None and _is_capitalised_word(tokens[before]) \
+            and not tokens[before].ambiguous_case
+        if beside_after or beside_before:
+            spans.put(Span(span.start, span.end, PLACE, None))
 
 
 def canonical_organization(name: str) -> str:

@@ -7,13 +7,17 @@ is looked up in the gazetteer, so an article gives each person once, under one n
 
 from __future__ import annotations
 
+import unicodedata
 from dataclasses import dataclass
+from functools import lru_cache
+from itertools import pairwise
 
 from search.entities.cues import (
     MEDIA_BEFORE,
     NOT_NAME_WORDS,
     ORG_PREFIXES,
     ORG_SUFFIXES,
+    PERSON_AFTER,
     PLACE_BEFORE,
     PLACE_PREFIXES,
     SPEECH_AFTER,
@@ -21,8 +25,8 @@ from search.entities.cues import (
     SPEECH_BEFORE_ALONE,
     WORK_BEFORE,
 )
-from search.entities.gazetteer import ORG, PERSON, gazetteer
-from search.entities.lexicon import is_common_word, is_name_part
+from search.entities.gazetteer import COUNTRY, ORG, PERSON, PLACE, gazetteer, not_people
+from search.entities.lexicon import is_common_word, is_mostly_capitalised, is_name_part
 from search.entities.normalize import NAME_PARTICLES, canonical_first_name, display_word, name_key
 from search.entities.roles import announced_by_role, is_role_word, role_tokens
 from search.entities.spans import Span
@@ -37,6 +41,18 @@ _OPENING_QUOTES = frozenset("\"“‘'")
 _REGNAL = frozenset("II III IV V VI VII VIII IX X XI XII XIII XIV XV XVI".split())
 _QUOTES = frozenset(",\"“”'‘’")
 _BYLINE_LABELS = frozenset("penulis editor reporter rep red pewarta foto penyunting redaktur kontributor".split())
+# Words that close an organization's name, so no person's (``Saiful Mujani Research``).
+_ORG_CLOSERS = ORG_SUFFIXES | frozenset("research consulting media center centre network news press".split())
+# ``The Foxes``, ``The Jakmania``: after it, a capitalised run is a title, team or company.
+_ENGLISH_ARTICLE = "The"
+# Prefixes after which a capital is still a name's (``McDonald``, ``DiCaprio``, ``LaGuardia``).
+_NAME_PREFIXES = ("Mc", "Mac", "De", "Di", "Da", "La", "Le", "Van", "Von", "Al", "El", "O'")
+# What may stand between two coordinated names.
+# A bare comma joins names inside a list that goes on (``Neneng, Yulianis dan Oktarina``), or
+# before the subject of the next clause (``Menurut Fernita, Angel suka``); elsewhere it joins
+# appositions as often (``Direktur, Budi``, ``Bravo, Jojo!``).
+_COORDINATORS = frozenset({("dan",), ("serta",), ("-",), (",", "dan"), (",", "serta")})
+_LIST_COMMA = (",",)
 _NOT_NAME_STARTS = ORG_PREFIXES | PLACE_PREFIXES | ORG_SUFFIXES | NOT_NAME_WORDS
 
 
@@ -55,6 +71,7 @@ class Mention:
     announced: bool
     starts_with_given_name: bool = False
     plausible: bool = True
+    end: int = 0
     key: tuple[str, ...] = ()
     meant: tuple[str, ...] = ()
 
@@ -64,12 +81,29 @@ class Mention:
 
 
 def is_name_word(token: Token) -> bool:
-    """A word that can be part of a person's name: capitalised, not an Indonesian word, no title."""
-    if token.kind != WORD or not token.cap or (token.upper and len(token.text) > 1):
+    """A word that can be part of a person's name: capitalised, not an Indonesian word, no
+    title, no digit (``Rp1``, ``A80``), written in one alphabet and cased as names are
+    (``KakaoTalk``, ``IndoHCF`` and a Greek letter in a Latin word are brands and misprints;
+    ``McDonald``, ``DeSoto`` keep their prefixes)."""
+    if token.kind != WORD or not token.cap or (token.upper and len(token.text) > 1) \
+            or any(char.isdigit() for char in token.text) or not _cased_as_name(token.text):
         return False
     lower = token.text.lower()
     return lower not in _NOT_NAME_STARTS and not is_common_word(lower) and not is_role_word(token) \
         and not is_title_word(token.text)
+
+
+@lru_cache(maxsize=1 << 16)
+def _cased_as_name(word: str) -> bool:
+    scripts = {unicodedata.name(char, "").split(" ")[0] for char in word if char.isalpha()}
+    if len(scripts) > 1:
+        return False
+    inner = word[1:]
+    for prefix in _NAME_PREFIXES:
+        if word.startswith(prefix) and len(word) > len(prefix) and word[len(prefix)].isupper():
+            inner = word[len(prefix) + 1:]
+            break
+    return not any(char.isupper() for char in inner if char.isalpha()) or "-" in word or "'" in word
 
 
 def _is_particle(tokens: list[Token], nameable: list[bool], index: int) -> bool:
@@ -205,7 +239,8 @@ def _is_announced(tokens: list[Token], owner: list[Span | None], ends: dict[int,
         if (earlier is None or earlier.text in _QUOTES or before.sentence_start
                 or before.text.lower() in SPEECH_BEFORE_ALONE):
             return True
-    if end < len(tokens) and tokens[end].kind == WORD and tokens[end].text in SPEECH_AFTER:
+    if end < len(tokens) and tokens[end].kind == WORD and (tokens[end].text in SPEECH_AFTER
+                                                           or tokens[end].text.lower() in PERSON_AFTER):
         return True
     if end + 2 < len(tokens) and tokens[end].text == "(" and tokens[end + 1].kind == NUMBER \
             and tokens[end + 2].text == ")":
@@ -215,17 +250,21 @@ def _is_announced(tokens: list[Token], owner: list[Span | None], ends: dict[int,
     return announced_by_role(tokens, owner, ends, start)
 
 
-def _looks_elsewhere(tokens: list[Token], start: int, end: int) -> bool:
-    """A run after ``di``/``ke`` is a place, after ``dilansir`` a medium, before ``Tbk`` a company."""
+def _looks_elsewhere(tokens: list[Token], owner: list[Span | None], start: int, end: int) -> bool:
+    """A run after ``di``/``ke`` is a place, after ``dilansir`` a medium, before ``Tbk`` a company;
+    one followed by a comma and a country or place is a place in it (``Lamezia Termen, Italia``)."""
     before = tokens[start - 1].text if start > 0 else ""
     after = tokens[end].text.lower() if end < len(tokens) else ""
-    return before in PLACE_BEFORE or before in MEDIA_BEFORE or after in ORG_SUFFIXES
+    next_span = owner[end + 1] if end + 1 < len(tokens) else None
+    located = after == "," and next_span is not None and next_span.label in (COUNTRY, PLACE)
+    return before in PLACE_BEFORE or before in MEDIA_BEFORE or after in ORG_SUFFIXES or located
 
 
 def collect_mentions(tokens: list[Token], owner: list[Span | None], ends: dict[int, str]) -> list[Mention]:
     """Every person mention of the article, known or not, announced or not."""
     roles = role_tokens(ends)
-    nameable = [index not in roles and is_name_word(token) for index, token in enumerate(tokens)]
+    nameable = [index not in roles and (is_name_word(token) or _spoken_of(tokens, index))
+                for index, token in enumerate(tokens)]
     mentions: list[Mention] = []
     index = 0
     while index < len(tokens):
@@ -241,7 +280,59 @@ def collect_mentions(tokens: list[Token], owner: list[Span | None], ends: dict[i
             if mention is not None:
                 mentions.append(mention)
         index = max(end, index + 1)
+    _announce_coordinated(tokens, mentions)
     return mentions
+
+
+def _announce_coordinated(tokens: list[Token], mentions: list[Mention]) -> None:
+    """``Grant dan Hurley``, ``Prabowo - Hatta``, ``Neneng, Yulianis, dan Oktarina``: a name
+    joined by ``dan`` or a spaced dash to a known or announced person is a person too
+    (in running text: a headline's capitals prove nothing)."""
+    joins = [tuple(token.text for token in tokens[first.end:second.position])
+             for first, second in pairwise(mentions)]
+    for number, (first, second) in enumerate(pairwise(mentions)):
+        if tokens[first.position].headline:
+            continue
+        join = joins[number]
+        listed = join == _LIST_COMMA and number + 1 < len(joins) and joins[number + 1] in _COORDINATORS
+        if join in _COORDINATORS or listed:
+            _announce_pair(first, second)
+        elif join == _LIST_COMMA and _vouches(first) and second.plausible \
+                and _opens_clause(tokens, second.end):
+            second.announced = True
+
+
+def _announce_pair(first: Mention, second: Mention) -> None:
+    """Either of two coordinated mentions vouches for the other."""
+    if _vouches(first) and second.plausible:
+        second.announced = True
+    elif _vouches(second) and first.plausible:
+        first.announced = True
+
+
+def _vouches(mention: Mention) -> bool:
+    """Known, announced, or a full name opened by a given name."""
+    return bool(mention.known) or mention.announced or (mention.starts_with_given_name and len(mention.words) > 1)
+
+
+def _opens_clause(tokens: list[Token], end: int) -> bool:
+    """A lower-case word right after the name: it is the subject of what follows."""
+    return end < len(tokens) and tokens[end].kind == WORD and tokens[end].text.islower()
+
+
+def _spoken_of(tokens: list[Token], index: int) -> bool:
+    """``ujar Akbar.``, ``Akbar menambahkan``: a word the corpus mostly capitalises, though
+    ordinary by the lexicon, is a name where a reporting verb announces it alone."""
+    token = tokens[index]
+    if token.kind != WORD or not token.cap or token.upper or token.headline \
+            or not is_mostly_capitalised(token.text) or token.text.lower() in _NOT_NAME_STARTS \
+            or is_role_word(token) or is_title_word(token.text):
+        return False
+    before = tokens[index - 1] if index > 0 else None
+    after = tokens[index + 1] if index + 1 < len(tokens) else None
+    spoken_before = before is not None and not before.cap and before.text in SPEECH_BEFORE_ALONE \
+        and not token.sentence_start and (after is None or after.kind != WORD or not after.cap)
+    return spoken_before or (after is not None and after.text in SPEECH_AFTER)
 
 
 def _is_title_word(token: Token) -> bool:
@@ -271,7 +362,7 @@ def _mention(tokens: list[Token], owner: list[Span | None], ends: dict[int, str]
              end: int) -> Mention | None:
     span = owner[start]
     if span is not None and span.start == start and span.end == end:
-        return Mention(start, tuple(token.text for token in tokens[start:end]), span.canonical, True)
+        return Mention(start, tuple(token.text for token in tokens[start:end]), span.canonical, True, end=end)
     announced = _is_announced(tokens, owner, ends, start, end)
     run_start, start = start, _name_start(tokens, owner, start, end)
     given = tokens[start].text.lower() in given_names()
@@ -286,8 +377,12 @@ def _mention(tokens: list[Token], owner: list[Span | None], ends: dict[int, str]
     if known is None and last is not None and last.label == PERSON and last.start > start \
             and _fuller_form(tokens, start, last):
         known = last.canonical
-    if not announced and not known and (tokens[start].headline or _looks_elsewhere(tokens, start, end)):
+    if not announced and not known and (tokens[start].headline or _looks_elsewhere(tokens, owner, start, end)):
         return None
+    if not known and (all(word.lower() in english_words() for word in words)
+                      or (start > 0 and tokens[start - 1].text == _ENGLISH_ARTICLE)
+                      or words[-1].lower() in _ORG_CLOSERS):
+        return None  # ``CEO Times International``, ``pemain The Foxes``, ``Saiful Mujani Research``
     if known is None and len(words) == 1 and end < len(tokens) \
             and (following := owner[end]) is not None and following.label == ORG:
         return None
@@ -295,7 +390,8 @@ def _mention(tokens: list[Token], owner: list[Span | None], ends: dict[int, str]
     titled = any(token.text.lower() in english_words() for token in tokens[run_start:end])
     work = start > 0 and (tokens[start - 1].text in WORK_BEFORE or (
         (before := owner[start - 1]) is not None and before.label == ORG))
-    return Mention(start, words, known, announced, given, not (quoted or titled or work))
+    elsewhere = words in not_people()
+    return Mention(start, words, known, announced, given, not (quoted or titled or work or elsewhere), end=end)
 
 
 def _is_part_of(short: tuple[str, ...], full: tuple[str, ...]) -> bool:

@@ -6,7 +6,7 @@ is named after out of the people facet.
 
 from __future__ import annotations
 
-from search.entities.cues import PLACE_PREFIXES
+from search.entities.cues import DATE_WORDS, PLACE_PREFIXES, RANK_WORDS
 from search.entities.gazetteer import COUNTRY, ORG, PLACE
 from search.entities.spans import Span, Spans
 from search.entities.tokens import NUMBER, WORD, Token
@@ -23,7 +23,8 @@ def _opens_place(token: Token) -> bool:
 
 def _place_end(tokens: list[Token], spans: Spans, start: int) -> int:
     """End of the place name opened at ``start``; a known place right after the place word
-    is the whole name (``Kota Bogor``, not ``Kota Bogor Hendrawan Saputro``)."""
+    is the whole name (``Kota Bogor``, not ``Kota Bogor Hendrawan Saputro``), a rank or a date
+    ends it (``Tanjung Sari AKP …``, ``Desa X Selasa``)."""
     end = start + 1
     known = spans.owner[end] if end < len(tokens) else None
     if known is not None and known.label in (PLACE, COUNTRY):
@@ -35,8 +36,9 @@ def _place_end(tokens: list[Token], spans: Spans, start: int) -> int:
             if span.label == ORG:
                 break
             end = span.end
-        elif (token.kind == WORD and token.cap and not token.sentence_start) or token.kind == NUMBER \
-                or (token.text in "-." and token.glued):
+        elif (token.kind == WORD and token.cap and not token.sentence_start and token.text.lower() not in RANK_WORDS
+              and token.text.lower() not in DATE_WORDS) \
+                or token.kind == NUMBER or (token.text in "-." and token.glued):
             end += 1
         else:
             break

@@ -10,7 +10,8 @@ matches a span when the span resolves to it, when they are equal case and accent
 aside, or (people) when every word of one is a word, or the initial of a word, of the
 other (``Lavrov`` ~ ``Sergey Lavrov``, ``S Wiratmoko`` ~ ``Slamet Wiratmoko``). A span
 with a parenthesis matches under either name (``Badan Pengawas Pemilu (Bawaslu)``), a
-person pair (``Prabowo-Sandi``) counts as its two people, and a span repeated in a sentence once.
+person pair (``Prabowo-Sandi``) counts as its two people, and the spans of a sentence that name one
+entity (repeated, or resolving to one canonical: ``Joko Widodo (Jokowi)``) count once.
 """
 
 from __future__ import annotations
@@ -172,14 +173,21 @@ def match_spans(extracted: Iterable[str], spans: Iterable[str], resolve: Callabl
                 person: bool = False) -> Counts:
     """Counts for one sentence: each extracted value may match one gold span and vice versa.
 
-    Gold spans repeated in the sentence count once, as the extractor reports an entity once.
+    Gold spans naming one entity count once, as the extractor reports an entity once: a
+    span repeated, two spans the canonicaliser resolves to one value (``Joko Widodo
+    (Jokowi)``, ``Partai Golkar ... Golkar``), or for people a short mention of a longer
+    name of the sentence (``Pak Zulkifli ... Zulkifli Hasan``, which the extractor joins).
     """
     remaining: list[list[str]] = []
     seen: set[str] = set()
-    for span in spans:
-        if fold_key(span) not in seen:
-            seen.add(fold_key(span))
-            remaining += gold_forms(span, person)
+    for span in sorted(spans, key=len, reverse=True) if person else spans:
+        for forms in gold_forms(span, person):
+            keys = {fold_key(resolve(form) or form) for form in forms}
+            same_person = person and any(_person_matches(kept, form, resolve)
+                                         for kept_forms in remaining for kept in kept_forms for form in forms)
+            if not keys & seen and not same_person:
+                seen.update(keys)
+                remaining.append(forms)
     counts = Counts()
     for value in extracted:
         for position, forms in enumerate(remaining):

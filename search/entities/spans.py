@@ -18,6 +18,7 @@ class Span:
     canonical: str | None
     ministry: Ministry | None = field(default=None, compare=False)
     surname_only: bool = False
+    derived: bool = False
 
 
 @dataclass

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator, Sequence
 from functools import cache
 from pathlib import Path
 
@@ -43,3 +43,15 @@ def english_words() -> frozenset[str]:
 def common_acronyms() -> frozenset[str]:
     """Capitals (lower-cased) that name no organization: ``wib``, ``ktp``, ``apbn``."""
     return word_set("common_acronyms.txt")
+
+
+def write_table(path: Path, header: str, rows: Iterable[Sequence[object]]) -> int:
+    """Write a generated table: its ``#`` header (where it comes from), then one tab-separated
+    row a line; returns the number of rows."""
+    count = 0
+    with path.open("w", encoding="utf-8") as out:
+        out.write(header)
+        for row in rows:
+            out.write("\t".join(str(field) for field in row) + "\n")
+            count += 1
+    return count

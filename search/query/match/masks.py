@@ -21,7 +21,7 @@ from whoosh.query import And, AndNot, DisjunctionMax, Every, Not, NullQuery, Or,
 from whoosh.searching import Searcher
 
 from search.query.match.phrases import PhraseReads, phrase_documents, phrase_parts
-from search.query.match.postings import read_postings
+from search.query.match.postings import TermDocuments, read_postings
 
 # Exact types: subclasses such as ``Ordered`` (an And) add conditions numpy cannot see.
 _UNIONS = (Or, DisjunctionMax)
@@ -30,10 +30,6 @@ _MATCH_ALL_FIELDS = (None, "", "*")
 # Query types whose equality compares everything that decides what they match: only
 # queries built from these are remembered (``Sequence``, for one, ignores its slop).
 _KEYABLE = frozenset({Term, *_UNIONS, And, AndNot, Not, Every, type(NullQuery), Phrase, SpanNear2})
-
-# Global document numbers of a term's postings, deleted documents included: a shared
-# memory of decoded postings (``ScoringIndex.postings``) can stand in for reading them.
-TermDocuments = Callable[[str, str], np.ndarray]
 
 # Memory allowed for remembered query masks (one byte per document each).
 QUERY_CACHE_BYTES = 16 * 1024 * 1024
@@ -56,7 +52,10 @@ class _Matching:
     searcher: Searcher
     doc_count: int
     term_documents: TermDocuments | None
-    phrase_reads: PhraseReads = field(default_factory=PhraseReads)
+    phrase_reads: PhraseReads = field(init=False)
+
+    def __post_init__(self) -> None:
+        self.phrase_reads = PhraseReads(self.term_documents)
 
 
 def _matches(matching: _Matching, query: Query) -> np.ndarray:

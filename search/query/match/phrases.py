@@ -18,11 +18,12 @@ from whoosh.query import Query, SpanNear2, SpanOr, Term
 from whoosh.reading import IndexReader
 from whoosh.searching import Searcher
 
-from search.query.match.postings import Postings, read_postings
+from search.query.match.postings import TermDocuments, read_positions, read_postings
 
 # A term's occurrences as one sorted array: the document in the high bits, the position below.
 _DOCUMENT_SHIFT = 32
 _POSITION_MASK = (1 << _DOCUMENT_SHIFT) - 1
+_NO_KEYS = np.empty(0, dtype=np.int64)
 
 
 @dataclass(frozen=True)
@@ -56,44 +57,54 @@ def phrase_parts(query: Query) -> tuple[str, list[_Slot]] | None:
 class PhraseReads:
     """The postings and positions one query's phrases have read, each read once: a term shared
     by several phrases (``"a b" OR "b c"``) or repeated in one (``"jadi jadi jadi"``) costs one
-    read of its postings per segment, and one decode of its positions per document. Counts
-    both, so tests can see that the work follows the distinct words, not the query's length."""
+    read of its documents per segment, and one decode of its positions per document. Counts
+    both, so tests can see that the work follows the distinct words, not the query's length.
 
-    def __init__(self) -> None:
+    A term's documents come from ``term_documents`` (the scorer's memory of decoded
+    postings) when given; its positions are read only from the posting blocks holding the
+    candidates (``read_positions``): a phrase of common words read every block of every
+    word (190 ms at 22k for eight of them, ``bench/hostile_queries.py``)."""
+
+    def __init__(self, term_documents: TermDocuments | None = None) -> None:
+        self.term_documents = term_documents
         self.terms_read = 0
         self.positions_decoded = 0
-        self._postings: dict[tuple[int, str, str], Postings | None] = {}
-        self._positions: dict[tuple[int, str, str], dict[int, list[int]]] = {}
+        self._documents: dict[tuple[int, str, str], np.ndarray] = {}
+        self._positions: dict[tuple[int, str, str], np.ndarray] = {}
 
-    def postings(self, segment: IndexReader, field: str, term: str) -> Postings | None:
+    def documents(self, segment: IndexReader, offset: int, field: str, term: str) -> np.ndarray:
+        """The segment-local documents holding the term, ascending (deleted ones included)."""
         key = (id(segment), field, term)
-        if key not in self._postings:
-            self._postings[key] = read_postings(segment, field, term, values=True)
+        if key not in self._documents:
+            self._documents[key] = self._read_documents(segment, offset, field, term)
             self.terms_read += 1
-        return self._postings[key]
+        return self._documents[key]
 
-    def positions(self, segment: IndexReader, field: str, term: str, posting: Postings,
-                  candidates: np.ndarray) -> np.ndarray:
+    def _read_documents(self, segment: IndexReader, offset: int, field: str, term: str) -> np.ndarray:
+        if self.term_documents is None:
+            found = read_postings(segment, field, term)
+            return found.ids if found is not None else np.empty(0, dtype=np.int64)
+        documents = self.term_documents(field, term)
+        low, high = np.searchsorted(documents, (offset, offset + segment.doc_count_all()))
+        return documents[low:high] - offset
+
+    def positions(self, segment: IndexReader, field: str, term: str, candidates: np.ndarray) -> np.ndarray:
         """The term's positions in the candidate documents, as sorted ``document << 32 | position`` keys."""
-        known = self._positions.setdefault((id(segment), field, term), {})
-        decode = segment.schema[field].format.decoder("positions")
-        values = posting.values
-        assert values is not None, "phrase postings are read with their values"
-        where = np.searchsorted(posting.ids, candidates)
-        where[where == len(posting.ids)] = 0
-        present = np.flatnonzero(posting.ids[where] == candidates)
-        found = []
-        for index in present.tolist():
-            docnum = int(candidates[index])
-            if docnum not in known:
-                known[docnum] = decode(values[int(where[index])])
-                self.positions_decoded += 1
-            found.append(known[docnum])
-        documents = np.repeat(candidates[present].astype(np.int64), [len(positions) for positions in found])
-        flat = np.fromiter((position for positions in found for position in positions), dtype=np.int64,
-                           count=len(documents))
-        # Sorted and unique as built: candidates ascend, and so do a document's positions.
-        return (documents << _DOCUMENT_SHIFT) | flat
+        key = (id(segment), field, term)
+        holding = self._holding(segment, field, term, candidates)
+        known = self._positions.get(key, _NO_KEYS)
+        unread = holding[~np.isin(holding, known >> _DOCUMENT_SHIFT)]
+        if len(unread):
+            read = read_positions(segment, field, term, unread)
+            self.positions_decoded += len(read.documents)
+            fresh = (read.of_documents() << _DOCUMENT_SHIFT) | read.flat
+            known = np.union1d(known, fresh) if len(known) else fresh
+            self._positions[key] = known
+        return known[np.isin(known >> _DOCUMENT_SHIFT, holding)]
+
+    def _holding(self, segment: IndexReader, field: str, term: str, candidates: np.ndarray) -> np.ndarray:
+        documents = self._documents[(id(segment), field, term)]
+        return candidates[np.isin(candidates, documents, assume_unique=True)].astype(np.int64)
 
 
 def phrase_documents(searcher: Searcher, field: str, slots: list[_Slot], doc_count: int,
@@ -103,41 +114,41 @@ def phrase_documents(searcher: Searcher, field: str, slots: list[_Slot], doc_cou
     reads = reads if reads is not None else PhraseReads()
     found = np.zeros(doc_count, dtype=bool)
     for segment, offset in searcher.reader().leaf_readers():
-        for docnum in _segment_matches(segment, field, slots, reads):
+        for docnum in _segment_matches(segment, offset, field, slots, reads):
             found[offset + docnum] = True
     return found
 
 
-def _segment_matches(segment: IndexReader, field: str, slots: list[_Slot], reads: PhraseReads) -> Iterator[int]:
+def _segment_matches(segment: IndexReader, offset: int, field: str, slots: list[_Slot],
+                     reads: PhraseReads) -> Iterator[int]:
     """The segment's documents holding the phrase."""
-    postings = {term: reads.postings(segment, field, term)
-                for term in dict.fromkeys(term for slot in slots for term in slot.terms)}
+    documents = {term: reads.documents(segment, offset, field, term)
+                 for term in dict.fromkeys(term for slot in slots for term in slot.terms)}
     candidates = None
     for alternatives in dict.fromkeys(slot.terms for slot in slots):
-        present = [found.ids for found in (postings[term] for term in alternatives) if found is not None]
+        present = [documents[term] for term in alternatives if len(documents[term])]
         ids = np.unique(np.concatenate(present)) if present else np.empty(0, dtype=np.int64)
         candidates = ids if candidates is None else np.intersect1d(candidates, ids, assume_unique=True)
         if not len(candidates):
             return
     if candidates is None:
         return
-    starts = _slot_keys(slots[0], reads, segment, field, postings, candidates)
+    starts = _slot_keys(slots[0], reads, segment, field, candidates)
     for slot in slots[1:]:
         # Positions are decoded only where the phrase so far still stands: its rarest
         # stretch, not its commonest word, decides how much is decoded.
         candidates = np.unique(starts >> _DOCUMENT_SHIFT)
-        starts = np.intersect1d(starts, _slot_keys(slot, reads, segment, field, postings, candidates),
-                                assume_unique=True)
+        starts = np.intersect1d(starts, _slot_keys(slot, reads, segment, field, candidates), assume_unique=True)
         if not len(starts):
             return
     yield from np.unique(starts >> _DOCUMENT_SHIFT).tolist()
 
 
 def _slot_keys(slot: _Slot, reads: PhraseReads, segment: IndexReader, field: str,
-               postings: dict[str, Postings | None], candidates: np.ndarray) -> np.ndarray:
+               candidates: np.ndarray) -> np.ndarray:
     """Where a phrase would start, in the candidate documents, for the slot's terms to stand
     ``slot.offset`` positions after its start."""
-    found = [reads.positions(segment, field, term, posting, candidates)
-             for term in slot.terms if (posting := postings[term]) is not None]
+    found = [reads.positions(segment, field, term, candidates) for term in slot.terms]
+    found = [keys for keys in found if len(keys)]
     keys = found[0] if len(found) == 1 else np.unique(np.concatenate(found)) if found else np.empty(0, np.int64)
     return keys[(keys & _POSITION_MASK) >= slot.offset] - slot.offset

@@ -17,10 +17,12 @@ with the live documents instead (``FacetIndex.live``), which is one numpy ``&``.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 
 import numpy as np
 import whoosh
+from whoosh import formats
 from whoosh.codec.whoosh3 import W3LeafMatcher
 from whoosh.reading import IndexReader, SegmentReader
 
@@ -29,6 +31,11 @@ PINNED_WHOOSH = "2.7.5"
 if whoosh.versionstring() != PINNED_WHOOSH:
     raise ImportError(f"{__name__} reads the internals of Whoosh {PINNED_WHOOSH}, "
                       f"found {whoosh.versionstring()}: install whoosh-reloaded=={PINNED_WHOOSH}")
+
+
+# Global document numbers of a term's postings, deleted documents included: a shared
+# memory of decoded postings (``ScoringIndex.postings``) can stand in for reading them.
+TermDocuments = Callable[[str, str], np.ndarray]
 
 
 @dataclass(frozen=True)
@@ -48,9 +55,8 @@ def read_postings(segment: IndexReader, field: str, text: str, *,
     leaf = _raw_matcher(segment, field, text)
     ids, weights, encoded = [], [], []
     while leaf.is_active():
-        leaf._read_ids()
         leaf._read_weights()
-        ids.append(np.asarray(leaf._ids, dtype=np.int64))
+        ids.append(_block_ids(leaf))
         weights.append(np.asarray(leaf._weights, dtype=np.float64))
         if values:
             leaf._read_values()
@@ -59,6 +65,115 @@ def read_postings(segment: IndexReader, field: str, text: str, *,
     if not ids:
         return None
     return Postings(np.concatenate(ids), np.concatenate(weights), encoded if values else None)
+
+
+@dataclass(frozen=True)
+class Positions:
+    """Positions of one term in some documents: ``documents`` ascending, ``counts[i]`` of the
+    positions in ``flat`` belonging to ``documents[i]``, in order."""
+
+    documents: np.ndarray
+    counts: np.ndarray
+    flat: np.ndarray
+
+    def of_documents(self) -> np.ndarray:
+        """The document of each entry of ``flat``."""
+        return np.repeat(self.documents, self.counts)
+
+    def as_dict(self) -> dict[int, list[int]]:
+        cuts = np.cumsum(self.counts)[:-1]
+        return dict(zip(self.documents.tolist(), (part.tolist() for part in np.split(self.flat, cuts)), strict=False))
+
+
+NO_POSITIONS = Positions(np.empty(0, np.int64), np.empty(0, np.int64), np.empty(0, np.int64))
+
+
+def read_positions(segment: IndexReader, field: str, text: str, docnums: np.ndarray) -> Positions:
+    """The term's positions in those of ``docnums`` (segment-local, ascending) that hold it,
+    deleted documents included. Only the blocks that may hold one of them are read: a
+    block is unpickled whole (ids, weights and every document's positions), and a common
+    word has hundreds of blocks where a phrase or a re-rank wants a few documents."""
+    if not len(docnums) or (field, text) not in segment:
+        return NO_POSITIONS
+    leaf = _raw_matcher(segment, field, text)
+    documents: list[np.ndarray] = []
+    values: list[bytes] = []
+    start = 0
+    while leaf.is_active() and start < len(docnums):
+        end = int(np.searchsorted(docnums, leaf._maxid, side="right"))
+        if end > start:
+            wanted = docnums[start:end]
+            ids = _block_ids(leaf)
+            where = np.minimum(np.searchsorted(ids, wanted), len(ids) - 1)
+            present = ids[where] == wanted
+            if present.any():
+                leaf._read_values()
+                documents.append(wanted[present])
+                values.extend(leaf._values[index] for index in where[present].tolist())
+            start = end
+        leaf._next_block()
+    if not values:
+        return NO_POSITIONS
+    stored = segment.schema[field].format
+    if type(stored) is not formats.Positions:
+        raise TypeError(f"field {field!r} stores {type(stored).__name__}, not positions")
+    counts, flat = decode_positions(values, stored.decode_positions)
+    return Positions(np.concatenate(documents).astype(np.int64), counts, flat)
+
+
+# Whoosh's ``Positions`` format stores a document's positions as a 4-byte big-endian count,
+# then the pickle (protocol 2) of the list of gaps between them. Gaps under 256 are one
+# opcode byte ``K`` and the value, so a list of n such gaps has a fixed layout:
+# ``\x80\x02 ] q\x00`` then, for n > 1, ``(``, n x ``K v``, ``e``; for n = 1, ``K v a``.
+_COUNT_BYTES = 4
+_SMALL_GAP = ord("K")
+_PICKLE_STOP = ord(".")
+
+
+def decode_positions(values: list[bytes], decode_one: Callable[[bytes], list[int]]) -> tuple[np.ndarray, np.ndarray]:
+    """Each value's count of positions and all positions, flat, in order: the common layout
+    (every gap under 256) decoded for all values at once with numpy, any other by
+    ``decode_one`` (Whoosh's own decoder). Decoding one value at a time in Python was most
+    of a phrase query's time: 100,000 values for sixteen ORed phrases of common words."""
+    lengths = np.fromiter(map(len, values), dtype=np.int64, count=len(values))
+    starts = np.cumsum(lengths) - lengths
+    raw = np.frombuffer(b"".join(values), dtype=np.uint8)
+    counts = np.zeros(len(values), dtype=np.int64)
+    for byte in range(_COUNT_BYTES):
+        counts = (counts << 8) | raw[starts + byte]
+    body = lengths - _COUNT_BYTES - (raw[starts + lengths - 1] == _PICKLE_STOP)
+    many = counts > 1
+    small = (counts >= 1) & (body == np.where(many, 7 + 2 * counts, 8))
+    first_gap = starts + _COUNT_BYTES + np.where(many, 6, 5)
+    owner = np.repeat(np.flatnonzero(small), counts[small])
+    within = np.arange(len(owner)) - np.repeat(np.cumsum(counts[small]) - counts[small], counts[small])
+    opcode = first_gap[owner] + 2 * within
+    if len(opcode):
+        wrong = np.zeros(len(values), dtype=bool)
+        wrong[owner[raw[opcode] != _SMALL_GAP]] = True
+        small &= ~wrong
+    offsets = np.cumsum(counts) - counts
+    flat = np.zeros(int(counts.sum()), dtype=np.int64)
+    keep = small[owner]
+    owner, within, gaps = owner[keep], within[keep], raw[opcode[keep] + 1].astype(np.int64)
+    running = np.cumsum(gaps)
+    before = np.concatenate(([0], running))[np.searchsorted(owner, owner, side="left")]
+    flat[offsets[owner] + within] = running - before
+    for index in np.flatnonzero(~small).tolist():
+        decoded = decode_one(values[index])
+        if len(decoded) != counts[index]:
+            raise ValueError(f"positions value {index} holds {len(decoded)} positions, its count says {counts[index]}")
+        flat[offsets[index]:offsets[index] + counts[index]] = decoded
+    return counts, flat
+
+
+def _block_ids(leaf: W3LeafMatcher) -> np.ndarray:
+    """The current block's document ids. Whoosh stores them as gaps and sums them in a
+    Python generator, one call per posting; a cumulative sum does it at once."""
+    if leaf._data is None:
+        leaf._read_data()
+    stored = np.asarray(leaf._data[0], dtype=np.int64)
+    return stored if leaf._byteids else np.cumsum(stored)
 
 
 def _raw_matcher(segment: IndexReader, field: str, text: str) -> W3LeafMatcher:

@@ -20,6 +20,7 @@ from whoosh.searching import Searcher
 
 from search.analysis.analyzer import QueryTerm
 from search.config import TUNING
+from search.query.match.postings import read_positions
 from search.query.rank.bm25f import ScoringIndex
 
 _FIELDS = ("title", "body")
@@ -102,6 +103,11 @@ class RememberedPositions:
                     found[docnum] = positions
         return found
 
+    def forget(self) -> None:
+        """Drop everything remembered (benchmarks that time the whole cost of a search)."""
+        with self._lock:
+            self._remembered.clear()
+
     def remember(self, field: str, form: str, read: dict[int, tuple[int, ...]]) -> None:
         with self._lock:
             for docnum, positions in read.items():
@@ -134,15 +140,9 @@ def _read_positions(searcher: Searcher, field: str, form: str, docnums: list[int
     read: dict[int, tuple[int, ...]] = {}
     if not docnums:
         return read
+    wanted = np.asarray(docnums, dtype=np.int64)
     for segment, offset in searcher.reader().leaf_readers():
-        local = [docnum - offset for docnum in docnums if offset <= docnum < offset + segment.doc_count_all()]
-        if not local or (field, form) not in segment:
-            continue
-        matcher = segment.postings(field, form)
-        for docnum in local:
-            if not matcher.is_active():
-                break
-            matcher.skip_to(docnum)
-            if matcher.is_active() and matcher.id() == docnum:
-                read[docnum + offset] = tuple(matcher.value_as("positions"))
+        low, high = np.searchsorted(wanted, (offset, offset + segment.doc_count_all()))
+        for docnum, positions in read_positions(segment, field, form, wanted[low:high] - offset).as_dict().items():
+            read[docnum + offset] = tuple(positions)
     return read

@@ -1,0 +1,58 @@
+"""The numpy decoder of Whoosh's stored positions against Whoosh's own, value by value,
+and block-wise reading against Whoosh's matcher on a real index."""
+
+from __future__ import annotations
+
+import numpy as np
+from hypothesis import given, settings
+from hypothesis import strategies as st
+from whoosh.fields import ID, TEXT, Schema
+from whoosh.formats import Positions
+from whoosh.index import create_in
+
+from search.query.match.postings import decode_positions, read_positions
+
+FORMAT = Positions()
+
+position_lists = st.lists(
+    st.one_of(
+        st.lists(st.integers(0, 3000), min_size=1, max_size=12, unique=True),
+        st.lists(st.integers(0, 200_000), min_size=1, max_size=5, unique=True),
+        st.lists(st.integers(0, 4000), min_size=990, max_size=1100, unique=True),
+    ).map(sorted),
+    min_size=1, max_size=30,
+)
+
+
+@settings(max_examples=150, deadline=None)
+@given(position_lists, st.booleans())
+def test_decoded_positions_equal_whooshs(lists: list[list[int]], stop_stripped: bool):
+    values = [FORMAT.encode(positions) for positions in lists]
+    if stop_stripped:
+        values = [value[:-1] for value in values]
+    counts, flat = decode_positions(values, FORMAT.decode_positions)
+    assert counts.tolist() == [len(FORMAT.decode_positions(value)) for value in values]
+    assert flat.tolist() == [position for value in values for position in FORMAT.decode_positions(value)]
+
+
+@settings(max_examples=15, deadline=None)
+@given(st.lists(st.lists(st.sampled_from(["a", "b", "c", "d"]), min_size=1, max_size=400), min_size=1, max_size=300),
+       st.data())
+def test_block_reads_equal_whooshs_matcher(tmp_path_factory, texts: list[list[str]], data):
+    folder = tmp_path_factory.mktemp("positions")
+    index = create_in(folder, Schema(id=ID(stored=True), body=TEXT(phrase=True)))
+    with index.writer() as writer:
+        for number, words in enumerate(texts):
+            writer.add_document(id=str(number), body=" ".join(words))
+    with index.searcher() as searcher:
+        segment = searcher.reader().leaf_readers()[0][0]
+        for word in "abcde":
+            expected = {}
+            if ("body", word) in segment:
+                matcher = segment.postings("body", word)
+                while matcher.is_active():
+                    expected[matcher.id()] = list(matcher.value_as("positions"))
+                    matcher.next()
+            wanted = sorted(data.draw(st.sets(st.integers(0, len(texts) - 1))))
+            found = read_positions(segment, "body", word, np.asarray(wanted, dtype=np.int64)).as_dict()
+            assert found == {docnum: expected[docnum] for docnum in wanted if docnum in expected}
