@@ -27,18 +27,20 @@ run: $(STAMP) $(INDEX)/CURRENT
 	$(BIN)/telusur serve --index $(INDEX) --host $(HOST) --port $(PORT)
 
 test: $(STAMP)
+	$(BIN)/ruff check .
+	$(BIN)/mypy
 	$(BIN)/python -m pytest -q
 
 bench: $(STAMP)
-	$(BIN)/python bench/index_clickid.py
-	$(BIN)/python bench/search_latency.py --scale 1
-	$(BIN)/python bench/relevance.py
+	$(BIN)/python -m bench.index_clickid
+	$(BIN)/python -m bench.search_latency --scale 1
+	$(BIN)/python -m bench.relevance
 
 screenshots: $(STAMP)
-	$(BIN)/python bench/screenshots.py
+	$(BIN)/python -m bench.screenshots
 
 load: $(STAMP)
-	$(BIN)/python bench/load_test.py --index bench/out/index-x1-light --attackers --during-rebuild
+	$(BIN)/python -m bench.load_test --index bench/out/index-x1-light --attackers --during-rebuild
 
 clean:
 	rm -rf $(VENV) var build *.egg-info

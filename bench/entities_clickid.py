@@ -20,17 +20,13 @@ import argparse
 import csv
 import json
 import random
-import sys
 from collections import Counter
 from pathlib import Path
 
-sys.path.insert(0, str(Path(__file__).resolve().parent))
-
-from common import require  # noqa: E402
-
-from search.analysis.sentences import sentences  # noqa: E402
-from search.index.schema import ENTITY_FIELDS, VALUE_SEPARATOR  # noqa: E402
-from search.index.store import open_index  # noqa: E402
+from bench.common import require
+from search.analysis.sentences import sentences
+from search.index.schema import ENTITY_FIELDS, VALUE_SEPARATOR
+from search.index.store import open_index
 
 MAX_SENTENCE = 300
 COLUMNS = ("facet", "value", "articles", "verdict", "sentence")

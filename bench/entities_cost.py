@@ -15,23 +15,20 @@ from __future__ import annotations
 import argparse
 import json
 import statistics
-import sys
 import tempfile
 import time
 from pathlib import Path
 
-sys.path.insert(0, str(Path(__file__).resolve().parent))
+from bench.common import CLICKID, head_of_corpus, require
+from search.config import DEFAULT_STEMMER
+from search.entities import extract_entities
+from search.facet_table import ENTITY_FACETS
+from search.index import documents
+from search.index.builder import build_index
+from search.ingest.model import Article
+from search.ingest.readers import read_sources
 
-from common import CLICKID, head_of_corpus, require  # noqa: E402
-
-from search.config import DEFAULT_STEMMER  # noqa: E402
-from search.entities import extract_entities  # noqa: E402
-from search.index import documents  # noqa: E402
-from search.index.builder import build_index  # noqa: E402
-from search.ingest.model import Article  # noqa: E402
-from search.ingest.readers import read_sources  # noqa: E402
-
-NO_ENTITIES = {"people": [], "countries": [], "organizations": []}
+NO_ENTITIES: dict[str, list[str]] = {facet: [] for facet in ENTITY_FACETS}
 
 
 def timed_build(source: Path, scratch: Path, with_entities: bool) -> float:

@@ -23,17 +23,14 @@ import time
 from collections import Counter
 from pathlib import Path
 
-sys.path.insert(0, str(Path(__file__).resolve().parent))
-
-from common import CLICKID, SHARED  # noqa: E402
-
-from search.entities import extract_entities  # noqa: E402
-from search.entities.countries import canonical_country  # noqa: E402
-from search.entities.organizations import canonical_organization  # noqa: E402
-from search.entities.people import canonical_person  # noqa: E402
-from search.entities.scoring import FACETS, Counts, match_spans  # noqa: E402
-from search.ingest.errors import EmptyTextError  # noqa: E402
-from search.ingest.records import parse_record  # noqa: E402
+from bench.common import CLICKID, SHARED
+from search.entities import extract_entities
+from search.entities.countries import canonical_country
+from search.entities.organizations import canonical_organization
+from search.entities.people import canonical_person
+from search.entities.scoring import FACETS, Counts, match_spans
+from search.ingest.errors import EmptyTextError
+from search.ingest.records import parse_record
 
 IDNER = SHARED / "eval" / "idner-news-2k.jsonl"
 CLICKID_STRIDE = 11
@@ -61,7 +58,7 @@ def evaluate(sentences: list[dict], show_errors: int) -> tuple[dict[str, Counts]
     started = time.perf_counter()
     extracted_all = [extract_entities(sentence["text"]) for sentence in sentences]
     elapsed = time.perf_counter() - started
-    for sentence, extracted in zip(sentences, extracted_all):
+    for sentence, extracted in zip(sentences, extracted_all, strict=True):
         for facet, (_, resolve, person) in TYPES.items():
             spans = gold_spans(sentence, facet)
             counts = match_spans(extracted[facet], spans, resolve, person=person)

@@ -10,15 +10,11 @@ from __future__ import annotations
 
 import argparse
 import json
-import sys
 from pathlib import Path
 
-sys.path.insert(0, str(Path(__file__).resolve().parent))
-
-from common import REPO, require  # noqa: E402
-
-from search.entities import extract_entities  # noqa: E402
-from search.entities.scoring import FACETS, score_seeds, seed_texts  # noqa: E402
+from bench.common import REPO, require
+from search.entities import extract_entities
+from search.entities.scoring import FACETS, score_seeds, seed_texts
 
 SEEDS = REPO / "seeds"
 GOLD = REPO / "tests" / "data" / "seed_entities.json"

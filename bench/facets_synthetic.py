@@ -27,11 +27,9 @@ import whoosh.index
 from whoosh.query import And, Every, NumericRange, Or, Query, Term
 from whoosh.sorting import FieldFacet
 
-sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
-
-from search.index.schema import build_schema  # noqa: E402
-from search.query.facets import FacetIndex, facet_search  # noqa: E402
-from search.query.request import SearchRequest  # noqa: E402
+from search.index.schema import build_schema
+from search.query.facets.counting import FacetIndex, count_facets
+from search.query.request import SearchRequest
 
 NAMES = 20_000
 SOURCES = [f"sumber{number}.com" for number in range(9)]
@@ -177,11 +175,11 @@ def measure(index: whoosh.index.Index, runs: int) -> dict:
     rows = {}
     for name, (text_query, filters) in scenarios.items():
         request = SearchRequest(filters=filters)
-        search = partial(facet_search, facets, searcher, text_query, request)
+        search = partial(count_facets, facets, searcher, text_query, request)
         cold = timed(search, runs, before=facets.query_masks.clear)
         masking = timed(partial(facets.query_mask, searcher, text_query), runs, before=facets.query_masks.clear)
         warm = timed(search, runs)
-        stock = timed(lambda: stock_counts(searcher, text_query, filters), STOCK_RUNS)
+        stock = timed(partial(stock_counts, searcher, text_query, filters), STOCK_RUNS)
         mask, ours = search()
         theirs = stock_counts(searcher, text_query, filters)
         rows[name] = {

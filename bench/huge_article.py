@@ -21,12 +21,9 @@ import tempfile
 import time
 from pathlib import Path
 
-sys.path.insert(0, str(Path(__file__).resolve().parent))
-
-from common import REPO, own_peak_rss_mb  # noqa: E402
-
-from search.config import DEFAULT_STEMMER  # noqa: E402
-from search.ingest.limits import MAX_RECORD_BYTES  # noqa: E402
+from bench.common import REPO, own_peak_rss_mb
+from search.config import DEFAULT_STEMMER
+from search.ingest.limits import MAX_RECORD_BYTES
 
 SEEDS = REPO / "seeds"
 SEARCHES = 20
@@ -68,7 +65,7 @@ def write_sources(kind: str, megabytes: int, folder: Path) -> Path:
 
 def index_in_child(source: Path, index: Path) -> dict:
     """Index the seeds and ``source`` in a fresh process; its report and peak RSS."""
-    result = subprocess.run([sys.executable, __file__, "--child", str(source), str(index)], capture_output=True,
+    result = subprocess.run([sys.executable, "-m", "bench.huge_article", "--child", str(source), str(index)], capture_output=True,
                             text=True, check=True, cwd=REPO)
     return json.loads(result.stdout)
 
@@ -87,7 +84,7 @@ def child(source: Path, index: Path) -> None:
 
 def serve_costs(index: Path, article_id: str) -> dict:
     """The article page (seconds, bytes; 404 when it was not indexed) and a search (ms)."""
-    from search.query.engine import run
+    from search.query.engine import search as engine_search
     from search.query.live import LiveIndex
     from search.query.request import SearchRequest
     from web.app import create_app
@@ -100,7 +97,7 @@ def serve_costs(index: Path, article_id: str) -> dict:
     timings = []
     for _ in range(SEARCHES):
         started = time.perf_counter()
-        response = run(view, SearchRequest(query=QUERY))
+        response = engine_search(view, SearchRequest(query=QUERY)).as_json()
         timings.append((time.perf_counter() - started) * 1000)
     assert response["total"]
     return {"page_status": page.status_code, "page_seconds": round(page_seconds, 2),

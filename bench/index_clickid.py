@@ -10,17 +10,13 @@ from __future__ import annotations
 
 import argparse
 import json
-import sys
 import tempfile
 from pathlib import Path
 
-sys.path.insert(0, str(Path(__file__).resolve().parent))
-
-from common import CLICKID, head_of_corpus, peak_rss_mb, require  # noqa: E402
-
-from search.config import DEFAULT_STEMMER  # noqa: E402
-from search.index import documents  # noqa: E402
-from search.index.builder import build_index  # noqa: E402
+from bench.common import CLICKID, head_of_corpus, peak_rss_mb, require
+from search.config import DEFAULT_STEMMER
+from search.index import documents
+from search.index.builder import build_index
 
 
 def main() -> None:

@@ -33,17 +33,13 @@ from collections import defaultdict
 from pathlib import Path
 from urllib.parse import urlencode
 
-sys.path.insert(0, str(Path(__file__).resolve().parent))
-
-from common import CLICKID, require  # noqa: E402
-from load_test import HOST, free_port, start_server, wait_until_ready  # noqa: E402
-from relevance import Query, clickid_files, headline_queries, short_queries  # noqa: E402
-from search_latency import corpus_copy  # noqa: E402
-
-from search.config import DEFAULT_STEMMER  # noqa: E402
-from web import server_defaults  # noqa: E402
-from search.index.builder import build_index  # noqa: E402
-from search.ingest import Article, read_sources  # noqa: E402
+from bench.common import CLICKID, require
+from bench.load_test import HOST, free_port, start_server, wait_until_ready
+from bench.relevance import Query, clickid_files, headline_queries, short_queries
+from bench.search_latency import corpus_copy
+from search.config import DEFAULT_STEMMER, SERVE_THREADS, SERVE_WORKERS
+from search.index.builder import build_index
+from search.ingest import Article, read_sources
 
 FIRST_KEYSTROKE = 3
 CUTOFF = 10
@@ -132,7 +128,7 @@ def main() -> int:
     parser.add_argument("--headlines", type=int, default=100, help="whole headlines typed")
     parser.add_argument("--short", type=int, default=150, help="two- or three-word queries typed")
     parser.add_argument("--seed", type=int, default=11)
-    parser.add_argument("--workers", type=int, default=server_defaults.WORKERS)
+    parser.add_argument("--workers", type=int, default=SERVE_WORKERS)
     parser.add_argument("--no-prefix", dest="prefix", action="store_false", help="replay with prefix=0")
     parser.add_argument("--index", type=Path, default=None,
                         help="keep the built index here and reuse it when it is already built (same corpus options)")
@@ -156,7 +152,7 @@ def main() -> int:
         headlines = targets(headline_queries(titled, args.headlines, args.seed))
         short = targets(short_queries(titled, args.short, args.seed))
         port = free_port()
-        server = start_server(index, port, args.workers, server_defaults.THREADS, "telusur")
+        server = start_server(index, port, args.workers, SERVE_THREADS, "telusur")
         try:
             wait_until_ready(port, server)
             results = {"headlines": replay(port, headlines, args.prefix), "short": replay(port, short, args.prefix)}

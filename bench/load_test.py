@@ -38,16 +38,13 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from urllib.parse import urlencode
 
-sys.path.insert(0, str(Path(__file__).resolve().parent))
-
-from common import CLICKID, REPO, require  # noqa: E402
-from hostile_queries import LENGTH, common_words, hostile_queries  # noqa: E402
-from search_latency import corpus_copy, query_mix  # noqa: E402
-
-from search.query.live import LiveIndex  # noqa: E402
-from web.links import search_params  # noqa: E402
-from web import server_defaults  # noqa: E402
-from web.server import WORKER_CLASS  # noqa: E402
+from bench.common import CLICKID, REPO, require
+from bench.hostile_queries import LENGTH, common_words, hostile_queries
+from bench.search_latency import corpus_copy, query_mix
+from search.config import SERVE_THREADS
+from search.query.live import LiveIndex
+from web.links import search_params
+from web.server import WORKER_CLASS
 
 HOST = "127.0.0.1"
 READY_SECONDS = 180
@@ -291,7 +288,7 @@ def main() -> None:
     parser.add_argument("--requests", type=int, default=3000, help="stop after this many requests")
     parser.add_argument("--seconds", type=float, default=60, help="stop after this long in any case")
     parser.add_argument("--workers", type=int, default=2, help="gunicorn worker processes")
-    parser.add_argument("--threads", type=int, default=server_defaults.THREADS, help="threads per worker")
+    parser.add_argument("--threads", type=int, default=SERVE_THREADS, help="threads per worker")
     parser.add_argument("--worker", choices=sorted(WORKERS), default="telusur", help="gunicorn worker class")
     parser.add_argument("--mix", type=int, default=500, help="distinct requests in the query mix")
     parser.add_argument("--attackers", action="store_true", help="also run the load beside slow and costly clients")

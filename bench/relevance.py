@@ -24,14 +24,16 @@ not used when tuning; tune on the even half only.
 
 ``--vary NAME=V1,V2,...`` (repeatable) is an experiment, not a product figure: after the
 default table, Telusur is measured again for every combination of the values, with the
-named ranking constant (``BM25_K1``, ``BM25_B``, ``TITLE_BOOST``, ``EXACT_BOOST``,
-``PROXIMITY_WEIGHT``, ...) replaced in every engine module that reads it, on the same
-indexes (every one of these is applied at query time).
+named ranking weight (a field of ``search.config.Tuning`` in any case: ``BM25_K1``,
+``TITLE_BOOST``, ``EXACT_BOOST``, ``PROXIMITY_WEIGHT``, ...) replaced in the ``TUNING``
+every engine module reads, or another named constant replaced in every module that holds
+it, on the same indexes (every one of these is applied at query time).
 """
 
 from __future__ import annotations
 
 import argparse
+import dataclasses
 import gzip
 import hashlib
 import itertools
@@ -52,17 +54,14 @@ from whoosh.fields import ID, TEXT, Schema
 from whoosh.query import Or, Term
 from whoosh.scoring import BM25F
 
-sys.path.insert(0, str(Path(__file__).resolve().parent))
-
-from common import CLICKID, SHARED, require  # noqa: E402
-
-from search.analysis.stopwords import STOPWORDS  # noqa: E402
-from search.config import DEFAULT_STEMMER  # noqa: E402
-from search.index.builder import build_index  # noqa: E402
-from search.ingest import Article, read_sources  # noqa: E402
-from search.query.engine import run  # noqa: E402
-from search.query.live import IndexView, LiveIndex  # noqa: E402
-from search.query.request import SearchRequest  # noqa: E402
+from bench.common import CLICKID, SHARED, require
+from search.analysis.stopwords import STOPWORDS
+from search.config import DEFAULT_STEMMER
+from search.index.builder import build_index
+from search.ingest import Article, read_sources
+from search.query.engine import search as engine_search
+from search.query.live import IndexView, LiveIndex
+from search.query.request import SearchRequest
 
 CUTOFF = 10
 SETS = ("facqa", "untitled", "titled", "short")
@@ -102,7 +101,7 @@ def metrics(rankings: Sequence[tuple[Sequence[str], frozenset[str]]]) -> tuple[f
         first = next((rank for rank, doc in enumerate(top, 1) if doc in relevant), None)
         rows.append((1 / first if first else 0.0, len(relevant & set(top[:1])) / len(relevant),
                      len(relevant & set(top)) / len(relevant)))
-    return tuple(round(statistics.fmean(column), 4) for column in zip(*rows))  # type: ignore[return-value]
+    return tuple(round(statistics.fmean(column), 4) for column in zip(*rows, strict=True))  # type: ignore[return-value]
 
 
 def held_out(seed: int, key: str) -> bool:
@@ -187,7 +186,7 @@ class Telusur:
         self.view = LiveIndex(self.directory).view()
 
     def ranked(self, text: str) -> list[str]:
-        return [hit["id"] for hit in run(self.view, SearchRequest(query=text, per_page=CUTOFF))["hits"]]
+        return [hit.id for hit in engine_search(self.view, SearchRequest(query=text, per_page=CUTOFF)).hits]
 
 
 class StockWhoosh:
@@ -232,18 +231,29 @@ def measure(name: str, engine: Telusur | StockWhoosh, queries: Sequence[Query]) 
 
 
 def override(name: str, value: float) -> None:
-    """Experiment: ``name`` takes ``value`` in every engine module that holds it."""
-    found = False
-    for module_name, module in list(sys.modules.items()):
-        if module_name.split(".")[0] in ("search", "web") and hasattr(module, name):
-            setattr(module, name, value)
-            found = True
-    if name == "TITLE_BOOST":
-        from search.query import compile as compiler
+    """Experiment: the ranking weight ``name`` (a ``Tuning`` field) takes ``value`` in the
+    ``TUNING`` of every engine module, or any other constant ``name`` in every module that holds it."""
+    from search import config
 
-        compiler.TEXT_FIELDS["title"] = value  # type: ignore[index]
-    if not found:
+    engine_modules = [module for module_name, module in list(sys.modules.items())
+                      if module_name.split(".")[0] in ("search", "web")]
+    weight = name.lower()
+    if weight in {field.name for field in dataclasses.fields(config.Tuning)}:
+        current = config.TUNING
+        tuned = dataclasses.replace(current, **{weight: type(getattr(current, weight))(value)})
+        for module in engine_modules:
+            if getattr(module, "TUNING", None) is current:
+                module.TUNING = tuned  # type: ignore[attr-defined]
+        if weight == "title_boost":
+            from search.query.parse import compile as compiler
+
+            compiler.TEXT_FIELDS["title"] = value  # type: ignore[index]
+        return
+    holders = [module for module in engine_modules if hasattr(module, name)]
+    if not holders:
         raise SystemExit(f"--vary: no engine module reads {name}")
+    for module in holders:
+        setattr(module, name, value)
 
 
 def parse_vary(items: Sequence[str]) -> list[tuple[str, list[float]]]:
@@ -343,11 +353,11 @@ def vary(grid: list[tuple[str, list[float]]], planned: list[tuple[str, Telusur, 
     names = [name for name, _ in grid]
     results = []
     for values in itertools.product(*(values for _, values in grid)):
-        for name, value in zip(names, values):
+        for name, value in zip(names, values, strict=True):
             override(name, value)
         for _, telusur, _ in planned:
             telusur.reopen()
-        setting = ", ".join(f"{name}={value:g}" for name, value in zip(names, values))
+        setting = ", ".join(f"{name}={value:g}" for name, value in zip(names, values, strict=True))
         results.append((setting, [measure(name, telusur, queries) for name, telusur, queries in planned]))
         print(f"measured {setting}", file=sys.stderr)
     return results

@@ -17,20 +17,15 @@ import tempfile
 from pathlib import Path
 from urllib.parse import urlencode
 
-sys.path.insert(0, str(Path(__file__).resolve().parent))
+from playwright.sync_api import Page, sync_playwright
 
-from common import REPO  # noqa: E402
-
-sys.path.insert(0, str(REPO / "tests"))
-
-from browser_support import CHROMIUM, launch_chromium, serving  # noqa: E402
-from playwright.sync_api import Page, sync_playwright  # noqa: E402
-
-from search.index.builder import build_index  # noqa: E402
-from search.query.engine import run  # noqa: E402
-from search.query.live import LiveIndex  # noqa: E402
-from search.query.request import SearchRequest  # noqa: E402
-from web.app import create_app  # noqa: E402
+from bench.common import REPO
+from search.index.builder import build_index
+from search.query.engine import search as engine_search
+from search.query.live import LiveIndex
+from search.query.request import SearchRequest
+from tests.browser_support import CHROMIUM, launch_chromium, serving
+from web.app import create_app
 
 log = logging.getLogger("screenshots")
 
@@ -42,10 +37,10 @@ def pick_examples(index: Path, query: str | None) -> dict[str, str]:
     """A query, filters and an article that show the index at its best: its most
     covered person gives the query, the top country and organization the filters."""
     view = LiveIndex(index).view()
-    browse = run(view, SearchRequest())
+    browse = engine_search(view, SearchRequest()).as_json()
     top = {facet: values[0]["value"] for facet, values in browse["facets"].items() if values}
     query = query or top.get("people", "berita").split()[-1].lower()
-    found = run(view, SearchRequest(query=query))
+    found = engine_search(view, SearchRequest(query=query)).as_json()
     narrowed = {name: found["facets"][facet][0]["value"]
                 for name, facet in (("country", "countries"), ("org", "organizations")) if found["facets"][facet]}
     return {

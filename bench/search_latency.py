@@ -20,23 +20,20 @@ import sys
 import time
 from pathlib import Path
 
-sys.path.insert(0, str(Path(__file__).resolve().parent))
+from whoosh.query import And, Every, Or, Term
+from whoosh.sorting import FieldFacet
 
-from common import CLICKID, REPO, require  # noqa: E402
-
-from whoosh.sorting import FieldFacet  # noqa: E402
-from whoosh.query import And, Every, Or, Term  # noqa: E402
-
-from search.analysis.stopwords import STOPWORDS  # noqa: E402
-from search.config import DEFAULT_STEMMER  # noqa: E402
-from search.index.builder import build_index  # noqa: E402
-from search.index.store import current_generation  # noqa: E402
-from search.query.compile import compile_query  # noqa: E402
-from search.query.engine import run  # noqa: E402
-from search.query.live import IndexView, LiveIndex  # noqa: E402
-from search.query.request import SearchRequest  # noqa: E402
-from search.query.snippets import make_snippet  # noqa: E402
-from search.query.syntax import parse  # noqa: E402
+from bench.common import CLICKID, REPO, require
+from search.analysis.stopwords import STOPWORDS
+from search.config import DEFAULT_STEMMER
+from search.index.builder import build_index
+from search.index.store import current_generation
+from search.query.engine import search as engine_search
+from search.query.live import IndexView, LiveIndex
+from search.query.parse.compile import compile_query
+from search.query.parse.syntax import parse
+from search.query.present.snippets import make_snippet
+from search.query.request import SearchRequest
 
 OUT = REPO / "bench" / "out"
 FILTER_FACETS = ("people", "countries", "organizations", "source", "language")
@@ -105,11 +102,11 @@ def query_mix(view: IndexView, count: int, seed: int = 20191001) -> list[SearchR
 
 def time_ours(view: IndexView, requests: list[SearchRequest]) -> list[float]:
     for request in requests[:10]:
-        run(view, request)
+        engine_search(view, request).as_json()
     timings = []
     for request in requests:
         started = time.perf_counter()
-        run(view, request)
+        engine_search(view, request).as_json()
         timings.append((time.perf_counter() - started) * 1000)
     return timings
 

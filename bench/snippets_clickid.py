@@ -26,21 +26,17 @@ import html
 import json
 import random
 import re
-import sys
 import tempfile
 import time
 from pathlib import Path
 
-sys.path.insert(0, str(Path(__file__).resolve().parent))
-
-from common import CLICKID, head_of_corpus, require  # noqa: E402
-
-from search.config import DEFAULT_STEMMER  # noqa: E402
-from search.index.builder import build_index  # noqa: E402
-from search.ingest import Article, read_sources  # noqa: E402
-from search.query.engine import run  # noqa: E402
-from search.query.live import LiveIndex  # noqa: E402
-from search.query.request import SearchRequest  # noqa: E402
+from bench.common import CLICKID, head_of_corpus, require
+from search.config import DEFAULT_STEMMER
+from search.index.builder import build_index
+from search.ingest import Article, read_sources
+from search.query.engine import search as engine_search
+from search.query.live import LiveIndex
+from search.query.request import SearchRequest
 
 ELLIPSIS = "…"
 _MARK = re.compile(r"</?mark>")
@@ -97,7 +93,7 @@ def measure(corpus: Path, records: int, queries: int, seed: int, examples: int) 
         counts = {"snippets": 0, "with_number": 0, "broken_number": 0, "stray": 0}
         shown: dict[str, list] = {"broken_number": [], "stray": []}
         for query in draw_queries(titles, queries, seed):
-            for hit in run(view, SearchRequest(query=query))["hits"]:
+            for hit in engine_search(view, SearchRequest(query=query)).as_json()["hits"]:
                 snippet = hit["snippet"]
                 counts["snippets"] += 1
                 counts["with_number"] += bool(NUMBER.search(snippet))

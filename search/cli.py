@@ -1,8 +1,13 @@
-"""The ``telusur`` command: index, search and serve, for people and (with ``--json``) scripts."""
+"""The ``telusur`` command: index, search and serve, for people and (with ``--json``) scripts.
+
+The engine never imports the web app: ``serve`` loads it by name (:data:`WEB_SERVER`),
+as the console script itself is found by name.
+"""
 
 from __future__ import annotations
 
 import argparse
+import importlib
 import json
 import logging
 import os
@@ -10,12 +15,27 @@ import sys
 import time
 from collections.abc import Sequence
 from pathlib import Path
-from typing import Any, TextIO
+from typing import TYPE_CHECKING, Any, TextIO
 
-from search.config import DEFAULT_FACET_LIMIT, DEFAULT_PER_PAGE, Settings, load_settings
+from search.config import (
+    DEFAULT_FACET_LIMIT,
+    DEFAULT_PER_PAGE,
+    SERVE_THREADS,
+    SERVE_TIMEOUT_SECONDS,
+    SERVE_WORKERS,
+    Settings,
+    environment_help,
+    load_settings,
+)
+from search.facet_table import ENTITY_FACETS, FACET_TABLE, FACETS
 from search.ingest.limits import MAX_ARTICLE_CHARS
-from search.query.request import FACETS, SORTS, SearchRequest
-from web import server_defaults as defaults
+from search.query import SORTS, SearchRequest, parse_day
+
+if TYPE_CHECKING:
+    from search.query import SearchResult
+
+# The module whose ``serve(index_dir, host=, port=, workers=, threads=, timeout=)`` runs the web app.
+WEB_SERVER = "web.server"
 
 EXIT_OK = 0
 EXIT_SOME_FAILED = 1
@@ -39,7 +59,8 @@ def main(argv: Sequence[str] | None = None) -> int:
 
 
 def _parser(settings: Settings) -> argparse.ArgumentParser:
-    parser = argparse.ArgumentParser(prog="telusur", description="Search engine for Indonesian news.")
+    parser = argparse.ArgumentParser(prog="telusur", description="Search engine for Indonesian news.",
+                                     epilog=environment_help(), formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("-v", "--verbose", action="store_true", help="log what happens")
     commands = parser.add_subparsers(dest="command", required=True)
 
@@ -59,10 +80,9 @@ def _parser(settings: Settings) -> argparse.ArgumentParser:
         description='Query language: words, "exact phrase", -word / NOT / BUKAN, OR / ATAU, AND / DAN, '
                     "(groups), judul:word / title:word. An empty query browses everything, newest first.")
     search.add_argument("query", nargs="?", default="", help="the query; empty browses newest first")
-    for flag, facet in (("--person", "people"), ("--country", "countries"), ("--org", "organizations"),
-                        ("--source", "source"), ("--lang", "language"), ("--year", "year")):
-        search.add_argument(flag, dest=facet, action="append", default=[], metavar="VALUE",
-                            help=f"only articles with this {facet} value (repeat for OR)")
+    for facet in FACET_TABLE:
+        search.add_argument(facet.flag, dest=facet.name, action="append", default=[], metavar="VALUE",
+                            help=f"only articles with this {facet.name} value (repeat for OR)")
     search.add_argument("--from", dest="date_from", metavar="DATE", help="published on or after (YYYY-MM-DD)")
     search.add_argument("--to", dest="date_to", metavar="DATE", help="published on or before (YYYY-MM-DD)")
     search.add_argument("--sort", choices=SORTS, default="relevance")
@@ -84,10 +104,10 @@ def _parser(settings: Settings) -> argparse.ArgumentParser:
     serve.add_argument("--index", type=Path, default=settings.index_dir, help="index directory")
     serve.add_argument("--host", default=settings.host)
     serve.add_argument("--port", type=int, default=settings.port)
-    serve.add_argument("--workers", type=int, default=defaults.WORKERS, help="worker processes (default: %(default)s)")
-    serve.add_argument("--threads", type=int, default=defaults.THREADS,
+    serve.add_argument("--workers", type=int, default=SERVE_WORKERS, help="worker processes (default: %(default)s)")
+    serve.add_argument("--threads", type=int, default=SERVE_THREADS,
                        help="threads per worker that answer requests (default: %(default)s)")
-    serve.add_argument("--timeout", type=int, default=defaults.TIMEOUT_SECONDS, metavar="SECONDS",
+    serve.add_argument("--timeout", type=int, default=SERVE_TIMEOUT_SECONDS, metavar="SECONDS",
                        help="time a client has to send a request head, and for each read of a body or write of "
                             "a response, before it is cut off (default: %(default)s)")
     serve.set_defaults(handler=_serve)
@@ -151,10 +171,7 @@ def _default_sources() -> list[Path]:
 
 
 def _search(args: argparse.Namespace, settings: Settings) -> int:
-    from search.index.store import IndexMissingError
-    from search.query.engine import run
-    from search.query.live import LiveIndex
-    from search.query.params import parse_day
+    from search.query import IndexMissingError, LiveIndex, search
 
     dates = {name: getattr(args, name) for name in ("date_from", "date_to")}
     for name, value in dates.items():
@@ -175,38 +192,38 @@ def _search(args: argparse.Namespace, settings: Settings) -> int:
         view = LiveIndex(args.index).view()
     except IndexMissingError as error:
         return _fail(str(error))
-    response = run(view, request)
+    result = search(view, request)
     if args.json:
-        print(json.dumps(response, ensure_ascii=False, indent=2))
+        print(json.dumps(result.as_json(), ensure_ascii=False, indent=2))
     else:
-        _print_results(response, sys.stdout)
+        _print_results(result, sys.stdout)
     return EXIT_OK
 
 
-def _print_results(response: dict[str, Any], out: TextIO) -> None:
-    from search.query.terminal import render_snippet, safe
+def _print_results(result: SearchResult, out: TextIO) -> None:
+    from search.query import render_snippet, safe
 
     color = out.isatty()
-    shown = len(response["hits"])
-    print(f"{response['total']} results ({response['took_ms']:.0f} ms)", file=out)
-    if response["dropped"]:
-        print(f"not searched (past the query limits): {safe(' · '.join(response['dropped']))}", file=out)
-    if response.get("did_you_mean"):
-        print(f"did you mean: {safe(response['did_you_mean'])}", file=out)
-    for rank, hit in enumerate(response["hits"], start=(response["page"] - 1) * response["per_page"] + 1):
-        meta = " · ".join(safe(part) for part in (hit["date"], hit["source"]) if part)
-        print(f"\n{rank}. {safe(hit['title'])}", file=out)
+    print(f"{result.total} results ({result.took_ms:.0f} ms)", file=out)
+    if result.dropped:
+        print(f"not searched (past the query limits): {safe(' · '.join(result.dropped))}", file=out)
+    if result.did_you_mean:
+        print(f"did you mean: {safe(result.did_you_mean)}", file=out)
+    for rank, hit in enumerate(result.hits, start=(result.page - 1) * result.per_page + 1):
+        date = hit.date.isoformat() if hit.date else None
+        meta = " · ".join(safe(part) for part in (date, hit.source) if part)
+        print(f"\n{rank}. {safe(hit.title)}", file=out)
         if meta:
             print(f"   {meta}", file=out)
-        print(f"   {render_snippet(hit['snippet'], color)}", file=out)
-        entities = ", ".join(hit["people"][:3] + hit["countries"][:3] + hit["organizations"][:3])
+        print(f"   {render_snippet(hit.snippet, color)}", file=out)
+        entities = ", ".join(name for facet in ENTITY_FACETS for name in hit.entities[facet][:3])
         if entities:
             print(f"   ({safe(entities)})", file=out)
-    if shown and response["total"] > response["page"] * response["per_page"]:
-        print(f"\nmore: --page {response['page'] + 1}", file=out)
-    for name, values in response["facets"].items():
-        listed = ", ".join(f"{safe(value['value'])}{'*' if value['selected'] else ''} ({value['count']})"
-                           for value in values)
+    if result.hits and result.total > result.page * result.per_page:
+        print(f"\nmore: --page {result.page + 1}", file=out)
+    for name, counts in result.facets.items():
+        listed = ", ".join(f"{safe(value.value)}{'*' if value.selected else ''} ({value.count})"
+                           for value in counts.values)
         if listed:
             print(f"{name}: {listed}", file=out)
 
@@ -230,15 +247,13 @@ def _extract(args: argparse.Namespace, settings: Settings) -> int:
     else:
         for article in found:
             print(article["title"])
-            for facet, label in (("people", "people"), ("countries", "countries"),
-                                 ("organizations", "organizations")):
-                print(f"  {label}: {', '.join(article[facet]) or '-'}")
+            for facet in ENTITY_FACETS:
+                print(f"  {facet}: {', '.join(article[facet]) or '-'}")
     return EXIT_SOME_FAILED if len(found) < len(items) else EXIT_OK
 
 
 def _serve(args: argparse.Namespace, settings: Settings) -> int:
-    from web.server import serve
-
+    serve = importlib.import_module(WEB_SERVER).serve
     return serve(args.index, host=args.host, port=args.port, workers=args.workers, threads=args.threads,
                  timeout=args.timeout)
 

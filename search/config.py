@@ -1,10 +1,14 @@
-"""All tunable settings in one place, read from ``TELUSUR_*`` environment variables."""
+"""All tunable settings in one place; those a deployment sets are read from ``TELUSUR_*``
+environment variables, listed with their help text in :data:`ENVIRONMENT` (``telusur --help``
+shows them, README's settings table names every one)."""
 
 from __future__ import annotations
 
 import os
-from dataclasses import dataclass
+from collections.abc import Mapping
+from dataclasses import dataclass, field
 from pathlib import Path
+from types import MappingProxyType
 
 ENV_PREFIX = "TELUSUR_"
 
@@ -14,13 +18,6 @@ DEFAULT_INDEX_DIR = Path("var") / "index"
 DEFAULT_STEMMER = "light"
 DEFAULT_HOST = "127.0.0.1"
 DEFAULT_PORT = 8000
-
-# Weight of the title relative to the body in BM25F.
-TITLE_BOOST = 2.5
-
-# BM25 parameters; K1 below Whoosh's 1.2 measured better on FacQA (docs/analysis.md).
-BM25_B = 0.75
-BM25_K1 = 0.6
 
 # Results per page and the hard upper bound a caller may ask for.
 DEFAULT_PER_PAGE = 10
@@ -44,33 +41,109 @@ POSTINGS_CACHE_BYTES = 128 * 1024 * 1024
 # CLICK-ID, in 20k of 22k articles, takes about 4 MB).
 POSITIONS_CACHE_BYTES = 64 * 1024 * 1024
 
-# Proximity re-rank of multi-word queries: hits looked at, the bonus for all adjacent
-# query word pairs standing together, and how far apart (in positions) counts as together.
-PROXIMITY_CANDIDATES = 50
-PROXIMITY_WEIGHT = 0.2
-PROXIMITY_WINDOW = 2
-# The same re-rank's bonus for the query's words standing in the lead (the body's first
-# positions, about two sentences), where news says what it is about.
-# bench/relevance.py --articles 6000 --vary LEAD_WEIGHT=0,0.2,0.4 --vary LEAD_POSITIONS=30,60:
-# 0.2 over 60 positions is the setting that no held-out half loses with (FacQA 0.8292 ->
-# 0.8293, untitled headlines 0.8306 -> 0.8334, short queries 0.8534 -> 0.8584); 0.4 loses
-# 0.005 on short queries.
-LEAD_WEIGHT = 0.2
-LEAD_POSITIONS = 60
+@dataclass(frozen=True)
+class Tuning:
+    """The measured ranking weights, in one place; each comment names what chose it.
 
-# Answer-type re-rank of question queries (docs/ranking.md): BM25 hits re-ranked, and the
-# characters of each analysed at most (cost against fidelity to whole-body analysis).
-ANSWER_CANDIDATES = 20
-ANSWER_ANALYSED_CHARS = 1000
-# Per answer class: weight of the answer context and its distance scale in positions (FacQA dev).
-ANSWER_TUNING = {"num": (3.0, 3.0), "date": (3.0, 6.0), "person": (1.5, 3.0), "place": (1.0, 6.0),
-                 "name": (1.5, 6.0)}
+    ``bench/relevance.py --vary NAME=V1,V2`` re-measures with a field replaced (an
+    experiment: the product always ranks with :data:`TUNING`)."""
+
+    # Weight of the title relative to the body in BM25F.
+    title_boost: float = 2.5
+    # Weight of the exact form as typed, added to the stem's match: the exact form is
+    # rarer, so even half its score lifts an exact match well above a stemmed-only one
+    # (1.5 cost 0.016 MRR@10 on FacQA; 0.5 is neutral there).
+    exact_boost: float = 0.5
+    # BM25 parameters; K1 below Whoosh's 1.2 measured better on FacQA (docs/analysis.md).
+    bm25_b: float = 0.75
+    bm25_k1: float = 0.6
+    # Proximity re-rank of multi-word queries: hits looked at, the bonus for all adjacent
+    # query word pairs standing together, and how far apart (in positions) counts as together.
+    proximity_candidates: int = 50
+    proximity_weight: float = 0.2
+    proximity_window: int = 2
+    # The same re-rank's bonus for the query's words standing in the lead (the body's first
+    # positions, about two sentences), where news says what it is about.
+    # bench/relevance.py --articles 6000 --vary LEAD_WEIGHT=0,0.2,0.4 --vary LEAD_POSITIONS=30,60:
+    # 0.2 over 60 positions is the setting that no held-out half loses with (FacQA 0.8292 ->
+    # 0.8293, untitled headlines 0.8306 -> 0.8334, short queries 0.8534 -> 0.8584); 0.4 loses
+    # 0.005 on short queries.
+    lead_weight: float = 0.2
+    lead_positions: int = 60
+    # Weight of the likeliest completion of a half-typed last word relative to a typed word
+    # (the others in proportion), and of a typo's nearest word relative to a typed word:
+    # below the weakest completion, so what was typed always ranks first.
+    prefix_boost: float = 0.6
+    typo_boost: float = 0.3
+    # Answer-type re-rank of question queries (docs/ranking.md): BM25 hits re-ranked (deeper
+    # costs analysis time and gains nothing on FacQA: MRR@10 0.8283 at 20, 30 and 50), and
+    # the characters of each analysed at most (cost against fidelity to whole-body analysis).
+    answer_candidates: int = 20
+    answer_analysed_chars: int = 1000
+    # Per answer class: weight of the answer context and its distance scale in positions,
+    # fitted on FacQA dev (2,495 questions); refitting each class on a grid through the
+    # engine gains 0.0004 (docs/ranking.md). Numbers and people sit tight against their
+    # question words; dates, places and names tolerate a looser neighbourhood.
+    answer_classes: Mapping[str, tuple[float, float]] = field(default_factory=lambda: MappingProxyType({
+        "num": (3.0, 3.0), "date": (3.0, 6.0), "person": (1.5, 3.0), "place": (1.0, 6.0), "name": (1.5, 6.0)}))
+    # Score of an article matched through its entity tag alone: about one good body match.
+    entity_score: float = 2.0
+    # "Artikel terkait": the title's weight beside the body's, and a shared entity's weight
+    # against a key term of (normalised) weight 1.
+    related_title_boost: float = 1.5
+    related_entity_boost: float = 0.8
+
+
+TUNING = Tuning()
 
 # A query with fewer hits than this gets a spelling suggestion.
 FEW_HITS_FOR_SUGGESTION = 3
 
 # Text shorter than this many letters is too short for language detection.
 MIN_LANGUAGE_LETTERS = 40
+
+
+# Defaults of ``telusur serve``. Two processes for two cores: they search side by side.
+# Within a process searches take turns (``LiveIndex.reading``), so threads are not for
+# searching in parallel: four keep a client that reads its response slowly from holding up
+# the searches behind it (gunicorn's ``gthread`` with four threads answered nothing behind
+# sixteen slow clients; Telusur's worker answered every request, ``docs/serving.md``). Ten
+# seconds is far more than a real client needs to send a request head.
+SERVE_WORKERS = 2
+SERVE_THREADS = 4
+SERVE_TIMEOUT_SECONDS = 10
+# Seconds an idle kept-alive connection stays open between requests.
+SERVE_KEEPALIVE_SECONDS = 5
+
+
+@dataclass(frozen=True)
+class EnvironmentVariable:
+    """One setting a deployment gives in the environment, as ``TELUSUR_<name>``."""
+
+    name: str
+    default: str
+    help: str
+
+    @property
+    def variable(self) -> str:
+        return ENV_PREFIX + self.name
+
+
+ENVIRONMENT: tuple[EnvironmentVariable, ...] = (
+    EnvironmentVariable("INDEX", str(DEFAULT_INDEX_DIR), "index directory"),
+    EnvironmentVariable("STEMMER", DEFAULT_STEMMER,
+                        "stemmer for a new index (or --rebuild): light, none, or sastrawi "
+                        "(needs pip install 'telusur[sastrawi]')"),
+    EnvironmentVariable("HOST", DEFAULT_HOST, "address telusur serve listens on"),
+    EnvironmentVariable("PORT", str(DEFAULT_PORT), "port telusur serve listens on"),
+)
+
+
+def environment_help() -> str:
+    """The environment variables with their defaults and meaning, for ``--help``."""
+    width = max(len(setting.variable) for setting in ENVIRONMENT)
+    return "environment:\n" + "\n".join(
+        f"  {setting.variable:<{width}}  {setting.help} (default: {setting.default})" for setting in ENVIRONMENT)
 
 
 def _env(name: str) -> str | None:

@@ -8,6 +8,7 @@ whose title and body carry markup that must render as text.
 from __future__ import annotations
 
 import json
+import os
 import threading
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -174,7 +175,8 @@ def serving(app) -> Iterator[str]:
         yield server.url
 
 
-CHROMIUM = Path("/usr/bin/chromium")
+# Debian's package by default; ``TELUSUR_TEST_CHROMIUM`` points at another build.
+CHROMIUM = Path(os.environ.get("TELUSUR_TEST_CHROMIUM") or "/usr/bin/chromium")
 CHROMIUM_ARGS = ("--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage", "--disable-background-networking",
                  "--disable-component-update", "--disable-sync", "--no-first-run")
 

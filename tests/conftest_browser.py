@@ -37,10 +37,17 @@ def live_url(demo_index) -> Iterator[str]:
         yield url
 
 
+def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+    """Every test that drives Chromium is marked ``browser``: ``-m 'not browser'`` runs the rest."""
+    for item in items:
+        if "browser" in getattr(item, "fixturenames", ()):
+            item.add_marker(pytest.mark.browser)
+
+
 @pytest.fixture(scope="session")
 def browser():
     if not CHROMIUM.exists():
-        pytest.skip("Debian chromium not installed: apt-get install chromium")
+        pytest.skip(f"Chromium not found at {CHROMIUM}: apt-get install chromium, or set TELUSUR_TEST_CHROMIUM")
     from playwright.sync_api import sync_playwright
 
     with sync_playwright() as playwright:

@@ -14,27 +14,38 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Iterable
 from dataclasses import dataclass
+from itertools import pairwise
 
-from whoosh.query import (And, ConstantScoreQuery, DisjunctionMax, Every, Not, NullQuery, Or, Query, SpanNear2,
-                          SpanOr, Term)
+from whoosh.query import (
+    And,
+    ConstantScoreQuery,
+    DisjunctionMax,
+    Every,
+    Not,
+    NullQuery,
+    Or,
+    Query,
+    SpanNear2,
+    SpanOr,
+    Term,
+)
 from whoosh.searching import Searcher
 
 from search.analysis.analyzer import query_terms
-from search.config import LEAD_POSITIONS, LEAD_WEIGHT, PROXIMITY_CANDIDATES, PROXIMITY_WEIGHT, PROXIMITY_WINDOW
-from search.index.schema import ENTITY_FIELDS, TITLE_DERIVED, VALUE_SEPARATOR
-from search.query.answer_page import CANDIDATES, asked_words
-from search.query.compile import Expansion, compile_query, with_entities
-from search.query.proximity import proximity_terms
-from search.query.prefix import PREFIX_BOOST, PREFIX_CANDIDATES, PREFIX_EXPANSIONS, open_last_word
-from search.query.entity_terms import entity_clauses
-from search.query.request import FACETS, SearchRequest
-from search.query.scoring import positive_clauses
+from search.config import TUNING
 from search.entities.normalize import fold_key
-from search.query.facet_words import folded_words
-from search.query.spelling import edit_distance
-from search.query.syntax import leaves, parse, without_last_leaf
-from search.query.spelling import MAX_RESPELT_WORDS
-from search.query.typos import TYPO_BOOST, TYPO_EXPANSIONS, TYPO_RARE, TYPO_TWO_EDITS_FROM, correctable_words
+from search.index.schema import ENTITY_FIELDS, TITLE_DERIVED, VALUE_SEPARATOR
+from search.query.expand.prefix import PREFIX_CANDIDATES, PREFIX_EXPANSIONS, open_last_word
+from search.query.expand.typos import TYPO_EXPANSIONS, TYPO_RARE, TYPO_TWO_EDITS_FROM, correctable_words
+from search.query.expand.vocabulary import MAX_RESPELT_WORDS, edit_distance
+from search.query.facets.value_words import folded_words
+from search.query.parse.compile import Expansion, compile_query, with_entities
+from search.query.parse.entity_terms import entity_clauses
+from search.query.parse.syntax import leaves, parse, without_last_leaf
+from search.query.rank.answer_page import CANDIDATES, asked_words
+from search.query.rank.bm25f import positive_clauses
+from search.query.rank.proximity import proximity_terms
+from search.query.request import FACETS, SearchRequest
 
 # Fields whose terms a query can name (dates and bookkeeping columns are never searched).
 SEARCHED_FIELDS = ("title", "body", *ENTITY_FIELDS, "source", "language", "category", "id")
@@ -140,7 +151,7 @@ class Reference:
             if any(count for _, count in together):
                 candidates = sorted(((text, count) for text, count in together if count), key=lambda pair: -pair[1])
         top = candidates[0][1]
-        return {word.leaf: tuple(Expansion(text, PREFIX_BOOST * count / top)
+        return {word.leaf: tuple(Expansion(text, TUNING.prefix_boost * count / top)
                                  for text, count in candidates[:PREFIX_EXPANSIONS])}
 
     def typo_expansions(self, node, skip: frozenset) -> dict:
@@ -167,7 +178,7 @@ class Reference:
                 ranked.append((distance, -self._written_count({word, f"={word}"}), word))
             best = sorted(ranked)[:TYPO_EXPANSIONS]
             if best:
-                found[leaf] = tuple(Expansion(word, TYPO_BOOST / distance) for distance, _, word in best)
+                found[leaf] = tuple(Expansion(word, TUNING.typo_boost / distance) for distance, _, word in best)
         return found
 
     def _written_count(self, forms: set[str]) -> int:
@@ -188,19 +199,19 @@ class Reference:
                          wanted: str) -> list[tuple[LiveDocument, float]]:
         """BM25 order, ties by document number; the head re-ordered by word proximity."""
         ranked = sorted(kept, key=lambda document: (-scores.get(document.docnum, 0.0), document.docnum))
-        ranked = ranked[:max(request.offset + request.per_page, CANDIDATES, PROXIMITY_CANDIDATES)]
+        ranked = ranked[:max(request.offset + request.per_page, CANDIDATES, TUNING.proximity_candidates)]
         terms = proximity_terms(query_terms(wanted, self.stemmer))
-        head, rest = ranked[:PROXIMITY_CANDIDATES], ranked[PROXIMITY_CANDIDATES:]
-        if not terms or not (LEAD_WEIGHT or len(terms) > 1):
+        head, rest = ranked[:TUNING.proximity_candidates], ranked[TUNING.proximity_candidates:]
+        if not terms or not (TUNING.lead_weight or len(terms) > 1):
             return [(document, scores.get(document.docnum, 0.0)) for document in ranked]
         forms = [{term.stem, term.surface, term.exact} for term in terms]
         boosted = []
         for document in head:
             near = max(_adjacent_pairs(document, field, forms) for field in PROXIMITY_FIELDS)
             body = document.terms.get("body", {})
-            lead = sum(any(position < LEAD_POSITIONS for form in alternatives for position in body.get(form, ()))
+            lead = sum(any(position < TUNING.lead_positions for form in alternatives for position in body.get(form, ()))
                        for alternatives in forms)
-            bonus = PROXIMITY_WEIGHT * near / max(1, len(terms) - 1) + LEAD_WEIGHT * lead / len(terms)
+            bonus = TUNING.proximity_weight * near / max(1, len(terms) - 1) + TUNING.lead_weight * lead / len(terms)
             boosted.append((document, scores.get(document.docnum, 0.0) * (1 + bonus)))
         boosted.sort(key=lambda pair: -pair[1])
         return boosted + [(document, scores.get(document.docnum, 0.0)) for document in rest]
@@ -260,8 +271,8 @@ def _adjacent_pairs(document: LiveDocument, field: str, forms: list[set[str]]) -
     terms = document.terms.get(field, {})
     positions = [{position for form in alternatives for position in terms.get(form, ())} for alternatives in forms]
     return sum(
-        any(position + step in right for position in left for step in range(1, PROXIMITY_WINDOW + 1))
-        for left, right in zip(positions, positions[1:])
+        any(position + step in right for position in left for step in range(1, TUNING.proximity_window + 1))
+        for left, right in pairwise(positions)
     )
 
 

@@ -10,7 +10,7 @@ from conftest import run_cli
 from search.index.builder import build_index
 from search.ingest import Article, IngestProblem, read_sources
 from search.ingest.limits import MAX_RECORD_BYTES, ArticleLimit
-from search.query.article import PART_CHARS
+from search.query.present.article import PART_CHARS
 from web.app import create_app
 
 SMALL = ArticleLimit(max_chars=2_000)

@@ -51,7 +51,7 @@ def test_spans_naming_one_entity_count_once() -> None:
 
 
 def test_idner_bench_exits_2_when_the_data_is_absent(tmp_path: Path) -> None:
-    result = subprocess.run([sys.executable, str(REPO / "bench" / "entities_idner.py"), "--path",
+    result = subprocess.run([sys.executable, "-m", "bench.entities_idner", "--path",
                              str(tmp_path / "missing.jsonl")], capture_output=True, text=True, cwd=REPO)
     assert result.returncode == 2
     assert "not found" in result.stderr

@@ -19,10 +19,10 @@ from __future__ import annotations
 
 import datetime as dt
 import functools
-import re
 import json
 import os
 import random
+import re
 import shutil
 from collections.abc import Callable
 from pathlib import Path
@@ -36,12 +36,12 @@ from index_reference import SCORE_TOLERANCE, Reference
 from search.analysis.analyzer import query_terms
 from search.index.builder import build_index
 from search.index.store import current_generation
-from search.query.article import load_article
-from search.query.autocomplete import suggest as autocomplete
-from search.query.engine import run
+from search.query.engine import search as engine_search
 from search.query.live import IndexView, LiveIndex
-from search.query.related import related_articles
+from search.query.present.article import load_article
+from search.query.present.related import related_articles
 from search.query.request import FACETS, SearchRequest
+from search.query.suggest.autocomplete import complete as autocomplete
 
 EXAMPLES = int(os.environ.get("TELUSUR_TEST_STATE_EXAMPLES", "6"))
 STEMMER = "sastrawi"
@@ -329,7 +329,7 @@ def random_request(rng: random.Random, reference: Reference, words_seen: set[str
 
 def check_search(view: IndexView, reference: Reference, request: SearchRequest) -> None:
     """Total, hits in order with their scores, snippets and facet counts, then paging."""
-    got = run(view, request)
+    got = engine_search(view, request).as_json()
     expected = reference.expected(request)
     assert got["total"] == expected["total"], request
     ids = [hit["id"] for hit in got["hits"]]
@@ -337,7 +337,7 @@ def check_search(view: IndexView, reference: Reference, request: SearchRequest) 
     keys = {document_id: key for document_id, _, key in expected["page"]}
     if request.sort == "relevance" and any(key for key in keys.values()):
         # Equal keys may come in either order (float sums differ in the last bit), nothing else.
-        for position, (hit, (_, _, key)) in enumerate(zip(got["hits"], expected["page"])):
+        for position, (hit, (_, _, key)) in enumerate(zip(got["hits"], expected["page"], strict=False)):
             assert abs(keys[hit["id"]] - key) <= SCORE_TOLERANCE * max(1.0, key), (request, position)
     else:
         assert ids == [document_id for document_id, _, _ in expected["page"]], request
@@ -354,7 +354,7 @@ def check_search(view: IndexView, reference: Reference, request: SearchRequest) 
         assert suggested["total"] > got["total"] or (expected["corrected"] and suggested["total"]), (
             request, got["did_you_mean"])
     if len(ids) > 4:
-        second = run(view, SearchRequest(**{**_fields(request), "page": 2, "per_page": 2}))
+        second = engine_search(view, SearchRequest(**{**_fields(request), "page": 2, "per_page": 2})).as_json()
         assert [hit["id"] for hit in second["hits"]] == ids[2:4], request
 
 
@@ -385,7 +385,7 @@ def check_visible_words_found(view: IndexView, reference: Reference, rng: random
         if following and query_terms(following.group(1), view.stemmer):
             queries.append(f'"{word} {following.group(1)}"')
         for query in queries:
-            found = run(view, SearchRequest(query=query, per_page=100))
+            found = engine_search(view, SearchRequest(query=query, per_page=100)).as_json()
             assert document.id in {hit["id"] for hit in found["hits"]}, (query, document.id)
 
 

@@ -34,6 +34,9 @@ def test_wheel_carries_templates_static_files_and_seeds(tmp_path):
     assert any(name.endswith("entry_points.txt") for name in names)
     assert any(name.startswith("search/entities/data/") for name in names)
     assert "search/ingest/data/publishers.tsv" in names
+    modules = {path.relative_to(REPO).as_posix()
+               for folder in ("search", "web") for path in (REPO / folder).rglob("*.py")}
+    assert modules - names == set(), "every module of the checkout is in the wheel"
 
 
 def test_python_dash_m_search_shows_help():
@@ -41,3 +44,9 @@ def test_python_dash_m_search_shows_help():
     assert result.returncode == 0
     for command in ("index", "search", "serve"):
         assert command in result.stdout
+
+
+def test_the_whoosh_internals_read_are_those_of_the_pinned_release():
+    from search.query.match.postings import PINNED_WHOOSH
+
+    assert f'"whoosh-reloaded=={PINNED_WHOOSH}"' in (REPO / "pyproject.toml").read_text(encoding="utf-8")

@@ -10,7 +10,7 @@ from whoosh.fields import ID, TEXT, Schema
 from whoosh.formats import Positions
 from whoosh.index import create_in
 
-from search.query.postings import decode_positions, read_positions
+from search.query.match.postings import decode_positions, read_positions
 
 FORMAT = Positions()
 

@@ -10,7 +10,7 @@ from hypothesis import strategies as st
 
 from search.index.builder import build_index
 from search.ingest.publisher_names import publisher_name
-from search.query.engine import run
+from search.query.engine import search as engine_search
 from search.query.live import LiveIndex
 from search.query.request import SearchRequest
 
@@ -56,9 +56,9 @@ def test_facet_filter_and_hits_agree_on_one_name(tmp_path) -> None:
     corpus.write_text("\n".join(json.dumps(record) for record in records), encoding="utf-8")
     build_index(tmp_path / "index", [corpus], stemmer="sastrawi")
     view = LiveIndex(tmp_path / "index").view()
-    result = run(view, SearchRequest(query="banjir"))
+    result = engine_search(view, SearchRequest(query="banjir")).as_json()
     assert {item["value"]: item["count"] for item in result["facets"]["source"]} == {"Kompas.com": 4,
                                                                                     "kabarkita.com": 1}
     assert {hit["source"] for hit in result["hits"]} == {"Kompas.com", "kabarkita.com"}
     for spelled in ("Kompas.com", "KOMPAS.COM", "www.kompas.com"):
-        assert run(view, SearchRequest(query="banjir", filters={"source": (spelled,)}))["total"] == 4
+        assert engine_search(view, SearchRequest(query="banjir", filters={"source": (spelled,)})).as_json()["total"] == 4

@@ -9,7 +9,7 @@ from hypothesis import given, settings
 from indonesian_text import NewsText, news_text
 from search.analysis.sentences import first_sentence, sentences, word_end, word_start
 from search.entities.tokens import WORD, tokenize
-from search.ingest.titles import MAX_SENTENCE_TITLE_CHARS, derive_title
+from search.ingest.derived_titles import MAX_SENTENCE_TITLE_CHARS, derive_title
 
 
 def split(text: str) -> list[str]:

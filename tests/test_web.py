@@ -18,13 +18,13 @@ from werkzeug.datastructures import MultiDict
 
 from browser_support import ARTICLES, XSS_ID, build_demo_index
 from search.analysis.analyzer import text_analyzer
-from search.query.article import paragraphs
-from search.query.snippets import highlight_all
-from search.query.params import request_from_params
+from search.query.present.article import paragraphs
+from search.query.present.highlight import highlight_all
 from web.app import create_app
 from web.formatting import external_url, indonesian_date
 from web.links import SearchLinks, search_params
 from web.pagination import Pagination
+from web.params import request_from_params
 
 
 @pytest.fixture
@@ -388,7 +388,7 @@ def test_bidi_overrides_in_titles_and_sources_stay_inside_their_own_text(tmp_pat
 
 
 def test_a_query_past_the_limits_is_answered_with_a_notice_of_what_was_not_searched(client):
-    from search.query.syntax import MAX_WORDS
+    from search.query.parse.syntax import MAX_WORDS
 
     words = [f"kata{number}" for number in range(MAX_WORDS)] + ["rusia", "suriah"]
     query = " ".join(words)

@@ -1,6 +1,6 @@
 """Flask application factory: pages, HTML fragments for the script, and the JSON API.
 
-Every route reads the same URL parameters through ``search.query.params`` and asks
+Every route reads the same URL parameters through ``web.params`` and asks
 the same :class:`LiveIndex`, so the page, its fragments and ``/api/search`` always
 agree, and a rebuilt index is picked up by the next request without a restart.
 """
@@ -13,21 +13,26 @@ from typing import Any
 from urllib.parse import urlencode, urlsplit, urlunsplit
 
 from flask import Flask, Response, jsonify, make_response, redirect, render_template, request, url_for
+from flask.json.provider import DefaultJSONProvider
 from werkzeug.datastructures import MultiDict
 from werkzeug.exceptions import HTTPException, MethodNotAllowed
 
 from search.config import DEFAULT_PER_PAGE
-from search.index.store import IndexMissingError
-from search.query.article import load_article
-from search.query.autocomplete import Suggestion, article_words, suggest
-from search.query.engine import run
-from search.query.live import LiveIndex
-from search.query.params import request_from_params
-from search.query.related import related_articles
-from search.query.request import SearchRequest, printable_text
+from search.query import (
+    IndexMissingError,
+    LiveIndex,
+    SearchRequest,
+    Suggestion,
+    complete,
+    load_article,
+    printable_text,
+    related_articles,
+)
+from search.query import search as search_index
 from search.resources import package_dir
 from web.formatting import external_url, host_name, indonesian_date, isolated, thousands
 from web.labels import LABEL_OF, SORT_LABELS, language_name
+from web.params import request_from_params
 from web.search_page import build_search_page
 
 log = logging.getLogger(__name__)
@@ -62,8 +67,7 @@ def create_app(index_dir: Path, *, warm: bool = False, background: bool = False)
         template_folder=package_dir("web.templates"),
         static_folder=package_dir("web.static"),
     )
-    app.json.ensure_ascii = False
-    app.json.sort_keys = False
+    app.json = _PlainJSON(app)
     _add_template_helpers(app)
     live = LiveIndex(index_dir, background=background)
     if warm:
@@ -98,7 +102,7 @@ def create_app(index_dir: Path, *, warm: bool = False, background: bool = False)
             "count": page.count,
             "title": page.title,
             "url": page.links.current(),
-            "total": page.result["total"],
+            "total": page.result.total,
             "html": {name: render_template(template, **context) for name, template in FRAGMENTS.items()},
         })
 
@@ -106,14 +110,14 @@ def create_app(index_dir: Path, *, warm: bool = False, background: bool = False)
     def search_api():
         search = _search_from(request.args)
         with live.reading() as view:
-            response = run(view, search)
-        return jsonify(response)
+            result = search_index(view, search)
+        return jsonify(result.as_json())
 
     @app.get("/api/suggest")
     def suggest_api():
         text = printable_text(request.args.get("q") or "")
         with live.reading() as view:
-            suggestions = suggest(view, text)
+            suggestions = complete(view, text)
         return jsonify({"query": text, "suggestions": [_suggestion(s) for s in suggestions]})
 
     @app.get("/artikel/<path:article_id>")
@@ -152,9 +156,16 @@ def create_app(index_dir: Path, *, warm: bool = False, background: bool = False)
 
 def _warm(live: LiveIndex) -> None:
     try:
-        article_words(live.view())
+        live.view()
     except IndexMissingError as error:
         log.warning("%s", error)
+
+
+class _PlainJSON(DefaultJSONProvider):
+    """JSON as written: Indonesian text unescaped, keys in the order the engine gives them."""
+
+    ensure_ascii = False
+    sort_keys = False
 
 
 def _add_template_helpers(app: Flask) -> None:
@@ -164,9 +175,7 @@ def _add_template_helpers(app: Flask) -> None:
     for function, name in ((indonesian_date, "tanggal"), (thousands, "ribuan"), (language_name, "bahasa"),
                            (external_url, "tautan_luar"), (host_name, "nama_situs"), (isolated, "terisolasi")):
         app.add_template_filter(function, name)
-    for value, name in ((SORT_LABELS, "sort_labels"), (LABEL_OF, "facet_labels"),
-                        (DEFAULT_PER_PAGE, "default_per_page")):
-        app.add_template_global(value, name)
+    app.jinja_env.globals.update(sort_labels=SORT_LABELS, facet_labels=LABEL_OF, default_per_page=DEFAULT_PER_PAGE)
 
 
 def _without_blank_params(args: MultiDict) -> str | None:

@@ -2,36 +2,12 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from search.facet_table import FACET_OF, FACET_TABLE, LANGUAGE
 
-from search.query.params import FACET_PARAMS
-
-
-@dataclass(frozen=True)
-class FacetLabel:
-    """How one facet appears: its heading, its URL parameter and what its search box says."""
-
-    facet: str
-    param: str
-    label: str
-    search_placeholder: str
-
-
-_PARAM_OF = {facet: param for param, facet in FACET_PARAMS.items()}
-
-# Sidebar order: who, where and which organisation first; they are what news is about.
-FACET_LABELS: tuple[FacetLabel, ...] = tuple(
-    FacetLabel(facet, _PARAM_OF[facet], label, placeholder)
-    for facet, label, placeholder in (
-        ("people", "Tokoh", "Cari tokoh…"),
-        ("countries", "Negara", "Cari negara…"),
-        ("organizations", "Organisasi", "Cari organisasi…"),
-        ("source", "Sumber", "Cari sumber…"),
-        ("language", "Bahasa", "Cari bahasa…"),
-        ("year", "Tahun", "Cari tahun…"),
-    )
-)
-LABEL_OF = {entry.facet: entry for entry in FACET_LABELS}
+# Facet headings, URL parameters and search box texts are declared with the facets,
+# in sidebar order; the page reads them under these names.
+FACET_LABELS = FACET_TABLE
+LABEL_OF = FACET_OF
 
 SORT_LABELS = {"relevance": "Relevansi", "newest": "Terbaru", "oldest": "Terlama"}
 
@@ -50,4 +26,4 @@ def language_name(code: str | None) -> str:
 
 def facet_value_label(facet: str, value: str) -> str:
     """What a facet value reads as; only languages are stored as codes."""
-    return language_name(value) if facet == "language" else value
+    return language_name(value) if facet == LANGUAGE else value

@@ -12,7 +12,7 @@ from dataclasses import replace
 from urllib.parse import urlencode
 
 from search.config import DEFAULT_PER_PAGE
-from search.query.request import SearchRequest
+from search.query import SearchRequest
 from web.labels import FACET_LABELS
 
 
@@ -25,7 +25,7 @@ def search_params(search: SearchRequest) -> list[tuple[str, str]]:
             # The stored query has no trailing space: a word the reader finished stays finished.
             params.append(("prefix", "0"))
     for entry in FACET_LABELS:
-        params += [(entry.param, value) for value in search.filters.get(entry.facet, ())]
+        params += [(entry.param, value) for value in search.filters.get(entry.name, ())]
     if search.date_from:
         params.append(("from", search.date_from.isoformat()))
     if search.date_to:
@@ -68,8 +68,9 @@ class SearchLinks:
 
     def without_date(self, bound: str) -> str:
         """Without the ``from`` or ``to`` end of the date range."""
-        field = "date_from" if bound == "from" else "date_to"
-        return self.url(replace(self.search, page=1, **{field: None}))
+        if bound == "from":
+            return self.url(replace(self.search, page=1, date_from=None))
+        return self.url(replace(self.search, page=1, date_to=None))
 
     def clear(self) -> str:
         """Every filter and the date range removed; the query and sort order stay."""
@@ -78,8 +79,8 @@ class SearchLinks:
     def filters(self) -> Iterator[tuple[str, str]]:
         """The selected (facet, value) pairs in sidebar order."""
         for entry in FACET_LABELS:
-            for value in self._selected(entry.facet):
-                yield entry.facet, value
+            for value in self._selected(entry.name):
+                yield entry.name, value
 
     def _selected(self, facet: str) -> tuple[str, ...]:
         return self.search.filters.get(facet, ())

@@ -11,13 +11,20 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass, fields, replace
 from typing import Any
 
-from search.query.engine import run
-from search.query.live import IndexView
-from search.query.params import parse_day
-from search.query.request import SearchRequest
-from search.query.syntax import MAX_BRANCHES, MAX_PHRASE_WORDS, MAX_PHRASES, MAX_WORDS
+from search.facet_table import Facet
+from search.query import (
+    MAX_BRANCHES,
+    MAX_PHRASE_WORDS,
+    MAX_PHRASES,
+    MAX_WORDS,
+    IndexView,
+    SearchRequest,
+    SearchResult,
+    parse_day,
+)
+from search.query import search as search_index
 from web.formatting import articles_count, indonesian_date, isolated
-from web.labels import FACET_LABELS, LABEL_OF, FacetLabel, facet_value_label
+from web.labels import FACET_LABELS, LABEL_OF, facet_value_label
 from web.links import SearchLinks
 from web.pagination import Pagination
 
@@ -41,7 +48,7 @@ class FacetOption:
 class FacetPanel:
     """One facet in the sidebar; ``total`` counts every value the facet could list."""
 
-    label: FacetLabel
+    label: Facet
     visible: list[FacetOption]
     more: list[FacetOption]
     total: int
@@ -69,7 +76,7 @@ class Chip:
 @dataclass(frozen=True)
 class SearchPage:
     search: SearchRequest
-    result: dict[str, Any]
+    result: SearchResult
     links: SearchLinks
     panels: list[FacetPanel]
     chips: list[Chip]
@@ -87,7 +94,7 @@ class SearchPage:
 def build_search_page(view: IndexView, search: SearchRequest, get: Callable[[str], str | None],
                       base: str = "/") -> SearchPage:
     """Run ``search`` and prepare everything the page shows; ``get`` reads raw URL parameters."""
-    result = run(view, replace(search, facet_limit=max(search.facet_limit, PANEL_VALUES)))
+    result = search_index(view, replace(search, facet_limit=max(search.facet_limit, PANEL_VALUES)))
     links = SearchLinks(search, base)
     return SearchPage(
         search=search,
@@ -95,10 +102,10 @@ def build_search_page(view: IndexView, search: SearchRequest, get: Callable[[str
         links=links,
         panels=[_panel(entry, result, search) for entry in FACET_LABELS],
         chips=_chips(links, search),
-        pagination=Pagination(search.page, search.per_page, result["total"]),
-        notices=date_notices(get, search) + query_notices(result["dropped"]),
-        status=status_text(search.query, result["total"]),
-        count=articles_count(result["total"]),
+        pagination=Pagination(search.page, search.per_page, result.total),
+        notices=date_notices(get, search) + query_notices(result.dropped),
+        status=status_text(search.query, result.total),
+        count=articles_count(result.total),
         title=f"{isolated(search.query)} · Telusur" if search.query else "Telusur — berita berbahasa Indonesia",
     )
 
@@ -114,18 +121,18 @@ def option_id(param: str, value: str) -> str:
     return f"{param}-{hashlib.sha1(value.encode('utf-8')).hexdigest()[:10]}"
 
 
-def _panel(entry: FacetLabel, result: dict[str, Any], search: SearchRequest) -> FacetPanel:
+def _panel(entry: Facet, result: SearchResult, search: SearchRequest) -> FacetPanel:
     options = [
-        FacetOption(item["value"], facet_value_label(entry.facet, item["value"]), item["count"],
-                    item["selected"], option_id(entry.param, item["value"]))
-        for item in result["facets"].get(entry.facet, [])
+        FacetOption(item.value, facet_value_label(entry.name, item.value), item.count,
+                    item.selected, option_id(entry.param, item.value))
+        for item in result.facets[entry.name].values
     ]
     # A selection is never hidden behind "Lihat lainnya": the reader must see what narrows the results.
     selected = [option for option in options if option.selected]
     others = [option for option in options if not option.selected]
     room = max(0, SHOWN - len(selected))
-    return FacetPanel(entry, selected + others[:room], others[room:], result["facet_totals"].get(entry.facet, 0),
-                      search.facet_search.get(entry.facet, ""))
+    return FacetPanel(entry, selected + others[:room], others[room:], result.facets[entry.name].total,
+                      search.facet_search.get(entry.name, ""))
 
 
 def _chips(links: SearchLinks, search: SearchRequest) -> list[Chip]:

@@ -12,7 +12,7 @@ from pathlib import Path
 
 from gunicorn.app.base import BaseApplication
 
-from web import server_defaults as defaults
+from search.config import SERVE_KEEPALIVE_SECONDS, SERVE_THREADS, SERVE_TIMEOUT_SECONDS, SERVE_WORKERS
 from web.app import create_app
 
 
@@ -33,8 +33,8 @@ class _Server(BaseApplication):
 WORKER_CLASS = "web.worker.TelusurWorker"
 
 
-def serve(index_dir: Path, *, host: str, port: int, workers: int = defaults.WORKERS,
-          threads: int = defaults.THREADS, timeout: int = defaults.TIMEOUT_SECONDS,
+def serve(index_dir: Path, *, host: str, port: int, workers: int = SERVE_WORKERS,
+          threads: int = SERVE_THREADS, timeout: int = SERVE_TIMEOUT_SECONDS,
           worker_class: str = WORKER_CLASS) -> int:
     """Serve until interrupted; each worker opens the index itself and follows updates.
     ``worker_class`` is for ``bench/load_test.py --worker``, which measures gunicorn's own."""
@@ -44,7 +44,7 @@ def serve(index_dir: Path, *, host: str, port: int, workers: int = defaults.WORK
         "worker_class": worker_class,
         "threads": max(1, threads),
         "timeout": max(1, timeout),
-        "keepalive": defaults.KEEPALIVE_SECONDS,
+        "keepalive": SERVE_KEEPALIVE_SECONDS,
         "accesslog": "-",
     }
     _Server(index_dir.resolve(), options).run()

@@ -9,17 +9,17 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 from dataclasses import dataclass
-from functools import lru_cache
+from functools import cache, lru_cache
 
 from whoosh.analysis import Analyzer, Filter, Token
 
 from search.analysis.stem_memory import RememberingStemmer
 from search.analysis.stemmers import check_stemmer_name, get_stemmer
 from search.analysis.stopwords import STOPWORDS, is_stopword
-from search.analysis.tokens import IndonesianTokenizer
+from search.analysis.tokenizer import IndonesianTokenizer
 
 
-@lru_cache(maxsize=None)
+@cache
 def shared_stemmer(name: str) -> RememberingStemmer:
     """One stemmer per name and process, so its word memo serves every document."""
     return RememberingStemmer(get_stemmer(name))

@@ -19,12 +19,14 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 
-# Words a full stop follows without ending the sentence (``Dr.``, ``Jl.``, ``No. 5``).
+# Words a full stop follows without ending the sentence (``Dr.``, ``Jl.``, ``No. 5``); the
+# one list of both tokenizers (entities and index analysis) and the snippets.
 ABBREVIATIONS = frozenset({
     "dr", "prof", "ir", "drs", "dra", "h", "hj", "kh", "st", "jl", "jln", "no", "tn", "ny", "sdr",
     "bpk", "mr", "mrs", "ms", "jr", "sr", "kol", "brig", "jend", "pol", "purn", "yth", "dkk",
     "dll", "dsb", "tsb", "sbg", "vs", "mt", "ft", "inc", "co", "ltd", "corp", "pt", "cv", "ust",
     "kec", "kab", "kel", "ds", "rt", "rw", "gg", "komp", "s", "m", "mm", "se", "sh", "rp",
+    "brigjen", "mayjen", "letjen", "kapt", "tbk", "msi", "phd", "sp",
 })
 # Characters that close a sentence after its final mark, and that may open the next one.
 CLOSERS = "\"'”’)]»"

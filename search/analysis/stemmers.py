@@ -7,8 +7,11 @@ under a new name and reindexing.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from functools import lru_cache
-from typing import Callable, Protocol
+from typing import Protocol
+
+from search.errors import TelusurError
 
 # Distinct words in a large news corpus; every stem beyond that is recomputed.
 CACHE_SIZE = 1 << 19
@@ -18,7 +21,7 @@ CACHE_SIZE = 1 << 19
 MIN_ROOT = 4
 
 
-class StemmerUnavailableError(ValueError):
+class StemmerUnavailableError(TelusurError, ValueError):
     """The stemmer asked for is not registered, or its package is not installed."""
 
 

@@ -12,13 +12,14 @@ from search.entities.places import find_places
 from search.entities.roles import role_ends
 from search.entities.spans import Span, Spans
 from search.entities.tokens import Token, tokenize
+from search.facet_table import COUNTRIES, ORGANIZATIONS, PEOPLE
 
 # ``bahasa Inggris`` is a language, not a mention of England.
 _LANGUAGE_WORDS = frozenset({"bahasa", "berbahasa"})
 _CURRENCY_MARKS = frozenset("$")
 
 
-def _unique(values: list[str]) -> list[str]:
+def _unique(values: list[str | None]) -> list[str]:
     return list(dict.fromkeys(value for value in values if value))
 
 
@@ -72,4 +73,4 @@ def extract_entities(text: str) -> dict[str, list[str]]:
     countries = [span.canonical for span in ordered
                  if span.label == COUNTRY and _is_country_mention(tokens, span)]
     organizations = [span.canonical for span in ordered if span.label == ORG]
-    return {"people": people, "countries": _unique(countries), "organizations": _unique(organizations)}
+    return {PEOPLE: people, COUNTRIES: _unique(countries), ORGANIZATIONS: _unique(organizations)}

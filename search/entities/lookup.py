@@ -16,8 +16,9 @@ from functools import lru_cache
 from search.entities.gazetteer import COUNTRY, ORG, PERSON, gazetteer
 from search.entities.lexicon import is_common_word
 from search.entities.normalize import fold_key
+from search.facet_table import COUNTRIES, ORGANIZATIONS, PEOPLE
 
-LABEL_FACETS = {PERSON: "people", COUNTRY: "countries", ORG: "organizations"}
+LABEL_FACETS = {PERSON: PEOPLE, COUNTRY: COUNTRIES, ORG: ORGANIZATIONS}
 # Longest alias looked for, in words.
 MAX_ALIAS_WORDS = 6
 # Shorter acronyms (``AS``, ``RI``) are ordinary words or letters in a typed query.
@@ -35,7 +36,8 @@ class NamedEntity:
 
 
 @lru_cache(maxsize=1)
-def _alias_table() -> dict[str, tuple[str, str]]:
+def alias_table() -> dict[str, tuple[str, str]]:
+    """Folded alias → (facet, canonical value), read from the gazetteer once per process."""
     table: dict[str, tuple[str, str]] = {}
     for words, entry in gazetteer().trie.items():
         facet = LABEL_FACETS.get(entry.label)
@@ -56,7 +58,7 @@ def _distinctive(word: str) -> bool:
 
 def named_entities(words: Sequence[str]) -> list[NamedEntity]:
     """Known names among ``words``, longest match first, left to right."""
-    table = _alias_table()
+    table = alias_table()
     folded = [fold_key(word) for word in words]
     found = []
     start = 0

@@ -6,7 +6,7 @@ a fixed table or a character rule, never a guess from context.
 
 from __future__ import annotations
 
-import unicodedata
+from search.analysis.folding import strip_accents
 
 # Letters that NFKD does not split into a base letter plus a combining mark.
 _LETTER_FOLDS = str.maketrans({
@@ -66,8 +66,7 @@ def fold_diacritics(text: str) -> str:
     """``Mevlüt Çavuşoğlu`` → ``Mevlut Cavusoglu``: one spelling whatever the keyboard."""
     if text.isascii() and "`" not in text:
         return text
-    decomposed = unicodedata.normalize("NFKD", text.translate(_LETTER_FOLDS))
-    return "".join(char for char in decomposed if not unicodedata.combining(char))
+    return strip_accents(text.translate(_LETTER_FOLDS))
 
 
 def fold_key(text: str) -> str:

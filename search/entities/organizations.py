@@ -12,8 +12,19 @@ import re
 from functools import lru_cache
 
 from search.entities.cues import (
-    MEDIA_BEFORE, MEDIA_PHRASES, MEMBERSHIP_ROLES, NAME_CONNECTORS, NAMED_AFTER_PEOPLE, NOT_NAME_WORDS,
-    DATE_WORDS, ONE_BODY_PREFIXES, ORG_PREFIXES, ORG_SUFFIXES, PLACE_PREFIXES, RANK_WORDS, SPEECH_AFTER,
+    DATE_WORDS,
+    MEDIA_BEFORE,
+    MEDIA_PHRASES,
+    MEMBERSHIP_ROLES,
+    NAME_CONNECTORS,
+    NAMED_AFTER_PEOPLE,
+    NOT_NAME_WORDS,
+    ONE_BODY_PREFIXES,
+    ORG_PREFIXES,
+    ORG_SUFFIXES,
+    PLACE_PREFIXES,
+    RANK_WORDS,
+    SPEECH_AFTER,
 )
 from search.entities.gazetteer import COUNTRY, ORG, PERSON, PLACE, gazetteer
 from search.entities.lexicon import is_common_word, is_frequent_word
@@ -180,15 +191,16 @@ def resolve_bare_ministries(tokens: list[Token], spans: Spans) -> None:
     """
     ministries = [span for span in spans.items if span.ministry is not None]
     for span in ministries:
-        if span.canonical != span.ministry.canonical:
+        ministry = span.ministry
+        if ministry is None or span.canonical != ministry.canonical:
             continue
         qualified = {other.canonical for other in ministries
-                     if other.ministry == span.ministry and other.canonical != span.ministry.canonical}
+                     if other.ministry == ministry and other.canonical != ministry.canonical}
         if len(qualified) == 1:
             span.canonical = qualified.pop()
         elif tokens[span.start].text == US_STYLE_WORD and any(
                 other.label == COUNTRY and other.canonical == UNITED_STATES for other in spans.items):
-            canonical = ministry_of(span.ministry, UNITED_STATES)
+            canonical = ministry_of(ministry, UNITED_STATES)
             span.canonical = gazetteer().organization(canonical) or canonical
 
 
@@ -420,7 +432,7 @@ def _media_phrases() -> dict[str, list[list[str]]]:
 def _media_phrase_end(tokens: list[Token], index: int) -> int | None:
     for words in _media_phrases().get(tokens[index].text.lower(), ()):
         window = tokens[index:index + len(words)]
-        if len(window) == len(words) and all(t.text.lower() == w for t, w in zip(window, words)):
+        if len(window) == len(words) and all(t.text.lower() == w for t, w in zip(window, words, strict=True)):
             return index + len(words)
     if tokens[index].text in MEDIA_BEFORE:
         return index + 1

@@ -10,10 +10,20 @@ from __future__ import annotations
 import unicodedata
 from dataclasses import dataclass
 from functools import lru_cache
+from itertools import pairwise
 
 from search.entities.cues import (
-    MEDIA_BEFORE, NOT_NAME_WORDS, ORG_PREFIXES, ORG_SUFFIXES, PERSON_AFTER, PLACE_BEFORE, PLACE_PREFIXES,
-    SPEECH_AFTER, SPEECH_BEFORE, SPEECH_BEFORE_ALONE, WORK_BEFORE,
+    MEDIA_BEFORE,
+    NOT_NAME_WORDS,
+    ORG_PREFIXES,
+    ORG_SUFFIXES,
+    PERSON_AFTER,
+    PLACE_BEFORE,
+    PLACE_PREFIXES,
+    SPEECH_AFTER,
+    SPEECH_BEFORE,
+    SPEECH_BEFORE_ALONE,
+    WORK_BEFORE,
 )
 from search.entities.gazetteer import COUNTRY, ORG, PERSON, PLACE, gazetteer, not_people
 from search.entities.lexicon import is_common_word, is_mostly_capitalised, is_name_part
@@ -279,8 +289,8 @@ def _announce_coordinated(tokens: list[Token], mentions: list[Mention]) -> None:
     joined by ``dan`` or a spaced dash to a known or announced person is a person too
     (in running text: a headline's capitals prove nothing)."""
     joins = [tuple(token.text for token in tokens[first.end:second.position])
-             for first, second in zip(mentions, mentions[1:])]
-    for number, (first, second) in enumerate(zip(mentions, mentions[1:])):
+             for first, second in pairwise(mentions)]
+    for number, (first, second) in enumerate(pairwise(mentions)):
         if tokens[first.position].headline:
             continue
         join = joins[number]
@@ -373,13 +383,13 @@ def _mention(tokens: list[Token], owner: list[Span | None], ends: dict[int, str]
                       or (start > 0 and tokens[start - 1].text == _ENGLISH_ARTICLE)
                       or words[-1].lower() in _ORG_CLOSERS):
         return None  # ``CEO Times International``, ``pemain The Foxes``, ``Saiful Mujani Research``
-    if known is None and len(words) == 1 and end < len(tokens) and owner[end] is not None \
-            and owner[end].label == ORG:
+    if known is None and len(words) == 1 and end < len(tokens) \
+            and (following := owner[end]) is not None and following.label == ORG:
         return None
     quoted = start > 0 and tokens[start - 1].text in _OPENING_QUOTES
     titled = any(token.text.lower() in english_words() for token in tokens[run_start:end])
     work = start > 0 and (tokens[start - 1].text in WORK_BEFORE or (
-        owner[start - 1] is not None and owner[start - 1].label == ORG))
+        (before := owner[start - 1]) is not None and before.label == ORG))
     elsewhere = words in not_people()
     return Mention(start, words, known, announced, given, not (quoted or titled or work or elsewhere), end=end)
 

@@ -22,9 +22,10 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from search.entities.normalize import fold_key, name_key
+from search.facet_table import ENTITY_FACETS
 from search.ingest.text_file import parse_text
 
-FACETS = ("people", "countries", "organizations")
+FACETS = ENTITY_FACETS
 
 
 @dataclass

@@ -54,7 +54,7 @@ class Token:
 
 
 def _make(match: re.Match[str], previous_end: int) -> Token:
-    kind = match.lastgroup
+    kind = match.lastgroup or ""
     text = match.group()
     if kind == "nl":
         return Token(text, NEWLINE, False)

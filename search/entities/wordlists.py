@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Iterable, Iterator, Sequence
-from functools import lru_cache
+from functools import cache
 from pathlib import Path
 
 DATA = Path(__file__).with_name("data")
@@ -24,7 +24,7 @@ def split_list(field: str) -> list[str]:
     return [item.strip() for item in field.split(";") if item.strip()]
 
 
-@lru_cache(maxsize=None)
+@cache
 def word_set(name: str) -> frozenset[str]:
     """The lower-cased words of ``data/<name>`` (several a line)."""
     return frozenset(word.lower() for (line,) in rows(name, 1) for word in line.split())

@@ -12,8 +12,8 @@ import ctypes
 import itertools
 import logging
 import multiprocessing
-import signal
 import shutil
+import signal
 import time
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from contextlib import contextmanager
@@ -41,7 +41,7 @@ from search.index.store import (
 )
 from search.ingest import Article, IngestProblem, read_sources
 from search.ingest.discovery import display_path
-from search.ingest.limits import ArticleLimit
+from search.ingest.limits import DEFAULT_LIMIT, ArticleLimit
 
 log = logging.getLogger(__name__)
 
@@ -120,7 +120,7 @@ def build_index(
     on_progress: ProgressCallback | None = None,
     workers: int = INDEX_WORKERS,
     follow_links: bool = False,
-    limit: ArticleLimit = ArticleLimit(),
+    limit: ArticleLimit = DEFAULT_LIMIT,
 ) -> IndexReport:
     """Index ``paths`` into the index at ``root``; raises ``SourceError`` for a missing path
     and ``IndexBusyError`` when another run holds the index. A body longer than ``limit``
@@ -144,6 +144,7 @@ def build_index(
             ix = whoosh.index.create_in(str(target), build_schema(stemmer))
             write_metadata(target, {"stemmer": stemmer})
         else:
+            assert live is not None  # not fresh: there is a live generation to update
             target = live
             ix = open_generation(live)
         if live is not None and read_metadata(live)["stemmer"] == stemmer:

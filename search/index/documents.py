@@ -1,14 +1,35 @@
-"""Turn an ingested article into the field values the index stores."""
+"""Turn an ingested article into the field values the index stores, and stored values back
+into an article (:func:`stored_article`, the one way every page and answer reads one)."""
 
 from __future__ import annotations
 
 import datetime as dt
 import hashlib
+from collections.abc import Mapping
+from dataclasses import dataclass
 from typing import Any
+
+from whoosh.searching import Searcher
 
 from search.analysis.language import detect_language
 from search.entities import extract_entities
-from search.index.schema import TITLE_DERIVED, VALUE_SEPARATOR
+from search.facet_table import LANGUAGE, SOURCE
+from search.index.schema import (
+    BODY,
+    CATEGORY,
+    CONTENT_HASH,
+    DATE,
+    DATELINE,
+    ENTITY_FIELDS,
+    ID,
+    LINE,
+    ORIGIN,
+    TIME,
+    TITLE,
+    TITLE_DERIVED,
+    URL,
+    VALUE_SEPARATOR,
+)
 from search.ingest.model import Article
 
 # Bump when analysis or enrichment changes what an article becomes in the index, so
@@ -17,6 +38,8 @@ PIPELINE_VERSION = "6"
 
 # The ``line`` stored for an article that is a whole file rather than a JSONL record.
 WHOLE_FILE = 0
+# The language of an article stored without one.
+UNKNOWN_LANGUAGE = "unknown"
 
 
 def content_hash(article: Article) -> str:
@@ -37,31 +60,76 @@ def to_document(article: Article, digest: str) -> dict[str, Any]:
     text = article.body if article.title_derived else f"{article.title}\n\n{article.body}"
     entities = extract_entities(text)
     fields: dict[str, Any] = {
-        "id": article.id,
+        ID: article.id,
         TITLE_DERIVED: article.title_derived or None,
-        "body": article.body,
-        "language": detect_language(article.body),
-        "origin": article.origin,
-        "line": article.line or WHOLE_FILE,
-        "content_hash": digest,
-        "date": date_number(article.date),
-        "time": article.time,
-        "source": article.source,
-        "url": article.url,
-        "category": article.category,
-        "dateline": article.dateline,
+        BODY: article.body,
+        LANGUAGE: detect_language(article.body),
+        ORIGIN: article.origin,
+        LINE: article.line or WHOLE_FILE,
+        CONTENT_HASH: digest,
+        DATE: date_number(article.date),
+        TIME: article.time,
+        SOURCE: article.source,
+        URL: article.url,
+        CATEGORY: article.category,
+        DATELINE: article.dateline,
         **{name: _joined(values) for name, values in entities.items()},
     }
     document = {name: value for name, value in fields.items() if value not in (None, "")}
     if article.title_derived:
-        document.update(title="", _stored_title=article.title)
+        document.update({TITLE: "", f"_stored_{TITLE}": article.title})
     else:
-        document["title"] = article.title
+        document[TITLE] = article.title
     return document
+
+
+@dataclass(frozen=True)
+class StoredArticle:
+    """An article as the index stored it; ``entities`` maps each entity facet to its values,
+    most salient first."""
+
+    id: str
+    title: str
+    body: str
+    date: dt.date | None
+    time: str | None
+    source: str | None
+    url: str | None
+    category: str | None
+    dateline: str | None
+    language: str
+    entities: Mapping[str, list[str]]
+
+
+def read_article(searcher: Searcher, docnum: int) -> StoredArticle:
+    """The stored article ``docnum`` of ``searcher``."""
+    return stored_article(searcher.stored_fields(docnum))
+
+
+def stored_article(fields: Mapping[str, Any]) -> StoredArticle:
+    """The inverse of :func:`to_document`: stored field values back into an article."""
+    return StoredArticle(
+        id=fields[ID],
+        title=fields.get(TITLE, ""),
+        body=fields.get(BODY, ""),
+        date=number_date(fields.get(DATE)),
+        time=fields.get(TIME),
+        source=fields.get(SOURCE),
+        url=fields.get(URL),
+        category=fields.get(CATEGORY),
+        dateline=fields.get(DATELINE),
+        language=fields.get(LANGUAGE, UNKNOWN_LANGUAGE),
+        entities={name: split_values(fields.get(name)) for name in ENTITY_FIELDS},
+    )
 
 
 def _joined(values: list[str]) -> str:
     return VALUE_SEPARATOR.join(value.replace(VALUE_SEPARATOR, " ") for value in values)
+
+
+def split_values(joined: str | None) -> list[str]:
+    """A stored multi-valued field back into its values (the inverse of joining them)."""
+    return [value.strip() for value in joined.split(VALUE_SEPARATOR) if value.strip()] if joined else []
 
 
 def date_number(day: dt.date | None) -> int | None:

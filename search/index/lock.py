@@ -9,10 +9,12 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
 
+from search.errors import TelusurError
+
 LOCK_NAME = "telusur.lock"
 
 
-class IndexBusyError(RuntimeError):
+class IndexBusyError(TelusurError, RuntimeError):
     """Another process holds the index's write lock."""
 
 

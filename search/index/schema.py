@@ -2,12 +2,20 @@
 
 from __future__ import annotations
 
-from whoosh.fields import ID, KEYWORD, NUMERIC, STORED, TEXT, Schema
+from whoosh import fields as whoosh_fields
+from whoosh.fields import KEYWORD, NUMERIC, STORED, TEXT, Schema
 
 from search.analysis.analyzer import text_analyzer
+from search.facet_table import ENTITY_FACETS, LANGUAGE, SOURCE
 
-# Multi-valued entity fields, filled by entity extraction; values keep their case.
-ENTITY_FIELDS = ("people", "countries", "organizations")
+# Field names, declared once: what ingest writes (``documents.to_document``), what a
+# stored article reads back as (``documents.stored_article``) and what queries search.
+# The facets' fields are named in ``search.facet_table``.
+ID, TITLE, BODY, DATE, TIME, URL, CATEGORY, DATELINE = (
+    "id", "title", "body", "date", "time", "url", "category", "dateline")
+ORIGIN, LINE, CONTENT_HASH = "origin", "line", "content_hash"
+# Multi-valued entity fields, one per entity facet (``search.facet_table``).
+ENTITY_FIELDS = ENTITY_FACETS
 
 # Dates are stored as yyyymmdd numbers: compact, sortable, range-filterable; undated
 # articles get 0 in the sort column so they come last when browsing newest first.
@@ -27,22 +35,20 @@ def _entity_field() -> KEYWORD:
 def build_schema(stemmer: str) -> Schema:
     """A schema whose text fields stem with ``stemmer``; the choice is stored in the index."""
     analyzer = text_analyzer(stemmer)
-    return Schema(
-        id=ID(stored=True, unique=True, sortable=True),
-        title=TEXT(analyzer=analyzer, stored=True),
-        **{TITLE_DERIVED: STORED()},
-        body=TEXT(analyzer=analyzer, stored=True),
-        date=NUMERIC(int, bits=32, signed=False, stored=True, sortable=True, default=UNDATED),
-        time=STORED(),
-        source=ID(stored=True),
-        url=STORED(),
-        category=ID(stored=True),
-        dateline=ID(stored=True),
-        language=ID(stored=True),
-        people=_entity_field(),
-        countries=_entity_field(),
-        organizations=_entity_field(),
-        origin=ID(stored=True, sortable=True),
-        line=NUMERIC(stored=True, sortable=True),
-        content_hash=ID(stored=True, sortable=True),
-    )
+    return Schema(**{
+        ID: whoosh_fields.ID(stored=True, unique=True, sortable=True),
+        TITLE: TEXT(analyzer=analyzer, stored=True),
+        TITLE_DERIVED: STORED(),
+        BODY: TEXT(analyzer=analyzer, stored=True),
+        DATE: NUMERIC(int, bits=32, signed=False, stored=True, sortable=True, default=UNDATED),
+        TIME: STORED(),
+        SOURCE: whoosh_fields.ID(stored=True),
+        URL: STORED(),
+        CATEGORY: whoosh_fields.ID(stored=True),
+        DATELINE: whoosh_fields.ID(stored=True),
+        LANGUAGE: whoosh_fields.ID(stored=True),
+        **{name: _entity_field() for name in ENTITY_FIELDS},
+        ORIGIN: whoosh_fields.ID(stored=True, sortable=True),
+        LINE: NUMERIC(stored=True, sortable=True),
+        CONTENT_HASH: whoosh_fields.ID(stored=True, sortable=True),
+    })

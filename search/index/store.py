@@ -19,6 +19,8 @@ from pathlib import Path
 import whoosh.index
 from whoosh.index import Index
 
+from search.errors import TelusurError
+
 METADATA_NAME = "telusur.json"
 STEMS_NAME = "stems.tsv"
 POINTER_NAME = "CURRENT"
@@ -28,7 +30,7 @@ GENERATION_PREFIX = "gen-"
 log = logging.getLogger(__name__)
 
 
-class IndexMissingError(FileNotFoundError):
+class IndexMissingError(TelusurError, FileNotFoundError):
     """There is no usable index at the given root."""
 
 

@@ -19,6 +19,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import BinaryIO
 
+from search.errors import TelusurError
 from search.ingest.errors import SourceError
 from search.ingest.model import IngestProblem
 
@@ -59,7 +60,7 @@ def is_gzip(path: Path) -> bool:
     return path.name.lower().endswith(GZIP_JSONL_SUFFIX)
 
 
-class NotRegularFileError(OSError):
+class NotRegularFileError(TelusurError, OSError):
     """The path is something other than a regular file; it is never read."""
 
 

@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+from search.errors import TelusurError
 
-class SourceError(Exception):
+
+class SourceError(TelusurError):
     """A path given on the command line cannot be read at all; the caller exits with status 2."""
 
 
-class EmptyTextError(ValueError):
+class EmptyTextError(TelusurError, ValueError):
     """A document has no text left to index; the reader reports it and moves on."""

@@ -44,6 +44,9 @@ class ArticleLimit:
         return self.raw_chars * _UTF8_MAX_BYTES
 
 
+# What an index run applies unless told otherwise (`telusur index --max-article-chars`).
+DEFAULT_LIMIT = ArticleLimit()
+
 def raw_prefix(text: str, limit: ArticleLimit) -> tuple[str, bool]:
     """The source text to clean, cut after its last line break within the limit, and whether
     it was cut."""

@@ -57,9 +57,12 @@ def read_dateline(paragraph: str) -> tuple[Dateline | None, str]:
     place = _PLACE_DATELINE.match(rest)
     if place:
         rest = rest[place.end():]
-    if not outlet and not place:
+    if place:
+        written = place["place"]
+    elif outlet:
+        written = outlet["before"] or outlet["after"]
+    else:
         return None, paragraph
-    written = place["place"] if place else outlet["before"] or outlet["after"]
     return Dateline(_place_name(written), outlet["domain"].lower() if outlet else None), rest
 
 

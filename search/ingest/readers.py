@@ -17,8 +17,9 @@ from collections.abc import Iterator, Mapping, Sequence
 from pathlib import Path
 from typing import Any, BinaryIO
 
+from search.errors import TelusurError
 from search.ingest.discovery import SourceFile, find_sources, is_gzip, is_text_file, open_regular
-from search.ingest.limits import MAX_RECORD_BYTES, ArticleLimit, bounded, raw_prefix
+from search.ingest.limits import DEFAULT_LIMIT, MAX_RECORD_BYTES, ArticleLimit, bounded, raw_prefix
 from search.ingest.model import Article, IngestProblem
 from search.ingest.records import TEXT_FIELDS, parse_record
 from search.ingest.text_file import parse_text
@@ -36,7 +37,7 @@ _SKIP_BYTES = 1024 * 1024
 ReadResult = Article | IngestProblem
 
 
-class UndecodableTextError(ValueError):
+class UndecodableTextError(TelusurError, ValueError):
     """Bytes that are not the text encoding they claim; carries where it broke."""
 
     def __init__(self, reason: str, line: int | None = None) -> None:
@@ -140,7 +141,7 @@ def _with_bounded_text(record: Mapping[str, Any], limit: ArticleLimit) -> tuple[
     return {**record, **{name: raw_prefix(text, limit)[0] for name, text in texts.items()}}, longest
 
 
-def _record_lines(stream: BinaryIO) -> Iterator[bytes | None]:
+def _record_lines(stream: BinaryIO | gzip.GzipFile) -> Iterator[bytes | None]:
     """The stream's lines, None for one longer than ``MAX_RECORD_BYTES`` (skipped, never held
     in memory whole)."""
     while line := stream.readline(MAX_RECORD_BYTES + 1):
@@ -180,7 +181,7 @@ def _read_file(source: SourceFile, limit: ArticleLimit) -> Iterator[ReadResult]:
 
 
 def read_sources(paths: Sequence[Path], *, follow_links: bool = False,
-                 limit: ArticleLimit = ArticleLimit()) -> Iterator[Article | IngestProblem]:
+                 limit: ArticleLimit = DEFAULT_LIMIT) -> Iterator[Article | IngestProblem]:
     """Articles and problems from files and directories, streamed in a stable order; a body
     past ``limit`` is cut at a paragraph end and the article carries a note saying so.
 

@@ -15,13 +15,13 @@ from typing import Any
 
 from search.ingest.characters import normalise_characters
 from search.ingest.dates import parse_date, plausible_date
+from search.ingest.derived_titles import derive_title
 from search.ingest.errors import EmptyTextError
 from search.ingest.furniture import is_furniture, remove_furniture
 from search.ingest.holes import tidy_holes
 from search.ingest.model import Article
 from search.ingest.publisher import Dateline, take_dateline
 from search.ingest.publisher_names import publisher_name
-from search.ingest.titles import derive_title
 
 TEXT_FIELDS = ("content", "body", "text")
 PARAGRAPH_SEPARATOR = "\n\n"

@@ -11,13 +11,13 @@ import datetime as dt
 
 from search.ingest.characters import normalise_characters
 from search.ingest.dates import find_dateline_date, parse_date, plausible_date
+from search.ingest.derived_titles import derive_title
 from search.ingest.errors import EmptyTextError
 from search.ingest.furniture import remove_furniture
 from search.ingest.holes import tidy_holes
 from search.ingest.model import Article
 from search.ingest.publisher import find_publisher, take_dateline
 from search.ingest.publisher_names import publisher_name
-from search.ingest.titles import derive_title
 
 # A date line counts only near the top; further down a bare date is part of the story.
 HEADER_LINES = 5

@@ -8,88 +8,61 @@ ranked inside that mask (BM25F, or by date) and only the page shown is highlight
 from __future__ import annotations
 
 import time
-from dataclasses import dataclass
-from typing import Any
 
 import numpy as np
 
 from search.analysis.analyzer import query_terms
-from search.config import FEW_HITS_FOR_SUGGESTION, PROXIMITY_CANDIDATES
-from search.index.documents import number_date
-from search.index.schema import ENTITY_FIELDS, VALUE_SEPARATOR
-from search.query.answer_page import CANDIDATES, asked_words, rerank_page
-from search.query.compile import CompiledQuery, compile_query, with_entities
-from search.query.entity_terms import entity_clauses
-from search.query.facets import facet_search
+from search.config import FEW_HITS_FOR_SUGGESTION, TUNING
+from search.index.documents import StoredArticle, read_article
+from search.query.expand.widened import widened_query
+from search.query.facets.counting import count_facets
 from search.query.live import IndexView
-from search.query.prefix import prefix_expansions
-from search.query.proximity import proximity_rerank
+from search.query.parse.compile import CompiledQuery, compile_query
+from search.query.parse.syntax import parse
+from search.query.present.highlight import AnalysedTexts, highlight_all
+from search.query.present.snippets import make_snippet
+from search.query.rank.answer_page import CANDIDATES, asked_words, rerank_page
+from search.query.rank.bm25f import positive_clauses, union_clauses
+from search.query.rank.proximity import proximity_rerank
 from search.query.request import SearchRequest
-from search.query.scoring import positive_clauses, union_clauses
-from search.query.snippets import AnalysedTexts, highlight_all, make_snippet
-from search.query.spelling import suggest
-from search.query.syntax import Node, parse, parse_query
-from search.query.typos import typo_expansions
+from search.query.result import Hit, SearchResult
+from search.query.suggest.spelling import respell
 
 # Sort key that puts undated articles after every dated one when browsing oldest first.
 _UNDATED_LAST = np.iinfo(np.int64).max
 
 
-def run(view: IndexView, request: SearchRequest) -> dict[str, Any]:
-    """Ranked, highlighted hits and facet counts for ``request`` in the shared JSON shape."""
+def search(view: IndexView, request: SearchRequest) -> SearchResult:
+    """Ranked, highlighted hits and facet counts for ``request`` (``as_json()`` gives the
+    shape shared by ``/api/search`` and ``telusur search --json``)."""
     started = time.perf_counter()
     searcher = view.searcher
-    asked = compile_request(view, request.query, request.prefix)
+    asked = widened_query(view, request.query, request.prefix)
     node, compiled = asked.node, asked.compiled
     scores, searched = _score(view, compiled)
-    mask, facets = facet_search(view.facets, searcher, compiled.query, request, searched)
+    mask, facets = count_facets(view.facets, searcher, compiled.query, request, searched)
     total = int(np.count_nonzero(mask))
-    if compiled.positive_terms and request.sort == "relevance":
-        ranked = _by_score(scores, mask, max(request.offset + request.per_page, CANDIDATES, PROXIMITY_CANDIDATES))
+    if scores is not None and compiled.positive_terms and request.sort == "relevance":
+        ranked = _by_score(scores, mask, max(request.offset + request.per_page, CANDIDATES, TUNING.proximity_candidates))
         wanted = asked_words(node)
         terms = query_terms(wanted, view.stemmer)
         ranked = proximity_rerank(view.scoring, ranked, terms)
         page = rerank_page(searcher, ranked, request, wanted, terms)
     else:
         page = _by_date(view.facets.dates, mask, request)
-    hits = [_hit(searcher.stored_fields(docnum), score, view.analysed, compiled) for docnum, score in page]
-    return {
-        "query": request.query,
-        "total": total,
-        "page": request.page,
-        "per_page": request.per_page,
-        "sort": request.sort,
-        "hits": hits,
-        "facets": {name: [_facet_value(value) for value in counts.values] for name, counts in facets.items()},
-        "facet_totals": {name: counts.total for name, counts in facets.items()},
-        "did_you_mean": _did_you_mean(view, request, total, asked.corrected),
-        "dropped": list(asked.dropped),
-        "took_ms": round((time.perf_counter() - started) * 1000, 2),
-    }
-
-
-@dataclass(frozen=True)
-class RequestQuery:
-    """A query as the engine searches it: the tree, the compiled query, and whether some
-    typed word was widened to its nearest spellings (``search.query.typos``); ``dropped``:
-    what went past the query language's limits and is not searched."""
-
-    node: Node | None
-    compiled: CompiledQuery
-    corrected: bool
-    dropped: tuple[str, ...]
-
-
-def compile_request(view: IndexView, query: str, prefix: bool) -> RequestQuery:
-    """The parsed and compiled query, as every page that searches or marks words needs it:
-    the open last word widened to its completions, rare words to their nearest spellings,
-    names to their entity tags."""
-    parsed = parse_query(query)
-    node = parsed.node
-    completions = prefix_expansions(view, node, query) if prefix else {}
-    typos = typo_expansions(view, node, skip=frozenset(completions))
-    compiled = compile_query(node, view.stemmer, view.searcher.reader(), {**typos, **completions})
-    return RequestQuery(node, with_entities(compiled, entity_clauses(node)), bool(typos), parsed.dropped)
+    hits = [_hit(read_article(searcher, docnum), score, view.analysed, compiled) for docnum, score in page]
+    return SearchResult(
+        query=request.query,
+        total=total,
+        page=request.page,
+        per_page=request.per_page,
+        sort=request.sort,
+        hits=hits,
+        facets=facets,
+        did_you_mean=_did_you_mean(view, request, total, asked.corrected),
+        dropped=asked.dropped,
+        took_ms=round((time.perf_counter() - started) * 1000, 2),
+    )
 
 
 def _score(view: IndexView, compiled: CompiledQuery) -> tuple[np.ndarray | None, np.ndarray | None]:
@@ -138,7 +111,7 @@ def _did_you_mean(view: IndexView, request: SearchRequest, total: int, corrected
     what the correction finds, and the respelt query is still worth offering)."""
     if not request.query or (total >= FEW_HITS_FOR_SUGGESTION and not corrected):
         return None
-    suggestion = suggest(view.searcher, request.query, view.stemmer)
+    suggestion = respell(view, request.query)
     if not suggestion or suggestion == request.query:
         return None
     fixed = compile_query(parse(suggestion), view.stemmer, view.searcher.reader())
@@ -148,27 +121,16 @@ def _did_you_mean(view: IndexView, request: SearchRequest, total: int, corrected
     return suggestion if found > total or (corrected and found) else None
 
 
-def _facet_value(value: Any) -> dict[str, Any]:
-    return {"value": value.value, "count": value.count, "selected": value.selected}
-
-
-def _hit(fields: dict[str, Any], score: float, analysed: AnalysedTexts, compiled: CompiledQuery) -> dict[str, Any]:
-    date = number_date(fields.get("date"))
-    title = fields.get("title", "")
-    return {
-        "id": fields["id"],
-        "title": title,
-        "title_html": highlight_all(title, analysed, compiled.highlight),
-        "date": date.isoformat() if date else None,
-        "source": fields.get("source"),
-        "url": fields.get("url"),
-        "language": fields.get("language", "unknown"),
-        "score": round(score, 4),
-        "snippet": make_snippet(fields.get("body", ""), analysed, compiled.highlight),
-        **{name: split_values(fields.get(name)) for name in ENTITY_FIELDS},
-    }
-
-
-def split_values(joined: str | None) -> list[str]:
-    """A stored multi-valued field back into its values."""
-    return [value.strip() for value in joined.split(VALUE_SEPARATOR) if value.strip()] if joined else []
+def _hit(article: StoredArticle, score: float, analysed: AnalysedTexts, compiled: CompiledQuery) -> Hit:
+    return Hit(
+        id=article.id,
+        title=article.title,
+        title_html=highlight_all(article.title, analysed, compiled.highlight),
+        date=article.date,
+        source=article.source,
+        url=article.url,
+        language=article.language,
+        score=score,
+        snippet=make_snippet(article.body, analysed, compiled.highlight),
+        entities=article.entities,
+    )

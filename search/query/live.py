@@ -13,22 +13,24 @@ from whoosh.scoring import BM25F
 from whoosh.searching import Searcher
 
 from search.analysis.analyzer import shared_stemmer
-from search.config import BM25_B, BM25_K1
-from search.entities.lookup import named_entities
+from search.config import TUNING
+from search.entities.lookup import alias_table
 from search.index.store import IndexMissingError, current_generation, open_generation, read_metadata, stems_path
-from search.query.compile import TEXT_FIELDS
-from search.query.facets import FacetIndex
-from search.query.scoring import ScoringIndex
-from search.query.snippets import AnalysedTexts
-from search.query.spelling import vocabulary
-
+from search.query.expand.vocabulary import ArticleWords, NearestWords, written_words
+from search.query.facets.counting import FacetIndex
+from search.query.parse.compile import TEXT_FIELDS
+from search.query.present.highlight import AnalysedTexts
+from search.query.rank.bm25f import ScoringIndex
 
 log = logging.getLogger(__name__)
 
 
 @dataclass(frozen=True)
 class IndexView:
-    """A searcher plus what is needed to analyse queries the way the index was built."""
+    """A searcher plus everything built once per index version: what is needed to analyse
+    queries the way the index was built, the facet arrays, the scorer's norms and postings,
+    and the vocabulary. A rebuilt or updated index gets a new view, so nothing here outlives
+    the index it describes (no module keeps a cache of an index of its own)."""
 
     searcher: Searcher
     stemmer: str
@@ -36,6 +38,8 @@ class IndexView:
     facets: FacetIndex
     scoring: ScoringIndex
     analysed: AnalysedTexts
+    article_words: ArticleWords
+    nearest_words: NearestWords
 
 
 class LiveIndex:
@@ -95,17 +99,20 @@ class LiveIndex:
             self._opening = None
 
     def _open(self, generation: Path) -> IndexView:
-        """Open and warm up: facet arrays, the spelling vocabulary and the entity aliases are
-        built here, once per index version, so no reader's query pays for them."""
+        """Open: facet arrays, the vocabulary and the analysis memories are built here, once per
+        index version, and the process-wide tables a query reads (entity aliases, learnt stems)
+        are loaded, so no reader's query pays for them."""
         metadata = read_metadata(generation)
-        searcher = open_generation(generation).searcher(weighting=BM25F(B=BM25_B, K1=BM25_K1))
+        searcher = open_generation(generation).searcher(weighting=BM25F(B=TUNING.bm25_b, K1=TUNING.bm25_k1))
         scoring = ScoringIndex(searcher, tuple(TEXT_FIELDS))
         facets = FacetIndex.build(searcher, memory=scoring)
+        reader = searcher.reader()
+        written = written_words(reader)
         view = IndexView(searcher, metadata["stemmer"], generation, facets, scoring,
-                         AnalysedTexts(searcher.schema["body"].analyzer))
-        vocabulary(searcher.reader())
-        named_entities([])
+                         AnalysedTexts(searcher.schema["body"].analyzer), ArticleWords(reader, written),
+                         NearestWords(written))
+        alias_table()
         shared_stemmer(view.stemmer).load(stems_path(generation))
         if searcher.doc_count_all():
-            searcher.stored_fields(0)
+            searcher.stored_fields(0)  # opens the stored-fields file, which the first hit would
         return view

@@ -8,17 +8,17 @@ from dataclasses import dataclass, field
 from types import MappingProxyType
 
 from search.config import DEFAULT_FACET_LIMIT, DEFAULT_PER_PAGE, MAX_FACET_LIMIT, MAX_PER_PAGE
+from search.facet_table import FACETS, SOURCE
+from search.ingest.dates import parse_date
 from search.ingest.publisher_names import publisher_name
+from search.query.parse.syntax import MAX_QUERY_CHARS
 
-# Longer queries are cut: nobody types more, and analysis time must stay bounded.
-MAX_QUERY_CHARS = 1000
 # More selected values than this in one facet is not a real reader's request.
 MAX_SELECTED_VALUES = 50
 
-FACETS = ("people", "countries", "organizations", "source", "language", "year")
 SORTS = ("relevance", "newest", "oldest")
 # Facets whose values ingest gives one spelling: a filter in any spelling selects it.
-_ONE_SPELLING = {"source": publisher_name}
+_ONE_SPELLING = {SOURCE: publisher_name}
 
 
 @dataclass(frozen=True)
@@ -28,7 +28,7 @@ class SearchRequest:
     ``filters`` maps a facet name to the selected values (OR within a facet, AND
     across facets); ``facet_search`` maps a facet name to text that narrows the
     values listed for it. ``prefix``: the query's last word also matches the words it
-    begins (``search.query.prefix``); a query typed with a space after its last word
+    begins (``search.query.expand.prefix``); a query typed with a space after its last word
     says that word is finished, so ``prefix`` is then False (read before spacing is
     folded, and kept by ``dataclasses.replace``).
     """
@@ -72,6 +72,16 @@ class SearchRequest:
     @property
     def offset(self) -> int:
         return (self.page - 1) * self.per_page
+
+
+def parse_day(value: str | None) -> dt.date | None:
+    """``2019-09-10`` from a date input, or any date shape the ingest understands."""
+    if not value:
+        return None
+    try:
+        return dt.date.fromisoformat(value.strip())
+    except ValueError:
+        return parse_date(value)
 
 
 def printable_text(text: str, limit: int = MAX_QUERY_CHARS) -> str:

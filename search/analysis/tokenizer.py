@@ -1,0 +1,231 @@
+"""Words out of Indonesian text, with character offsets and a flag for names.
+
+Names must never be stemmed (``Terawan`` is not ``awan``), and capitalisation
+is the only evidence a tokenizer has: a capitalised word inside a sentence is a
+name; at the start of a sentence, or anywhere in a headline, it is one only if
+the same text also capitalises it inside a sentence.
+"""
+
+from __future__ import annotations
+
+import math
+import re
+from bisect import bisect_right
+from collections.abc import Callable, Iterator
+from functools import lru_cache
+
+from whoosh.analysis import Token, Tokenizer
+
+from search.analysis.folding import strip_accents
+from search.analysis.sentences import is_abbreviation
+from search.analysis.stemmers import light_stem
+from search.analysis.stopwords import is_stopword
+
+
+def _char_class(predicate: Callable[[str], bool]) -> str:
+    """A regex character class of the BMP characters satisfying ``predicate``."""
+    ranges: list[str] = []
+    start = None
+    for code in range(0x10001):
+        inside = code < 0x10000 and predicate(chr(code))
+        if inside and start is None:
+            start = code
+        elif not inside and start is not None:
+            ranges.append(re.escape(chr(start)) + ("-" + re.escape(chr(code - 1)) if code - 1 > start else ""))
+            start = None
+    return "[" + "".join(ranges) + "]"
+
+
+_LETTERS_OR_DIGITS = r"[^\W_]+"
+_JOINED = rf"{_LETTERS_OR_DIGITS}(?:['’]{_LETTERS_OR_DIGITS})*"
+_HYPHENS = "-\u2010\u2011"
+# Numbers keep their separators (``1.000.000``, ``2,5``); words keep inner
+# apostrophes (``Ma'ruf``) and hyphens (``negara-negara``, ``al-Jubeir``).
+_TOKEN = re.compile(rf"\d+(?:[.,]\d+)+|{_JOINED}(?:[{_HYPHENS}]{_JOINED})*")
+_HYPHEN = re.compile(f"[{_HYPHENS}]")
+# ``Amin's`` is English inside Indonesian text: the possessive goes, the name stays.
+_APOSTROPHE = re.compile("['’]s$|['’]")
+_UPPER = _char_class(str.isupper)
+# A capitalised word after a word, comma, bracket or hyphen on the same line is
+# inside a sentence: the evidence that it is a name.
+_CAPITALISED_INSIDE = re.compile(
+    rf"(?:(?<=[\w,)%])[ \t]+|(?<=\w)[{_HYPHENS}])({_UPPER}[^\W_]*(?:['’]{_LETTERS_OR_DIGITS})*)"
+)
+_SENTENCE_BREAK = re.compile(r"[.!?\n\"“‘«•|]")
+_LINE = re.compile(r"[^\n]+")
+_CLOSERS = " \t\r\"'”’)"
+# A line is a headline once this many capitalised content words outnumber the
+# lowercase ones four to one; prose gives itself away within a few words.
+_HEADLINE_MIN_CAPITALISED = 2
+_PROSE_LOWERCASE_WORDS = 3
+
+
+# Words repeat: each distinct one is folded once.
+_fold = lru_cache(maxsize=1 << 14)(strip_accents)
+
+
+def normalise(word: str) -> str:
+    """The index form of a word before stemming: lowercase, no apostrophes, no accents."""
+    text = word.lower()
+    if not text.isalnum():
+        text = _APOSTROPHE.sub("", text)
+    return text if text.isascii() else _fold(text)
+
+
+def is_headline(line: str) -> bool:
+    """Title Case or ALL CAPS: capitalisation there says nothing about names.
+
+    A line ending in a full stop is prose however many names it holds.
+    """
+    if line.rstrip(_CLOSERS).endswith("."):
+        return False
+    capitalised = lowercase = 0
+    for match in _TOKEN.finditer(line):
+        word = match.group()
+        if word[0].isupper():
+            capitalised += 1
+        elif word[0].isalpha() and not is_stopword(word.lower()):
+            lowercase += 1
+            if lowercase >= _PROSE_LOWERCASE_WORDS:
+                return False
+    return capitalised >= _HEADLINE_MIN_CAPITALISED and lowercase * 4 <= capitalised
+
+
+def headline_spans(text: str) -> list[tuple[int, int]]:
+    """(start, end) of every headline line, in order."""
+    return [line.span() for line in _LINE.finditer(text) if is_headline(line.group())]
+
+
+def name_evidence(text: str, headlines: list[tuple[int, int]]) -> frozenset[str]:
+    """Normalised words the text capitalises inside a sentence outside headlines."""
+    found = set()
+    for match in _CAPITALISED_INSIDE.finditer(text):
+        if not _inside(headlines, match.start(1)):
+            found.add(normalise(match.group(1)))
+    return frozenset(found)
+
+
+def _inside(spans: list[tuple[int, int]], offset: int) -> bool:
+    if not spans:
+        return False
+    index = bisect_right(spans, (offset, math.inf)) - 1
+    return index >= 0 and offset < spans[index][1]
+
+
+def starts_sentence(text: str, previous_end: int, start: int, previous_word: str) -> bool:
+    """True when punctuation or a line break between the words opens a new sentence."""
+    if previous_end == 0 and not previous_word:
+        return True
+    gap = text[previous_end:start]
+    found = _SENTENCE_BREAK.search(gap)
+    if found is None:
+        return False
+    if found.start() == 0 and gap[0] == "." and is_abbreviation(previous_word):
+        return _SENTENCE_BREAK.search(gap, 1) is not None
+    return True
+
+
+def split_compound(word: str, start: int) -> list[tuple[str, int, int, bool]]:
+    """(text, start, end, capitalised) pieces of a word with hyphens or apostrophes.
+
+    Reduplication (``negara-negara``, ``anak-anaknya``, ``berbalas-balasan``)
+    is one piece spanning the whole word, its text the shared base; any other
+    compound (``al-Jubeir``, ``militer-ke-militer``) yields its parts.
+    """
+    parts = _HYPHEN.split(word)
+    if len(parts) == 2:
+        base = reduplicated_base(normalise(parts[0]), normalise(parts[1]))
+        if base is not None:
+            return [(base, start, start + len(word), parts[0][0].isupper())]
+    pieces = []
+    offset = start
+    for part in parts:
+        pieces.append((normalise(part), offset, offset + len(part), part[0].isupper()))
+        offset += len(part) + 1
+    return pieces
+
+
+def reduplicated_base(left: str, right: str) -> str | None:
+    """The shared base when ``left-right`` repeats one word, else None.
+
+    Recognised by our own affix rules whatever stemmer indexes the text, so a
+    reduplication is one token in every index.
+    """
+    if left == right:
+        return left
+    if not (left.isalpha() and right.isalpha()):
+        return None
+    base = light_stem(left)
+    return base if base == light_stem(right) else None
+
+
+class IndonesianTokenizer(Tokenizer):
+    """Lowercased words with offsets, positions and a ``name`` flag for the filters.
+
+    ``protect_names`` off flags nothing as a name: the switch exists to measure
+    what name protection is worth.
+    """
+
+    def __init__(self, protect_names: bool = True) -> None:
+        self.protect_names = protect_names
+
+    def __eq__(self, other: object) -> bool:
+        return type(other) is type(self) and other.__dict__ == self.__dict__
+
+    def __hash__(self) -> int:
+        return hash((type(self), self.protect_names))
+
+    def __call__(
+        self,
+        value: str,
+        positions: bool = False,
+        chars: bool = False,
+        keeporiginal: bool = False,
+        removestops: bool = True,
+        start_pos: int = 0,
+        start_char: int = 0,
+        tokenize: bool = True,
+        mode: str = "",
+        **kwargs,
+    ) -> Iterator[Token]:
+        t = Token(positions, chars, removestops=removestops, mode=mode, **kwargs)
+        t.boost = 1.0
+        if not tokenize:
+            t.text, t.name, t.stopped = normalise(value), False, False
+            t.original = value
+            t.pos, t.startchar, t.endchar = start_pos, start_char, start_char + len(value)
+            yield t
+            return
+        protect = self.protect_names
+        headlines = headline_spans(value) if protect else []
+        names = name_evidence(value, headlines) if protect else frozenset()
+        pos = start_pos
+        previous_end, previous_word = 0, ""
+        for match in _TOKEN.finditer(value):
+            word = match.group()
+            start, end = match.span()
+            if word.isalnum():
+                text = word.lower()
+                pieces = [(text if text.isascii() else _fold(text), start, end, word[0].isupper())]
+            else:
+                pieces = split_compound(word, start)
+            in_headline = bool(headlines) and _inside(headlines, start)
+            # Only the first piece can open a sentence; a headline leaves every piece open.
+            ambiguous = in_headline or (
+                protect and word[0].isupper() and starts_sentence(value, previous_end, start, previous_word)
+            )
+            for text, piece_start, piece_end, capitalised in pieces:
+                t.text = text
+                t.name = protect and capitalised and (text in names if ambiguous else True)
+                t.stopped = False
+                if keeporiginal:
+                    t.original = value[piece_start:piece_end]
+                if positions:
+                    t.pos = pos
+                if chars:
+                    t.startchar = start_char + piece_start
+                    t.endchar = start_char + piece_end
+                pos += 1
+                yield t
+                ambiguous = in_headline
+            previous_end, previous_word = end, word

@@ -1,0 +1,212 @@
+"""Read a term's postings a block at a time into numpy arrays; the one place that
+touches Whoosh's codec internals.
+
+Whoosh's matchers hand out one posting per Python call; its block matcher already
+holds each block's ids, weights and encoded values as arrays. Reading those directly
+is what makes vectorised scoring and phrase matching fast. The block matcher's
+attributes are private, which is safe only because the Whoosh version is pinned: in
+``pyproject.toml``, and asserted here on import (``tests/test_query_rank_bm25f.py`` and
+``tests/test_index_states.py`` catch any change of behaviour).
+
+Postings are read *with* deleted documents, from the term's raw matcher: Whoosh's
+own ``postings()`` wraps a segment with deletions in a filter that has already
+stepped past deleted documents, whole blocks of them, before anything is read, and
+when every posting of a term is deleted it has nothing left at all. Callers mask
+with the live documents instead (``FacetIndex.live``), which is one numpy ``&``.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+from typing import Protocol
+
+import numpy as np
+import whoosh
+from whoosh import formats
+from whoosh.codec.whoosh3 import W3LeafMatcher
+from whoosh.reading import IndexReader, SegmentReader
+
+# The Whoosh release whose block matcher internals are read below (pyproject pins it).
+PINNED_WHOOSH = "2.7.5"
+if whoosh.versionstring() != PINNED_WHOOSH:
+    raise ImportError(f"{__name__} reads the internals of Whoosh {PINNED_WHOOSH}, "
+                      f"found {whoosh.versionstring()}: install whoosh-reloaded=={PINNED_WHOOSH}")
+
+
+# Positions packed with their document into one sortable integer: ``document << POSITION_BITS | position``.
+POSITION_BITS = 32
+
+class TermMemory(Protocol):
+    """A shared memory of decoded terms (``ScoringIndex``) that stands in for reading them:
+    global document numbers (ascending, deleted documents included) and weights, and every
+    occurrence as sorted ``document << POSITION_BITS | position`` keys."""
+
+    def postings(self, field: str, text: str) -> tuple[np.ndarray, np.ndarray]: ...
+
+    def positions(self, field: str, text: str) -> np.ndarray: ...
+
+
+@dataclass(frozen=True)
+class Postings:
+    """One term in one segment: segment-local document ids, weights, encoded values."""
+
+    ids: np.ndarray
+    weights: np.ndarray
+    values: list[bytes] | None
+
+
+def read_postings(segment: IndexReader, field: str, text: str, *,
+                  values: bool = False) -> Postings | None:
+    """The term's postings in ``segment``, deleted documents included, or None when absent."""
+    if (field, text) not in segment:
+        return None
+    leaf = _raw_matcher(segment, field, text)
+    ids, weights, encoded = [], [], []
+    while leaf.is_active():
+        leaf._read_weights()
+        ids.append(_block_ids(leaf))
+        weights.append(np.asarray(leaf._weights, dtype=np.float64))
+        if values:
+            leaf._read_values()
+            encoded.extend(leaf._values)
+        leaf._next_block()
+    if not ids:
+        return None
+    return Postings(np.concatenate(ids), np.concatenate(weights), encoded if values else None)
+
+
+@dataclass(frozen=True)
+class Positions:
+    """Positions of one term in some documents: ``documents`` ascending, ``counts[i]`` of the
+    positions in ``flat`` belonging to ``documents[i]``, in order."""
+
+    documents: np.ndarray
+    counts: np.ndarray
+    flat: np.ndarray
+
+    def of_documents(self) -> np.ndarray:
+        """The document of each entry of ``flat``."""
+        return np.repeat(self.documents, self.counts)
+
+    def as_dict(self) -> dict[int, list[int]]:
+        cuts = np.cumsum(self.counts)[:-1]
+        return dict(zip(self.documents.tolist(), (part.tolist() for part in np.split(self.flat, cuts)), strict=False))
+
+
+NO_POSITIONS = Positions(np.empty(0, np.int64), np.empty(0, np.int64), np.empty(0, np.int64))
+
+
+def read_positions(segment: IndexReader, field: str, text: str, docnums: np.ndarray) -> Positions:
+    """The term's positions in those of ``docnums`` (segment-local, ascending) that hold it,
+    deleted documents included. Only the blocks that may hold one of them are read: a
+    block is unpickled whole (ids, weights and every document's positions), and a common
+    word has hundreds of blocks where a phrase or a re-rank wants a few documents."""
+    if not len(docnums) or (field, text) not in segment:
+        return NO_POSITIONS
+    leaf = _raw_matcher(segment, field, text)
+    documents: list[np.ndarray] = []
+    values: list[bytes] = []
+    start = 0
+    while leaf.is_active() and start < len(docnums):
+        end = int(np.searchsorted(docnums, leaf._maxid, side="right"))
+        if end > start:
+            wanted = docnums[start:end]
+            ids = _block_ids(leaf)
+            where = np.minimum(np.searchsorted(ids, wanted), len(ids) - 1)
+            present = ids[where] == wanted
+            if present.any():
+                leaf._read_values()
+                documents.append(wanted[present])
+                values.extend(leaf._values[index] for index in where[present].tolist())
+            start = end
+        leaf._next_block()
+    if not values:
+        return NO_POSITIONS
+    stored = segment.schema[field].format
+    if type(stored) is not formats.Positions:
+        raise TypeError(f"field {field!r} stores {type(stored).__name__}, not positions")
+    counts, flat = decode_positions(values, stored.decode_positions)
+    return Positions(np.concatenate(documents).astype(np.int64), counts, flat)
+
+
+# Whoosh's ``Positions`` format stores a document's positions as a 4-byte big-endian count,
+# then the pickle (protocol 2) of the list of gaps between them. Gaps under 256 are one
+# opcode byte ``K`` and the value, so a list of n such gaps has a fixed layout:
+# ``\x80\x02 ] q\x00`` then, for n > 1, ``(``, n x ``K v``, ``e``; for n = 1, ``K v a``.
+_COUNT_BYTES = 4
+_SMALL_GAP = ord("K")
+_PICKLE_STOP = ord(".")
+
+
+def decode_positions(values: list[bytes], decode_one: Callable[[bytes], list[int]]) -> tuple[np.ndarray, np.ndarray]:
+    """Each value's count of positions and all positions, flat, in order: the common layout
+    (every gap under 256) decoded for all values at once with numpy, any other by
+    ``decode_one`` (Whoosh's own decoder). Decoding one value at a time in Python was most
+    of a phrase query's time: 100,000 values for sixteen ORed phrases of common words."""
+    lengths = np.fromiter(map(len, values), dtype=np.int64, count=len(values))
+    starts = np.cumsum(lengths) - lengths
+    raw = np.frombuffer(b"".join(values), dtype=np.uint8)
+    counts = np.zeros(len(values), dtype=np.int64)
+    for byte in range(_COUNT_BYTES):
+        counts = (counts << 8) | raw[starts + byte]
+    body = lengths - _COUNT_BYTES - (raw[starts + lengths - 1] == _PICKLE_STOP)
+    many = counts > 1
+    small = (counts >= 1) & (body == np.where(many, 7 + 2 * counts, 8))
+    first_gap = starts + _COUNT_BYTES + np.where(many, 6, 5)
+    owner = np.repeat(np.flatnonzero(small), counts[small])
+    within = np.arange(len(owner)) - np.repeat(np.cumsum(counts[small]) - counts[small], counts[small])
+    opcode = first_gap[owner] + 2 * within
+    if len(opcode):
+        wrong = np.zeros(len(values), dtype=bool)
+        wrong[owner[raw[opcode] != _SMALL_GAP]] = True
+        small &= ~wrong
+    offsets = np.cumsum(counts) - counts
+    flat = np.zeros(int(counts.sum()), dtype=np.int64)
+    keep = small[owner]
+    owner, within, gaps = owner[keep], within[keep], raw[opcode[keep] + 1].astype(np.int64)
+    running = np.cumsum(gaps)
+    before = np.concatenate(([0], running))[np.searchsorted(owner, owner, side="left")]
+    flat[offsets[owner] + within] = running - before
+    for index in np.flatnonzero(~small).tolist():
+        decoded = decode_one(values[index])
+        if len(decoded) != counts[index]:
+            raise ValueError(f"positions value {index} holds {len(decoded)} positions, its count says {counts[index]}")
+        flat[offsets[index]:offsets[index] + counts[index]] = decoded
+    return counts, flat
+
+
+def _block_ids(leaf: W3LeafMatcher) -> np.ndarray:
+    """The current block's document ids. Whoosh stores them as gaps and sums them in a
+    Python generator, one call per posting; a cumulative sum does it at once."""
+    if leaf._data is None:
+        leaf._read_data()
+    stored = np.asarray(leaf._data[0], dtype=np.int64)
+    return stored if leaf._byteids else np.cumsum(stored)
+
+
+def _raw_matcher(segment: IndexReader, field: str, text: str) -> W3LeafMatcher:
+    """The term's block matcher with no deletion filter around it."""
+    if not isinstance(segment, SegmentReader):
+        raise TypeError(f"postings are read per segment, not from {type(segment).__name__}")
+    term = segment._text_to_bytes(field, text)
+    matcher = segment._terms.matcher(field, term, segment.schema[field].format)
+    if not isinstance(matcher, W3LeafMatcher):
+        raise TypeError(f"cannot read postings from {type(matcher).__name__}")
+    return matcher
+
+
+def live_doc_frequency(reader: IndexReader, field: str, text: str) -> int:
+    """Documents not deleted that hold the term. Whoosh's ``doc_frequency`` counts deleted
+    ones too: right for BM25's idf (its scores are the reference), wrong for anything
+    that offers the term to a reader (spelling, completions), which would then find nothing."""
+    total = 0
+    for segment, _ in reader.leaf_readers():
+        if not segment.has_deletions():
+            total += segment.doc_frequency(field, text)
+            continue
+        found = read_postings(segment, field, text)
+        if found is not None:
+            deleted = np.fromiter(segment.deleted_docs_set, dtype=np.int64)
+            total += int(np.count_nonzero(~np.isin(found.ids, deleted)))
+    return total

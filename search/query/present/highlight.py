@@ -1,0 +1,87 @@
+"""The one ``<mark>`` highlighter: which tokens of a text a query matches, and the text
+escaped with those marked. Snippets, article pages and result titles all mark through it.
+
+Matching runs on analysed tokens, so a query for ``sepakat`` marks ``kesepakatan`` and
+``menyepakati`` too. All text is HTML-escaped; ``<mark>`` is the only markup added.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Collection
+from dataclasses import dataclass
+from html import escape
+from typing import TypeAlias
+
+from whoosh.analysis import Analyzer
+
+from search.query.match.memory import BoundedMemory
+
+# Analysed tokens remembered per index view, in tokens (a CLICK-ID sentence has about 25):
+# a few MB. Between keystrokes the same hits come back, and analysing their sentences and
+# titles again was a quarter of a keystroke's time (bench/keystrokes.py). Texts longer
+# than a long sentence (article paragraphs) are analysed but not remembered.
+REMEMBERED_TOKENS = 200_000
+REMEMBERED_TEXT_CHARS = 1_000
+
+# A token as matching needs it: character offsets, the analysed form, the surface.
+_Token = tuple[int, int, str, str]
+
+
+@dataclass(frozen=True)
+class Match:
+    """A token of the text that a query term matches, by character offsets."""
+
+    start: int
+    end: int
+    term: str
+
+
+class AnalysedTexts:
+    """An analyzer whose tokens of short texts (sentences, titles) are remembered."""
+
+    def __init__(self, analyzer: Analyzer, capacity: int = REMEMBERED_TOKENS) -> None:
+        self.analyzer = analyzer
+        self.memory: BoundedMemory[tuple[_Token, ...]] = BoundedMemory(capacity, lambda tokens: len(tokens) + 1)
+
+    def tokens(self, text: str) -> tuple[_Token, ...]:
+        if len(text) > REMEMBERED_TEXT_CHARS:
+            return _analyse(self.analyzer, text)
+        return self.memory.get(text, lambda: _analyse(self.analyzer, text))
+
+
+Analysis: TypeAlias = Analyzer | AnalysedTexts
+
+
+def _analyse(analyzer: Analyzer, text: str) -> tuple[_Token, ...]:
+    return tuple((token.startchar, token.endchar, token.text, token.surface)
+                 for token in analyzer(text, chars=True, positions=True, mode="index"))
+
+
+def find_matches(text: str, analyzer: Analysis, terms: Collection[str], offset: int = 0) -> tuple[Match, ...]:
+    """Every token of ``text`` whose analysed form (or, for a name stemmed by mistake, its
+    surface) is one of ``terms``; offsets are shifted by ``offset``."""
+    tokens = analyzer.tokens(text) if isinstance(analyzer, AnalysedTexts) else _analyse(analyzer, text)
+    return tuple(Match(offset + start, offset + end, form)
+                 for start, end, form, surface in tokens if form in terms or surface in terms)
+
+
+def marked(text: str, start: int, end: int, matches: Collection[Match]) -> str:
+    """``text[start:end]`` escaped, each of ``matches`` inside it (and not overlapping an
+    earlier one) in ``<mark>``."""
+    parts = []
+    cursor = start
+    for match in matches:
+        if match.start < cursor or match.end > end:
+            continue
+        parts.append(escape(text[cursor:match.start]))
+        parts.append(f"<mark>{escape(text[match.start:match.end])}</mark>")
+        cursor = match.end
+    parts.append(escape(text[cursor:end]))
+    return "".join(parts)
+
+
+def highlight_all(text: str, analyzer: Analysis, terms: Collection[str]) -> str:
+    """``text`` escaped, with every token whose analysed form is in ``terms`` inside ``<mark>``
+    (titles and article pages, where every match is shown)."""
+    matches = find_matches(text, analyzer, terms) if terms else ()
+    return marked(text, 0, len(text), matches)

@@ -1,0 +1,93 @@
+"""Words of a query found next to each other rank higher: ``harga beras`` as a phrase
+beats ``harga`` in one paragraph and ``beras`` in another. And words found in an
+article's lead rank higher: news says what it is about in its first sentences, and an
+article that only mentions the query's words further down is seldom the one wanted.
+
+Positions are expensive to read, so only the best BM25 hits are looked at, and only
+the posting blocks that hold them are decoded (``skip_to``); the rest of the ranking
+stays BM25's, so pages beyond the re-ranked head continue it unchanged.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from itertools import pairwise
+
+import numpy as np
+
+from search.analysis.analyzer import QueryTerm
+from search.config import TUNING
+from search.query.match.postings import POSITION_BITS
+from search.query.rank.bm25f import ScoringIndex
+
+_FIELDS = ("title", "body")
+_LEAD_FIELD = "body"
+
+
+# Query words looked at: a long headline's worth (a lead-sentence headline of a seed has
+# 16 words; with 8 the re-rank lost it, tests/test_query_relevance_smoke.py). Positions are
+# decoded per word and hit, so a query of 32 distinct words (the query language's limit)
+# must not cost twice that.
+MAX_PROXIMITY_TERMS = 16
+
+_POSITION_MASK = (1 << POSITION_BITS) - 1
+
+
+def proximity_terms(terms: Sequence[QueryTerm]) -> list[QueryTerm]:
+    """The query words the re-rank weighs: each once (by its index forms), the first ``MAX_PROXIMITY_TERMS``."""
+    distinct = {frozenset(_forms(term)): term for term in reversed(terms)}
+    kept = [term for term in terms if distinct.get(frozenset(_forms(term))) is term]
+    return kept[:MAX_PROXIMITY_TERMS]
+
+
+def proximity_rerank(scoring: ScoringIndex, ranked: Sequence[tuple[int, float]],
+                     terms: Sequence[QueryTerm]) -> list[tuple[int, float]]:
+    """``ranked`` with its head re-ordered by BM25 x (1 + weight x share of adjacent query
+    word pairs that stand within ``TUNING.proximity_window`` positions, in order, in a field
+    + lead weight x share of the query's words in the body's first ``TUNING.lead_positions``)."""
+    terms = proximity_terms(terms)
+    if not terms or not ranked or not (TUNING.lead_weight or len(terms) > 1):
+        return list(ranked)
+    head = list(ranked[:TUNING.proximity_candidates])
+    docnums = sorted(docnum for docnum, _ in head)
+    near = dict.fromkeys(docnums, 0)
+    lead = dict.fromkeys(docnums, 0)
+    for field in _FIELDS:
+        positions = [_positions(scoring, field, _forms(term), docnums) for term in terms]
+        for docnum in docnums:
+            pairs = sum(_adjacent(left.get(docnum, ()), right.get(docnum, ()))
+                        for left, right in pairwise(positions))
+            near[docnum] = max(near[docnum], pairs)
+            if field == _LEAD_FIELD:
+                lead[docnum] = sum(any(position < TUNING.lead_positions for position in found.get(docnum, ()))
+                                   for found in positions)
+    pairs_asked = max(1, len(terms) - 1)
+    boosted = [(docnum, score * (1 + TUNING.proximity_weight * near[docnum] / pairs_asked
+                                 + TUNING.lead_weight * lead[docnum] / len(terms))) for docnum, score in head]
+    order = sorted(range(len(head)), key=lambda index: -boosted[index][1])
+    return [head[index] for index in order] + list(ranked[TUNING.proximity_candidates:])
+
+
+def _forms(term: QueryTerm) -> set[str]:
+    """The index terms that stand where the word was written: its stem, and its surface
+    where it was left unstemmed (a name). Its exact form is indexed only beside its stem,
+    at the same position, so reading it would add no position and cost a third more."""
+    return {term.stem, term.surface}
+
+
+def _adjacent(left: set[int] | tuple, right: set[int] | tuple) -> bool:
+    return any(position + step in right for position in left for step in range(1, TUNING.proximity_window + 1))
+
+
+def _positions(scoring: ScoringIndex, field: str, forms: set[str], docnums: list[int]) -> dict[int, set[int]]:
+    """Positions of any of ``forms`` in each of ``docnums`` (global numbers), from the
+    scorer's memory of decoded positions: a query of common words re-ranked by reading
+    their posting blocks unpickled hundreds of blocks to reach fifty hits."""
+    found: dict[int, set[int]] = {}
+    wanted = np.asarray(docnums, dtype=np.int64)
+    for form in forms:
+        keys = scoring.positions(field, form)
+        keys = keys[np.isin(keys >> POSITION_BITS, wanted)]
+        for docnum, position in zip((keys >> POSITION_BITS).tolist(), (keys & _POSITION_MASK).tolist(), strict=True):
+            found.setdefault(docnum, set()).add(position)
+    return found
