@@ -105,6 +105,23 @@ def test_unreadable_index_is_a_usage_error(tmp_path, seeds_copy):
     assert result.returncode == 2 and "corrupt" in result.stderr
 
 
+def test_an_index_naming_a_moved_module_is_reported_outdated_and_rebuilt(tmp_path, seeds_copy):
+    """Whoosh pickles the schema with the analyzer's module path: an index written before a
+    module moved (``search.analysis.tokens`` became ``tokenizer``) must not end in a traceback."""
+    root = tmp_path / "index"
+    index(str(seeds_copy), "--index", str(root))
+    module = b"search.analysis.tokenizer"
+    for path in current_generation(root).glob("*.toc"):
+        pickled = path.read_bytes()
+        assert module in pickled
+        path.write_bytes(pickled.replace(module, b"search.analysis.tokenizeX"))
+    searched = run_cli("search", "rusia", "--index", str(root))
+    assert searched.returncode == 2 and "older version" in searched.stderr and "Traceback" not in searched.stderr
+    rebuilt = run_cli("index", str(seeds_copy), "--index", str(root), "--json", check_json=True)
+    assert rebuilt.returncode == 0 and rebuilt.json["rebuilt"] is True
+    assert ids_in(root) and run_cli("search", "rusia", "--index", str(root)).returncode == 0
+
+
 def test_a_second_writer_exits_at_once_with_a_clear_message(tmp_path, seeds_copy):
     root = tmp_path / "index"
     with write_lock(root):

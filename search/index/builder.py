@@ -30,6 +30,7 @@ from search.index.documents import WHOLE_FILE, content_hash, to_document
 from search.index.lock import write_lock
 from search.index.schema import build_schema
 from search.index.store import (
+    IndexOutdatedError,
     current_generation,
     new_generation,
     open_generation,
@@ -166,8 +167,12 @@ def build_index(
 
 
 def _schema_outdated(generation: Path) -> bool:
-    """Whether the live index lacks a field this version writes: then only a rebuild can add it."""
-    ix = open_generation(generation)
+    """Whether the live index lacks a field this version writes, or cannot be loaded by
+    this version at all: then only a rebuild can bring it up to date."""
+    try:
+        ix = open_generation(generation)
+    except IndexOutdatedError:
+        return True
     try:
         return bool(set(build_schema(read_metadata(generation)["stemmer"]).names()) - set(ix.schema.names()))
     finally:

@@ -34,6 +34,10 @@ class IndexMissingError(TelusurError, FileNotFoundError):
     """There is no usable index at the given root."""
 
 
+class IndexOutdatedError(IndexMissingError):
+    """The index was written by a version of Telusur whose analysis this one cannot load."""
+
+
 def current_generation(root: Path) -> Path | None:
     """The live generation directory, or None when the root holds no published index."""
     return _read_pointer(root / POINTER_NAME)
@@ -69,10 +73,16 @@ def open_index(root: Path) -> Index:
 
 
 def open_generation(generation: Path) -> Index:
+    """Open one generation. Whoosh pickles the schema with the analyzer classes named by
+    module path, so an index written before a module moved names one that is gone: that
+    is reported as outdated (``telusur index`` then rebuilds it), never as a traceback."""
     try:
         return whoosh.index.open_dir(str(generation))
     except (OSError, whoosh.index.IndexError) as error:
         raise IndexMissingError(f"index at {generation} cannot be opened: {error}") from error
+    except (ImportError, AttributeError) as error:
+        raise IndexOutdatedError(f"index at {generation} was built by an older version of Telusur ({error}): "
+                                 f"run `telusur index --rebuild` with its sources") from error
 
 
 def new_generation(root: Path) -> Path:
