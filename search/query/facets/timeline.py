@@ -58,14 +58,13 @@ def count_timeline(dates: np.ndarray, mask: np.ndarray, date_from: dt.date | Non
     first, last = int(days.min()), int(days.max())
     unit = next((unit for unit, most in _MOST_DAYS.items() if last - first < most), YEAR)
     keys = _period_keys(days, dated, unit)
-    periods, counts = np.unique(keys, return_counts=True)
-    count_of = dict(zip(periods.tolist(), counts.tolist(), strict=True))
+    first_key = int(keys.min())
+    counts = np.bincount(keys - first_key)
     low, high = date_from or dt.date.min, date_to or dt.date.max
     bins = []
-    for key in range(int(periods[0]), int(periods[-1]) + 1):
+    for key, count in enumerate(counts.tolist(), start=first_key):
         start = _key_start(key, unit)
-        end = _period_end(start, unit)
-        bins.append(TimelineBin(max(start, low), min(end, high), count_of.get(key, 0)))
+        bins.append(TimelineBin(max(start, low), min(_period_end(start, unit), high), count))
     return Timeline(unit, tuple(bins), undated)
 
 
