@@ -29,7 +29,7 @@ from search.config import (
 )
 from search.facet_table import ENTITY_FACETS, FACET_TABLE, FACETS
 from search.ingest.limits import MAX_ARTICLE_CHARS
-from search.query import SORTS, SearchRequest, parse_day
+from search.query import EXPORT_COLUMNS, EXPORT_FORMATS, SORTS, SearchRequest, parse_day
 
 if TYPE_CHECKING:
     from search.query import SearchResult
@@ -92,6 +92,9 @@ def _parser(settings: Settings) -> argparse.ArgumentParser:
     search.add_argument("--page", type=int, default=1, help="page number, from 1")
     search.add_argument("--facets", type=int, default=DEFAULT_FACET_LIMIT, metavar="N",
                         help="facet values listed per facet")
+    search.add_argument("--format", dest="export_format", choices=sorted(EXPORT_FORMATS),
+                        help="write every hit (not one page) as CSV or JSON Lines, columns "
+                             f"{', '.join(EXPORT_COLUMNS)}, in the --sort order")
     _common(search, settings)
     search.set_defaults(handler=_search)
 
@@ -171,7 +174,7 @@ def _default_sources() -> list[Path]:
 
 
 def _search(args: argparse.Namespace, settings: Settings) -> int:
-    from search.query import IndexMissingError, LiveIndex, search
+    from search.query import IndexMissingError, LiveIndex, export_hits, search
 
     dates = {name: getattr(args, name) for name in ("date_from", "date_to")}
     for name, value in dates.items():
@@ -192,6 +195,10 @@ def _search(args: argparse.Namespace, settings: Settings) -> int:
         view = LiveIndex(args.index).view()
     except IndexMissingError as error:
         return _fail(str(error))
+    if args.export_format:
+        for text in EXPORT_FORMATS[args.export_format](export_hits(view, request)):
+            sys.stdout.write(text)
+        return EXIT_OK
     result = search(view, request)
     if args.json:
         print(json.dumps(result.as_json(), ensure_ascii=False, indent=2))

@@ -309,3 +309,26 @@ def test_a_late_answer_to_an_older_query_is_discarded(watched, live_url):
     expect(page.locator("#status")).to_have_text("3 artikel untuk „banjir”")
     expect(page.locator(".hit-title").first).to_contain_text("Banjir")
     assert params(page) == {"q": ["banjir"]}
+
+
+def test_a_timeline_bar_narrows_the_dates_with_and_without_javascript(watched, live_url):
+    page, _ = watched()
+    page.goto(live_url + "/?q=banjir")
+    mark_window(page)
+    bar = page.locator("#timeline").get_by_role("link", name="1 artikel, 25 Februari 2020")
+    expect(bar).to_be_visible()
+    bar.click()
+    expect(page.locator("#status")).to_have_text("1 artikel untuk „banjir”")
+    assert params(page) == {"q": ["banjir"], "from": ["2020-02-25"], "to": ["2020-02-25"]}
+    expect(page.locator("#from")).to_have_value("2020-02-25")
+    expect(page.locator(".chip", has_text="Sejak")).to_be_visible()
+    expect(page.locator("#timeline").get_by_role("link")).to_have_count(1)
+    assert still_same_window(page)
+
+    plain, _ = watched(javascript=False, width=360, height=740)
+    plain.goto(live_url + "/")
+    plain.locator("#timeline").get_by_role("link", name=re.compile(r"^\d+ artikel, Januari 2020$")).click()
+    plain.wait_for_url(re.compile(r"from=2020-01-01&to=2020-01-31$"))
+    expect(plain.locator("#status")).to_have_text(re.compile(r"^\d+ artikel$"))
+    expect(plain.locator(".timeline-unit")).to_have_text("artikel per hari")
+    assert plain.evaluate("document.documentElement.scrollWidth") <= 360

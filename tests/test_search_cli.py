@@ -2,7 +2,12 @@
 
 from __future__ import annotations
 
+import csv
+import io
+import json
+
 from conftest import run_cli
+from search.query import EXPORT_COLUMNS
 
 HIT_KEYS = {"id", "title", "date", "source", "url", "language", "score", "snippet",
             "people", "countries", "organizations"}
@@ -60,3 +65,21 @@ def test_readable_output_shows_titles_and_marks_matches(seed_index):
 def test_missing_index_is_a_clear_error(tmp_path):
     result = run_cli("search", "apa", "--index", str(tmp_path / "none"))
     assert result.returncode == 2 and "telusur index" in result.stderr
+
+
+def test_format_csv_and_jsonl_write_every_hit_not_one_page(demo_index):
+    """Both exports hold the whole result set in the --sort order, as the JSON's pages do."""
+    listed = run_cli("search", "", "--index", str(demo_index), "--sort", "newest", "--limit", "100", "--json",
+                     check_json=True).json
+    ids = [hit["id"] for hit in listed["hits"]]
+    written = run_cli("search", "", "--index", str(demo_index), "--sort", "newest", "--limit", "3",
+                      "--format", "csv")
+    assert written.returncode == 0, written.stderr
+    rows = list(csv.DictReader(io.StringIO(written.stdout)))
+    assert [row["id"] for row in rows] == ids and len(ids) == listed["total"] > 3
+    assert tuple(rows[0]) == EXPORT_COLUMNS
+    lines = run_cli("search", "jakarta", "--index", str(demo_index), "--source", "Kompas.com", "--format", "jsonl")
+    records = [json.loads(line) for line in lines.stdout.splitlines()]
+    filtered = run_cli("search", "jakarta", "--index", str(demo_index), "--source", "Kompas.com", "--limit", "100",
+                       "--json", check_json=True).json
+    assert [record["id"] for record in records] == [hit["id"] for hit in filtered["hits"]] != []

@@ -195,7 +195,7 @@ def test_fragments_are_the_page_partials(client):
     fragments = client.get("/api/fragments?q=kerry&person=Sergey+Lavrov").get_json()
     assert fragments["url"] == "/?q=kerry&person=Sergey+Lavrov"
     assert fragments["status"] == "4 artikel untuk „kerry”" and fragments["count"] == "4 artikel"
-    for name in ("results", "chips", "facets"):
+    for name in ("results", "chips", "facets", "timeline"):
         assert fragments["html"][name].strip() in page
 
 

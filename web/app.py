@@ -12,7 +12,7 @@ from pathlib import Path
 from typing import Any
 from urllib.parse import urlencode, urlsplit, urlunsplit
 
-from flask import Flask, Response, jsonify, make_response, redirect, render_template, request, url_for
+from flask import Flask, Response, abort, jsonify, make_response, redirect, render_template, request, url_for
 from flask.json.provider import DefaultJSONProvider
 from werkzeug.datastructures import MultiDict
 from werkzeug.exceptions import HTTPException, MethodNotAllowed
@@ -30,8 +30,10 @@ from search.query import (
 )
 from search.query import search as search_index
 from search.resources import package_dir
+from web.exports import EXPORT_MAX_ROWS, MEDIA_TYPES, atom_feed, export_lines, feed_search
 from web.formatting import external_url, host_name, indonesian_date, isolated, thousands
 from web.labels import LABEL_OF, SORT_LABELS, language_name
+from web.links import SearchLinks
 from web.params import request_from_params
 from web.search_page import build_search_page
 
@@ -47,7 +49,8 @@ SECURITY_HEADERS = {
     "Permissions-Policy": "camera=(), microphone=(), geolocation=()",
 }
 # The parts of a search page the script replaces after each change.
-FRAGMENTS = {"results": "_results.html", "chips": "_chips.html", "facets": "_facets.html"}
+FRAGMENTS = {"results": "_results.html", "chips": "_chips.html", "facets": "_facets.html",
+             "timeline": "_timeline.html"}
 ERROR_TITLES = {
     404: "Halaman tidak ditemukan",
     405: "Permintaan tidak didukung",
@@ -113,6 +116,29 @@ def create_app(index_dir: Path, *, warm: bool = False, background: bool = False)
             result = search_index(view, search)
         return jsonify(result.as_json())
 
+    @app.get("/ekspor.<format_name>")
+    def export_results(format_name: str):
+        """The whole result set (up to ``EXPORT_MAX_ROWS``), streamed as it is written."""
+        if format_name not in MEDIA_TYPES:
+            abort(404)
+        lines = export_lines(live, _search_from(request.args), format_name)
+        return Response(lines, content_type=MEDIA_TYPES[format_name], headers={
+            "Content-Disposition": f'attachment; filename="telusur.{format_name}"'})
+
+    @app.get("/umpan.atom")
+    def search_feed():
+        """The search's newest articles as Atom. A feed reader needs absolute URLs, so these
+        name the host the reader asked for (its own request's ``Host``)."""
+        asked = _search_from(request.args)
+        with live.reading() as view:
+            result = search_index(view, feed_search(asked))
+        links, root = SearchLinks(asked), request.url_root.rstrip("/")
+        title = f"Telusur: {asked.query}" if asked.query else "Telusur: berita terbaru"
+        body = atom_feed(result, title, feed_url=root + links.at(url_for("search_feed")),
+                         page_url=root + links.at(url_for("search_page")),
+                         article_url=lambda article_id: url_for("article_page", article_id=article_id, _external=True))
+        return Response(body, mimetype="application/atom+xml")
+
     @app.get("/api/suggest")
     def suggest_api():
         text = printable_text(request.args.get("q") or "")
@@ -175,7 +201,8 @@ def _add_template_helpers(app: Flask) -> None:
     for function, name in ((indonesian_date, "tanggal"), (thousands, "ribuan"), (language_name, "bahasa"),
                            (external_url, "tautan_luar"), (host_name, "nama_situs"), (isolated, "terisolasi")):
         app.add_template_filter(function, name)
-    app.jinja_env.globals.update(sort_labels=SORT_LABELS, facet_labels=LABEL_OF, default_per_page=DEFAULT_PER_PAGE)
+    app.jinja_env.globals.update(sort_labels=SORT_LABELS, facet_labels=LABEL_OF, default_per_page=DEFAULT_PER_PAGE,
+                                 export_max_rows=EXPORT_MAX_ROWS)
 
 
 def _without_blank_params(args: MultiDict) -> str | None:

@@ -38,6 +38,18 @@ def indonesian_date(day: dt.date | str | None) -> str:
     return f"{day.day} {MONTHS[day.month - 1]} {day.year}"
 
 
+def period_name(first: dt.date, last: dt.date, unit: str) -> str:
+    """A timeline bar's period: ``5 Oktober 2019`` (a day), ``7 Oktober 2019 – 13 Oktober 2019``
+    (a week, or a period cut short by the range), ``Oktober 2019`` (a month), ``2019`` (a year)."""
+    if first == last:
+        return indonesian_date(first)
+    if unit == "month" and first.day == 1 and (last + dt.timedelta(days=1)).day == 1:
+        return f"{MONTHS[first.month - 1]} {first.year}"
+    if unit == "year" and (first.month, first.day, last.month, last.day) == (1, 1, 12, 31):
+        return str(first.year)
+    return f"{indonesian_date(first)} – {indonesian_date(last)}"
+
+
 def thousands(number: int) -> str:
     """Indonesian digit grouping: ``22136`` → ``22.136``."""
     return f"{number:,}".replace(",", ".")

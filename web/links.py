@@ -53,6 +53,11 @@ class SearchLinks:
     def current(self) -> str:
         return self.url(self.search)
 
+    def at(self, path: str) -> str:
+        """The whole result set of this search at another route (an export, the feed): no page."""
+        params = search_params(replace(self.search, page=1, per_page=DEFAULT_PER_PAGE))
+        return f"{path}?{urlencode(params)}" if params else path
+
     def page(self, number: int) -> str:
         return self.url(replace(self.search, page=number))
 

@@ -27,6 +27,7 @@ from web.formatting import articles_count, indonesian_date, isolated
 from web.labels import FACET_LABELS, LABEL_OF, facet_value_label
 from web.links import SearchLinks
 from web.pagination import Pagination
+from web.timeline_chart import TimelineChart, timeline_chart
 
 # Values asked for per facet: the first SHOWN are listed, the rest wait behind "Lihat lainnya".
 PANEL_VALUES = 30
@@ -80,6 +81,7 @@ class SearchPage:
     links: SearchLinks
     panels: list[FacetPanel]
     chips: list[Chip]
+    timeline: TimelineChart | None
     pagination: Pagination
     notices: list[str]
     status: str
@@ -102,6 +104,7 @@ def build_search_page(view: IndexView, search: SearchRequest, get: Callable[[str
         links=links,
         panels=[_panel(entry, result, search) for entry in FACET_LABELS],
         chips=_chips(links, search),
+        timeline=timeline_chart(result.timeline, search, links),
         pagination=Pagination(search.page, search.per_page, result.total),
         notices=date_notices(get, search) + query_notices(result.dropped),
         status=status_text(search.query, result.total),

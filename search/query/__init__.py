@@ -21,19 +21,21 @@ the request and the index view; no stage imports the engine, the result, or this
 """
 
 from search.index.store import IndexMissingError
-from search.query.engine import search
+from search.query.engine import export_hits, search
+from search.query.facets.timeline import Timeline, TimelineBin
 from search.query.live import IndexView, LiveIndex
 from search.query.parse.syntax import MAX_BRANCHES, MAX_PHRASE_WORDS, MAX_PHRASES, MAX_QUERY_CHARS, MAX_WORDS
 from search.query.present.article import ArticlePage, load_article
 from search.query.present.related import RelatedArticle, related_articles
 from search.query.present.terminal import render_snippet, safe
 from search.query.request import SORTS, SearchRequest, parse_day, printable_text
-from search.query.result import Hit, SearchResult
+from search.query.result import EXPORT_COLUMNS, EXPORT_FORMATS, Hit, SearchResult
 from search.query.suggest.autocomplete import Suggestion, complete
 
 __all__ = [
     "MAX_BRANCHES", "MAX_PHRASES", "MAX_PHRASE_WORDS", "MAX_QUERY_CHARS", "MAX_WORDS", "SORTS", "ArticlePage", "Hit",
     "IndexMissingError", "IndexView", "LiveIndex", "RelatedArticle", "SearchRequest", "SearchResult", "Suggestion",
-    "complete", "load_article", "parse_day", "printable_text",
+    "Timeline", "TimelineBin",
+    "EXPORT_COLUMNS", "EXPORT_FORMATS", "complete", "export_hits", "load_article", "parse_day", "printable_text",
     "related_articles", "render_snippet", "safe", "search",
 ]

@@ -8,6 +8,7 @@ ranked inside that mask (BM25F, or by date) and only the page shown is highlight
 from __future__ import annotations
 
 import time
+from collections.abc import Iterator
 
 import numpy as np
 
@@ -16,10 +17,11 @@ from search.config import FEW_HITS_FOR_SUGGESTION, TUNING
 from search.index.documents import StoredArticle, read_article
 from search.query.expand.widened import widened_query
 from search.query.facets.counting import count_facets
+from search.query.facets.timeline import count_timeline
 from search.query.live import IndexView
 from search.query.parse.compile import CompiledQuery, compile_query
 from search.query.parse.syntax import parse
-from search.query.present.highlight import AnalysedTexts, highlight_all
+from search.query.present.highlight import Analysis, highlight_all
 from search.query.present.snippets import make_snippet
 from search.query.rank.answer_page import CANDIDATES, asked_words, rerank_page
 from search.query.rank.bm25f import positive_clauses, union_clauses
@@ -30,6 +32,9 @@ from search.query.suggest.spelling import respell
 
 # Sort key that puts undated articles after every dated one when browsing oldest first.
 _UNDATED_LAST = np.iinfo(np.int64).max
+# Articles read and highlighted per step of an export: the order of all matches is one
+# integer array, and only this many stored articles are held at a time.
+EXPORT_PAGE = 200
 
 
 def search(view: IndexView, request: SearchRequest) -> SearchResult:
@@ -59,10 +64,31 @@ def search(view: IndexView, request: SearchRequest) -> SearchResult:
         sort=request.sort,
         hits=hits,
         facets=facets,
+        timeline=count_timeline(view.facets.dates, mask, request.date_from, request.date_to),
         did_you_mean=_did_you_mean(view, request, total, asked.corrected),
         dropped=asked.dropped,
         took_ms=round((time.perf_counter() - started) * 1000, 2),
     )
+
+
+def export_hits(view: IndexView, request: SearchRequest, limit: int | None = None) -> Iterator[list[Hit]]:
+    """Every hit of ``request`` (at most ``limit``) in its sort order, ``EXPORT_PAGE`` at a time;
+    lazy, so a caller can release the index between pages. Relevance orders by the BM25F
+    score alone: the proximity and answer-type re-ranks only reorder a page's top candidates.
+    Snippets are analysed without the view's memory, so an export never evicts what searches reuse."""
+    asked = widened_query(view, request.query, request.prefix)
+    scores, searched = _score(view, asked.compiled)
+    mask, _ = count_facets(view.facets, view.searcher, asked.compiled.query, request, searched)
+    docnums = np.flatnonzero(mask)
+    if scores is not None and asked.compiled.positive_terms and request.sort == "relevance":
+        docnums = docnums[np.lexsort((docnums, -scores[docnums]))]
+    else:
+        docnums = _date_order(view.facets.dates, mask, request.sort)
+    docnums = docnums[:limit]
+    analyzer = view.analysed.analyzer
+    for start in range(0, len(docnums), EXPORT_PAGE):
+        yield [_hit(read_article(view.searcher, int(docnum)), float(scores[docnum]) if scores is not None else 0.0,
+                    analyzer, asked.compiled) for docnum in docnums[start:start + EXPORT_PAGE]]
 
 
 def _score(view: IndexView, compiled: CompiledQuery) -> tuple[np.ndarray | None, np.ndarray | None]:
@@ -94,15 +120,19 @@ def _by_score(scores: np.ndarray, mask: np.ndarray, wanted: int) -> list[tuple[i
 
 
 def _by_date(dates: np.ndarray, mask: np.ndarray, request: SearchRequest) -> list[tuple[int, float]]:
-    """Newest or oldest first; ties keep index order so paging is stable."""
+    chosen = _date_order(dates, mask, request.sort)[request.offset:request.offset + request.per_page]
+    return [(int(docnum), 0.0) for docnum in chosen]
+
+
+def _date_order(dates: np.ndarray, mask: np.ndarray, sort: str) -> np.ndarray:
+    """The documents of ``mask``, newest or oldest first; ties keep index order so paging is stable."""
     docnums = np.flatnonzero(mask)
     keys = dates[docnums].astype(np.int64)
-    if request.sort == "oldest":
+    if sort == "oldest":
         order = np.argsort(np.where(keys == 0, _UNDATED_LAST, keys), kind="stable")
     else:
         order = np.argsort(-keys, kind="stable")
-    chosen = docnums[order[request.offset:request.offset + request.per_page]]
-    return [(int(docnum), 0.0) for docnum in chosen]
+    return docnums[order]
 
 
 def _did_you_mean(view: IndexView, request: SearchRequest, total: int, corrected: bool) -> str | None:
@@ -121,7 +151,7 @@ def _did_you_mean(view: IndexView, request: SearchRequest, total: int, corrected
     return suggestion if found > total or (corrected and found) else None
 
 
-def _hit(article: StoredArticle, score: float, analysed: AnalysedTexts, compiled: CompiledQuery) -> Hit:
+def _hit(article: StoredArticle, score: float, analysed: Analysis, compiled: CompiledQuery) -> Hit:
     return Hit(
         id=article.id,
         title=article.title,

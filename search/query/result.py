@@ -3,12 +3,24 @@ one JSON shape shared by ``/api/search`` and ``telusur search --json``."""
 
 from __future__ import annotations
 
+import csv
 import datetime as dt
-from collections.abc import Mapping
+import io
+import json
+from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass
 from typing import Any
 
+from search.facet_table import ENTITY_FACETS
 from search.query.facets.listing import FacetCounts
+from search.query.facets.timeline import Timeline
+from search.query.present.terminal import plain_snippet
+
+# The columns of an export, in order (``telusur search --format csv|jsonl``, ``/ekspor.csv``).
+EXPORT_COLUMNS = ("id", "title", "date", "source", "url", *ENTITY_FACETS, "snippet")
+# Joins an article's several people, countries or organizations in one CSV cell (names hold
+# commas, ``Kim Jong-un, Jr.``, and never a semicolon in the gazetteer or the rules).
+CSV_VALUE_SEPARATOR = "; "
 
 
 @dataclass(frozen=True)
@@ -41,11 +53,51 @@ class Hit:
             **{facet: list(values) for facet, values in self.entities.items()},
         }
 
+    def export_record(self) -> dict[str, Any]:
+        """The hit as one row of an export: :data:`EXPORT_COLUMNS`, the snippet as plain text."""
+        return {
+            "id": self.id, "title": self.title, "date": self.date.isoformat() if self.date else None,
+            "source": self.source, "url": self.url,
+            **{facet: list(self.entities.get(facet, ())) for facet in ENTITY_FACETS},
+            "snippet": plain_snippet(self.snippet),
+        }
+
+
+def csv_lines(pages: Iterable[list[Hit]]) -> Iterator[str]:
+    """An export as CSV text, the header first, one page of hits at a time."""
+    buffer = io.StringIO()
+    writer = csv.writer(buffer)
+
+    def flushed() -> str:
+        text = buffer.getvalue()
+        buffer.seek(0)
+        buffer.truncate()
+        return text
+
+    writer.writerow(EXPORT_COLUMNS)
+    yield flushed()
+    for page in pages:
+        for hit in page:
+            record = hit.export_record()
+            writer.writerow([CSV_VALUE_SEPARATOR.join(value) if isinstance(value, list) else value or ""
+                             for value in record.values()])
+        yield flushed()
+
+
+def jsonl_lines(pages: Iterable[list[Hit]]) -> Iterator[str]:
+    """An export as JSON Lines: one object per hit, its keys :data:`EXPORT_COLUMNS`."""
+    for page in pages:
+        yield "".join(json.dumps(hit.export_record(), ensure_ascii=False) + "\n" for hit in page)
+
+
+EXPORT_FORMATS = {"csv": csv_lines, "jsonl": jsonl_lines}
+
 
 @dataclass(frozen=True)
 class SearchResult:
-    """One page of ranked hits, every facet's counts (in facet table order), and what the
-    reader may want told: a respelt query, and what went past the query limits."""
+    """One page of ranked hits, every facet's counts (in facet table order), the matches per
+    period (``timeline``), and what the reader may want told: a respelt query, and what went
+    past the query limits."""
 
     query: str
     total: int
@@ -54,6 +106,7 @@ class SearchResult:
     sort: str
     hits: list[Hit]
     facets: Mapping[str, FacetCounts]
+    timeline: Timeline
     did_you_mean: str | None
     dropped: tuple[str, ...]
     took_ms: float
@@ -66,6 +119,9 @@ class SearchResult:
             "facets": {name: [{"value": value.value, "count": value.count, "selected": value.selected}
                               for value in counts.values] for name, counts in self.facets.items()},
             "facet_totals": {name: counts.total for name, counts in self.facets.items()},
+            "timeline": {"unit": self.timeline.unit, "undated": self.timeline.undated,
+                         "bins": [{"from": period.first.isoformat(), "to": period.last.isoformat(),
+                                   "count": period.count} for period in self.timeline.bins]},
             "did_you_mean": self.did_you_mean,
             "dropped": list(self.dropped),
             "took_ms": self.took_ms,

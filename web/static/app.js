@@ -40,7 +40,7 @@
   function LiveSearch(form, input) {
     this.form = form;
     this.input = input;
-    this.regions = { results: byId("results"), chips: byId("chips"), facets: byId("facets") };
+    this.regions = { results: byId("results"), chips: byId("chips"), facets: byId("facets"), timeline: byId("timeline") };
     this.status = byId("status");
     this.controller = null;
     this.sequence = 0;
@@ -131,7 +131,8 @@
     var link = event.target.closest && event.target.closest("a[data-nav]");
     if (!link || event.defaultPrevented || event.button !== 0) return;
     if (event.metaKey || event.ctrlKey || event.shiftKey || event.altKey) return;
-    var url = new URL(link.href, location.href);
+    // getAttribute: an SVG link (a timeline bar) has no string ``href`` property.
+    var url = new URL(link.getAttribute("href"), location.href);
     if (url.origin !== location.origin || url.pathname !== location.pathname) return;
     event.preventDefault();
     var paging = link.closest(".pagination") !== null;

@@ -20,6 +20,11 @@ def render_snippet(snippet: str, color: bool) -> str:
     return "".join(f"{start}{part}{end}" if marked else part for marked, part in zip(itertools.cycle((False, True)), parts))
 
 
+def plain_snippet(snippet: str) -> str:
+    """The snippet as the text it shows, without marks, for exports that are read as data."""
+    return "".join(html.unescape(part) for part in _MARK.split(snippet))
+
+
 def safe(text: str) -> str:
     """Text from an article with control characters blanked, fit for a terminal."""
     return _CONTROL.sub(" ", text)
