@@ -38,6 +38,8 @@ from search.query.request import SearchRequest
 OUT = REPO / "bench" / "out"
 FILTER_FACETS = ("people", "countries", "organizations", "source", "language")
 STOCK_FACETS = ("people", "countries", "organizations", "source", "language")
+# The kinds of query in the mix, in turn: request i of ``query_mix`` is of kind QUERY_KINDS[i % 5].
+QUERY_KINDS = ("word", "two", "phrase", "question", "empty")
 
 
 def corpus_copy(corpus: Path, scale: int, target: Path) -> Path:
@@ -72,7 +74,6 @@ def query_mix(view: IndexView, count: int, seed: int = 20191001) -> list[SearchR
     rng = random.Random(seed)
     searcher = view.searcher
     doc_count = searcher.doc_count_all()
-    kinds = ["word", "two", "phrase", "question", "empty"]
     requests = []
     while len(requests) < count:
         fields = searcher.stored_fields(rng.randrange(doc_count))
@@ -82,7 +83,7 @@ def query_mix(view: IndexView, count: int, seed: int = 20191001) -> list[SearchR
         words = [w for w in words if len(w) > 3 and w.isalpha() and w not in STOPWORDS]
         if len(words) < 3:
             continue
-        kind = kinds[len(requests) % len(kinds)]
+        kind = QUERY_KINDS[len(requests) % len(QUERY_KINDS)]
         start = rng.randrange(len(words) - 1)
         query = {
             "word": words[start],
