@@ -87,7 +87,11 @@ def _positions(scoring: ScoringIndex, field: str, forms: set[str], docnums: list
     wanted = np.asarray(docnums, dtype=np.int64)
     for form in forms:
         keys = scoring.positions(field, form)
-        keys = keys[np.isin(keys >> POSITION_BITS, wanted)]
-        for docnum, position in zip((keys >> POSITION_BITS).tolist(), (keys & _POSITION_MASK).tolist(), strict=True):
-            found.setdefault(docnum, set()).add(position)
+        # Keys sort by document, so each wanted document's positions are one slice: two
+        # binary searches per document, not a pass over a common word's million keys.
+        starts = np.searchsorted(keys, wanted << POSITION_BITS)
+        ends = np.searchsorted(keys, (wanted + 1) << POSITION_BITS)
+        for docnum, start, end in zip(docnums, starts.tolist(), ends.tolist(), strict=True):
+            if end > start:
+                found.setdefault(docnum, set()).update((keys[start:end] & _POSITION_MASK).tolist())
     return found
