@@ -150,3 +150,11 @@ def test_atom_feed_parses_newest_first_with_absolute_links(demo_client):
         assert entry.link.startswith("http://localhost/artikel/") and entry.id == entry.link
         assert demo_client.get(urlsplit(entry.link).path).status_code == 200
     assert feed.feed.links[0].href.startswith("http://localhost/umpan.atom?q=jakarta")
+
+
+def test_csv_cells_a_spreadsheet_would_run_as_formulas_stay_text():
+    from search.query.result import spreadsheet_safe
+
+    for formula in ("=HYPERLINK(\"http://x\")", "+1", "-1+2", "@SUM(A1)", "\tx", "\rx"):
+        assert spreadsheet_safe(formula) == "'" + formula
+    assert spreadsheet_safe("Harga cabai naik") == "Harga cabai naik" and spreadsheet_safe("") == ""

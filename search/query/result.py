@@ -79,9 +79,19 @@ def csv_lines(pages: Iterable[list[Hit]]) -> Iterator[str]:
     for page in pages:
         for hit in page:
             record = hit.export_record()
-            writer.writerow([CSV_VALUE_SEPARATOR.join(value) if isinstance(value, list) else value or ""
+            writer.writerow([spreadsheet_safe(CSV_VALUE_SEPARATOR.join(value) if isinstance(value, list) else value or "")
                              for value in record.values()])
         yield flushed()
+
+
+# A cell a spreadsheet would read as a formula (OWASP's CSV injection list).
+_FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+
+
+def spreadsheet_safe(cell: str) -> str:
+    """The cell, with a leading apostrophe when a spreadsheet would run it as a formula:
+    an article title such as ``=HYPERLINK(...)`` stays text when an analyst opens the export."""
+    return f"'{cell}" if cell.startswith(_FORMULA_STARTS) else cell
 
 
 def jsonl_lines(pages: Iterable[list[Hit]]) -> Iterator[str]:
