@@ -56,3 +56,14 @@ def test_block_reads_equal_whooshs_matcher(tmp_path_factory, texts: list[list[st
             wanted = sorted(data.draw(st.sets(st.integers(0, len(texts) - 1))))
             found = read_positions(segment, "body", word, np.asarray(wanted, dtype=np.int64)).as_dict()
             assert found == {docnum: expected[docnum] for docnum in wanted if docnum in expected}
+
+
+@settings(max_examples=100, deadline=None)
+@given(st.sets(st.tuples(st.integers(0, 50), st.integers(0, 300))), st.sets(st.integers(0, 60)))
+def test_keys_of_documents_equal_a_filter_over_every_key(occurrences: set[tuple[int, int]], documents: set[int]):
+    from search.query.match.postings import POSITION_BITS, keys_of_documents
+
+    keys = np.asarray(sorted((document << POSITION_BITS) | position for document, position in occurrences), dtype=np.int64)
+    wanted = np.asarray(sorted(documents), dtype=np.int64)
+    expected = [key for key in keys.tolist() if key >> POSITION_BITS in documents]
+    assert keys_of_documents(keys, wanted).tolist() == expected

@@ -17,7 +17,7 @@ import numpy as np
 
 from search.analysis.analyzer import QueryTerm
 from search.config import TUNING
-from search.query.match.postings import POSITION_BITS
+from search.query.match.postings import POSITION_BITS, keys_of_documents
 from search.query.rank.bm25f import ScoringIndex
 
 _FIELDS = ("title", "body")
@@ -86,12 +86,7 @@ def _positions(scoring: ScoringIndex, field: str, forms: set[str], docnums: list
     found: dict[int, set[int]] = {}
     wanted = np.asarray(docnums, dtype=np.int64)
     for form in forms:
-        keys = scoring.positions(field, form)
-        # Keys sort by document, so each wanted document's positions are one slice: two
-        # binary searches per document, not a pass over a common word's million keys.
-        starts = np.searchsorted(keys, wanted << POSITION_BITS)
-        ends = np.searchsorted(keys, (wanted + 1) << POSITION_BITS)
-        for docnum, start, end in zip(docnums, starts.tolist(), ends.tolist(), strict=True):
-            if end > start:
-                found.setdefault(docnum, set()).update((keys[start:end] & _POSITION_MASK).tolist())
+        keys = keys_of_documents(scoring.positions(field, form), wanted)
+        for docnum, position in zip((keys >> POSITION_BITS).tolist(), (keys & _POSITION_MASK).tolist(), strict=True):
+            found.setdefault(docnum, set()).add(position)
     return found
