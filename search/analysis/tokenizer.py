@@ -17,9 +17,9 @@ from functools import lru_cache
 from whoosh.analysis import Token, Tokenizer
 
 from search.analysis.folding import strip_accents
+from search.analysis.headlines import is_headline
 from search.analysis.sentences import is_abbreviation
 from search.analysis.stemmers import light_stem
-from search.analysis.stopwords import is_stopword
 
 
 def _char_class(predicate: Callable[[str], bool]) -> str:
@@ -53,11 +53,6 @@ _CAPITALISED_INSIDE = re.compile(
 )
 _SENTENCE_BREAK = re.compile(r"[.!?\n\"“‘«•|]")
 _LINE = re.compile(r"[^\n]+")
-_CLOSERS = " \t\r\"'”’)"
-# A line is a headline once this many capitalised content words outnumber the
-# lowercase ones four to one; prose gives itself away within a few words.
-_HEADLINE_MIN_CAPITALISED = 2
-_PROSE_LOWERCASE_WORDS = 3
 
 
 # Words repeat: each distinct one is folded once.
@@ -70,25 +65,6 @@ def normalise(word: str) -> str:
     if not text.isalnum():
         text = _APOSTROPHE.sub("", text)
     return text if text.isascii() else _fold(text)
-
-
-def is_headline(line: str) -> bool:
-    """Title Case or ALL CAPS: capitalisation there says nothing about names.
-
-    A line ending in a full stop is prose however many names it holds.
-    """
-    if line.rstrip(_CLOSERS).endswith("."):
-        return False
-    capitalised = lowercase = 0
-    for match in _TOKEN.finditer(line):
-        word = match.group()
-        if word[0].isupper():
-            capitalised += 1
-        elif word[0].isalpha() and not is_stopword(word.lower()):
-            lowercase += 1
-            if lowercase >= _PROSE_LOWERCASE_WORDS:
-                return False
-    return capitalised >= _HEADLINE_MIN_CAPITALISED and lowercase * 4 <= capitalised
 
 
 def headline_spans(text: str) -> list[tuple[int, int]]:

@@ -10,6 +10,7 @@ import re
 import unicodedata
 from dataclasses import dataclass
 
+from search.analysis.headlines import is_headline
 from search.analysis.sentences import closes_sentence
 
 WORD, NUMBER, PUNCT, DOMAIN, NEWLINE = "w", "n", "p", "d", "\n"
@@ -26,15 +27,6 @@ _SENTENCE_MARKS = frozenset(".!?…")
 _CLAUSE_MARKS = frozenset(":;|•")
 _TRANSPARENT = frozenset("\"“”‘’'«»()[]*")
 _DASHES = frozenset("–—")
-_HEADLINE_FUNCTION_WORDS = frozenset({
-    "di", "ke", "dari", "dan", "yang", "untuk", "dengan", "atau", "pada", "soal", "jadi", "ini",
-    "itu", "usai", "saat", "bagi", "oleh", "akan", "tak", "tidak", "bisa", "ada", "sudah", "jelang",
-    "hingga", "sampai", "demi", "karena", "agar", "dalam", "the", "of", "and", "in", "on", "for",
-    "vs", "ala", "pun", "lho", "kok", "nih", "sih", "ya", "&",
-})
-_HEADLINE_SHARE = 0.75
-
-
 @dataclass(slots=True)
 class Token:
     """One token of the text: a word, number, punctuation mark, web domain or line break."""
@@ -108,35 +100,16 @@ def _is_dateline_dash(tokens: list[Token], index: int) -> bool:
     return True
 
 
-def _mark_headlines(tokens: list[Token]) -> None:
+def _mark_headlines(tokens: list[Token], text: str) -> None:
+    """Flag every token of a headline line; the NEWLINE tokens are the text's line breaks."""
+    lines = iter(text.split("\n"))
     line_start = 0
     for index in range(len(tokens) + 1):
         if index == len(tokens) or tokens[index].kind == NEWLINE:
-            line = tokens[line_start:index]
-            if _is_headline(line):
-                for token in line:
+            if is_headline(next(lines)):
+                for token in tokens[line_start:index]:
                     token.headline = True
             line_start = index + 1
-
-
-def _is_headline(line: list[Token]) -> bool:
-    """Title case, and no full stop ending a sentence: headlines may ask or exclaim
-    (``Fahri Hamzah Ungkap Jokowi Terganggu, Kenapa?``, ``Kocak! ...``) or trail off
-    (``Ini Alasannya...``), but they do not end with a full stop."""
-    if any(_ends_sentence(line, index) for index, token in enumerate(line) if token.text == "."):
-        return False
-    words = [token for token in line if token.kind == WORD and token.text.lower() not in _HEADLINE_FUNCTION_WORDS]
-    if len(words) < 2:
-        return False
-    return sum(token.cap for token in words) >= _HEADLINE_SHARE * len(words)
-
-
-def _ends_sentence(line: list[Token], index: int) -> bool:
-    """A full stop that ends a sentence and is not part of an ellipsis."""
-    before = line[index - 1] if index > 0 else None
-    after = line[index + 1] if index + 1 < len(line) else None
-    in_ellipsis = (before is not None and before.text == ".") or (after is not None and after.text == "." and after.glued)
-    return not in_ellipsis and _closes_sentence(line, index)
 
 
 def tokenize(text: str) -> list[Token]:
@@ -149,5 +122,5 @@ def tokenize(text: str) -> list[Token]:
         tokens.append(token)
         previous_end = -1 if token.kind == NEWLINE else match.end()
     _mark_sentence_starts(tokens)
-    _mark_headlines(tokens)
+    _mark_headlines(tokens, text)
     return tokens

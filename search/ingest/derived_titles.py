@@ -20,7 +20,10 @@ _ELLIPSIS = "…"
 _BODY_ENDING = re.compile(r"[.,;:][\"'”’)]*$")
 
 
-def _is_headline(line: str) -> bool:
+def _stands_as_title(line: str) -> bool:
+    """A short line that does not end like running text: the page's own headline, in
+    title case or not (the capitalisation rule of ``search.analysis.headlines`` is a
+    different question)."""
     return len(line) <= MAX_HEADLINE_CHARS and not _BODY_ENDING.search(line)
 
 
@@ -44,6 +47,6 @@ def derive_title(paragraphs: Sequence[str]) -> tuple[str, list[str], bool]:
     lead stays in the body, and ranking must not count its words twice (as title and body).
     """
     first, rest = paragraphs[0], list(paragraphs[1:])
-    if _is_headline(first):
+    if _stands_as_title(first):
         return first, rest or [first], False
     return _first_sentence(first), list(paragraphs), True
