@@ -1,7 +1,8 @@
 """What an entity's page shows: the engine's :class:`EntityPage` with its links and labels.
 
 Every link is a search: the timeline's bars narrow the entity's articles to a period, and
-each name listed beside it opens the search for both (``/?person=A&org=B``), so the page
+each name listed beside it opens the search for both (``/?person=A&org=B``; two names of
+the same facet, which a filter would OR, as ``/?person_all=A&person_all=B``), so the page
 is a way into the archive, never a dead end.
 """
 
@@ -60,7 +61,8 @@ def entity_view(page: EntityPage, base: str = "/") -> EntityView:
     search = SearchRequest(filters={page.facet: (page.name,)})
     links = SearchLinks(search, base)
     panels = [RelatedPanel(FACET_OF[name], [
-        RelatedName(facet_value_label(name, value.value), value.count, links.add(name, value.value))
+        RelatedName(facet_value_label(name, value.value), value.count,
+                    links.both(name, page.name, value.value) if name == page.facet else links.add(name, value.value))
         for value in counts.values], counts.total) for name, counts in page.related.items()]
     return EntityView(
         page=page, facet=facet, count=articles_count(page.total), search_url=links.current(),
