@@ -17,7 +17,7 @@ from flask.json.provider import DefaultJSONProvider
 from werkzeug.datastructures import MultiDict
 from werkzeug.exceptions import HTTPException, MethodNotAllowed, NotFound
 
-from search.config import DEFAULT_PER_PAGE
+from search.config import DEFAULT_PER_PAGE, load_settings
 from search.facet_table import ENTITY_PAGES
 from search.query import (
     IndexMissingError,
@@ -33,7 +33,7 @@ from search.query import (
 from search.query import search as search_index
 from search.resources import package_dir
 from web.entity_view import entity_path, entity_view, facet_of_page
-from web.exports import EXPORT_MAX_ROWS, MEDIA_TYPES, atom_feed, export_lines, feed_search
+from web.exports import EXPORT_MAX_ROWS, MEDIA_TYPES, atom_feed, export_lines, feed_search, public_base
 from web.formatting import external_url, host_name, indonesian_date, isolated, thousands
 from web.labels import LABEL_OF, SORT_LABELS, language_name
 from web.links import SearchLinks
@@ -62,12 +62,16 @@ ERROR_TITLES = {
 }
 
 
-def create_app(index_dir: Path, *, warm: bool = False, background: bool = False) -> Flask:
+def create_app(index_dir: Path, *, warm: bool = False, background: bool = False,
+               base_url: str | None = None) -> Flask:
     """An app serving the index at ``index_dir``; it follows rebuilds without a restart.
 
     ``warm`` opens the index now, so a server's first reader does not wait for it;
-    ``background`` opens a rebuilt index in a thread while the old one keeps answering.
+    ``background`` opens a rebuilt index in a thread while the old one keeps answering;
+    ``base_url`` is the site's public address for the feed's links (default
+    ``TELUSUR_BASE_URL``; none: relative links).
     """
+    base = public_base(base_url if base_url is not None else load_settings().base_url)
     app = Flask(
         __name__,
         template_folder=package_dir("web.templates"),
@@ -130,16 +134,17 @@ def create_app(index_dir: Path, *, warm: bool = False, background: bool = False)
 
     @app.get("/umpan.atom")
     def search_feed():
-        """The search's newest articles as Atom. A feed reader needs absolute URLs, so these
-        name the host the reader asked for (its own request's ``Host``)."""
+        """The search's newest articles as Atom; its links start with the configured public
+        address, or are relative to the feed's: never with the request's ``Host``, which
+        the client chose."""
         asked = _search_from(request.args)
         with live.reading() as view:
             result = search_index(view, feed_search(asked))
-        links, root = SearchLinks(asked), request.url_root.rstrip("/")
+        links = SearchLinks(asked)
         title = f"Telusur: {asked.query}" if asked.query else "Telusur: berita terbaru"
-        body = atom_feed(result, title, feed_url=root + links.at(url_for("search_feed")),
-                         page_url=root + links.at(url_for("search_page")),
-                         article_url=lambda article_id: url_for("article_page", article_id=article_id, _external=True))
+        body = atom_feed(result, title, base, feed_path=links.at(url_for("search_feed")),
+                         page_path=links.at(url_for("search_page")),
+                         article_path=lambda article_id: url_for("article_page", article_id=article_id))
         return Response(body, mimetype="application/atom+xml")
 
     @app.get("/api/suggest")
