@@ -136,6 +136,8 @@ ENVIRONMENT: tuple[EnvironmentVariable, ...] = (
                         "(needs pip install 'telusur[sastrawi]')"),
     EnvironmentVariable("HOST", DEFAULT_HOST, "address telusur serve listens on"),
     EnvironmentVariable("PORT", str(DEFAULT_PORT), "port telusur serve listens on"),
+    EnvironmentVariable("BASE_URL", "", "the site's public address (https://berita.example.id), which the Atom "
+                                        "feed's links start with; unset, they are relative to the feed's address"),
 )
 
 
@@ -159,14 +161,19 @@ class Settings:
     stemmer: str = DEFAULT_STEMMER
     host: str = DEFAULT_HOST
     port: int = DEFAULT_PORT
+    # Never the request's ``Host`` header: a client chooses that, and a feed reader or cache
+    # would keep links to wherever it said.
+    base_url: str | None = None
 
 
 def load_settings() -> Settings:
-    """Settings from ``TELUSUR_INDEX``, ``TELUSUR_STEMMER``, ``TELUSUR_HOST`` and ``TELUSUR_PORT``."""
+    """Settings from ``TELUSUR_INDEX``, ``TELUSUR_STEMMER``, ``TELUSUR_HOST``, ``TELUSUR_PORT``
+    and ``TELUSUR_BASE_URL``."""
     port = _env("PORT")
     return Settings(
         index_dir=Path(_env("INDEX") or DEFAULT_INDEX_DIR),
         stemmer=_env("STEMMER") or DEFAULT_STEMMER,
         host=_env("HOST") or DEFAULT_HOST,
         port=int(port) if port else DEFAULT_PORT,
+        base_url=_env("BASE_URL"),
     )

@@ -30,6 +30,8 @@ class Facet:
     label: str  # sidebar heading, in Bahasa Indonesia
     search_placeholder: str  # what the facet's search box says
     kind: FacetKind
+    # URL path segment of the value's entity page (``/tokoh/<name>``); entity facets only.
+    page: str = ""
 
 
 PEOPLE, COUNTRIES, ORGANIZATIONS, SOURCE, LANGUAGE, YEAR = (
@@ -37,9 +39,9 @@ PEOPLE, COUNTRIES, ORGANIZATIONS, SOURCE, LANGUAGE, YEAR = (
 
 # Sidebar order: who, where and which organisation first; they are what news is about.
 FACET_TABLE: tuple[Facet, ...] = (
-    Facet(PEOPLE, "person", "--person", "Tokoh", "Cari tokoh…", FacetKind.ENTITY),
-    Facet(COUNTRIES, "country", "--country", "Negara", "Cari negara…", FacetKind.ENTITY),
-    Facet(ORGANIZATIONS, "org", "--org", "Organisasi", "Cari organisasi…", FacetKind.ENTITY),
+    Facet(PEOPLE, "person", "--person", "Tokoh", "Cari tokoh…", FacetKind.ENTITY, page="tokoh"),
+    Facet(COUNTRIES, "country", "--country", "Negara", "Cari negara…", FacetKind.ENTITY, page="negara"),
+    Facet(ORGANIZATIONS, "org", "--org", "Organisasi", "Cari organisasi…", FacetKind.ENTITY, page="organisasi"),
     Facet(SOURCE, "source", "--source", "Sumber", "Cari sumber…", FacetKind.FIELD),
     Facet(LANGUAGE, "lang", "--lang", "Bahasa", "Cari bahasa…", FacetKind.FIELD),
     Facet(YEAR, "year", "--year", "Tahun", "Cari tahun…", FacetKind.YEAR),
@@ -49,3 +51,5 @@ FACETS: tuple[str, ...] = tuple(facet.name for facet in FACET_TABLE)
 # Multi-valued keyword fields of the index, filled by entity extraction; values keep their case.
 ENTITY_FACETS: tuple[str, ...] = tuple(facet.name for facet in FACET_TABLE if facet.kind is FacetKind.ENTITY)
 FACET_OF: dict[str, Facet] = {facet.name: facet for facet in FACET_TABLE}
+# Facets whose values have a page of their own (``/tokoh/<name>``), by path segment.
+ENTITY_PAGES: dict[str, Facet] = {facet.page: facet for facet in FACET_TABLE if facet.page}

@@ -205,7 +205,7 @@ def test_article_page_marks_the_query_and_links_entities_and_related(client):
     assert page.status_code == 200
     assert "<mark>menyepakati</mark>" in html and "<mark>sepakat</mark>" in html
     assert html.count("<p>") >= 5, "paragraphs"
-    assert 'href="/?person=John+Kerry"' in html and 'href="/?country=Rusia"' in html
+    assert 'href="/tokoh/John%20Kerry"' in html and 'href="/negara/Rusia"' in html, "entity tags open their pages"
     assert "Artikel terkait" in html
     related = re.findall(r'<li>\s*<a href="/artikel/([^"]+)">', html)
     assert len(related) == 4 and "000_8805c64e3cc97002" not in related

@@ -133,9 +133,13 @@ def test_every_search_page_links_its_exports_and_feed(demo_client):
     assert '<link rel="alternate" type="application/atom+xml"' in page
 
 
-def test_atom_feed_parses_newest_first_with_absolute_links(demo_client):
-    feedparser = pytest.importorskip("feedparser", reason="feedparser is a test dependency: pip install -e '.[test]'")
-    response = demo_client.get("/umpan.atom?q=jakarta")
+def _feedparser():
+    return pytest.importorskip("feedparser", reason="feedparser is a test dependency: pip install -e '.[test]'")
+
+
+def test_atom_feed_parses_newest_first_with_relative_links(demo_client):
+    feedparser = _feedparser()
+    response = demo_client.get("/umpan.atom?q=jakarta", headers={"Host": "penyerang.example"})
     assert response.status_code == 200 and response.mimetype == "application/atom+xml"
     feed = feedparser.parse(response.get_data())
     assert not feed.bozo, feed.get("bozo_exception")
@@ -146,10 +150,29 @@ def test_atom_feed_parses_newest_first_with_absolute_links(demo_client):
     assert [entry.title for entry in feed.entries] == [hit["title"] for hit in newest["hits"]][:FEED_ENTRIES]
     updated = [entry.updated_parsed for entry in feed.entries]
     assert updated == sorted(updated, reverse=True)
+    assert b"penyerang" not in response.get_data() and b"localhost" not in response.get_data()
     for entry in feed.entries:
-        assert entry.link.startswith("http://localhost/artikel/") and entry.id == entry.link
-        assert demo_client.get(urlsplit(entry.link).path).status_code == 200
-    assert feed.feed.links[0].href.startswith("http://localhost/umpan.atom?q=jakarta")
+        assert entry.link.startswith("/artikel/") and entry.id.startswith("urn:uuid:")
+        assert demo_client.get(entry.link).status_code == 200
+    assert len({entry.id for entry in feed.entries}) == len(feed.entries)
+    assert feed.feed.links[0].href.startswith("/umpan.atom?q=jakarta")
+
+
+def test_atom_feed_links_start_with_the_configured_address_and_keep_their_ids(demo_index, demo_client):
+    from web.app import create_app
+
+    feedparser = _feedparser()
+    client = create_app(demo_index, base_url="https://berita.example.id/").test_client()
+    response = client.get("/umpan.atom?q=jakarta", headers={"Host": "penyerang.example"})
+    feed = feedparser.parse(response.get_data())
+    assert not feed.bozo and b"penyerang" not in response.get_data()
+    assert all(entry.link.startswith("https://berita.example.id/artikel/") for entry in feed.entries)
+    assert feed.feed.links[0].href.startswith("https://berita.example.id/umpan.atom?q=jakarta")
+    relative = feedparser.parse(demo_client.get("/umpan.atom?q=jakarta").get_data())
+    assert [entry.id for entry in feed.entries] == [entry.id for entry in relative.entries], "ids name, not locate"
+    for wrong in ("berita.example.id", "ftp://berita.example.id", "https://x.id/?a=1"):
+        with pytest.raises(ValueError, match="TELUSUR_BASE_URL"):
+            create_app(demo_index, base_url=wrong)
 
 
 def test_csv_cells_a_spreadsheet_would_run_as_formulas_stay_text():
@@ -158,3 +181,17 @@ def test_csv_cells_a_spreadsheet_would_run_as_formulas_stay_text():
     for formula in ("=HYPERLINK(\"http://x\")", "+1", "-1+2", "@SUM(A1)", "\tx", "\rx"):
         assert spreadsheet_safe(formula) == "'" + formula
     assert spreadsheet_safe("Harga cabai naik") == "Harga cabai naik" and spreadsheet_safe("") == ""
+
+
+def test_a_single_period_is_one_bar_of_bounded_width_centred(demo_client):
+    from web.timeline_chart import MAX_BAR_WIDTH, WIDTH
+
+    day = next(hit["date"] for hit in everything(demo_client, sort="newest")["hits"] if hit["date"])
+    page = demo_client.get(f"/?from={day}&to={day}").get_data(as_text=True)
+    bars = re.findall(r'<rect class="timeline-bar" x="([\d.]+)" y="[\d.]+" width="([\d.]+)"', page)
+    assert len(bars) == 1
+    x, width = (float(number) for number in bars[0])
+    assert 0 < width <= MAX_BAR_WIDTH and abs(x + width / 2 - WIDTH / 2) < 0.01
+    months = re.findall(r'<rect class="timeline-bar" x="[\d.]+" y="[\d.]+" width="([\d.]+)"',
+                        demo_client.get("/").get_data(as_text=True))
+    assert len(months) > 3 and all(float(width) <= MAX_BAR_WIDTH for width in months)

@@ -15,22 +15,25 @@ from urllib.parse import urlencode, urlsplit, urlunsplit
 from flask import Flask, Response, abort, jsonify, make_response, redirect, render_template, request, url_for
 from flask.json.provider import DefaultJSONProvider
 from werkzeug.datastructures import MultiDict
-from werkzeug.exceptions import HTTPException, MethodNotAllowed
+from werkzeug.exceptions import HTTPException, MethodNotAllowed, NotFound
 
-from search.config import DEFAULT_PER_PAGE
+from search.config import DEFAULT_PER_PAGE, load_settings
+from search.facet_table import ENTITY_PAGES
 from search.query import (
     IndexMissingError,
     LiveIndex,
     SearchRequest,
     Suggestion,
     complete,
+    entity_page,
     load_article,
     printable_text,
     related_articles,
 )
 from search.query import search as search_index
 from search.resources import package_dir
-from web.exports import EXPORT_MAX_ROWS, MEDIA_TYPES, atom_feed, export_lines, feed_search
+from web.entity_view import entity_path, entity_view, facet_of_page
+from web.exports import EXPORT_MAX_ROWS, MEDIA_TYPES, atom_feed, export_lines, feed_search, public_base
 from web.formatting import external_url, host_name, indonesian_date, isolated, thousands
 from web.labels import LABEL_OF, SORT_LABELS, language_name
 from web.links import SearchLinks
@@ -59,12 +62,16 @@ ERROR_TITLES = {
 }
 
 
-def create_app(index_dir: Path, *, warm: bool = False, background: bool = False) -> Flask:
+def create_app(index_dir: Path, *, warm: bool = False, background: bool = False,
+               base_url: str | None = None) -> Flask:
     """An app serving the index at ``index_dir``; it follows rebuilds without a restart.
 
     ``warm`` opens the index now, so a server's first reader does not wait for it;
-    ``background`` opens a rebuilt index in a thread while the old one keeps answering.
+    ``background`` opens a rebuilt index in a thread while the old one keeps answering;
+    ``base_url`` is the site's public address for the feed's links (default
+    ``TELUSUR_BASE_URL``; none: relative links).
     """
+    base = public_base(base_url if base_url is not None else load_settings().base_url)
     app = Flask(
         __name__,
         template_folder=package_dir("web.templates"),
@@ -127,16 +134,17 @@ def create_app(index_dir: Path, *, warm: bool = False, background: bool = False)
 
     @app.get("/umpan.atom")
     def search_feed():
-        """The search's newest articles as Atom. A feed reader needs absolute URLs, so these
-        name the host the reader asked for (its own request's ``Host``)."""
+        """The search's newest articles as Atom; its links start with the configured public
+        address, or are relative to the feed's: never with the request's ``Host``, which
+        the client chose."""
         asked = _search_from(request.args)
         with live.reading() as view:
             result = search_index(view, feed_search(asked))
-        links, root = SearchLinks(asked), request.url_root.rstrip("/")
+        links = SearchLinks(asked)
         title = f"Telusur: {asked.query}" if asked.query else "Telusur: berita terbaru"
-        body = atom_feed(result, title, feed_url=root + links.at(url_for("search_feed")),
-                         page_url=root + links.at(url_for("search_page")),
-                         article_url=lambda article_id: url_for("article_page", article_id=article_id, _external=True))
+        body = atom_feed(result, title, base, feed_path=links.at(url_for("search_feed")),
+                         page_path=links.at(url_for("search_page")),
+                         article_path=lambda article_id: url_for("article_page", article_id=article_id))
         return Response(body, mimetype="application/atom+xml")
 
     @app.get("/api/suggest")
@@ -161,13 +169,37 @@ def create_app(index_dir: Path, *, warm: bool = False, background: bool = False)
             related=related, back_url=url_for("search_page", q=query or None),
         )
 
+    def _entity(segment: str, name: str):
+        facet = facet_of_page(segment)
+        if facet is None:
+            abort(404)
+        with live.reading() as view:
+            page = entity_page(view, facet.name, name)
+        if page is None:
+            abort(404, f"„{name[:200]}” tidak ada di indeks sebagai {facet.label.lower()}.")
+        return page
+
+    @app.get("/api/<segment>/<path:name>")
+    def entity_api(segment: str, name: str):
+        return jsonify(_entity(segment, name).as_json())
+
+    def entity_html(segment: str, name: str):
+        """``/tokoh/<name>`` and the other entity facets' pages (``Facet.page``)."""
+        return render_template("entity.html", entity=entity_view(_entity(segment, name), url_for("search_page")))
+
+    for segment in ENTITY_PAGES:
+        # A name may hold any character, ``/`` and ``//`` included: never merged or redirected.
+        app.add_url_rule(f"/{segment}/<path:name>", "entity_page", entity_html, defaults={"segment": segment},
+                         merge_slashes=False)
+
     @app.errorhandler(IndexMissingError)
     def _no_index(error: IndexMissingError):
         return _error_response(503, str(error))
 
     @app.errorhandler(HTTPException)
     def _http_error(error: HTTPException):
-        response = _error_response(error.code or 500, None)
+        detail = error.description if error.code == 404 and error.description != NotFound.description else None
+        response = _error_response(error.code or 500, detail)
         if isinstance(error, MethodNotAllowed) and error.valid_methods:
             response.headers["Allow"] = ", ".join(sorted(error.valid_methods))
         return response
@@ -201,7 +233,7 @@ def _add_template_helpers(app: Flask) -> None:
     for function, name in ((indonesian_date, "tanggal"), (thousands, "ribuan"), (language_name, "bahasa"),
                            (external_url, "tautan_luar"), (host_name, "nama_situs"), (isolated, "terisolasi")):
         app.add_template_filter(function, name)
-    app.jinja_env.globals.update(sort_labels=SORT_LABELS, facet_labels=LABEL_OF, default_per_page=DEFAULT_PER_PAGE,
+    app.jinja_env.globals.update(entity_path=entity_path, sort_labels=SORT_LABELS, facet_labels=LABEL_OF, default_per_page=DEFAULT_PER_PAGE,
                                  export_max_rows=EXPORT_MAX_ROWS)
 
 

@@ -9,10 +9,13 @@ on between pages and memory stays flat whatever the size of the result set.
 from __future__ import annotations
 
 import datetime as dt
+import uuid
 from collections.abc import Callable, Iterator
 from dataclasses import replace
+from urllib.parse import urlsplit
 from xml.etree import ElementTree
 
+from search.errors import TelusurError
 from search.query import EXPORT_FORMATS, Hit, LiveIndex, SearchRequest, SearchResult, export_hits
 from web.formatting import external_url
 
@@ -25,6 +28,30 @@ FEED_ENTRIES = 50
 
 MEDIA_TYPES = {"csv": "text/csv; charset=utf-8", "jsonl": "application/x-ndjson; charset=utf-8"}
 ATOM = "http://www.w3.org/2005/Atom"
+# Atom ids are names, not addresses (RFC 4287 4.2.6): one per site path, whatever address
+# the site is served at, so moving the site or setting TELUSUR_BASE_URL later changes no id.
+_ID_NAMESPACE = uuid.uuid5(uuid.NAMESPACE_URL, "https://github.com/telusur/telusur#atom")
+
+
+class BaseUrlError(TelusurError, ValueError):
+    """``TELUSUR_BASE_URL`` is not an http(s) address of a site."""
+
+
+def public_base(url: str | None) -> str:
+    """The site's configured public address without a trailing slash, or "" when none is
+    set: then the feed's links are relative references, which a feed reader resolves
+    against the feed's own address (RFC 4287 section 2). Never the request's ``Host``."""
+    if not url:
+        return ""
+    parts = urlsplit(url)
+    if parts.scheme not in ("http", "https") or not parts.hostname or parts.query or parts.fragment:
+        raise BaseUrlError(f"TELUSUR_BASE_URL must be an http(s) address such as https://berita.example.id, got {url!r}")
+    return url.rstrip("/")
+
+
+def atom_id(path: str) -> str:
+    """The permanent Atom id of a site path (an article's, the feed's with its query)."""
+    return uuid.uuid5(_ID_NAMESPACE, path).urn
 
 
 def export_lines(live: LiveIndex, search: SearchRequest, format_name: str) -> Iterator[str]:
@@ -49,26 +76,29 @@ def feed_search(search: SearchRequest) -> SearchRequest:
     return replace(search, sort="newest", page=1, per_page=FEED_ENTRIES)
 
 
-def atom_feed(result: SearchResult, title: str, feed_url: str, page_url: str,
-              article_url: Callable[[str], str]) -> bytes:
-    """The search as an Atom 1.0 document (RFC 4287); every URL given absolute."""
+def atom_feed(result: SearchResult, title: str, base: str, feed_path: str, page_path: str,
+              article_path: Callable[[str], str]) -> bytes:
+    """The search as an Atom 1.0 document (RFC 4287): links are ``base`` and a site path
+    (relative when ``base`` is ""), ids are :func:`atom_id` of the path."""
     ElementTree.register_namespace("", ATOM)
     feed = ElementTree.Element(f"{{{ATOM}}}feed", {"xml:lang": "id"})
     newest = max((hit.date for hit in result.hits if hit.date), default=None)
-    _text(feed, "id", feed_url)
+    _text(feed, "id", atom_id(feed_path))
     _text(feed, "title", title)
     _text(feed, "updated", _timestamp(newest))
     _text(feed, "subtitle", f"{result.total} artikel; yang terbaru {len(result.hits)}")
     author = ElementTree.SubElement(feed, f"{{{ATOM}}}author")
     _text(author, "name", "Telusur")
-    ElementTree.SubElement(feed, f"{{{ATOM}}}link", {"rel": "self", "href": feed_url,
+    ElementTree.SubElement(feed, f"{{{ATOM}}}link", {"rel": "self", "href": base + feed_path,
                                                      "type": "application/atom+xml"})
-    ElementTree.SubElement(feed, f"{{{ATOM}}}link", {"rel": "alternate", "href": page_url, "type": "text/html"})
+    ElementTree.SubElement(feed, f"{{{ATOM}}}link", {"rel": "alternate", "href": base + page_path,
+                                                     "type": "text/html"})
     for hit in result.hits:
         entry = ElementTree.SubElement(feed, f"{{{ATOM}}}entry")
-        link = article_url(hit.id)
+        path = article_path(hit.id)
+        link = base + path
         record = hit.export_record()
-        _text(entry, "id", link)
+        _text(entry, "id", atom_id(path))
         _text(entry, "title", hit.title)
         _text(entry, "updated", _timestamp(hit.date or newest))
         if hit.source:

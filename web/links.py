@@ -14,6 +14,7 @@ from urllib.parse import urlencode
 from search.config import DEFAULT_PER_PAGE
 from search.query import SearchRequest
 from web.labels import FACET_LABELS
+from web.params import REQUIRED_SUFFIX
 
 
 def search_params(search: SearchRequest) -> list[tuple[str, str]]:
@@ -26,6 +27,7 @@ def search_params(search: SearchRequest) -> list[tuple[str, str]]:
             params.append(("prefix", "0"))
     for entry in FACET_LABELS:
         params += [(entry.param, value) for value in search.filters.get(entry.name, ())]
+        params += [(entry.param + REQUIRED_SUFFIX, value) for value in search.required.get(entry.name, ())]
     if search.date_from:
         params.append(("from", search.date_from.isoformat()))
     if search.date_to:
@@ -79,7 +81,21 @@ class SearchLinks:
 
     def clear(self) -> str:
         """Every filter and the date range removed; the query and sort order stay."""
-        return self.url(replace(self.search, filters={}, date_from=None, date_to=None, page=1))
+        return self.url(replace(self.search, filters={}, required={}, date_from=None, date_to=None, page=1))
+
+    def both(self, facet: str, value: str, other: str) -> str:
+        """The articles carrying ``value`` and also ``other`` of the same facet (no other filter)."""
+        return self.url(replace(self.search, filters={}, required={facet: (value, other)}, page=1))
+
+    def without_required(self, facet: str, value: str) -> str:
+        kept = {**self.search.required, facet: tuple(v for v in self.search.required.get(facet, ()) if v != value)}
+        return self.url(replace(self.search, required=kept, page=1))
+
+    def required(self) -> Iterator[tuple[str, str]]:
+        """The (facet, value) pairs every article must carry, in sidebar order."""
+        for entry in FACET_LABELS:
+            for value in self.search.required.get(entry.name, ()):
+                yield entry.name, value
 
     def filters(self) -> Iterator[tuple[str, str]]:
         """The selected (facet, value) pairs in sidebar order."""

@@ -12,6 +12,8 @@ from search.query import SearchRequest, parse_day
 FACET_PARAMS = {facet.param: facet.name for facet in FACET_TABLE}
 # ``person_q=lavrov`` narrows the values listed for a facet.
 FACET_SEARCH_SUFFIX = "_q"
+# ``person_all=A&person_all=B``: articles carrying every one of the values (an entity page's links).
+REQUIRED_SUFFIX = "_all"
 
 
 def request_from_params(get: Callable[[str], str | None], getlist: Callable[[str], list[str]]) -> SearchRequest:
@@ -19,6 +21,7 @@ def request_from_params(get: Callable[[str], str | None], getlist: Callable[[str
     return SearchRequest(
         query=get("q") or "",
         filters={facet: tuple(getlist(param)) for param, facet in FACET_PARAMS.items()},
+        required={facet: tuple(getlist(param + REQUIRED_SUFFIX)) for param, facet in FACET_PARAMS.items()},
         facet_search={facet: get(param + FACET_SEARCH_SUFFIX) or "" for param, facet in FACET_PARAMS.items()},
         date_from=parse_day(get("from")),
         date_to=parse_day(get("to")),

@@ -141,6 +141,8 @@ def _panel(entry: Facet, result: SearchResult, search: SearchRequest) -> FacetPa
 def _chips(links: SearchLinks, search: SearchRequest) -> list[Chip]:
     chips = [Chip(LABEL_OF[facet].label, facet_value_label(facet, value), links.remove(facet, value))
              for facet, value in links.filters()]
+    chips += [Chip(f"{LABEL_OF[facet].label} (semua)", facet_value_label(facet, value),
+                   links.without_required(facet, value)) for facet, value in links.required()]
     if search.date_from:
         chips.append(Chip("Sejak", indonesian_date(search.date_from), links.without_date("from")))
     if search.date_to:

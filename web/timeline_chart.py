@@ -18,6 +18,10 @@ HEIGHT = 120
 _GAP = 0.2
 # The shortest bar a non-zero count gets, so one article among thousands still shows.
 _MIN_HEIGHT = 3
+# The widest a bar is drawn, centred in its slot: a single day or a few periods would
+# otherwise fill the chart with one slab that reads as a box rather than a bar (a tenth
+# of the chart is about the width of the bars of a week drawn per day).
+MAX_BAR_WIDTH = WIDTH / 10
 
 UNIT_NAMES = {"day": "hari", "week": "pekan", "month": "bulan", "year": "tahun"}
 
@@ -50,14 +54,15 @@ def timeline_chart(timeline: Timeline, search: SearchRequest, links: SearchLinks
         return None
     slot = WIDTH / len(timeline.bins)
     most = max(period.count for period in timeline.bins)
+    width = min(slot * (1 - _GAP), MAX_BAR_WIDTH)
     bars = []
     for place, period in enumerate(timeline.bins):
         if not period.count:
             continue
         height = max(_MIN_HEIGHT, HEIGHT * period.count / most)
         bars.append(Bar(
-            x=round(place * slot + slot * _GAP / 2, 2), y=round(HEIGHT - height, 2),
-            width=round(slot * (1 - _GAP), 2), height=round(height, 2), count=period.count,
+            x=round(place * slot + (slot - width) / 2, 2), y=round(HEIGHT - height, 2),
+            width=round(width, 2), height=round(height, 2), count=period.count,
             label=f"{articles_count(period.count)}, {period_name(period.first, period.last, timeline.unit)}",
             url=links.url(replace(search, date_from=period.first, date_to=period.last, page=1)),
         ))

@@ -12,7 +12,8 @@ A search runs through stages, each a folder::
 
 Beside them: ``request.py`` (what is asked, validated once), ``live.py`` (the index view
 that owns everything built once per index version), ``result.py`` (the typed answer) and
-``engine.py``, the one entry point that puts the stages together.
+``engine.py``, the one entry point that puts the stages together; ``entity_page.py`` answers
+an entity's page from the facet index and two engine searches.
 
 Dependency rule (``tests/test_layout.py``): ``match`` imports no other stage; ``parse``
 may use ``match``; ``rank`` and ``facets`` may use ``match`` and ``parse``; ``expand``
@@ -22,6 +23,7 @@ the request and the index view; no stage imports the engine, the result, or this
 
 from search.index.store import IndexMissingError
 from search.query.engine import export_hits, search
+from search.query.entity_page import EntityPage, Spelling, entity_page
 from search.query.facets.timeline import Timeline, TimelineBin
 from search.query.live import IndexView, LiveIndex
 from search.query.parse.syntax import MAX_BRANCHES, MAX_PHRASE_WORDS, MAX_PHRASES, MAX_QUERY_CHARS, MAX_WORDS
@@ -34,6 +36,7 @@ from search.query.suggest.autocomplete import Suggestion, complete
 
 __all__ = [
     "MAX_BRANCHES", "MAX_PHRASES", "MAX_PHRASE_WORDS", "MAX_QUERY_CHARS", "MAX_WORDS", "SORTS", "ArticlePage", "Hit",
+    "EntityPage", "Spelling", "entity_page",
     "IndexMissingError", "IndexView", "LiveIndex", "RelatedArticle", "SearchRequest", "SearchResult", "Suggestion",
     "Timeline", "TimelineBin",
     "EXPORT_COLUMNS", "EXPORT_FORMATS", "complete", "export_hits", "load_article", "parse_day", "printable_text",

@@ -26,7 +26,9 @@ class SearchRequest:
     """One search; out-of-range values are clamped or dropped rather than rejected.
 
     ``filters`` maps a facet name to the selected values (OR within a facet, AND
-    across facets); ``facet_search`` maps a facet name to text that narrows the
+    across facets); ``required`` maps a facet name to values every article must carry
+    (AND within the facet too: the articles naming two people, ``/?person_all=A&person_all=B``),
+    a scope like the date range that every facet count is taken within; ``facet_search`` maps a facet name to text that narrows the
     values listed for it. ``prefix``: the query's last word also matches the words it
     begins (``search.query.expand.prefix``); a query typed with a space after its last word
     says that word is finished, so ``prefix`` is then False (read before spacing is
@@ -35,6 +37,7 @@ class SearchRequest:
 
     query: str = ""
     filters: Mapping[str, tuple[str, ...]] = field(default_factory=dict)
+    required: Mapping[str, tuple[str, ...]] = field(default_factory=dict)
     date_from: dt.date | None = None
     date_to: dt.date | None = None
     sort: str = "relevance"
@@ -49,13 +52,8 @@ class SearchRequest:
         typed = printable_text(self.query, MAX_QUERY_CHARS)
         set_(self, "prefix", bool(self.prefix and typed[-1:].strip()))
         set_(self, "query", _clean_text(self.query, MAX_QUERY_CHARS))
-        set_(self, "filters", MappingProxyType({
-            name: values for name, values in (
-                (name, _unique(_spelled(name, _clean_text(value, MAX_QUERY_CHARS))
-                               for value in self.filters.get(name, ())))
-                for name in FACETS
-            ) if values
-        }))
+        set_(self, "filters", _facet_values(self.filters))
+        set_(self, "required", _facet_values(self.required))
         set_(self, "facet_search", MappingProxyType({
             name: text for name, text in (
                 (name, _clean_text(self.facet_search.get(name, ""), MAX_QUERY_CHARS)) for name in FACETS
@@ -93,6 +91,16 @@ def printable_text(text: str, limit: int = MAX_QUERY_CHARS) -> str:
 def _clean_text(text: str, limit: int) -> str:
     """Printable characters only, runs of white space folded, length bounded."""
     return " ".join(printable_text(text, limit).split())
+
+
+def _facet_values(given: Mapping[str, tuple[str, ...]]) -> Mapping[str, tuple[str, ...]]:
+    """Per facet (in facet order), its values cleaned, each once; facets without a value left out."""
+    return MappingProxyType({
+        name: values for name, values in (
+            (name, _unique(_spelled(name, _clean_text(value, MAX_QUERY_CHARS)) for value in given.get(name, ())))
+            for name in FACETS
+        ) if values
+    })
 
 
 def _spelled(facet: str, value: str) -> str:

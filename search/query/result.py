@@ -126,13 +126,22 @@ class SearchResult:
         return {
             **asked,
             "hits": [hit.as_json() for hit in self.hits],
-            "facets": {name: [{"value": value.value, "count": value.count, "selected": value.selected}
-                              for value in counts.values] for name, counts in self.facets.items()},
+            "facets": {name: facet_json(counts) for name, counts in self.facets.items()},
             "facet_totals": {name: counts.total for name, counts in self.facets.items()},
-            "timeline": {"unit": self.timeline.unit, "undated": self.timeline.undated,
-                         "bins": [{"from": period.first.isoformat(), "to": period.last.isoformat(),
-                                   "count": period.count} for period in self.timeline.bins]},
+            "timeline": timeline_json(self.timeline),
             "did_you_mean": self.did_you_mean,
             "dropped": list(self.dropped),
             "took_ms": self.took_ms,
         }
+
+
+def facet_json(counts: FacetCounts) -> list[dict[str, Any]]:
+    """A facet's listed values as the JSON API gives them."""
+    return [{"value": value.value, "count": value.count, "selected": value.selected} for value in counts.values]
+
+
+def timeline_json(timeline: Timeline) -> dict[str, Any]:
+    """The matches per period as the JSON API gives them."""
+    return {"unit": timeline.unit, "undated": timeline.undated,
+            "bins": [{"from": period.first.isoformat(), "to": period.last.isoformat(), "count": period.count}
+                     for period in timeline.bins]}

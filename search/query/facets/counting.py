@@ -110,6 +110,8 @@ def count_facets(index: FacetIndex, searcher: Searcher, query: Query | None,
     in_range = index.date_mask(request.date_from, request.date_to)
     if in_range is not None:
         searched = searched & in_range
+    searched = _all_of(searched, (index.selection_mask(facet, (value,))
+                                  for facet, values in request.required.items() for value in values))
     selections = {facet: index.selection_mask(facet, values) for facet, values in request.filters.items()}
     matched = _all_of(searched, selections.values())
     facets = {}

@@ -5,8 +5,8 @@ Python step per document, so the boolean structure of a query (Or, And, AndNot, 
 is combined with numpy instead, and a term's documents are read straight from its
 postings in each segment: about twice as fast as a union matcher, and exact where
 Whoosh is not (across segments its AndNot can let through a document that the
-negative part matches). Anything else (phrases, spans, ranges) is left to Whoosh's
-own matcher.
+negative part matches). Phrases and proximity groups are matched from positions
+(``phrases``, ``near``); anything else (other spans, ranges) is left to Whoosh's own matcher.
 """
 
 from __future__ import annotations
@@ -19,6 +19,7 @@ from whoosh.query import And, AndNot, DisjunctionMax, Every, Not, NullQuery, Or,
 from whoosh.searching import Searcher
 
 from search.query.match.memory import BoundedMemory
+from search.query.match.near import near_documents, near_parts
 from search.query.match.phrases import PhraseReads, phrase_documents, phrase_parts
 from search.query.match.postings import TermMemory, read_postings
 
@@ -80,6 +81,9 @@ def _matches(matching: _Matching, query: Query) -> np.ndarray:
         return np.ones(doc_count, dtype=bool)
     if query is NullQuery:
         return np.zeros(doc_count, dtype=bool)
+    near = near_parts(query)
+    if near is not None:
+        return near_documents(searcher, *near, doc_count, matching.phrase_reads)
     phrase = phrase_parts(query)
     if phrase is not None:
         return phrase_documents(searcher, *phrase, doc_count, matching.phrase_reads)

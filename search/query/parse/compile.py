@@ -188,6 +188,8 @@ class _Compiler:
                     for expansion in extra for field, field_boost in fields.items()
                     for form in written_forms(expansion.text))])
             return _word(analysed.terms[0], fields)
+        if isinstance(leaf, Quoted) and leaf.near:
+            return _either([_near(analysed, field, boost, leaf.near) for field, boost in fields.items()])
         return _either([_phrase(analysed, field, boost) for field, boost in fields.items()])
 
 
@@ -212,6 +214,12 @@ def _phrase(analysed: _Analysed, field: str, boost: float) -> Query:
     for term, gap in zip(terms[1:], analysed.gaps, strict=True):
         query = SpanNear2([query, _span_word(term, field, boost)], slop=gap, mindist=gap)
     return query
+
+
+def _near(analysed: _Analysed, field: str, boost: float, distance: int) -> Query:
+    """The terms in any order, the first to the last at most ``distance`` positions apart
+    (matched by ``search.query.match.near``)."""
+    return SpanNear2([_span_word(term, field, boost) for term in analysed.terms], slop=distance, ordered=False)
 
 
 def _either(parts: list[Query]) -> Query | None:

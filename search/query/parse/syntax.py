@@ -7,9 +7,17 @@ looks for ``rusia`` and for either of the others)::
     query    := sequence                       -> Should
     sequence := either+
     either   := both ((OR | ATAU) both)*       -> AnyOf
-    both     := unary ((AND | DAN) unary)*     -> AllOf
+    both     := near ((AND | DAN) near)*       -> AllOf
+    near     := unary (DEKAT[/N] unary)*       -> Quoted(near=N) of the words
     unary    := (NOT | BUKAN | -)* [judul: | title:] primary
-    primary  := word | "phrase" | ( sequence )
+    primary  := word | "phrase" | "words"~N | ( sequence )
+
+``"kerja sama"~5`` and ``kerja DEKAT/5 sama`` are the same query: the words in any order,
+all within 5 positions (the first of them to the last; neighbours are 1 apart, and words
+the index does not keep, stopwords, still take up their places). ``DEKAT`` alone means
+``DEKAT/5``; a chain ``a DEKAT/3 b DEKAT/8 c`` puts all its words in one group, within the
+largest distance it names; an operand that is not a word or phrase (a group, a negation)
+leaves ``DEKAT`` ignored. A distance is at most ``MAX_NEAR_DISTANCE``.
 
 Operators count only in capitals: ``dan``, ``atau`` and ``or`` are words.
 Broken input degrades instead of failing:
@@ -52,6 +60,11 @@ MAX_PHRASE_WORDS = 8
 MAX_PHRASES = 3
 MAX_BRANCHES = 16
 MAX_DEPTH = 16
+# Proximity (``"a b"~N``, ``a DEKAT/N b``) counts as a phrase against the limits above: its
+# words' positions are read as a phrase's are. Beyond 50 positions (a few sentences) it
+# says little more than AND; a larger distance is read as 50.
+MAX_NEAR_DISTANCE = 50
+DEFAULT_NEAR_DISTANCE = 5
 
 TITLE = "title"
 # Query prefixes and the field each restricts to.
@@ -70,10 +83,11 @@ class Word:
 
 @dataclass(frozen=True)
 class Quoted:
-    """Words that must occur together, in order."""
+    """Words that must occur together, in order; with ``near``, in any order within ``near`` positions."""
 
     text: str
     field: str | None = None
+    near: int | None = None
 
 
 @dataclass(frozen=True)
@@ -127,12 +141,14 @@ class _Kind(Enum):
     OR = auto()
     AND = auto()
     NOT = auto()
+    NEAR = auto()
 
 
 @dataclass(frozen=True)
 class _Token:
     kind: _Kind
     text: str = ""
+    distance: int | None = None
 
 
 _OPERATORS = {
@@ -146,7 +162,8 @@ _PREFIXES = "|".join(FIELD_PREFIXES)
 # when something follows it, and a field prefix counts only when it is attached.
 _LEXEME = re.compile(
     rf"""(?P<open>\()|(?P<close>\))
-    |"(?P<phrase>[^"]*)"|(?P<quote>")
+    |"(?P<phrase>[^"]*)"(?:~(?P<slop>\d{{1,6}}))?|(?P<quote>")
+    |DEKAT(?:/(?P<dekat>\d{{1,6}}))?(?=[\s()"]|$)
     |(?P<minus>-+)(?=[^\s)])|(?P<lone>-+)
     |(?P<field>(?i:{_PREFIXES})):(?=[^\s)])
     |(?P<word>[^\s"()]+)""",
@@ -197,8 +214,12 @@ def _token(match: re.Match[str]) -> _Token | None:
     if kind == "word":
         word = match.group("word")
         return _Token(_OPERATORS.get(word, _Kind.WORD), word)
-    if kind == "phrase":
-        return _Token(_Kind.PHRASE, match.group("phrase"))
+    if kind == "phrase" or kind == "slop":
+        slop = match.group("slop")
+        return _Token(_Kind.PHRASE, match.group("phrase"), _distance(slop) if slop else None)
+    if kind == "dekat" or match.group(0).startswith("DEKAT"):
+        given = match.group("dekat")
+        return _Token(_Kind.NEAR, distance=_distance(given) if given else DEFAULT_NEAR_DISTANCE)
     if kind == "field":
         return _Token(_Kind.FIELD, FIELD_PREFIXES[match.group("field").lower()])
     if kind == "minus":
@@ -208,6 +229,10 @@ def _token(match: re.Match[str]) -> _Token | None:
     if kind == "close":
         return _Token(_Kind.CLOSE)
     return None
+
+
+def _distance(digits: str) -> int:
+    return max(1, min(MAX_NEAR_DISTANCE, int(digits)))
 
 
 class _Parser:
@@ -274,11 +299,31 @@ class _Parser:
         return _group(AnyOf, kept[:MAX_BRANCHES])
 
     def both(self) -> Node | None:
-        parts = [self.unary()]
+        parts = [self.near()]
         while self.peek() is _Kind.AND:
             self.take()
-            parts.append(self.unary())
+            parts.append(self.near())
         return _group(AllOf, [part for part in parts if part is not None])
+
+    def near(self) -> Node | None:
+        """``a DEKAT/N b ...``: the operands' words as one proximity group."""
+        parts = [self.unary()]
+        distance = 0
+        while self.peek() is _Kind.NEAR:
+            distance = max(distance, self.take().distance or DEFAULT_NEAR_DISTANCE)
+            parts.append(self.unary())
+        kept = [part for part in parts if part is not None]
+        if len(kept) < 2:
+            return kept[0] if kept else None
+        fields = {part.field for part in kept if isinstance(part, Word | Quoted)}
+        if not all(isinstance(part, Word | Quoted) for part in kept) or len(fields) > 1:
+            return _group(Should, kept)
+        words = " ".join(part.text for part in kept if isinstance(part, Word | Quoted)).split()
+        if not any(isinstance(part, Quoted) for part in kept):  # a phrase operand has paid already
+            if self.phrases_left <= 0:
+                return _group(Should, kept)
+            self.phrases_left -= 1
+        return Quoted(" ".join(words[:MAX_PHRASE_WORDS]), fields.pop(), distance)
 
     def unary(self) -> Node | None:
         negations = 0
@@ -304,7 +349,9 @@ class _Parser:
         if kind is _Kind.WORD:
             return self.leaf(Word, self.take().text)
         if kind is _Kind.PHRASE:
-            return self.leaf(Quoted, self.take().text)
+            token = self.take()
+            leaf = self.leaf(Quoted, token.text)
+            return replace(leaf, near=token.distance) if isinstance(leaf, Quoted) and token.distance else leaf
         if kind is _Kind.OPEN:
             self.take()
             self.depth += 1
@@ -389,7 +436,9 @@ def unparse(node: Node) -> str:
     """Query text that parses back to ``node``: how a corrected query is shown to the reader."""
     if isinstance(node, Word | Quoted):
         prefix = f"{_FIELD_SPELLING[node.field]}:" if node.field else ""
-        return prefix + (node.text if isinstance(node, Word) else f'"{node.text}"')
+        if isinstance(node, Word):
+            return prefix + node.text
+        return prefix + f'"{node.text}"' + (f"~{node.near}" if node.near else "")
     if isinstance(node, Excluded):
         return "-" + _operand(node.child, looser=(AllOf, AnyOf, Should))
     if isinstance(node, AllOf):
