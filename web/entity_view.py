@@ -21,6 +21,8 @@ from web.timeline_chart import TimelineChart, timeline_chart
 
 @dataclass(frozen=True)
 class RelatedName:
+    """A name (or source) listed beside the entity, with the articles naming both."""
+
     label: str
     count: int
     url: str  # the search for both names
@@ -28,6 +30,8 @@ class RelatedName:
 
 @dataclass(frozen=True)
 class RelatedPanel:
+    """One facet's names listed beside the entity; ``total`` is how many it has in all."""
+
     facet: Facet
     names: list[RelatedName]
     total: int
@@ -35,6 +39,8 @@ class RelatedPanel:
 
 @dataclass(frozen=True)
 class EntityView:
+    """Everything ``templates/entity.html`` shows."""
+
     page: EntityPage
     facet: Facet
     count: str
