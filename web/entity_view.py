@@ -26,6 +26,7 @@ class RelatedName:
     label: str
     count: int
     url: str  # the search for both names
+    page: str | None  # its own entity page (None for a source)
 
 
 @dataclass(frozen=True)
@@ -35,6 +36,10 @@ class RelatedPanel:
     facet: Facet
     names: list[RelatedName]
     total: int
+
+    @property
+    def unlisted(self) -> int:
+        return self.total - len(self.names)
 
 
 @dataclass(frozen=True)
@@ -68,7 +73,8 @@ def entity_view(page: EntityPage, base: str = "/") -> EntityView:
     links = SearchLinks(search, base)
     panels = [RelatedPanel(FACET_OF[name], [
         RelatedName(facet_value_label(name, value.value), value.count,
-                    links.both(name, page.name, value.value) if name == page.facet else links.add(name, value.value))
+                    links.both(name, page.name, value.value) if name == page.facet else links.add(name, value.value),
+                    entity_path(name, value.value))
         for value in counts.values], counts.total) for name, counts in page.related.items()]
     return EntityView(
         page=page, facet=facet, count=articles_count(page.total), search_url=links.current(),
