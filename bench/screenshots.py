@@ -15,11 +15,12 @@ import logging
 import sys
 import tempfile
 from pathlib import Path
-from urllib.parse import urlencode
+from urllib.parse import quote, urlencode
 
 from playwright.sync_api import Page, sync_playwright
 
 from bench.common import REPO
+from search.facet_table import FACET_OF, PEOPLE
 from search.index.builder import build_index
 from search.query.engine import search as engine_search
 from search.query.live import LiveIndex
@@ -48,6 +49,7 @@ def pick_examples(index: Path, query: str | None) -> dict[str, str]:
         "filters": urlencode({"q": query, **narrowed}),
         "article": found["hits"][0]["id"] if found["hits"] else browse["hits"][0]["id"],
         "prefix": top.get("people", query)[:3].lower(),
+        "entity": f"/{FACET_OF[PEOPLE].page}/{quote(top.get(PEOPLE, query), safe='')}",
     }
 
 
@@ -69,6 +71,7 @@ def capture(base: str, examples: dict[str, str], out: Path) -> None:
                 "facets": f"/?{examples['filters']}",
                 "article": f"/artikel/{examples['article']}?q={examples['query']}",
                 "empty": f"/?q={NO_MATCH_QUERY}",
+                "entity": examples["entity"],
             }
             for state, path in states.items():
                 page.goto(base + path)

@@ -85,6 +85,9 @@ def test_the_page_shows_everything_and_every_name_links_to_the_combined_search(d
             assert all({"Joko Widodo", unescape(label)} <= set(hit["people"]) for hit in found["hits"])
     for hit in page["latest"]:
         assert f'href="/artikel/{hit["id"]}"' in html
+    own_pages = re.findall(r'</span><a class="facet-page" href="([^"]+)">', html)
+    assert len(own_pages) == sum(len(page["related"][facet]) for facet in ENTITY_FACETS)
+    assert all(demo_client.get(path).status_code == 200 for path in own_pages)
 
 
 def test_every_entity_facet_value_and_tag_links_to_its_page(demo_client):

@@ -21,20 +21,31 @@ from web.timeline_chart import TimelineChart, timeline_chart
 
 @dataclass(frozen=True)
 class RelatedName:
+    """A name (or source) listed beside the entity, with the articles naming both."""
+
     label: str
     count: int
     url: str  # the search for both names
+    page: str | None  # its own entity page (None for a source)
 
 
 @dataclass(frozen=True)
 class RelatedPanel:
+    """One facet's names listed beside the entity; ``total`` is how many it has in all."""
+
     facet: Facet
     names: list[RelatedName]
     total: int
 
+    @property
+    def unlisted(self) -> int:
+        return self.total - len(self.names)
+
 
 @dataclass(frozen=True)
 class EntityView:
+    """Everything ``templates/entity.html`` shows."""
+
     page: EntityPage
     facet: Facet
     count: str
@@ -62,7 +73,8 @@ def entity_view(page: EntityPage, base: str = "/") -> EntityView:
     links = SearchLinks(search, base)
     panels = [RelatedPanel(FACET_OF[name], [
         RelatedName(facet_value_label(name, value.value), value.count,
-                    links.both(name, page.name, value.value) if name == page.facet else links.add(name, value.value))
+                    links.both(name, page.name, value.value) if name == page.facet else links.add(name, value.value),
+                    entity_path(name, value.value))
         for value in counts.values], counts.total) for name, counts in page.related.items()]
     return EntityView(
         page=page, facet=facet, count=articles_count(page.total), search_url=links.current(),
