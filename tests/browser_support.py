@@ -9,7 +9,12 @@ from __future__ import annotations
 
 import json
 import os
+import socket
+import subprocess
+import sys
 import threading
+import time
+import urllib.request
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
@@ -173,6 +178,39 @@ def serving(app) -> Iterator[str]:
     """The base URL of ``app`` served for the duration of the block."""
     with LiveServer(app) as server:
         yield server.url
+
+
+LOOPBACK = "127.0.0.1"
+
+
+def _free_port() -> int:
+    with socket.socket() as probe:
+        probe.bind((LOOPBACK, 0))
+        return probe.getsockname()[1]
+
+
+@contextmanager
+def telusur_serve(index: Path, *options: str) -> Iterator[int]:
+    """The port of ``telusur serve`` (gunicorn and the project's worker) over ``index`` on
+    loopback, for as long as the block runs; ``options`` are more of its flags."""
+    port = _free_port()
+    process = subprocess.Popen(
+        [sys.executable, "-m", "search", "serve", "--index", str(index), "--host", LOOPBACK, "--port", str(port),
+         *options], cwd=Path(__file__).resolve().parents[1], stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    try:
+        deadline = time.monotonic() + 30
+        while True:
+            try:
+                with urllib.request.urlopen(f"http://{LOOPBACK}:{port}/api/search?per_page=1", timeout=5) as answer:
+                    answer.read()
+                break
+            except OSError:
+                assert time.monotonic() < deadline and process.poll() is None, "telusur serve did not start"
+                time.sleep(0.2)
+        yield port
+    finally:
+        process.terminate()
+        process.wait(timeout=30)
 
 
 # Debian's package by default; ``TELUSUR_TEST_CHROMIUM`` points at another build.

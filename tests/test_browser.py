@@ -239,7 +239,7 @@ def test_unknown_article_is_a_404_page_with_a_search_box(watched, live_url):
     page, _ = watched(allowed=("404",))
     response = page.goto(live_url + "/artikel/tidak-ada")
     assert response.status == 404
-    expect(page.get_by_role("heading", level=1)).to_have_text("Halaman tidak ditemukan")
+    expect(page.get_by_role("heading", level=1)).to_have_text("404 Halaman tidak ditemukan")
     page.locator("#error-q").fill("gempa")
     page.locator("#error-q").press("Enter")
     expect(page.locator("#status")).to_have_text("3 artikel untuk „gempa”")

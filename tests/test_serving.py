@@ -5,29 +5,20 @@ name a host the client chose, and a 405 says which methods are allowed."""
 from __future__ import annotations
 
 import socket
-import subprocess
-import sys
 import time
 import urllib.request
 from collections.abc import Iterator
-from pathlib import Path
 
 import pytest
 
-from browser_support import build_demo_index
+from browser_support import LOOPBACK as HOST
+from browser_support import build_demo_index, telusur_serve
 from web.app import SECURITY_HEADERS
 
-HOST = "127.0.0.1"
 TIMEOUT_SECONDS = 3
 THREADS = 2
 # More slow clients than the server has threads, and of each kind.
 SLOW_CLIENTS = 3 * THREADS
-
-
-def _free_port() -> int:
-    with socket.socket() as probe:
-        probe.bind((HOST, 0))
-        return probe.getsockname()[1]
 
 
 @pytest.fixture(scope="module")
@@ -35,24 +26,8 @@ def server(tmp_path_factory) -> Iterator[int]:
     """The port of ``telusur serve`` with one worker of ``THREADS`` threads over the demo index."""
     root = tmp_path_factory.mktemp("serving") / "index"
     build_demo_index(root)
-    port = _free_port()
-    process = subprocess.Popen(
-        [sys.executable, "-m", "search", "serve", "--index", str(root), "--host", HOST, "--port", str(port),
-         "--workers", "1", "--threads", str(THREADS), "--timeout", str(TIMEOUT_SECONDS)],
-        cwd=Path(__file__).resolve().parents[1], stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
-    try:
-        deadline = time.monotonic() + 30
-        while True:
-            try:
-                _get(port, "/api/search?per_page=1")
-                break
-            except OSError:
-                assert time.monotonic() < deadline and process.poll() is None, "telusur serve did not start"
-                time.sleep(0.2)
+    with telusur_serve(root, "--workers", "1", "--threads", str(THREADS), "--timeout", str(TIMEOUT_SECONDS)) as port:
         yield port
-    finally:
-        process.terminate()
-        process.wait(timeout=30)
 
 
 def _get(port: int, path: str, timeout: float = 5) -> int:

@@ -85,9 +85,10 @@ class _Captured:
 def error_response(status: int) -> bytes:
     """A complete HTTP response for ``status``: an Indonesian page with the app's security headers."""
     title = ERROR_TITLES.get(status, ERROR_TITLES[500])
-    body = (f'<!doctype html><html lang="id"><head><meta charset="utf-8"><title>{html.escape(title)} · Telusur'
-            f'</title></head><body><h1>{html.escape(title)}</h1><p>Kode {status}. '
-            f'<a href="/">Kembali ke halaman pencarian</a></p></body></html>').encode()
+    body = (f'<!doctype html><html lang="id"><head><meta charset="utf-8">'
+            f'<meta name="viewport" content="width=device-width, initial-scale=1"><title>{html.escape(title)} · Telusur'
+            f'</title></head><body><main><h1>{html.escape(title)}</h1><p>Kode {status}. '
+            f'<a href="/">Kembali ke halaman pencarian</a></p></main></body></html>').encode()
     try:
         reason = HTTPStatus(status).phrase
     except ValueError:
