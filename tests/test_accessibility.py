@@ -94,6 +94,9 @@ PAGES: tuple[Kind, ...] = (
     Kind("mungkin-maksud", "/?q=bnajir", ".did-you-mean"),
     Kind("halaman-lewat", "/?q=banjir&page=9", ".empty"),
     Kind("artikel", "/artikel/vaksin-03?q=vaksin", "#article-title mark"),
+    Kind("tokoh", "/tokoh/Joko%20Widodo", "#entity-title"),
+    Kind("negara", "/negara/Indonesia", "#entity-title"),
+    Kind("404-tokoh", "/tokoh/Tidak%20Ada", ".error-page", status=404),
     Kind("404-artikel", "/artikel/tidak-ada", ".error-page", status=404),
     Kind("404-alamat", "/tidak/ada", ".error-page", status=404),
     Kind("400-server", "/", "h1", status=400, served_by="telusur_serve_url", headers=CONTRADICTORY_PROXY_HEADERS),
@@ -101,6 +104,7 @@ PAGES: tuple[Kind, ...] = (
     Kind("tanpa-js-hasil", "/?q=jakarta&source=kompas.com&org_q=a", ".chip", script=False),
     Kind("tanpa-js-tanpa-hasil", "/?q=bnajir", ".did-you-mean", script=False),
     Kind("tanpa-js-artikel", "/artikel/vaksin-03?q=vaksin", "#article-title mark", script=False),
+    Kind("tanpa-js-tokoh", "/tokoh/Joko%20Widodo", "#entity-title", script=False),
     Kind("tanpa-js-404", "/artikel/tidak-ada", ".error-page", status=404, script=False),
 )
 
