@@ -40,6 +40,7 @@ from search.index.store import (
     stems_path,
     write_metadata,
 )
+from search.index.writer import BuildWriter
 from search.ingest import Article, IngestProblem, read_sources
 from search.ingest.discovery import display_path
 from search.ingest.limits import DEFAULT_LIMIT, ArticleLimit
@@ -213,7 +214,7 @@ def _write(
     failed_lines: dict[str, set[int]] = {}
     seen: dict[str, str] = {}
     tasks = _plan(items, known, report, seen, failed_lines)
-    with ix.writer(limitmb=_WRITER_LIMIT_MB) as writer, _document_maker(workers) as make_documents:
+    with BuildWriter(ix, limitmb=_WRITER_LIMIT_MB) as writer, _document_maker(workers) as make_documents:
         for replaces, document in make_documents(tasks):
             if replaces:
                 writer.update_document(**document)
