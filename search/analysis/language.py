@@ -73,6 +73,12 @@ class _ArrayDetector(Detector):
         text = NGram.normalize_vi(self.MAIL_RE.sub(" ", self.URL_RE.sub(" ", text)))
         self.text += _RUNS_OF_SPACES.sub(" ", text[:self.max_text_length])
 
+    def cleaning_text(self) -> None:
+        """langdetect's: drop Latin letters from text mostly in another script; text all
+        ASCII has no other script, so its character count is skipped."""
+        if not self.text.isascii():
+            super().cleaning_text()
+
     def _ngram_rows(self) -> list[int]:
         """The rows of the n-grams langdetect's window (``NGram.add_char``) yields, in its
         order, a word at a time: the window restarts at every space, so a word's n-grams
