@@ -15,9 +15,11 @@ import multiprocessing
 import shutil
 import signal
 import time
+from collections import deque
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass, field
+from multiprocessing.pool import AsyncResult
 from pathlib import Path
 from typing import Any
 
@@ -40,6 +42,7 @@ from search.index.store import (
     stems_path,
     write_metadata,
 )
+from search.index.writer import BuildWriter
 from search.ingest import Article, IngestProblem, read_sources
 from search.ingest.discovery import display_path
 from search.ingest.limits import DEFAULT_LIMIT, ArticleLimit
@@ -51,6 +54,11 @@ _WRITER_LIMIT_MB = 256
 # Articles handed to the worker processes at a time, and per worker message.
 _BATCH_SIZE = 256
 _CHUNK_SIZE = 16
+# Batches in the workers' hands while this process writes: Whoosh's writer stops for
+# seconds when it sorts and spills a run of postings (every ~8,000 CLICK-ID articles at
+# 256 MB), and with one batch ahead the workers sat idle for all but the first 256.
+# Four are ~1,000 articles, a few MB.
+_BATCHES_AHEAD = 4
 # prctl option: the signal a process gets when its parent dies (linux/prctl.h).
 _PR_SET_PDEATHSIG = 1
 
@@ -213,7 +221,7 @@ def _write(
     failed_lines: dict[str, set[int]] = {}
     seen: dict[str, str] = {}
     tasks = _plan(items, known, report, seen, failed_lines)
-    with ix.writer(limitmb=_WRITER_LIMIT_MB) as writer, _document_maker(workers) as make_documents:
+    with BuildWriter(ix, limitmb=_WRITER_LIMIT_MB) as writer, _document_maker(workers) as make_documents:
         for replaces, document in make_documents(tasks):
             if replaces:
                 writer.update_document(**document)
@@ -268,22 +276,21 @@ def _prepare(task: _Task) -> tuple[bool, dict[str, Any]]:
 def _document_maker(workers: int) -> Iterator[Callable[[Iterator[_Task]], Iterator[tuple[bool, dict[str, Any]]]]]:
     """Prepare documents in ``workers`` processes while this one feeds Whoosh.
 
-    Batches are submitted one ahead of the one being written, so both sides stay busy
-    and memory stays bounded however large the corpus.
+    Batches are submitted up to ``_BATCHES_AHEAD`` ahead of the one being written, so
+    both sides stay busy and memory stays bounded however large the corpus.
     """
     if workers < 1:
         yield lambda tasks: map(_prepare, tasks)
         return
     with multiprocessing.get_context("fork").Pool(workers, initializer=_die_with_parent) as pool:
         def make(tasks: Iterator[_Task]) -> Iterator[tuple[bool, dict[str, Any]]]:
-            pending = None
+            pending: deque[AsyncResult[list[tuple[bool, dict[str, Any]]]]] = deque()
             while batch := list(itertools.islice(tasks, _BATCH_SIZE)):
-                submitted = pool.map_async(_prepare, batch, chunksize=_CHUNK_SIZE)
-                if pending is not None:
-                    yield from pending.get()
-                pending = submitted
-            if pending is not None:
-                yield from pending.get()
+                pending.append(pool.map_async(_prepare, batch, chunksize=_CHUNK_SIZE))
+                if len(pending) > _BATCHES_AHEAD:
+                    yield from pending.popleft().get()
+            while pending:
+                yield from pending.popleft().get()
 
         yield make
 
