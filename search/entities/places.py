@@ -8,11 +8,13 @@ from __future__ import annotations
 
 from search.entities.cues import DATE_WORDS, PLACE_PREFIXES, RANK_WORDS
 from search.entities.gazetteer import COUNTRY, ORG, PLACE
+from search.entities.regions import place_region
 from search.entities.spans import Span, Spans
 from search.entities.tokens import NUMBER, WORD, Token
 
 # Place words that open a name in lower case too (``di jalan Sudirman``).
-_LOWERCASE_PREFIXES = frozenset({"jalan", "jl", "jln", "bandara", "stadion", "gedung", "hotel", "masjid", "tol"})
+_LOWERCASE_PREFIXES = frozenset({"jalan", "jl", "jln", "bandara", "stadion", "gedung", "hotel", "masjid", "tol",
+                                 "kota", "kabupaten", "provinsi"})
 MAX_PLACE_TOKENS = 8
 
 
@@ -48,7 +50,8 @@ def _place_end(tokens: list[Token], spans: Spans, start: int) -> int:
 
 
 def find_places(tokens: list[Token], spans: Spans) -> None:
-    """Claim every place-word name; an organization inside it (``gedung KPK``) stays an organization."""
+    """Claim every place-word name, with the province it is in (``Kota Bogor``: Jawa Barat);
+    an organization inside it (``gedung KPK``) stays an organization."""
     index = 0
     while index < len(tokens):
         if spans.owner[index] is not None or not _opens_place(tokens[index]):
@@ -56,5 +59,5 @@ def find_places(tokens: list[Token], spans: Spans) -> None:
             continue
         end = _place_end(tokens, spans, index)
         if any(tokens[position].kind == WORD or spans.owner[position] for position in range(index + 1, end)):
-            spans.put(Span(index, end, PLACE, None))
+            spans.put(Span(index, end, PLACE, place_region(tokens, spans, index, end)))
         index = max(end, index + 1)
