@@ -20,7 +20,7 @@ from search.entities.people import is_name_word
 from search.entities.region_names import KABUPATEN, KOTA, PROVINSI, RegionName, province_of, provinces, region_names
 from search.entities.spans import Span, Spans
 from search.entities.tokens import WORD, Token, tokenize
-from search.entities.wordlists import english_words
+from search.entities.wordlists import english_words, given_names
 
 # Words written before a name that say which kind of place it is (``Kab. Banjar``).
 KIND_WORDS = {"provinsi": PROVINSI, "prov": PROVINSI, "kota": KOTA, "kotamadya": KOTA,
@@ -34,10 +34,15 @@ JURISDICTIONS: dict[str, str | None] = {
                     "bawaslu bpbd dinas disdik dinkes bappeda kodim korem satpol bnnk rsud".split()),
 }
 # Streets, roads and buildings are named after places elsewhere (``Jalan Surabaya`` is in
-# Jakarta, ``Tol Jakarta-Cikampek`` runs through two provinces): the place inside is no mention.
+# Jakarta, ``Tol Jakarta-Cikampek`` runs through two provinces): a place right after the word
+# is no mention; one after the building's own name locates it (``Apartemen Sun City Surabaya``).
 ADDRESS_WORDS = frozenset("jalan jl jln gang gg gedung gd hotel wisma menara apartemen mal mall plaza graha "
                           "komplek kompleks perumahan ruko tol".split())
+# Words of a road's name before the place it leads to (``Jalan Raya Bogor``, ``Jalan Lintas Sumatera``).
+_ROAD_WORDS = frozenset({"raya", "lintas", "tol", "jalan", "jl", "jln", "."})
 MAX_NAME_WORDS = 6
+# ``Wakapolres``, ``Mapolda``: the deputy of an official, the headquarters of a body.
+_DEPUTY_AND_SEAT = frozenset({"wa", "ma"})
 # Officials named by the place they head, whose name follows it (``Bupati Garut Rudy Gunawan``).
 REGIONAL_ROLES = frozenset("gubernur wagub bupati wabup walkot wali walikota wawali kapolda kapolres kapolresta "
                            "kapolrestabes kapolsek kajati kajari dandim danrem pangdam sekda camat lurah".split())
@@ -93,13 +98,18 @@ def region_in(tokens: list[Token], start: int, end: int, kind: str | None = None
 
 def place_region(tokens: list[Token], spans: Spans, start: int, end: int) -> str | None:
     """The province of a place-word name ``tokens[start:end]`` (``Kota Bogor``, ``Pulau Lombok``,
-    ``Stasiun Gambir``); none for a street or building, named after places elsewhere."""
+    ``Stasiun Gambir``); a street or building named after a place elsewhere gives none."""
     word = _key(tokens[start])
-    if word in ADDRESS_WORDS:
-        return None
     if word in KIND_WORDS:
         return region_in(tokens, start, end)
-    inner = (spans.owner[index] for index in range(start + 1, end))
+    first = start + 1
+    if word in ADDRESS_WORDS:
+        # ``Jalan Surabaya``, ``Jalan Raya Bogor``: a street named after a place; ``Apartemen
+        # Sun City Surabaya``: a place written after the building's own name locates it.
+        while first < end and _key(tokens[first]) in _ROAD_WORDS:
+            first += 1
+        first += 1
+    inner = (spans.owner[index] for index in range(first, end))
     return next((span.canonical for span in inner if span is not None and span.label == PLACE and span.canonical
                  and span.canonical in provinces()), None)
 
@@ -139,20 +149,32 @@ def _is_region_mention(tokens: list[Token], spans: Spans, span: Span) -> bool:
     return not (is_sentence_word(written) and tokens[span.start].ambiguous_case)
 
 
+def _names_the_place(word: str) -> bool:
+    """An official or office named by the place that follows (``Bupati``, ``Wakapolres``,
+    ``Mapolres``: its deputy, its headquarters)."""
+    heads = REGIONAL_ROLES | JURISDICTIONS.keys()
+    return word in heads or (word[:2] in _DEPUTY_AND_SEAT and word[2:] in heads)
+
+
 def release_place_names(tokens: list[Token], spans: Spans) -> None:
-    """``Han Solo``, ``Kendal Jenner``: a one-word city, regency or place with a name word
-    beside it is part of a person's name; the span is dropped so the people rules see the
-    whole name. Provinces and their short forms are never names, and a role or a place word
-    before (``Bupati Garut Rudy``, ``warga Garut Asep``) keeps the place."""
+    """``Han Solo``, ``Bima Sakti``: a one-word city or place after a given name, or itself a
+    given name before a name word, is part of a person's name; the span is dropped so the
+    people rules see the whole name. Provinces and their short forms are never names, and a
+    role, an office or a place word before (``Wakapolres Karawang Kompol …``, ``warga Garut
+    Asep``) keeps the place. Only given names say so: most capitalised words before a city
+    are the names of what is there (``Unesa Surabaya``, ``Mapolres Karawang``)."""
     for span in [span for span in spans.items if span.label == PLACE and span.canonical in provinces()]:
         if span.end - span.start != 1 or _province_word(span, tokens):
             continue
         before = tokens[span.start - 1] if span.start > 0 else None
         after = tokens[span.end] if span.end < len(tokens) else None
-        name_before = before is not None and spans.owner[span.start - 1] is None and is_name_word(before)
-        name_after = after is not None and spans.owner[span.end] is None and is_name_word(after)
-        kept_by = before is not None and (before.text.lower() in REGIONAL_ROLES or before.text.lower() in PLACE_BEFORE)
-        if name_before or (name_after and not kept_by and (before is None or not before.cap or before.sentence_start)):
+        if before is not None and (_names_the_place(before.text.lower()) or before.text.lower() in PLACE_BEFORE):
+            continue
+        given_before = before is not None and spans.owner[span.start - 1] is None and is_name_word(before) \
+            and before.text.lower() in given_names()
+        given_place = tokens[span.start].text.lower() in given_names() and after is not None \
+            and spans.owner[span.end] is None and is_name_word(after)
+        if given_before or given_place:
             spans.remove(span)
 
 
