@@ -123,3 +123,8 @@ def test_the_dateline_province_comes_first():
     assert found["region"] == ["Jawa Timur", "DKI Jakarta"]
     assert with_dateline_region({"region": ["Bali"]}, "KUALA LUMPUR / MOSKOW") == {"region": ["Bali"]}
     assert with_dateline_region({"region": []}, None) == {"region": []}
+
+
+def test_a_neighbourhood_named_after_a_region_is_in_its_city():
+    assert regions("Ambulans itu diparkir di Kampung Bali, Tanah Abang.") == ["DKI Jakarta"]
+    assert regions("Bekas Wakil Kepala Kepolisian Daerah Jawa Tengah itu terpilih.") == ["Jawa Tengah"]

@@ -30,14 +30,15 @@ KIND_WORDS = {"provinsi": PROVINSI, "prov": PROVINSI, "kota": KOTA, "kotamadya":
 JURISDICTIONS: dict[str, str | None] = {
     "polda": PROVINSI, "pemprov": PROVINSI, "kejati": PROVINSI, "bnnp": PROVINSI, "kanwil": PROVINSI,
     "pemkot": KOTA, "polresta": KOTA, "polrestabes": KOTA, "pemkab": KABUPATEN,
-    **dict.fromkeys("polres polrestro polsek pemda pemerintah dprd kejari kejaksaan pengadilan pn kpu kpud "
+    **dict.fromkeys("polres polrestro polsek kepolisian pemda pemerintah dprd kejari kejaksaan pengadilan pn kpu kpud "
                     "bawaslu bpbd dinas disdik dinkes bappeda kodim korem satpol bnnk rsud".split()),
 }
-# Streets, roads and buildings are named after places elsewhere (``Jalan Surabaya`` is in
-# Jakarta, ``Tol Jakarta-Cikampek`` runs through two provinces): a place right after the word
-# is no mention; one after the building's own name locates it (``Apartemen Sun City Surabaya``).
+# Streets, roads, buildings and neighbourhoods are named after places elsewhere (``Jalan
+# Surabaya`` and ``Kampung Bali`` are in Jakarta, ``Tol Jakarta-Cikampek`` runs through two
+# provinces): a place right after the word is no mention; one after the building's own name
+# locates it (``Apartemen Sun City Surabaya``).
 ADDRESS_WORDS = frozenset("jalan jl jln gang gg gedung gd hotel wisma menara apartemen mal mall plaza graha "
-                          "komplek kompleks perumahan ruko tol".split())
+                          "komplek kompleks perumahan ruko tol kampung".split())
 # Words of a road's name before the place it leads to (``Jalan Raya Bogor``, ``Jalan Lintas Sumatera``).
 _ROAD_WORDS = frozenset({"raya", "lintas", "tol", "jalan", "jl", "jln", "."})
 MAX_NAME_WORDS = 6
