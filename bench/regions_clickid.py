@@ -20,7 +20,6 @@ import argparse
 import csv
 import json
 import random
-import sys
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -111,7 +110,7 @@ def main() -> None:
     print(f"region  P {counts.precision:.3f}  R {counts.recall:.3f}  F1 {counts.f1:.3f}  "
           f"TP {counts.tp}  FP {counts.fp}  FN {counts.fn}")
     for error in errors:
-        print(f"  {error}", file=sys.stdout)
+        print(f"  {error}")
 
 
 if __name__ == "__main__":

@@ -128,3 +128,9 @@ def test_the_dateline_province_comes_first():
 def test_a_neighbourhood_named_after_a_region_is_in_its_city():
     assert regions("Ambulans itu diparkir di Kampung Bali, Tanah Abang.") == ["DKI Jakarta"]
     assert regions("Bekas Wakil Kepala Kepolisian Daerah Jawa Tengah itu terpilih.") == ["Jawa Tengah"]
+
+
+def test_a_lower_case_kind_word_opens_a_place_only_before_a_region():
+    assert regions("Proyek di kabupaten Banjar dan kota Batu.") == ["Kalimantan Selatan", "Jawa Timur"]
+    assert extract_entities("Madrid adalah ibu kota Spanyol.")["countries"] == ["Spanyol"]
+    assert extract_entities("TPS dibuka di kota Rusia Moskow.")["countries"] == ["Rusia"]
