@@ -28,7 +28,7 @@ from whoosh.sorting import FieldFacet
 
 from search.analysis.stopwords import STOPWORDS
 from search.config import DEFAULT_FACET_LIMIT, DEFAULT_PER_PAGE
-from search.facet_table import ENTITY_FACETS, FACET_OF, FACETS, LANGUAGE, SOURCE, FacetKind
+from search.facet_table import CATEGORY, ENTITY_FACETS, FACET_OF, FACETS, LANGUAGE, SOURCE, FacetKind
 from search.index.documents import date_number, stored_article
 from search.index.schema import TITLE_DERIVED
 from search.query.request import SearchRequest
@@ -92,6 +92,7 @@ def read_documents(searcher: Any) -> list[PeerDocument]:
         dated = date_number(article.date) or 0
         values: dict[str, tuple[str, ...]] = {name: tuple(article.entities[name]) for name in ENTITY_FACETS}
         values[SOURCE] = (article.source,) if article.source else ()
+        values[CATEGORY] = (article.category,) if article.category else ()
         values[LANGUAGE] = (article.language,)
         for facet in FACETS:
             if FACET_OF[facet].kind is FacetKind.YEAR:

@@ -34,15 +34,19 @@ class Facet:
     page: str = ""
 
 
-PEOPLE, COUNTRIES, ORGANIZATIONS, SOURCE, LANGUAGE, YEAR = (
-    "people", "countries", "organizations", "source", "language", "year")
+PEOPLE, COUNTRIES, ORGANIZATIONS, REGION, SOURCE, CATEGORY, LANGUAGE, YEAR = (
+    "people", "countries", "organizations", "region", "source", "category", "language", "year")
 
 # Sidebar order: who, where and which organisation first; they are what news is about.
+# ``region`` is the Indonesian province (cities and regencies folded in); ``category`` the
+# rubric a record gives (CLICK-ID's ``category``), absent from plain text files.
 FACET_TABLE: tuple[Facet, ...] = (
     Facet(PEOPLE, "person", "--person", "Tokoh", "Cari tokoh…", FacetKind.ENTITY, page="tokoh"),
     Facet(COUNTRIES, "country", "--country", "Negara", "Cari negara…", FacetKind.ENTITY, page="negara"),
     Facet(ORGANIZATIONS, "org", "--org", "Organisasi", "Cari organisasi…", FacetKind.ENTITY, page="organisasi"),
+    Facet(REGION, "region", "--region", "Wilayah", "Cari provinsi…", FacetKind.ENTITY, page="wilayah"),
     Facet(SOURCE, "source", "--source", "Sumber", "Cari sumber…", FacetKind.FIELD),
+    Facet(CATEGORY, "category", "--category", "Kategori", "Cari kategori…", FacetKind.FIELD),
     Facet(LANGUAGE, "lang", "--lang", "Bahasa", "Cari bahasa…", FacetKind.FIELD),
     Facet(YEAR, "year", "--year", "Tahun", "Cari tahun…", FacetKind.YEAR),
 )

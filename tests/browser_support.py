@@ -132,6 +132,11 @@ ARTICLES: tuple[tuple[str, str, str, str, tuple[str, ...]], ...] = (
 )
 
 
+# The rubric a record gives, by the topic its id opens with, cased as CLICK-ID's publishers
+# case theirs (``metro`` and ``BOLA`` are shown ``Metro`` and ``Bola``); other topics give none.
+CATEGORIES = {"banjir": "metro", "bola": "BOLA", "ekonomi": "Ekonomi", "pemilu": "Nasional"}
+
+
 def write_corpus(path: Path, extra: tuple[tuple[str, str, str, str, tuple[str, ...]], ...] = ()) -> Path:
     """The corpus as one JSONL file (CLICK-ID field names) at ``path``."""
     with path.open("w", encoding="utf-8") as out:
@@ -139,6 +144,9 @@ def write_corpus(path: Path, extra: tuple[tuple[str, str, str, str, tuple[str, .
             record = {"id": article_id, "title": title, "date": date, "source": source,
                       "url": "javascript:alert(1)" if article_id == XSS_ID else f"https://{source}/berita/{article_id}",
                       "content": "\n".join(paragraphs)}
+            category = CATEGORIES.get(article_id.split("-")[0])
+            if category:
+                record["category"] = category
             out.write(json.dumps(record, ensure_ascii=False) + "\n")
     return path
 

@@ -21,9 +21,9 @@ def organizations(text: str) -> list[str]:
 
 
 def test_result_shape_and_empty_text() -> None:
-    assert extract_entities("") == {"people": [], "countries": [], "organizations": []}
+    assert extract_entities("") == {"people": [], "countries": [], "organizations": [], "region": []}
     result = extract_entities("Presiden Joko Widodo bertemu Perdana Menteri Jepang Shinzo Abe di Tokyo.")
-    assert set(result) == {"people", "countries", "organizations"}
+    assert set(result) == {"people", "countries", "organizations", "region"}
     assert all(isinstance(value, str) for values in result.values() for value in values)
 
 

@@ -8,7 +8,7 @@ import hashlib
 import pytest
 
 from search.ingest.errors import EmptyTextError
-from search.ingest.records import parse_record, split_paragraphs
+from search.ingest.records import category_name, parse_record, split_paragraphs
 
 
 def _parse(**fields):
@@ -136,3 +136,14 @@ def test_record_dateline_goes_to_its_own_field_and_its_outlet_is_no_organization
 def test_a_list_after_a_colon_gets_its_paragraphs() -> None:
     assert split_paragraphs("Berikut tiga syaratnya:,Kartu identitas.,Surat lamaran.") == [
         "Berikut tiga syaratnya:", "Kartu identitas.", "Surat lamaran."]
+
+
+@pytest.mark.parametrize(("written", "shown"), [
+    ("nasional", "Nasional"), ("NASIONAL", "Nasional"), ("Nasional", "Nasional"), ("SELEBRITI", "Selebriti"),
+    ("berita sumut", "Berita Sumut"), ("TV", "TV"), ("SerbaSerbi", "SerbaSerbi"),
+    ("News & Entertainment", "News & Entertainment"),
+])
+def test_a_rubric_is_shown_in_one_casing(written, shown):
+    assert category_name(written) == shown
+    record = {"title": "Judul", "content": "Isi berita yang cukup panjang.", "category": written}
+    assert parse_record(record, origin="x.jsonl", line=1).category == shown

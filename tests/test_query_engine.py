@@ -22,6 +22,10 @@ ORGS = ["KPK", "DPR", "PBB", "Bank Indonesia"]
 TOPICS = ["anggaran pendidikan", "pembangunan jalan tol", "harga beras", "banjir bandang",
           "pemilihan umum", "kesepakatan dagang", "korupsi proyek", "gempa bumi"]
 SOURCES = ["kompas.com", "tempo.co", "detik.com"]
+# Where an article's delegation flies on to (its region besides Jakarta's) and the rubric its
+# record gives, by its number: DKI Jakarta only, Jawa Timur, Jawa Barat, Sulawesi Selatan.
+CITIES = ["Jakarta", "Surabaya", "Kota Bogor", "Makassar"]
+CATEGORIES = ["Nasional", "metro", "BOLA", None]
 
 
 def _article(rng: random.Random, number: int) -> dict:
@@ -32,10 +36,13 @@ def _article(rng: random.Random, number: int) -> dict:
     body = (f"Presiden {person} membahas {topic} bersama {org} di Jakarta, Senin. "
             f"Menurut {person}, kerja sama dengan {country} sangat penting bagi {topic}. "
             f"\"Kami menyepakati langkah berikutnya,\" kata {other} kepada wartawan. "
-            f"Pertemuan itu juga membahas rencana kunjungan ke {country} tahun depan.")
+            f"Pertemuan itu juga membahas rencana kunjungan ke {country} tahun depan. "
+            f"Rombongan lalu terbang ke {CITIES[number % len(CITIES)]}.")
     day = dt.date(2015, 1, 1) + dt.timedelta(days=rng.randrange(1800))
-    return {"id": f"a{number}", "title": f"{person} Bahas {topic.title()}", "content": body,
-            "date": day.isoformat(), "source": rng.choice(SOURCES), "url": f"https://example.test/{number}"}
+    record = {"id": f"a{number}", "title": f"{person} Bahas {topic.title()}", "content": body,
+              "date": day.isoformat(), "source": rng.choice(SOURCES), "url": f"https://example.test/{number}"}
+    category = CATEGORIES[number % len(CATEGORIES)]
+    return record | ({"category": category} if category else {})
 
 
 @pytest.fixture(scope="module")
@@ -71,8 +78,9 @@ def brute_force(view, request: SearchRequest, matching: set[str]) -> dict[str, d
     documents = {}
     for fields in view.searcher.all_stored_fields():
         date = fields.get("date")
-        values = {name: split_values(fields.get(name)) for name in ("people", "countries", "organizations")}
+        values = {name: split_values(fields.get(name)) for name in ("people", "countries", "organizations", "region")}
         values["source"] = [fields["source"]] if fields.get("source") else []
+        values["category"] = [fields["category"]] if fields.get("category") else []
         values["language"] = [fields["language"]]
         values["year"] = [str(date // 10000)] if date else []
         documents[fields["id"]] = (values, date)
@@ -117,8 +125,11 @@ def test_facet_counts_match_brute_force_for_random_requests(corpus_view):
     queries = ["", "harga beras", "kesepakatan", "jakarta", '"jalan tol"', "korupsi -proyek", "Putin OR Trump"]
     for _ in range(40):
         filters = {}
-        for facet in rng.sample(["people", "countries", "organizations", "source", "year"], rng.randrange(4)):
+        for facet in rng.sample(["people", "countries", "organizations", "region", "source", "category", "year"],
+                                rng.randrange(4)):
             pool = {"people": PEOPLE, "countries": COUNTRIES, "organizations": ORGS, "source": SOURCES,
+                    "region": ["DKI Jakarta", "Jawa Timur", "Jawa Barat", "Sulawesi Selatan"],
+                    "category": ["Nasional", "Metro", "Bola"],
                     "year": ["2015", "2016", "2017", "2018", "2019"]}[facet]
             filters[facet] = tuple(rng.sample(pool, rng.randrange(1, 3)))
         date_from = dt.date(2016, 1, 1) if rng.random() < 0.3 else None

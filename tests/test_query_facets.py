@@ -28,7 +28,10 @@ PEOPLE = ["Sergey Lavrov", "Mevlüt Çavuşoğlu", "Joko Widodo", "Barack Obama"
 COUNTRIES = ["Amerika Serikat", "Indonesia", "Rusia", "Turki", "Korea Selatan"]
 # "ISIS" and "Isis" are different values: entity values keep their case.
 ORGANIZATIONS = ["ISIS", "Isis", "PBB", "NATO", "Uni Eropa", "KPK"]
+REGIONS = ["Jawa Timur", "DKI Jakarta", "Papua Barat Daya", "Nusa Tenggara Timur"]
 SOURCES = ["kabarkita.com", "warta.id", "suarapagi.com"]
+# A record may give no category (plain text files never do).
+CATEGORIES = ["Nasional", "Bola", "News & Entertainment", None]
 LANGUAGES = ["id", "en", "ms"]
 WORDS = ["banjir", "gempa", "pemilu", "ekonomi", "sepak", "bola"]
 UNKNOWN = "Tidak Ada Di Indeks"
@@ -58,8 +61,10 @@ def create_index(root: Path, batches: Sequence[Sequence[dict]], deleted: Sequenc
 
 
 def document(doc_id: str, body: str = "berita", date: int | None = None, source: str = "kabarkita.com",
-             language: str = "id", **entities: Sequence[str]) -> dict:
+             language: str = "id", category: str | None = None, **entities: Sequence[str]) -> dict:
     fields = {"id": doc_id, "title": "judul", "body": body, "source": source, "language": language}
+    if category is not None:
+        fields["category"] = category
     if date is not None:
         fields["date"] = date
     fields.update({name: VALUE_SEPARATOR.join(values) for name, values in entities.items() if values})
@@ -77,6 +82,8 @@ def random_document(rng: random.Random, doc_id: str) -> dict:
         people=rng.sample(PEOPLE, rng.randint(0, 3)),
         countries=rng.sample(COUNTRIES, rng.randint(0, 2)),
         organizations=rng.sample(ORGANIZATIONS, rng.randint(0, 2)),
+        region=rng.sample(REGIONS, rng.randint(0, 2)),
+        category=rng.choice(CATEGORIES),
     )
 
 
@@ -114,6 +121,7 @@ class BruteForce:
             date = stored.get("date") or 0
             values = {name: set(filter(None, stored.get(name, "").split(VALUE_SEPARATOR))) for name in ENTITY_FIELDS}
             values.update(source={stored["source"]}, language={stored["language"]},
+                          category={stored["category"]} if "category" in stored else set(),
                           year={str(date // 10000)} if date else set())
             self.docs[docnum] = values
             self.dates[docnum] = date

@@ -10,7 +10,7 @@ from conftest import run_cli
 from search.query import EXPORT_COLUMNS
 
 HIT_KEYS = {"id", "title", "date", "source", "url", "language", "score", "snippet",
-            "people", "countries", "organizations"}
+            "people", "countries", "organizations", "region"}
 
 
 def search(seed_index, *args: str):
@@ -83,3 +83,12 @@ def test_format_csv_and_jsonl_write_every_hit_not_one_page(demo_index):
     filtered = run_cli("search", "jakarta", "--index", str(demo_index), "--source", "Kompas.com", "--limit", "100",
                        "--json", check_json=True).json
     assert [record["id"] for record in records] == [hit["id"] for hit in filtered["hits"]] != []
+
+
+def test_region_and_category_flags_filter_like_the_web_parameters(demo_index, demo_client):
+    for flag, param, value in (("--region", "region", "Jawa Barat"), ("--category", "category", "Bola")):
+        result = search(demo_index, "", flag, value, "--limit", "50")
+        assert result.returncode == 0, result.stderr
+        web = demo_client.get("/api/search", query_string={param: value, "per_page": 50}).get_json()
+        assert result.json["total"] == web["total"] > 0
+        assert [hit["id"] for hit in result.json["hits"]] == [hit["id"] for hit in web["hits"]]

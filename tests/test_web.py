@@ -67,7 +67,8 @@ def test_api_returns_the_shared_json_shape(client):
     response = client.get("/api/search?q=Putin&per_page=2").get_json()
     assert response["per_page"] == 2 and response["total"] >= 1
     assert response["hits"][0]["snippet"]
-    assert set(response["facets"]) == {"people", "countries", "organizations", "source", "language", "year"}
+    assert set(response["facets"]) == {"people", "countries", "organizations", "region", "source", "category",
+                                       "language", "year"}
 
 
 def test_security_headers(client):
@@ -121,6 +122,9 @@ def test_facets_are_checkboxes_in_the_get_form_with_chips_to_remove_them(client)
     assert '<form id="search-form" class="searchbox" action="/" method="get" role="search">' in html
     for label in ("Tokoh", "Negara", "Organisasi", "Sumber", "Bahasa", "Tahun"):
         assert f'<legend class="facet-title">{label}</legend>' in html
+    # The seeds are foreign news in plain text files: no province, no rubric, so no such facet shown.
+    for label in ("Wilayah", "Kategori"):
+        assert f'<legend class="facet-title">{label}</legend>' not in html
     chips = re.findall(r'<a class="chip" href="([^"]+)"', html)
     assert chips == ["/?q=rusia&amp;country=Rusia", "/?q=rusia&amp;person=John+Kerry"]
     assert '<a class="clear-all" href="/?q=rusia" data-nav>Hapus semua</a>' in html

@@ -9,12 +9,14 @@ import datetime as dt
 import io
 import json
 import re
+from collections import Counter
 from html import unescape
 from urllib.parse import parse_qs, urlsplit
 
 import pytest
 
-from browser_support import XSS_MARKUP
+from browser_support import CATEGORIES, XSS_MARKUP
+from search.entities.region_names import provinces
 from search.query import EXPORT_COLUMNS, LiveIndex, SearchRequest, engine, export_hits
 from web import exports
 from web.exports import FEED_ENTRIES
@@ -93,8 +95,47 @@ def test_csv_export_holds_the_whole_result_set_in_the_search_order(demo_client):
     assert [row["id"] for row in rows] == [hit["id"] for hit in answer["hits"]]
     for row, hit in zip(rows, answer["hits"], strict=True):
         assert row["title"] == hit["title"] and row["date"] == (hit["date"] or "")
-        assert row["people"] == "; ".join(hit["people"])
+        assert row["people"] == "; ".join(hit["people"]) and row["region"] == "; ".join(hit["region"])
         assert "<mark>" not in row["snippet"] and row["snippet"]
+    assert any(row["region"] for row in rows)
+
+
+def test_export_columns_are_the_ones_analysts_asked_for():
+    assert EXPORT_COLUMNS == ("id", "title", "date", "source", "url", "people", "countries", "organizations",
+                              "region", "snippet")
+
+
+def test_region_facet_lists_provinces_filters_and_shows_a_chip(demo_client):
+    page = demo_client.get("/").get_data(as_text=True)
+    assert '<legend class="facet-title">Wilayah</legend>' in page
+    answer = everything(demo_client)
+    counts = {value["value"]: value["count"] for value in answer["facets"]["region"]}
+    assert counts == Counter(region for hit in answer["hits"] for region in hit["region"])
+    assert set(counts) <= provinces(), "cities and regencies are folded into their province"
+    # Lombok, Palu and Donggala, Halmahera Selatan, Cawang: places of four provinces, none written as one.
+    assert {"Nusa Tenggara Barat", "Sulawesi Tengah", "Maluku Utara", "DKI Jakarta"} <= set(counts)
+    chosen = everything(demo_client, region="Jawa Barat")
+    assert chosen["total"] == counts["Jawa Barat"] > 0
+    assert all("Jawa Barat" in hit["region"] for hit in chosen["hits"])
+    either = everything(demo_client, region=["Jawa Barat", "Maluku Utara"])
+    assert either["total"] == counts["Jawa Barat"] + counts["Maluku Utara"], "values of one facet are alternatives"
+    page = demo_client.get("/?region=Jawa+Barat").get_data(as_text=True)
+    assert re.search(r'<input type="checkbox" id="region-\w+" name="region" value="Jawa Barat" form="search-form" '
+                     r'checked>', page)
+    assert '<span class="chip-kind">Wilayah:</span> <bdi>Jawa Barat</bdi>' in page
+
+
+def test_category_facet_counts_the_records_rubrics_in_one_casing(demo_client):
+    page = demo_client.get("/").get_data(as_text=True)
+    assert '<legend class="facet-title">Kategori</legend>' in page
+    answer = everything(demo_client)
+    rubric = {hit["id"]: CATEGORIES.get(hit["id"].split("-")[0]) for hit in answer["hits"]}
+    expected = Counter(name.capitalize() for name in rubric.values() if name)
+    assert {value["value"]: value["count"] for value in answer["facets"]["category"]} == expected
+    chosen = everything(demo_client, category="Bola")
+    assert sorted(hit["id"] for hit in chosen["hits"]) == sorted(key for key, name in rubric.items() if name == "BOLA")
+    assert '<span class="chip-kind">Kategori:</span> <bdi>Bola</bdi>' in demo_client.get(
+        "/?category=Bola").get_data(as_text=True)
 
 
 def test_jsonl_export_follows_query_and_filters(demo_client):

@@ -1,4 +1,4 @@
-"""The pipeline: tokens → gazetteer spans → organizations → people and countries."""
+"""The pipeline: tokens → gazetteer spans → places → organizations → people, countries and regions."""
 
 from __future__ import annotations
 
@@ -9,10 +9,11 @@ from search.entities.gazetteer import COUNTRY, ORG, scan
 from search.entities.organizations import find_organizations
 from search.entities.people import find_people, is_name_word
 from search.entities.places import find_places
+from search.entities.regions import dateline_region, find_regions, release_place_names
 from search.entities.roles import role_ends
 from search.entities.spans import Span, Spans
 from search.entities.tokens import Token, tokenize
-from search.facet_table import COUNTRIES, ORGANIZATIONS, PEOPLE
+from search.facet_table import COUNTRIES, ORGANIZATIONS, PEOPLE, REGION
 
 # ``bahasa Inggris`` is a language, not a mention of England.
 _LANGUAGE_WORDS = frozenset({"bahasa", "berbahasa"})
@@ -56,7 +57,8 @@ def release_first_names(tokens: list[Token], spans: Spans) -> None:
 
 
 def extract_entities(text: str) -> dict[str, list[str]]:
-    """People, countries and organizations an article mentions, as canonical facet values.
+    """People, countries, organizations and Indonesian provinces an article mentions, as
+    canonical facet values.
 
     Each list is de-duplicated and in order of first mention; the same entity gets the
     same value in every article, whichever alias or spelling the article used.
@@ -68,9 +70,21 @@ def extract_entities(text: str) -> dict[str, list[str]]:
     find_organizations(tokens, spans, ends)
     absorb_countries_in_names(tokens, spans, ends)
     release_first_names(tokens, spans)
+    release_place_names(tokens, spans)
     people = find_people(tokens, spans.owner, ends)
     ordered = spans.ordered()
     countries = [span.canonical for span in ordered
                  if span.label == COUNTRY and _is_country_mention(tokens, span)]
     organizations = [span.canonical for span in ordered if span.label == ORG]
-    return {PEOPLE: people, COUNTRIES: _unique(countries), ORGANIZATIONS: _unique(organizations)}
+    return {PEOPLE: people, COUNTRIES: _unique(countries), ORGANIZATIONS: _unique(organizations),
+            REGION: find_regions(tokens, spans)}
+
+
+def with_dateline_region(entities: dict[str, list[str]], dateline: str | None) -> dict[str, list[str]]:
+    """The entities with the province a dateline names first among the regions: where the
+    story was filed (``SURABAYA, KOMPAS.com -``) is where it is, and ingest takes the
+    dateline out of the text the extractor reads."""
+    filed = dateline_region(dateline)
+    if filed is None:
+        return entities
+    return {**entities, REGION: _unique([filed, *entities.get(REGION, [])])}

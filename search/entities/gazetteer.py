@@ -17,6 +17,7 @@ from search.entities.cues import NOT_NAME_WORDS, ROLE_PHRASES
 from search.entities.lexicon import is_common_word
 from search.entities.ministries import Ministry, ministry_surfaces
 from search.entities.normalize import NAME_PARTICLES, fold_key, name_key
+from search.entities.region_names import gazetteer_surfaces
 from search.entities.spans import Span
 from search.entities.tokens import NEWLINE, Token, tokenize
 from search.entities.wordlists import given_names, rows, split_list
@@ -219,8 +220,8 @@ def hand_gazetteer() -> Gazetteer:
 
 
 def _hand_built() -> Gazetteer:
-    """Earlier sources win a contested surface: organizations, countries, people, places,
-    then automatic surnames."""
+    """Earlier sources win a contested surface: organizations, countries, people, Indonesian
+    places (with their province), other places, then automatic surnames."""
     built = Gazetteer()
     for canonical, aliases, _ in _read_table("organizations.tsv"):
         built.add_all((name, Entry(ORG, canonical)) for name in (canonical, *aliases))
@@ -234,6 +235,7 @@ def _hand_built() -> Gazetteer:
         built.add_all((name, Entry(PERSON, canonical)) for name in (canonical, *aliases))
         built.people.add(canonical)
     built.person_keys = _person_keys(people)
+    built.add_all((name, Entry(PLACE, province)) for name, province in gazetteer_surfaces())
     built.add_all((name, Entry(PLACE, None)) for (name,) in rows("places.txt", 1))
     built.add_all(_short_form_aliases(people))
     return built

@@ -8,17 +8,26 @@ from __future__ import annotations
 
 from search.entities.cues import DATE_WORDS, PLACE_PREFIXES, RANK_WORDS
 from search.entities.gazetteer import COUNTRY, ORG, PLACE
+from search.entities.regions import name_at, place_region
 from search.entities.spans import Span, Spans
 from search.entities.tokens import NUMBER, WORD, Token
 
 # Place words that open a name in lower case too (``di jalan Sudirman``).
 _LOWERCASE_PREFIXES = frozenset({"jalan", "jl", "jln", "bandara", "stadion", "gedung", "hotel", "masjid", "tol"})
+# Kind words that open a name in lower case only before a region's name (``kota Batu``), not
+# before a country (``ibu kota Spanyol``, ``di kota Rusia Moskow``).
+_LOWERCASE_KIND_WORDS = frozenset({"kota", "kabupaten", "provinsi"})
 MAX_PLACE_TOKENS = 8
 
 
-def _opens_place(token: Token) -> bool:
+def _opens_place(tokens: list[Token], index: int) -> bool:
+    token = tokens[index]
     word = token.text.lower()
-    return token.kind == WORD and word in PLACE_PREFIXES and (token.cap or word in _LOWERCASE_PREFIXES)
+    if token.kind != WORD or word not in PLACE_PREFIXES:
+        return False
+    if token.cap or word in _LOWERCASE_PREFIXES:
+        return True
+    return word in _LOWERCASE_KIND_WORDS and name_at(tokens, index + 1, len(tokens)) is not None
 
 
 def _place_end(tokens: list[Token], spans: Spans, start: int) -> int:
@@ -48,13 +57,14 @@ def _place_end(tokens: list[Token], spans: Spans, start: int) -> int:
 
 
 def find_places(tokens: list[Token], spans: Spans) -> None:
-    """Claim every place-word name; an organization inside it (``gedung KPK``) stays an organization."""
+    """Claim every place-word name, with the province it is in (``Kota Bogor``: Jawa Barat);
+    an organization inside it (``gedung KPK``) stays an organization."""
     index = 0
     while index < len(tokens):
-        if spans.owner[index] is not None or not _opens_place(tokens[index]):
+        if spans.owner[index] is not None or not _opens_place(tokens, index):
             index += 1
             continue
         end = _place_end(tokens, spans, index)
         if any(tokens[position].kind == WORD or spans.owner[position] for position in range(index + 1, end)):
-            spans.put(Span(index, end, PLACE, None))
+            spans.put(Span(index, end, PLACE, place_region(tokens, spans, index, end)))
         index = max(end, index + 1)

@@ -12,7 +12,7 @@ from typing import Any
 from whoosh.searching import Searcher
 
 from search.analysis.language import detect_language
-from search.entities import extract_entities
+from search.entities import extract_entities, with_dateline_region
 from search.facet_table import LANGUAGE, SOURCE
 from search.index.schema import (
     BODY,
@@ -58,7 +58,7 @@ def to_document(article: Article, digest: str) -> dict[str, Any]:
     words are the body's, and scoring them again as a title (2.5x) ranked any article
     whose lead shared a word with the query above the one that answered it."""
     text = article.body if article.title_derived else f"{article.title}\n\n{article.body}"
-    entities = extract_entities(text)
+    entities = with_dateline_region(extract_entities(text), article.dateline)
     fields: dict[str, Any] = {
         ID: article.id,
         TITLE_DERIVED: article.title_derived or None,

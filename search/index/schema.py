@@ -6,13 +6,13 @@ from whoosh import fields as whoosh_fields
 from whoosh.fields import KEYWORD, NUMERIC, STORED, TEXT, Schema
 
 from search.analysis.analyzer import text_analyzer
-from search.facet_table import ENTITY_FACETS, LANGUAGE, SOURCE
+from search.facet_table import CATEGORY, ENTITY_FACETS, LANGUAGE, SOURCE
 
 # Field names, declared once: what ingest writes (``documents.to_document``), what a
 # stored article reads back as (``documents.stored_article``) and what queries search.
 # The facets' fields are named in ``search.facet_table``.
-ID, TITLE, BODY, DATE, TIME, URL, CATEGORY, DATELINE = (
-    "id", "title", "body", "date", "time", "url", "category", "dateline")
+ID, TITLE, BODY, DATE, TIME, URL, DATELINE = (
+    "id", "title", "body", "date", "time", "url", "dateline")
 ORIGIN, LINE, CONTENT_HASH = "origin", "line", "content_hash"
 # Multi-valued entity fields, one per entity facet (``search.facet_table``).
 ENTITY_FIELDS = ENTITY_FACETS

@@ -27,6 +27,8 @@ TEXT_FIELDS = ("content", "body", "text")
 PARAGRAPH_SEPARATOR = "\n\n"
 ID_HEX_CHARS = 16
 _MISSING_VALUES = {"", "-"}
+# Capitals this short in a rubric are an acronym (``TV``), kept as written.
+MAX_CATEGORY_ACRONYM = 3
 
 # A comma straight after a sentence end (and its closing quote) joins two paragraphs, and
 # one after a colon joins a list's lead-in to its first item (``berikut:,1. Langsung``).
@@ -106,6 +108,21 @@ def _field(record: Mapping[str, Any], name: str) -> str | None:
     return None if text in _MISSING_VALUES else text
 
 
+def category_name(text: str) -> str:
+    """A publisher's rubric in one casing, so that the category facet counts ``nasional``,
+    ``Nasional`` and ``NASIONAL`` as one value (CLICK-ID has all three): a rubric written all
+    in lower case or all in capitals is capitalised word by word; an acronym of up to
+    :data:`MAX_CATEGORY_ACRONYM` letters (``TV``) and mixed case (``SerbaSerbi``) stay as written."""
+    if text.islower() or (text.isupper() and len(text) > MAX_CATEGORY_ACRONYM):
+        return " ".join(word[:1].upper() + word[1:].lower() for word in text.split(" "))
+    return text
+
+
+def _category(record: Mapping[str, Any]) -> str | None:
+    text = _field(record, "category")
+    return category_name(text) if text else None
+
+
 def _source(record: Mapping[str, Any], dateline: Dateline | None) -> str | None:
     """The publisher the record names, else the one its dateline names, under its one name
     (``KOMPAS.com`` and ``kompas.com`` are both ``Kompas.com``)."""
@@ -150,7 +167,7 @@ def parse_record(obj: Mapping[str, Any], *, origin: str, line: int) -> Article:
         time=_field(obj, "time"),
         source=_source(obj, dateline),
         url=url,
-        category=_field(obj, "category"),
+        category=_category(obj),
         dateline=dateline.place if dateline else None,
         notes=notes,
     )

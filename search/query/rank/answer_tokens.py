@@ -14,7 +14,8 @@ from enum import Enum
 from functools import lru_cache
 
 from search.analysis.tokenizer import IndonesianTokenizer
-from search.entities.wordlists import rows, split_list
+from search.entities.region_names import place_names
+from search.entities.wordlists import rows
 
 
 class AnswerClass(Enum):
@@ -79,10 +80,10 @@ def words_of(values: Iterable[str]) -> frozenset[str]:
 
 @lru_cache(maxsize=1)
 def gazetteer_place_words() -> frozenset[str]:
-    """Words of the entity package's places and provinces (with their short forms)."""
+    """Words of the entity package's places, provinces (with their short forms) and the cities,
+    regencies and places of each province."""
     names = [name for (name,) in rows("places.txt", 1)]
-    for province, short_forms in rows("provinces.tsv", 2):
-        names += [province, *split_list(short_forms)]
+    names += place_names()
     return words_of(names)
 
 
