@@ -232,7 +232,8 @@ def test_article_page_from_a_result(watched, live_url):
     expect(page.locator(".article-body mark").first).to_be_visible()
     expect(page.locator(".related li")).to_have_count(5)
     page.locator(".entity-list a", has_text="Ridwan Kamil").click()
-    expect(page.locator("#status")).to_have_text("2 artikel")
+    expect(page.locator("#entity-title")).to_have_text("Ridwan Kamil")
+    expect(page.locator(".entity-count")).to_contain_text("Disebut dalam 2 artikel")
 
 
 def test_unknown_article_is_a_404_page_with_a_search_box(watched, live_url):

@@ -26,8 +26,9 @@ def test_an_entity_page_reached_from_a_facet_value(watched, live_url):
     expect(page.locator(".timeline-chart")).to_be_visible()
     expect(page.locator(".entity-articles").first.locator("li")).to_have_count(min(5, total))
     other = page.locator("#related-country + ul li").first
-    name, count = other.locator("a").inner_text(), int(other.locator(".facet-count").inner_text())
-    other.locator("a").click()
+    combined = other.locator("a").first
+    name, count = combined.inner_text(), int(other.locator(".facet-count").inner_text())
+    combined.click()
     page.wait_for_url(re.compile(r"/\?person="))
     assert parse_qs(urlsplit(page.url).query) == {"person": ["Anies Baswedan"], "country": [name]}
     expect(page.locator("#status")).to_have_text(f"{count} artikel")

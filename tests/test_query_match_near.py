@@ -139,3 +139,10 @@ def test_an_operand_that_is_no_word_leaves_dekat_ignored():
     assert parse("(a b) DEKAT c") == parse("a b c")
     assert parse("-a DEKAT b") == parse("-a b")
     assert parse("dekat rumah").children[0].text == "dekat", "only in capitals"
+
+
+def test_a_proximity_group_of_names_is_not_widened_to_their_tags():
+    from search.query.parse.entity_terms import entity_clauses
+
+    assert entity_clauses(parse('"jokowi prabowo"~5')) == [] == entity_clauses(parse("jokowi DEKAT prabowo"))
+    assert len(entity_clauses(parse('"jokowi prabowo"'))) == 2, "a phrase of names still finds their tags"

@@ -30,6 +30,8 @@ def entity_clauses(node: Node | None) -> list[Query]:
 
 
 def _plain(node: Node | None) -> TypeGuard[Node]:
+    """Words and phrases only. A proximity group is not plain: its reader asked for words near
+    each other, which an article tagged with one of the names need not have."""
     if isinstance(node, Word | Quoted):
-        return True
-    return isinstance(node, Should) and all(isinstance(child, Word | Quoted) for child in node.children)
+        return not (isinstance(node, Quoted) and node.near)
+    return isinstance(node, Should) and all(_plain(child) for child in node.children)

@@ -163,7 +163,7 @@ _PREFIXES = "|".join(FIELD_PREFIXES)
 _LEXEME = re.compile(
     rf"""(?P<open>\()|(?P<close>\))
     |"(?P<phrase>[^"]*)"(?:~(?P<slop>\d{{1,6}}))?|(?P<quote>")
-    |DEKAT(?:/(?P<dekat>\d{{1,6}}))?(?=[\s()"]|$)
+    |(?P<near>DEKAT(?:/(?P<distance>\d{{1,6}}))?)(?=[\s()"]|$)
     |(?P<minus>-+)(?=[^\s)])|(?P<lone>-+)
     |(?P<field>(?i:{_PREFIXES})):(?=[^\s)])
     |(?P<word>[^\s"()]+)""",
@@ -217,8 +217,8 @@ def _token(match: re.Match[str]) -> _Token | None:
     if kind == "phrase" or kind == "slop":
         slop = match.group("slop")
         return _Token(_Kind.PHRASE, match.group("phrase"), _distance(slop) if slop else None)
-    if kind == "dekat" or match.group(0).startswith("DEKAT"):
-        given = match.group("dekat")
+    if kind == "near":
+        given = match.group("distance")
         return _Token(_Kind.NEAR, distance=_distance(given) if given else DEFAULT_NEAR_DISTANCE)
     if kind == "field":
         return _Token(_Kind.FIELD, FIELD_PREFIXES[match.group("field").lower()])
@@ -310,7 +310,7 @@ class _Parser:
         parts = [self.unary()]
         distance = 0
         while self.peek() is _Kind.NEAR:
-            distance = max(distance, self.take().distance or DEFAULT_NEAR_DISTANCE)
+            distance = max(distance, self.take().distance or 0)
             parts.append(self.unary())
         kept = [part for part in parts if part is not None]
         if len(kept) < 2:
