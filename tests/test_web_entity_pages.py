@@ -15,7 +15,7 @@ from search.facet_table import ENTITY_FACETS, ENTITY_PAGES, FACET_OF, SOURCE
 from search.query import LiveIndex
 
 ENTITIES = [("people", "Joko Widodo"), ("people", "Anies Baswedan"), ("countries", "Indonesia"),
-            ("organizations", "KPK"), ("countries", "Jepang")]
+            ("organizations", "KPK"), ("countries", "Jepang"), ("region", "Jawa Barat")]
 WORD = re.compile(r"[^\W_]+")
 
 
@@ -104,7 +104,7 @@ def test_every_entity_facet_value_and_tag_links_to_its_page(demo_client):
 
 def test_every_entity_facet_with_a_page_segment_is_served():
     assert {facet.name for facet in ENTITY_PAGES.values()} == set(ENTITY_FACETS)
-    assert {"tokoh", "negara", "organisasi"} <= set(ENTITY_PAGES)
+    assert {"tokoh", "negara", "organisasi", "wilayah"} <= set(ENTITY_PAGES)
 
 
 ODD_NAMES = ["AC/DC", "a//b", "x?y#z&q=1", '<script>alert("x")</script>', "100% Ülkü", "a+b c", "../etc", "trailing/"]
