@@ -60,16 +60,31 @@ class TermMemory(Protocol):
 
 @dataclass(frozen=True)
 class Postings:
-    """One term in one segment: segment-local document ids, weights, encoded values."""
+    """One term in one segment: segment-local document ids, weights, and when asked for, each
+    document's encoded value (``StoredValues``)."""
 
     ids: np.ndarray
     weights: np.ndarray
-    values: list[bytes] | None
+    values: StoredValues | None
+
+
+@dataclass(frozen=True)
+class StoredValues:
+    """Documents' encoded values as stored, joined: ``lengths[i]`` bytes of ``joined`` per document."""
+
+    joined: bytes
+    lengths: np.ndarray
+
+    @property
+    def nbytes(self) -> int:
+        return len(self.joined) + self.lengths.nbytes
 
 
 def read_postings(segment: IndexReader, field: str, text: str, *,
                   values: bool = False) -> Postings | None:
-    """The term's postings in ``segment``, deleted documents included, or None when absent."""
+    """The term's postings in ``segment``, deleted documents included, or None when absent.
+    ``values`` keeps every document's encoded value too: a block is unpickled whole anyway,
+    so a term's positions cost no second read of its blocks (``ScoringIndex``)."""
     if (field, text) not in segment:
         return None
     leaf = _raw_matcher(segment, field, text)
@@ -84,7 +99,11 @@ def read_postings(segment: IndexReader, field: str, text: str, *,
         leaf._next_block()
     if not ids:
         return None
-    return Postings(np.concatenate(ids), np.concatenate(weights), encoded if values else None)
+    return Postings(np.concatenate(ids), np.concatenate(weights), _stored_values(encoded) if values else None)
+
+
+def _stored_values(values: list[bytes]) -> StoredValues:
+    return StoredValues(b"".join(values), np.fromiter(map(len, values), dtype=np.int64, count=len(values)))
 
 
 @dataclass(frozen=True)
@@ -155,10 +174,16 @@ def decode_positions(values: list[bytes], decode_one: Callable[[bytes], list[int
     (every gap under 256) decoded for all values at once with numpy, any other by
     ``decode_one`` (Whoosh's own decoder). Decoding one value at a time in Python was most
     of a phrase query's time: 100,000 values for sixteen ORed phrases of common words."""
-    lengths = np.fromiter(map(len, values), dtype=np.int64, count=len(values))
+    return decode_stored_positions(_stored_values(values), decode_one)
+
+
+def decode_stored_positions(stored: StoredValues, decode_one: Callable[[bytes], list[int]]) -> tuple[np.ndarray, np.ndarray]:
+    """``decode_positions`` of values already joined."""
+    lengths = stored.lengths
+    values_count = len(lengths)
     starts = np.cumsum(lengths) - lengths
-    raw = np.frombuffer(b"".join(values), dtype=np.uint8)
-    counts = np.zeros(len(values), dtype=np.int64)
+    raw = np.frombuffer(stored.joined, dtype=np.uint8)
+    counts = np.zeros(values_count, dtype=np.int64)
     for byte in range(_COUNT_BYTES):
         counts = (counts << 8) | raw[starts + byte]
     body = lengths - _COUNT_BYTES - (raw[starts + lengths - 1] == _PICKLE_STOP)
@@ -169,7 +194,7 @@ def decode_positions(values: list[bytes], decode_one: Callable[[bytes], list[int
     within = np.arange(len(owner)) - np.repeat(np.cumsum(counts[small]) - counts[small], counts[small])
     opcode = first_gap[owner] + 2 * within
     if len(opcode):
-        wrong = np.zeros(len(values), dtype=bool)
+        wrong = np.zeros(values_count, dtype=bool)
         wrong[owner[raw[opcode] != _SMALL_GAP]] = True
         small &= ~wrong
     offsets = np.cumsum(counts) - counts
@@ -180,7 +205,7 @@ def decode_positions(values: list[bytes], decode_one: Callable[[bytes], list[int
     before = np.concatenate(([0], running))[np.searchsorted(owner, owner, side="left")]
     flat[offsets[owner] + within] = running - before
     for index in np.flatnonzero(~small).tolist():
-        decoded = decode_one(values[index])
+        decoded = decode_one(stored.joined[starts[index]:starts[index] + lengths[index]])
         if len(decoded) != counts[index]:
             raise ValueError(f"positions value {index} holds {len(decoded)} positions, its count says {counts[index]}")
         flat[offsets[index]:offsets[index] + counts[index]] = decoded
