@@ -71,11 +71,12 @@ def test_keys_of_documents_equal_a_filter_over_every_key(occurrences: set[tuple[
 
 @settings(max_examples=15, deadline=None)
 @given(st.lists(st.lists(st.sampled_from(["a", "b", "c", "d"]), min_size=1, max_size=400), min_size=1, max_size=300),
-       st.integers(1, 3), st.booleans())
+       st.integers(1, 3), st.booleans(), st.data())
 def test_positions_kept_with_postings_equal_whooshs_matcher(tmp_path_factory, texts: list[list[str]], segments: int,
-                                                            postings_first: bool):
-    """The scorer's positions, decoded from the values kept when it read a term's postings
-    (or read on their own when asked for first), against Whoosh's matcher, over segments."""
+                                                            postings_first: bool, data):
+    """The scorer's positions in some documents (decoded from the values kept when it read a
+    term's postings, or read with them when asked for first) and then in all, against
+    Whoosh's matcher, over segments."""
     from search.query.rank.bm25f import ScoringIndex
 
     folder = tmp_path_factory.mktemp("kept")
@@ -98,5 +99,8 @@ def test_positions_kept_with_postings_equal_whooshs_matcher(tmp_path_factory, te
                         matcher.next()
             if postings_first:
                 scoring.postings("body", word)
+            wanted = sorted(data.draw(st.sets(st.integers(0, len(texts) - 1))))
+            in_wanted = [key for key in expected if key >> POSITION_BITS in set(wanted)]
+            assert scoring.positions_in("body", word, np.asarray(wanted, dtype=np.int64)).tolist() == in_wanted
             assert scoring.positions("body", word).tolist() == expected
         assert scoring.block_passes == len("abcde"), "each term's blocks read once, positions with its postings"

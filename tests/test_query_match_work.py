@@ -58,5 +58,5 @@ def test_a_query_of_common_words_reads_each_terms_blocks_once(seed_index):
         view.facets.query_masks.clear()
         before = view.scoring.block_passes
         engine_search(view, SearchRequest(query=query)).as_json()
-        assert len(view.scoring.decoded_positions), "the re-rank decoded positions"
+        assert len(view.scoring.stored_positions), "positions kept with the postings"
         assert view.scoring.block_passes - before == len(view.scoring.decoded), query

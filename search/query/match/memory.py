@@ -51,6 +51,14 @@ class BoundedMemory(Generic[Value]):
                 _, dropped = self._values.popitem(last=False)
                 self._used -= self._size(dropped)
 
+    def peek(self, key: Hashable) -> Value | None:
+        """The remembered value of ``key`` (now the most recently used), or None."""
+        with self._lock:
+            if key not in self._values:
+                return None
+            self._values.move_to_end(key)
+            return self._values[key]
+
     def take(self, key: Hashable) -> Value | None:
         """The remembered value of ``key``, forgotten, or None (a value that is replaced by
         another once used, such as positions decoded from their stored bytes)."""

@@ -17,7 +17,7 @@ with the live documents instead (``FacetIndex.live``), which is one numpy ``&``.
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from typing import Protocol
 
@@ -50,12 +50,12 @@ def keys_of_documents(keys: np.ndarray, documents: np.ndarray) -> np.ndarray:
 
 class TermMemory(Protocol):
     """A shared memory of decoded terms (``ScoringIndex``) that stands in for reading them:
-    global document numbers (ascending, deleted documents included) and weights, and every
-    occurrence as sorted ``document << POSITION_BITS | position`` keys."""
+    global document numbers (ascending, deleted documents included) and weights, and the
+    occurrences in some documents as sorted ``document << POSITION_BITS | position`` keys."""
 
     def postings(self, field: str, text: str) -> tuple[np.ndarray, np.ndarray]: ...
 
-    def positions(self, field: str, text: str) -> np.ndarray: ...
+    def positions_in(self, field: str, text: str, documents: np.ndarray) -> np.ndarray: ...
 
 
 @dataclass(frozen=True)
@@ -70,14 +70,29 @@ class Postings:
 
 @dataclass(frozen=True)
 class StoredValues:
-    """Documents' encoded values as stored, joined: ``lengths[i]`` bytes of ``joined`` per document."""
+    """Documents' encoded values as stored, joined: value ``i`` is ``lengths[i]`` bytes of
+    ``joined`` from ``starts[i]``."""
 
     joined: bytes
     lengths: np.ndarray
+    starts: np.ndarray
+
+    @classmethod
+    def of(cls, values: Sequence[bytes]) -> StoredValues:
+        lengths = np.fromiter(map(len, values), dtype=np.int64, count=len(values))
+        return cls(b"".join(values), lengths, np.cumsum(lengths) - lengths)
+
+    @classmethod
+    def joined_of(cls, parts: Sequence[StoredValues]) -> StoredValues:
+        """The values of ``parts``, in order, as one."""
+        if len(parts) == 1:
+            return parts[0]
+        lengths = np.concatenate([part.lengths for part in parts])
+        return cls(b"".join(part.joined for part in parts), lengths, np.cumsum(lengths) - lengths)
 
     @property
     def nbytes(self) -> int:
-        return len(self.joined) + self.lengths.nbytes
+        return len(self.joined) + self.lengths.nbytes + self.starts.nbytes
 
 
 def read_postings(segment: IndexReader, field: str, text: str, *,
@@ -99,11 +114,7 @@ def read_postings(segment: IndexReader, field: str, text: str, *,
         leaf._next_block()
     if not ids:
         return None
-    return Postings(np.concatenate(ids), np.concatenate(weights), _stored_values(encoded) if values else None)
-
-
-def _stored_values(values: list[bytes]) -> StoredValues:
-    return StoredValues(b"".join(values), np.fromiter(map(len, values), dtype=np.int64, count=len(values)))
+    return Postings(np.concatenate(ids), np.concatenate(weights), StoredValues.of(encoded) if values else None)
 
 
 @dataclass(frozen=True)
@@ -174,14 +185,16 @@ def decode_positions(values: list[bytes], decode_one: Callable[[bytes], list[int
     (every gap under 256) decoded for all values at once with numpy, any other by
     ``decode_one`` (Whoosh's own decoder). Decoding one value at a time in Python was most
     of a phrase query's time: 100,000 values for sixteen ORed phrases of common words."""
-    return decode_stored_positions(_stored_values(values), decode_one)
+    return decode_stored_positions(StoredValues.of(values), decode_one)
 
 
-def decode_stored_positions(stored: StoredValues, decode_one: Callable[[bytes], list[int]]) -> tuple[np.ndarray, np.ndarray]:
-    """``decode_positions`` of values already joined."""
-    lengths = stored.lengths
+def decode_stored_positions(stored: StoredValues, decode_one: Callable[[bytes], list[int]],
+                            chosen: np.ndarray | None = None) -> tuple[np.ndarray, np.ndarray]:
+    """``decode_positions`` of values already joined: all of them, or those numbered in
+    ``chosen`` (a phrase or a re-rank wants a few documents of a common word)."""
+    lengths = stored.lengths if chosen is None else stored.lengths[chosen]
+    starts = stored.starts if chosen is None else stored.starts[chosen]
     values_count = len(lengths)
-    starts = np.cumsum(lengths) - lengths
     raw = np.frombuffer(stored.joined, dtype=np.uint8)
     counts = np.zeros(values_count, dtype=np.int64)
     for byte in range(_COUNT_BYTES):

@@ -10,6 +10,7 @@ own formula, idf and length encoding, so rankings are identical. Anything else
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 
 import numpy as np
@@ -23,6 +24,7 @@ from search.query.match.postings import (
     POSITION_BITS,
     StoredValues,
     decode_stored_positions,
+    keys_of_documents,
     read_positions,
     read_postings,
 )
@@ -126,15 +128,17 @@ class ScoringIndex:
             scores[docs] += score
         return scores
 
-    def postings(self, field: str, text: str) -> tuple[np.ndarray, np.ndarray]:
-        """Global document numbers (ascending, deleted ones included) and weights of a term."""
-        return self.decoded.get((field, text), lambda: self._read_postings(field, text))
+    def postings(self, field: str, text: str, *, keep_positions: bool = True) -> tuple[np.ndarray, np.ndarray]:
+        """Global document numbers (ascending, deleted ones included) and weights of a term;
+        ``keep_positions=False`` for a caller that only counts documents (the completions of a
+        word being typed: sixteen words weighed, whose positions nothing asks for)."""
+        return self.decoded.get((field, text), lambda: self._read_postings(field, text, keep_positions))
 
-    def _read_postings(self, field: str, text: str) -> tuple[np.ndarray, np.ndarray]:
+    def _read_postings(self, field: str, text: str, keep_positions: bool = True) -> tuple[np.ndarray, np.ndarray]:
         self.block_passes += 1
         ids, weights, stored = [], [], []
         for segment, offset in self.searcher.reader().leaf_readers():
-            found = read_postings(segment, field, text, values=field in self.positional)
+            found = read_postings(segment, field, text, values=keep_positions and field in self.positional)
             if found is not None:
                 ids.append(found.ids + offset)
                 weights.append(found.weights)
@@ -144,9 +148,24 @@ class ScoringIndex:
             return np.empty(0, dtype=np.int64), np.empty(0, dtype=np.float64)
         documents = np.concatenate(ids)
         if stored and (field, text) not in self.decoded_positions:
-            joined = StoredValues(b"".join(part.joined for part in stored), np.concatenate([part.lengths for part in stored]))
-            self.stored_positions.put((field, text), _StoredPositions(documents, joined))
+            self.stored_positions.put((field, text), _StoredPositions(documents, StoredValues.joined_of(stored)))
         return documents, np.concatenate(weights)
+
+    def positions_in(self, field: str, text: str, documents: np.ndarray) -> np.ndarray:
+        """The term's occurrences in ``documents`` (global numbers, ascending) as sorted keys:
+        decoded from what its postings read kept, only for those documents (a phrase's
+        candidates, the re-rank's fifty hits), or from all its positions once decoded."""
+        key = (field, text)
+        decoded = self.decoded_positions.peek(key)
+        if decoded is None:
+            kept = self.stored_positions.peek(key)
+            if kept is None and key not in self.decoded:
+                self.postings(field, text)
+                kept = self.stored_positions.peek(key)
+            if kept is not None:
+                return kept.keys_in(documents, self.searcher.schema[field].format.decode_positions)
+            decoded = self.positions(field, text)
+        return keys_of_documents(decoded, documents)
 
     def positions(self, field: str, text: str) -> np.ndarray:
         """Every occurrence of a term as sorted ``document << POSITION_BITS | position`` keys
@@ -192,3 +211,12 @@ class _StoredPositions:
     @property
     def nbytes(self) -> int:
         return self.documents.nbytes + self.values.nbytes
+
+    def keys_in(self, documents: np.ndarray, decode_one: Callable[[bytes], list[int]]) -> np.ndarray:
+        """Sorted keys of the occurrences in those of ``documents`` (ascending) that hold the term."""
+        if not len(self.documents):
+            return _NO_KEYS
+        where = np.minimum(np.searchsorted(self.documents, documents), len(self.documents) - 1)
+        chosen = where[self.documents[where] == documents]
+        counts, flat = decode_stored_positions(self.values, decode_one, chosen)
+        return (np.repeat(self.documents[chosen], counts) << POSITION_BITS) | flat
