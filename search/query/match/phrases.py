@@ -131,7 +131,7 @@ def _segment_matches(segment: IndexReader, offset: int, field: str, slots: list[
     candidates = None
     for alternatives in dict.fromkeys(slot.terms for slot in slots):
         present = [documents[term] for term in alternatives if len(documents[term])]
-        ids = np.unique(np.concatenate(present)) if present else np.empty(0, dtype=np.int64)
+        ids = present[0] if len(present) == 1 else np.unique(np.concatenate(present)) if present else _NO_KEYS
         candidates = ids if candidates is None else np.intersect1d(candidates, ids, assume_unique=True)
         if not len(candidates):
             return

@@ -214,7 +214,7 @@ class _StoredPositions:
 
     def keys_in(self, documents: np.ndarray, decode_one: Callable[[bytes], list[int]]) -> np.ndarray:
         """Sorted keys of the occurrences in those of ``documents`` (ascending) that hold the term."""
-        if not len(self.documents):
+        if not len(self.documents) or not len(documents):
             return _NO_KEYS
         where = np.minimum(np.searchsorted(self.documents, documents), len(self.documents) - 1)
         chosen = where[self.documents[where] == documents]
