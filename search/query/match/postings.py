@@ -61,11 +61,11 @@ class TermMemory(Protocol):
 @dataclass(frozen=True)
 class Postings:
     """One term in one segment: segment-local document ids, weights, and when asked for, each
-    document's encoded value (``StoredValues``)."""
+    block's encoded values (one per document, as the block's pickle holds them)."""
 
     ids: np.ndarray
     weights: np.ndarray
-    values: StoredValues | None
+    values: list[Sequence[bytes]] | None
 
 
 @dataclass(frozen=True)
@@ -81,14 +81,6 @@ class StoredValues:
     def of(cls, values: Sequence[bytes]) -> StoredValues:
         lengths = np.fromiter(map(len, values), dtype=np.int64, count=len(values))
         return cls(b"".join(values), lengths, np.cumsum(lengths) - lengths)
-
-    @classmethod
-    def joined_of(cls, parts: Sequence[StoredValues]) -> StoredValues:
-        """The values of ``parts``, in order, as one."""
-        if len(parts) == 1:
-            return parts[0]
-        lengths = np.concatenate([part.lengths for part in parts])
-        return cls(b"".join(part.joined for part in parts), lengths, np.cumsum(lengths) - lengths)
 
     @property
     def nbytes(self) -> int:
@@ -110,11 +102,11 @@ def read_postings(segment: IndexReader, field: str, text: str, *,
         weights.append(np.asarray(leaf._weights, dtype=np.float64))
         if values:
             leaf._read_values()
-            encoded.extend(leaf._values)
+            encoded.append(leaf._values)
         leaf._next_block()
     if not ids:
         return None
-    return Postings(np.concatenate(ids), np.concatenate(weights), StoredValues.of(encoded) if values else None)
+    return Postings(np.concatenate(ids), np.concatenate(weights), encoded if values else None)
 
 
 @dataclass(frozen=True)

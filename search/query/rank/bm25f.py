@@ -10,8 +10,10 @@ own formula, idf and length encoding, so rankings are identical. Anything else
 
 from __future__ import annotations
 
-from collections.abc import Callable
+import threading
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
+from itertools import chain
 
 import numpy as np
 from whoosh import formats
@@ -143,12 +145,12 @@ class ScoringIndex:
                 ids.append(found.ids + offset)
                 weights.append(found.weights)
                 if found.values is not None:
-                    stored.append(found.values)
+                    stored.extend(found.values)
         if not ids:
             return np.empty(0, dtype=np.int64), np.empty(0, dtype=np.float64)
         documents = np.concatenate(ids)
         if stored and (field, text) not in self.decoded_positions:
-            self.stored_positions.put((field, text), _StoredPositions(documents, StoredValues.joined_of(stored)))
+            self.stored_positions.put((field, text), _StoredPositions(documents, stored))
         return documents, np.concatenate(weights)
 
     def positions_in(self, field: str, text: str, documents: np.ndarray) -> np.ndarray:
@@ -199,18 +201,34 @@ class ScoringIndex:
 # terms with no postings still count against the memory bound.
 _ENTRY_BYTES = 400
 _NO_KEYS = np.empty(0, dtype=np.int64)
+# A kept value before it is joined: the bytes object (a CLICK-ID value is about 12 bytes of
+# pickled gaps) and its slot in the block's tuple.
+_KEPT_VALUE_BYTES = 56
 
 
-@dataclass(frozen=True)
 class _StoredPositions:
-    """A term's positions as its posting blocks hold them: global documents and their encoded values."""
+    """A term's positions as its posting blocks hold them: global documents and each block's
+    encoded values, joined when first asked for (reading a term whose positions nothing asks
+    for then costs one reference per block)."""
 
-    documents: np.ndarray
-    values: StoredValues
+    def __init__(self, documents: np.ndarray, blocks: list[Sequence[bytes]]) -> None:
+        self.documents = documents
+        self._blocks = blocks
+        self._values: StoredValues | None = None
+        self._joining = threading.Lock()
 
     @property
     def nbytes(self) -> int:
-        return self.documents.nbytes + self.values.nbytes
+        """An estimate that stays the same once the values are joined (the memory's accounting)."""
+        return 2 * self.documents.nbytes + len(self.documents) * _KEPT_VALUE_BYTES
+
+    @property
+    def values(self) -> StoredValues:
+        with self._joining:
+            if self._values is None:
+                self._values = StoredValues.of(list(chain.from_iterable(self._blocks)))
+                self._blocks = []
+            return self._values
 
     def keys_in(self, documents: np.ndarray, decode_one: Callable[[bytes], list[int]]) -> np.ndarray:
         """Sorted keys of the occurrences in those of ``documents`` (ascending) that hold the term."""
