@@ -1,6 +1,6 @@
 """Latency of the costliest queries an attacker can type, on CLICK-ID (22k articles).
 
-    .venv/bin/python bench/hostile_queries.py [--repeat 20] [--json]
+    python -m bench.hostile_queries [--repeat 20] [--index DIR] [--json]
 
 Each query is built from the index's most frequent words (the most postings to read
 and positions to decode) and shaped to hit one cost: a phrase of one word repeated,
@@ -20,6 +20,7 @@ import statistics
 import sys
 import time
 from itertools import pairwise
+from pathlib import Path
 
 from bench.common import CLICKID, require
 from bench.search_latency import ensure_index
@@ -87,9 +88,11 @@ def measure(view: IndexView, query: str, repeat: int) -> list[float]:
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--repeat", type=int, default=20, help="runs of each query")
+    parser.add_argument("--index", type=Path, help="an existing Telusur index (opened read-only; default: "
+                                                       "the benchmark's own 22k build)")
     parser.add_argument("--json", action="store_true")
     args = parser.parse_args()
-    view = LiveIndex(ensure_index(require(CLICKID, "CLICK-ID corpus"), 1, DEFAULT_STEMMER)).view()
+    view = LiveIndex(args.index or ensure_index(require(CLICKID, "CLICK-ID corpus"), 1, DEFAULT_STEMMER)).view()
     engine_search(view, SearchRequest(query="presiden")).as_json()
     rows = []
     for name, query in hostile_queries(common_words(view, LENGTH)).items():

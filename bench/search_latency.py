@@ -145,9 +145,11 @@ def main() -> None:
     parser.add_argument("--queries", type=int, default=220)
     parser.add_argument("--stock", type=int, default=60, help="queries to time through stock faceting (0: skip)")
     parser.add_argument("--stemmer", default=DEFAULT_STEMMER)
+    parser.add_argument("--index", type=Path, help="an existing Telusur index (opened read-only; "
+                                                   "--corpus, --scale and --stemmer are then not used)")
     parser.add_argument("--json", action="store_true")
     args = parser.parse_args()
-    root = ensure_index(require(args.corpus, "CLICK-ID corpus"), args.scale, args.stemmer)
+    root = args.index or ensure_index(require(args.corpus, "CLICK-ID corpus"), args.scale, args.stemmer)
     started = time.perf_counter()
     view = LiveIndex(root).view()
     open_seconds = time.perf_counter() - started

@@ -10,7 +10,7 @@ from whoosh.fields import ID, TEXT, Schema
 from whoosh.formats import Positions
 from whoosh.index import create_in
 
-from search.query.match.postings import decode_positions, read_positions
+from search.query.match.postings import POSITION_BITS, decode_positions, read_positions
 
 FORMAT = Positions()
 
@@ -67,3 +67,40 @@ def test_keys_of_documents_equal_a_filter_over_every_key(occurrences: set[tuple[
     wanted = np.asarray(sorted(documents), dtype=np.int64)
     expected = [key for key in keys.tolist() if key >> POSITION_BITS in documents]
     assert keys_of_documents(keys, wanted).tolist() == expected
+
+
+@settings(max_examples=15, deadline=None)
+@given(st.lists(st.lists(st.sampled_from(["a", "b", "c", "d"]), min_size=1, max_size=400), min_size=1, max_size=300),
+       st.integers(1, 3), st.booleans(), st.data())
+def test_positions_kept_with_postings_equal_whooshs_matcher(tmp_path_factory, texts: list[list[str]], segments: int,
+                                                            postings_first: bool, data):
+    """The scorer's positions in some documents (decoded from the values kept when it read a
+    term's postings, or read with them when asked for first) and then in all, against
+    Whoosh's matcher, over segments."""
+    from search.query.rank.bm25f import ScoringIndex
+
+    folder = tmp_path_factory.mktemp("kept")
+    index = create_in(folder, Schema(id=ID(stored=True), body=TEXT(phrase=True)))
+    for part in range(segments):
+        writer = index.writer()
+        for number, words in enumerate(texts[part::segments]):
+            writer.add_document(id=f"{part}-{number}", body=" ".join(words))
+        writer.commit(merge=False)
+    with index.searcher() as searcher:
+        scoring = ScoringIndex(searcher, ("body",))
+        for word in "abcde":
+            expected = []
+            for segment, offset in searcher.reader().leaf_readers():
+                if ("body", word) in segment:
+                    matcher = segment.postings("body", word)
+                    while matcher.is_active():
+                        expected += [((offset + matcher.id()) << POSITION_BITS) | position
+                                     for position in matcher.value_as("positions")]
+                        matcher.next()
+            if postings_first:
+                scoring.postings("body", word)
+            wanted = sorted(data.draw(st.sets(st.integers(0, len(texts) - 1))))
+            in_wanted = [key for key in expected if key >> POSITION_BITS in set(wanted)]
+            assert scoring.positions_in("body", word, np.asarray(wanted, dtype=np.int64)).tolist() == in_wanted
+            assert scoring.positions("body", word).tolist() == expected
+        assert scoring.block_passes == len("abcde"), "each term's blocks read once, positions with its postings"

@@ -43,3 +43,20 @@ def test_a_hostile_phrase_is_cut_to_the_limit_and_answered(seed_index):
     assert parsed.node == Quoted(" ".join([word] * MAX_PHRASE_WORDS))
     assert parsed.dropped == (" ".join([word] * (60 - MAX_PHRASE_WORDS)),)
     assert engine_search(view, SearchRequest(query=text)).as_json()["query"] == text
+
+
+def test_a_query_of_common_words_reads_each_terms_blocks_once(seed_index):
+    """Scoring, the phrase mask and the proximity re-rank of one query share one pass over
+    each term's posting blocks: positions are kept with the postings, not read again."""
+    view = LiveIndex(seed_index).view()
+    reader = view.searcher.reader()
+    words = [text.decode() for _, text in reader.most_frequent_terms("body", 60) if text.decode().isalpha()][:12]
+    for query in (" ".join(words), '"' + " ".join(words[:4]) + '" ' + " ".join(words[4:])):
+        view.scoring.decoded.forget()
+        view.scoring.decoded_positions.forget()
+        view.scoring.stored_positions.forget()
+        view.facets.query_masks.clear()
+        before = view.scoring.block_passes
+        engine_search(view, SearchRequest(query=query)).as_json()
+        assert len(view.scoring.stored_positions), "positions kept with the postings"
+        assert view.scoring.block_passes - before == len(view.scoring.decoded), query

@@ -117,3 +117,22 @@ def test_every_snippet_fragment_is_a_faithful_quotation(news: NewsText, data):
     words = data.draw(st.lists(st.sampled_from(news.words), min_size=1, max_size=3)) if news.words else []
     assert_faithful(make_snippet(news.text, ANALYZER, terms(" ".join(words))), news)
     assert_faithful(make_snippet(news.text, ANALYZER, set(), limit=data.draw(st.integers(20, 300))), news)
+
+
+@settings(max_examples=200, deadline=None)
+@given(news_text(), st.data())
+def test_analysing_only_the_sentences_that_may_rank_gives_the_same_snippet(news: NewsText, data):
+    """The snippet from the sentences that may be among the best fragments is the one from
+    every sentence that may hold a match (``every_sentence``), for one to six query words."""
+    words = data.draw(st.lists(st.sampled_from(news.words), min_size=1, max_size=6)) if news.words else []
+    wanted = terms(" ".join(words))
+    text = news.text * data.draw(st.integers(1, 3))
+    limit = data.draw(st.sampled_from([SNIPPET_CHARS, 60, 400]))
+    assert make_snippet(text, ANALYZER, wanted, limit) == make_snippet(text, ANALYZER, wanted, limit, every_sentence=True)
+
+
+def test_accented_matches_count_towards_the_best_fragment():
+    text = ("Kota itu ramai. Erdoğan bertemu menteri. Erdoğan dan Erdoğan lagi bersama menteri di kota.")
+    snippet = make_snippet(text, ANALYZER, terms("erdogan menteri"), limit=60)
+    assert snippet == make_snippet(text, ANALYZER, terms("erdogan menteri"), limit=60, every_sentence=True)
+    assert visible(snippet).startswith("Erdoğan dan Erdoğan")

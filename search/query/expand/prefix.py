@@ -89,6 +89,6 @@ def _documents(view: IndexView, text: str) -> np.ndarray:
     found = np.zeros(view.facets.doc_count, dtype=bool)
     for field in TEXT_FIELDS:
         for form in written_forms(text):
-            docs, _ = view.scoring.postings(field, form)
+            docs, _ = view.scoring.postings(field, form, keep_positions=False)
             found[docs] = True
     return found

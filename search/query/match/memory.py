@@ -51,6 +51,31 @@ class BoundedMemory(Generic[Value]):
                 _, dropped = self._values.popitem(last=False)
                 self._used -= self._size(dropped)
 
+    def peek(self, key: Hashable) -> Value | None:
+        """The remembered value of ``key`` (now the most recently used), or None."""
+        with self._lock:
+            if key not in self._values:
+                return None
+            self._values.move_to_end(key)
+            return self._values[key]
+
+    def take(self, key: Hashable) -> Value | None:
+        """The remembered value of ``key``, forgotten, or None (a value that is replaced by
+        another once used, such as positions decoded from their stored bytes)."""
+        with self._lock:
+            value = self._values.pop(key, None)
+            if value is not None:
+                self._used -= self._size(value)
+            return value
+
+    def __len__(self) -> int:
+        with self._lock:
+            return len(self._values)
+
+    def __contains__(self, key: Hashable) -> bool:
+        with self._lock:
+            return key in self._values
+
     def forget(self) -> None:
         """Drop everything (benchmarks that time the whole cost of a request)."""
         with self._lock:

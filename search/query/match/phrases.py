@@ -18,7 +18,7 @@ from whoosh.query import Query, SpanNear2, SpanOr, Term
 from whoosh.reading import IndexReader
 from whoosh.searching import Searcher
 
-from search.query.match.postings import POSITION_BITS, TermMemory, keys_of_documents, read_positions, read_postings
+from search.query.match.postings import POSITION_BITS, TermMemory, read_positions, read_postings
 
 # A term's occurrences as one sorted array: the document in the high bits, the position below.
 _DOCUMENT_SHIFT = POSITION_BITS
@@ -94,7 +94,7 @@ class PhraseReads:
         ``document << POSITION_BITS | position`` keys."""
         holding = self._holding(segment, field, term, candidates)
         if self.memory is not None:
-            return keys_of_documents(self.memory.positions(field, term), holding + offset) - (offset << _DOCUMENT_SHIFT)
+            return self.memory.positions_in(field, term, holding + offset) - (offset << _DOCUMENT_SHIFT)
         key = (id(segment), field, term)
         known = self._positions.get(key, _NO_KEYS)
         unread = holding[~np.isin(holding, known >> _DOCUMENT_SHIFT)]
@@ -131,7 +131,7 @@ def _segment_matches(segment: IndexReader, offset: int, field: str, slots: list[
     candidates = None
     for alternatives in dict.fromkeys(slot.terms for slot in slots):
         present = [documents[term] for term in alternatives if len(documents[term])]
-        ids = np.unique(np.concatenate(present)) if present else np.empty(0, dtype=np.int64)
+        ids = present[0] if len(present) == 1 else np.unique(np.concatenate(present)) if present else _NO_KEYS
         candidates = ids if candidates is None else np.intersect1d(candidates, ids, assume_unique=True)
         if not len(candidates):
             return

@@ -17,7 +17,7 @@ with the live documents instead (``FacetIndex.live``), which is one numpy ``&``.
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from typing import Protocol
 
@@ -50,26 +50,48 @@ def keys_of_documents(keys: np.ndarray, documents: np.ndarray) -> np.ndarray:
 
 class TermMemory(Protocol):
     """A shared memory of decoded terms (``ScoringIndex``) that stands in for reading them:
-    global document numbers (ascending, deleted documents included) and weights, and every
-    occurrence as sorted ``document << POSITION_BITS | position`` keys."""
+    global document numbers (ascending, deleted documents included) and weights, and the
+    occurrences in some documents as sorted ``document << POSITION_BITS | position`` keys."""
 
     def postings(self, field: str, text: str) -> tuple[np.ndarray, np.ndarray]: ...
 
-    def positions(self, field: str, text: str) -> np.ndarray: ...
+    def positions_in(self, field: str, text: str, documents: np.ndarray) -> np.ndarray: ...
 
 
 @dataclass(frozen=True)
 class Postings:
-    """One term in one segment: segment-local document ids, weights, encoded values."""
+    """One term in one segment: segment-local document ids, weights, and when asked for, each
+    block's encoded values (one per document, as the block's pickle holds them)."""
 
     ids: np.ndarray
     weights: np.ndarray
-    values: list[bytes] | None
+    values: list[Sequence[bytes]] | None
+
+
+@dataclass(frozen=True)
+class StoredValues:
+    """Documents' encoded values as stored, joined: value ``i`` is ``lengths[i]`` bytes of
+    ``joined`` from ``starts[i]``."""
+
+    joined: bytes
+    lengths: np.ndarray
+    starts: np.ndarray
+
+    @classmethod
+    def of(cls, values: Sequence[bytes]) -> StoredValues:
+        lengths = np.fromiter(map(len, values), dtype=np.int64, count=len(values))
+        return cls(b"".join(values), lengths, np.cumsum(lengths) - lengths)
+
+    @property
+    def nbytes(self) -> int:
+        return len(self.joined) + self.lengths.nbytes + self.starts.nbytes
 
 
 def read_postings(segment: IndexReader, field: str, text: str, *,
                   values: bool = False) -> Postings | None:
-    """The term's postings in ``segment``, deleted documents included, or None when absent."""
+    """The term's postings in ``segment``, deleted documents included, or None when absent.
+    ``values`` keeps every document's encoded value too: a block is unpickled whole anyway,
+    so a term's positions cost no second read of its blocks (``ScoringIndex``)."""
     if (field, text) not in segment:
         return None
     leaf = _raw_matcher(segment, field, text)
@@ -80,7 +102,7 @@ def read_postings(segment: IndexReader, field: str, text: str, *,
         weights.append(np.asarray(leaf._weights, dtype=np.float64))
         if values:
             leaf._read_values()
-            encoded.extend(leaf._values)
+            encoded.append(leaf._values)
         leaf._next_block()
     if not ids:
         return None
@@ -155,10 +177,18 @@ def decode_positions(values: list[bytes], decode_one: Callable[[bytes], list[int
     (every gap under 256) decoded for all values at once with numpy, any other by
     ``decode_one`` (Whoosh's own decoder). Decoding one value at a time in Python was most
     of a phrase query's time: 100,000 values for sixteen ORed phrases of common words."""
-    lengths = np.fromiter(map(len, values), dtype=np.int64, count=len(values))
-    starts = np.cumsum(lengths) - lengths
-    raw = np.frombuffer(b"".join(values), dtype=np.uint8)
-    counts = np.zeros(len(values), dtype=np.int64)
+    return decode_stored_positions(StoredValues.of(values), decode_one)
+
+
+def decode_stored_positions(stored: StoredValues, decode_one: Callable[[bytes], list[int]],
+                            chosen: np.ndarray | None = None) -> tuple[np.ndarray, np.ndarray]:
+    """``decode_positions`` of values already joined: all of them, or those numbered in
+    ``chosen`` (a phrase or a re-rank wants a few documents of a common word)."""
+    lengths = stored.lengths if chosen is None else stored.lengths[chosen]
+    starts = stored.starts if chosen is None else stored.starts[chosen]
+    values_count = len(lengths)
+    raw = np.frombuffer(stored.joined, dtype=np.uint8)
+    counts = np.zeros(values_count, dtype=np.int64)
     for byte in range(_COUNT_BYTES):
         counts = (counts << 8) | raw[starts + byte]
     body = lengths - _COUNT_BYTES - (raw[starts + lengths - 1] == _PICKLE_STOP)
@@ -169,7 +199,7 @@ def decode_positions(values: list[bytes], decode_one: Callable[[bytes], list[int
     within = np.arange(len(owner)) - np.repeat(np.cumsum(counts[small]) - counts[small], counts[small])
     opcode = first_gap[owner] + 2 * within
     if len(opcode):
-        wrong = np.zeros(len(values), dtype=bool)
+        wrong = np.zeros(values_count, dtype=bool)
         wrong[owner[raw[opcode] != _SMALL_GAP]] = True
         small &= ~wrong
     offsets = np.cumsum(counts) - counts
@@ -180,7 +210,7 @@ def decode_positions(values: list[bytes], decode_one: Callable[[bytes], list[int
     before = np.concatenate(([0], running))[np.searchsorted(owner, owner, side="left")]
     flat[offsets[owner] + within] = running - before
     for index in np.flatnonzero(~small).tolist():
-        decoded = decode_one(values[index])
+        decoded = decode_one(stored.joined[starts[index]:starts[index] + lengths[index]])
         if len(decoded) != counts[index]:
             raise ValueError(f"positions value {index} holds {len(decoded)} positions, its count says {counts[index]}")
         flat[offsets[index]:offsets[index] + counts[index]] = decoded

@@ -10,15 +10,26 @@ own formula, idf and length encoding, so rankings are identical. Anything else
 
 from __future__ import annotations
 
+import threading
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
+from itertools import chain
 
 import numpy as np
+from whoosh import formats
 from whoosh.query import ConstantScoreQuery, Not, Or, Query, SpanOr, Term
 from whoosh.searching import Searcher
 
-from search.config import POSITIONS_CACHE_BYTES, POSTINGS_CACHE_BYTES, TUNING
+from search.config import POSITIONS_CACHE_BYTES, POSTINGS_CACHE_BYTES, STORED_POSITIONS_BYTES, TUNING
 from search.query.match.memory import BoundedMemory
-from search.query.match.postings import POSITION_BITS, read_positions, read_postings
+from search.query.match.postings import (
+    POSITION_BITS,
+    StoredValues,
+    decode_stored_positions,
+    keys_of_documents,
+    read_positions,
+    read_postings,
+)
 
 
 @dataclass(frozen=True)
@@ -73,6 +84,12 @@ class ScoringIndex:
     out, within ``POSTINGS_CACHE_BYTES``. Positions (for phrases and the proximity
     re-rank) likewise, within ``POSITIONS_CACHE_BYTES``: a hostile query of common words
     otherwise unpickles hundreds of their posting blocks to reach fifty hits.
+
+    A block holds a term's documents, weights and positions in one pickle, so a term of a
+    field with positions keeps its encoded positions when its postings are read (within
+    ``STORED_POSITIONS_BYTES``), and they are decoded from there when first asked for: a
+    second pass over every block of thirty common words was half of a hostile query's
+    first run (``bench/hostile_queries.py``), and the phrase mask's reads most of a phrase's.
     """
 
     def __init__(self, searcher: Searcher, fields: tuple[str, ...]) -> None:
@@ -83,6 +100,12 @@ class ScoringIndex:
             POSTINGS_CACHE_BYTES, lambda found: found[0].nbytes + found[1].nbytes + _ENTRY_BYTES)
         self.decoded_positions: BoundedMemory[np.ndarray] = BoundedMemory(
             POSITIONS_CACHE_BYTES, lambda keys: keys.nbytes + _ENTRY_BYTES)
+        self.stored_positions: BoundedMemory[_StoredPositions] = BoundedMemory(
+            STORED_POSITIONS_BYTES, lambda stored: stored.nbytes + _ENTRY_BYTES)
+        self.positional = frozenset(field for field in searcher.schema.names()
+                                    if type(searcher.schema[field].format) is formats.Positions)
+        # Passes over a term's posting blocks (tests count the work of a query with it).
+        self.block_passes = 0
 
     def _norms(self, field: str) -> np.ndarray:
         """BM25's length normalisation, ``K1 * (1 - B + B * length / average)``, per document."""
@@ -107,17 +130,65 @@ class ScoringIndex:
             scores[docs] += score
         return scores
 
-    def postings(self, field: str, text: str) -> tuple[np.ndarray, np.ndarray]:
-        """Global document numbers (ascending, deleted ones included) and weights of a term."""
-        return self.decoded.get((field, text), lambda: _read_all_segments(self.searcher, field, text))
+    def postings(self, field: str, text: str, *, keep_positions: bool = True) -> tuple[np.ndarray, np.ndarray]:
+        """Global document numbers (ascending, deleted ones included) and weights of a term;
+        ``keep_positions=False`` for a caller that only counts documents (the completions of a
+        word being typed: sixteen words weighed, whose positions nothing asks for)."""
+        return self.decoded.get((field, text), lambda: self._read_postings(field, text, keep_positions))
+
+    def _read_postings(self, field: str, text: str, keep_positions: bool = True) -> tuple[np.ndarray, np.ndarray]:
+        self.block_passes += 1
+        ids, weights, stored = [], [], []
+        for segment, offset in self.searcher.reader().leaf_readers():
+            found = read_postings(segment, field, text, values=keep_positions and field in self.positional)
+            if found is not None:
+                ids.append(found.ids + offset)
+                weights.append(found.weights)
+                if found.values is not None:
+                    stored.extend(found.values)
+        if not ids:
+            return np.empty(0, dtype=np.int64), np.empty(0, dtype=np.float64)
+        documents = np.concatenate(ids)
+        if stored and (field, text) not in self.decoded_positions:
+            self.stored_positions.put((field, text), _StoredPositions(documents, stored))
+        return documents, np.concatenate(weights)
+
+    def positions_in(self, field: str, text: str, documents: np.ndarray) -> np.ndarray:
+        """The term's occurrences in ``documents`` (global numbers, ascending) as sorted keys:
+        decoded from what its postings read kept, only for those documents (a phrase's
+        candidates, the re-rank's fifty hits), or from all its positions once decoded."""
+        key = (field, text)
+        decoded = self.decoded_positions.peek(key)
+        if decoded is None:
+            kept = self.stored_positions.peek(key)
+            if kept is None and key not in self.decoded:
+                self.postings(field, text)
+                kept = self.stored_positions.peek(key)
+            if kept is not None:
+                return kept.keys_in(documents, self.searcher.schema[field].format.decode_positions)
+            decoded = self.positions(field, text)
+        return keys_of_documents(decoded, documents)
 
     def positions(self, field: str, text: str) -> np.ndarray:
         """Every occurrence of a term as sorted ``document << POSITION_BITS | position`` keys
         (global document numbers, deleted ones included)."""
-        return self.decoded_positions.get((field, text), lambda: self._read_positions(field, text))
+        return self.decoded_positions.get((field, text), lambda: self._positions(field, text))
+
+    def _positions(self, field: str, text: str) -> np.ndarray:
+        """Decoded from what was kept with the postings (read now when they are not
+        remembered), or read again when only the postings are still remembered."""
+        kept = self.stored_positions.take((field, text))
+        if kept is None and (field, text) not in self.decoded:
+            self.postings(field, text)
+            kept = self.stored_positions.take((field, text))
+        if kept is None:
+            return self._read_positions(field, text) if len(self.postings(field, text)[0]) else _NO_KEYS
+        counts, flat = decode_stored_positions(kept.values, self.searcher.schema[field].format.decode_positions)
+        return (np.repeat(kept.documents, counts) << POSITION_BITS) | flat
 
     def _read_positions(self, field: str, text: str) -> np.ndarray:
         documents = self.postings(field, text)[0]
+        self.block_passes += 1
         keys = []
         for segment, offset in self.searcher.reader().leaf_readers():
             low, high = np.searchsorted(documents, (offset, offset + segment.doc_count_all()))
@@ -129,15 +200,41 @@ class ScoringIndex:
 # What a remembered term costs besides its arrays (key, tuple, array headers), so that
 # terms with no postings still count against the memory bound.
 _ENTRY_BYTES = 400
+_NO_KEYS = np.empty(0, dtype=np.int64)
+# A kept value before it is joined: the bytes object (a CLICK-ID value is about 12 bytes of
+# pickled gaps) and its slot in the block's tuple.
+_KEPT_VALUE_BYTES = 56
 
 
-def _read_all_segments(searcher: Searcher, field: str, text: str) -> tuple[np.ndarray, np.ndarray]:
-    ids, weights = [], []
-    for segment, offset in searcher.reader().leaf_readers():
-        found = read_postings(segment, field, text)
-        if found is not None:
-            ids.append(found.ids + offset)
-            weights.append(found.weights)
-    if not ids:
-        return np.empty(0, dtype=np.int64), np.empty(0, dtype=np.float64)
-    return np.concatenate(ids), np.concatenate(weights)
+class _StoredPositions:
+    """A term's positions as its posting blocks hold them: global documents and each block's
+    encoded values, joined when first asked for (reading a term whose positions nothing asks
+    for then costs one reference per block)."""
+
+    def __init__(self, documents: np.ndarray, blocks: list[Sequence[bytes]]) -> None:
+        self.documents = documents
+        self._blocks = blocks
+        self._values: StoredValues | None = None
+        self._joining = threading.Lock()
+
+    @property
+    def nbytes(self) -> int:
+        """An estimate that stays the same once the values are joined (the memory's accounting)."""
+        return 2 * self.documents.nbytes + len(self.documents) * _KEPT_VALUE_BYTES
+
+    @property
+    def values(self) -> StoredValues:
+        with self._joining:
+            if self._values is None:
+                self._values = StoredValues.of(list(chain.from_iterable(self._blocks)))
+                self._blocks = []
+            return self._values
+
+    def keys_in(self, documents: np.ndarray, decode_one: Callable[[bytes], list[int]]) -> np.ndarray:
+        """Sorted keys of the occurrences in those of ``documents`` (ascending) that hold the term."""
+        if not len(self.documents) or not len(documents):
+            return _NO_KEYS
+        where = np.minimum(np.searchsorted(self.documents, documents), len(self.documents) - 1)
+        chosen = where[self.documents[where] == documents]
+        counts, flat = decode_stored_positions(self.values, decode_one, chosen)
+        return (np.repeat(self.documents[chosen], counts) << POSITION_BITS) | flat

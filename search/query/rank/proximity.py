@@ -17,7 +17,7 @@ import numpy as np
 
 from search.analysis.analyzer import QueryTerm
 from search.config import TUNING
-from search.query.match.postings import POSITION_BITS, keys_of_documents
+from search.query.match.postings import POSITION_BITS
 from search.query.rank.bm25f import ScoringIndex
 
 _FIELDS = ("title", "body")
@@ -49,21 +49,21 @@ def proximity_rerank(scoring: ScoringIndex, ranked: Sequence[tuple[int, float]],
     if not terms or not ranked or not (TUNING.lead_weight or len(terms) > 1):
         return list(ranked)
     head = list(ranked[:TUNING.proximity_candidates])
-    docnums = sorted(docnum for docnum, _ in head)
-    near = dict.fromkeys(docnums, 0)
-    lead = dict.fromkeys(docnums, 0)
+    docnums = np.asarray(sorted(docnum for docnum, _ in head), dtype=np.int64)
+    near = np.zeros(len(docnums), dtype=np.int64)
+    lead = np.zeros(len(docnums), dtype=np.int64)
     for field in _FIELDS:
-        positions = [_positions(scoring, field, _forms(term), docnums) for term in terms]
-        for docnum in docnums:
-            pairs = sum(_adjacent(left.get(docnum, ()), right.get(docnum, ()))
-                        for left, right in pairwise(positions))
-            near[docnum] = max(near[docnum], pairs)
-            if field == _LEAD_FIELD:
-                lead[docnum] = sum(any(position < TUNING.lead_positions for position in found.get(docnum, ()))
-                                   for found in positions)
+        keys = [_keys(scoring, field, _forms(term), docnums) for term in terms]
+        pairs = sum((_near_documents(left, right, docnums) for left, right in pairwise(keys)),
+                    np.zeros(len(docnums), dtype=np.int64))
+        near = np.maximum(near, pairs)
+        if field == _LEAD_FIELD:
+            lead = sum((_documents_of(found[(found & _POSITION_MASK) < TUNING.lead_positions], docnums)
+                        for found in keys), np.zeros(len(docnums), dtype=np.int64))
+    row = {docnum: index for index, docnum in enumerate(docnums.tolist())}
     pairs_asked = max(1, len(terms) - 1)
-    boosted = [(docnum, score * (1 + TUNING.proximity_weight * near[docnum] / pairs_asked
-                                 + TUNING.lead_weight * lead[docnum] / len(terms))) for docnum, score in head]
+    boosted = [(docnum, score * (1 + TUNING.proximity_weight * int(near[row[docnum]]) / pairs_asked
+                                 + TUNING.lead_weight * int(lead[row[docnum]]) / len(terms))) for docnum, score in head]
     order = sorted(range(len(head)), key=lambda index: -boosted[index][1])
     return [head[index] for index in order] + list(ranked[TUNING.proximity_candidates:])
 
@@ -75,18 +75,27 @@ def _forms(term: QueryTerm) -> set[str]:
     return {term.stem, term.surface}
 
 
-def _adjacent(left: set[int] | tuple, right: set[int] | tuple) -> bool:
-    return any(position + step in right for position in left for step in range(1, TUNING.proximity_window + 1))
+def _near_documents(left: np.ndarray, right: np.ndarray, docnums: np.ndarray) -> np.ndarray:
+    """1 for each of ``docnums`` where some occurrence in ``right`` stands 1 to
+    ``TUNING.proximity_window`` positions after one in ``left`` (sorted keys), else 0: the
+    next key of ``right`` after each of ``left`` is the nearest one that follows it."""
+    if not len(left) or not len(right):
+        return np.zeros(len(docnums), dtype=np.int64)
+    following = np.searchsorted(right, left, side="right")
+    inside = following < len(right)
+    starts = left[inside]
+    close = right[following[inside]] - starts <= TUNING.proximity_window
+    return _documents_of(starts[close], docnums)
 
 
-def _positions(scoring: ScoringIndex, field: str, forms: set[str], docnums: list[int]) -> dict[int, set[int]]:
-    """Positions of any of ``forms`` in each of ``docnums`` (global numbers), from the
-    scorer's memory of decoded positions: a query of common words re-ranked by reading
-    their posting blocks unpickled hundreds of blocks to reach fifty hits."""
-    found: dict[int, set[int]] = {}
-    wanted = np.asarray(docnums, dtype=np.int64)
-    for form in forms:
-        keys = keys_of_documents(scoring.positions(field, form), wanted)
-        for docnum, position in zip((keys >> POSITION_BITS).tolist(), (keys & _POSITION_MASK).tolist(), strict=True):
-            found.setdefault(docnum, set()).add(position)
-    return found
+def _documents_of(keys: np.ndarray, docnums: np.ndarray) -> np.ndarray:
+    """1 for each of ``docnums`` (ascending) that one of ``keys`` belongs to, else 0."""
+    return np.isin(docnums, keys >> POSITION_BITS).astype(np.int64)
+
+
+def _keys(scoring: ScoringIndex, field: str, forms: set[str], docnums: np.ndarray) -> np.ndarray:
+    """Sorted keys of any of ``forms`` in ``docnums`` (global numbers), from the scorer's
+    memory of decoded positions: a query of common words re-ranked by reading their posting
+    blocks unpickled hundreds of blocks to reach fifty hits."""
+    found = [scoring.positions_in(field, form, docnums) for form in sorted(forms)]
+    return found[0] if len(found) == 1 else np.union1d(*found) if len(found) == 2 else np.unique(np.concatenate(found))
