@@ -96,6 +96,7 @@ PAGES: tuple[Kind, ...] = (
     Kind("artikel", "/artikel/vaksin-03?q=vaksin", "#article-title mark"),
     Kind("tokoh", "/tokoh/Joko%20Widodo", "#entity-title"),
     Kind("negara", "/negara/Indonesia", "#entity-title"),
+    Kind("wilayah", "/wilayah/Jawa%20Barat", "#entity-title"),
     Kind("404-tokoh", "/tokoh/Tidak%20Ada", ".error-page", status=404),
     Kind("404-artikel", "/artikel/tidak-ada", ".error-page", status=404),
     Kind("404-alamat", "/tidak/ada", ".error-page", status=404),
