@@ -10,6 +10,7 @@ own formula, idf and length encoding, so rankings are identical. Anything else
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass
 
 import numpy as np
@@ -17,6 +18,7 @@ from whoosh.query import ConstantScoreQuery, Not, Or, Query, SpanOr, Term
 from whoosh.searching import Searcher
 
 from search.config import POSITIONS_CACHE_BYTES, POSTINGS_CACHE_BYTES, TUNING
+from search.index.arrays import field_lengths
 from search.query.match.memory import BoundedMemory
 from search.query.match.postings import POSITION_BITS, read_positions, read_postings
 
@@ -75,24 +77,23 @@ class ScoringIndex:
     otherwise unpickles hundreds of their posting blocks to reach fifty hits.
     """
 
-    def __init__(self, searcher: Searcher, fields: tuple[str, ...]) -> None:
+    def __init__(self, searcher: Searcher, fields: tuple[str, ...],
+                 lengths: Mapping[str, np.ndarray] | None = None) -> None:
+        """``lengths``: each field's length per document (the generation's saved arrays);
+        read from the index when not given."""
         self.searcher = searcher
         self.doc_count = searcher.reader().doc_count_all()
-        self.norms = {field: self._norms(field) for field in fields}
+        self.norms = {field: self._norms(field, lengths[field] if lengths else field_lengths(searcher.reader(), field))
+                      for field in fields}
         self.decoded: BoundedMemory[tuple[np.ndarray, np.ndarray]] = BoundedMemory(
             POSTINGS_CACHE_BYTES, lambda found: found[0].nbytes + found[1].nbytes + _ENTRY_BYTES)
         self.decoded_positions: BoundedMemory[np.ndarray] = BoundedMemory(
             POSITIONS_CACHE_BYTES, lambda keys: keys.nbytes + _ENTRY_BYTES)
 
-    def _norms(self, field: str) -> np.ndarray:
+    def _norms(self, field: str, lengths: np.ndarray) -> np.ndarray:
         """BM25's length normalisation, ``K1 * (1 - B + B * length / average)``, per document."""
-        lengths = np.zeros(self.doc_count, dtype=np.float64)
-        for segment, offset in self.searcher.reader().leaf_readers():
-            count = segment.doc_count_all()
-            lengths[offset:offset + count] = [segment.doc_field_length(docnum, field, 0) or 0
-                                              for docnum in range(count)]
         average = self.searcher.avg_field_length(field) or 1.0
-        return TUNING.bm25_k1 * ((1 - TUNING.bm25_b) + TUNING.bm25_b * lengths / average)
+        return TUNING.bm25_k1 * ((1 - TUNING.bm25_b) + TUNING.bm25_b * np.asarray(lengths, dtype=np.float64) / average)
 
     def scores(self, clauses: UnionClauses) -> np.ndarray:
         """Each document's summed BM25F score over the clauses' terms (0: no term matched)."""
