@@ -32,14 +32,36 @@ MAX_FACET_LIMIT = 500
 # CLICK-ID: one worker made entity extraction add 45% to indexing, two add far less).
 INDEX_WORKERS = max(1, os.cpu_count() or 2)
 
-# Decoded posting lists kept in memory per index view, rare and absent terms included:
-# search as you type asks for nearly the same terms at every keystroke, and reading a
-# rare term still costs a Whoosh matcher (bench/keystrokes.py: postings reads were a
-# quarter of a keystroke's time with only terms in 2,000+ articles kept).
-POSTINGS_CACHE_BYTES = 128 * 1024 * 1024
-# Decoded positions kept per index view (8 bytes an occurrence: the commonest word of
-# CLICK-ID, in 20k of 22k articles, takes about 4 MB).
-POSITIONS_CACHE_BYTES = 64 * 1024 * 1024
+@dataclass(frozen=True)
+class MemoryBudgets:
+    """What each per-index memory may hold (every ``IndexView`` has its own), in one place.
+
+    Measured with ``bench/memory.py`` (what each memory holds after the 250-request mix of
+    ``bench/search_latency.py``) and ``bench/keystrokes.py`` (search as you type, the
+    workload the memories are for): see ``docs/scaling.md``, "Memory".
+
+    - ``postings_bytes``: decoded posting lists, rare and absent terms included: search as
+      you type asks for nearly the same terms at every keystroke, and reading a rare term
+      still costs a Whoosh matcher (postings reads were a quarter of a keystroke's time
+      with only terms in 2,000+ articles kept). 8 bytes a posting (32-bit document, 32-bit
+      weight): the commonest word of CLICK-ID ×5 (100k of 110k articles) takes 0.8 MB.
+    - ``positions_bytes``: decoded positions (8 bytes an occurrence: the commonest word of
+      CLICK-ID, in 20k of 22k articles, takes about 4 MB), for phrases and the proximity re-rank.
+    - ``query_mask_bytes``: the match masks of recent queries (one byte per document each),
+      asked again when a reader pages or refines by facets.
+    - ``analysed_tokens``: tokens of analysed sentences and titles (a CLICK-ID sentence has
+      about 25, about 150 bytes each): between keystrokes the same hits come back, and
+      analysing their sentences again was a quarter of a keystroke's time.
+    """
+
+    postings_bytes: int = 128 * 1024 * 1024
+    positions_bytes: int = 64 * 1024 * 1024
+    query_mask_bytes: int = 16 * 1024 * 1024
+    analysed_tokens: int = 200_000
+
+
+MEMORY = MemoryBudgets()
+
 
 @dataclass(frozen=True)
 class Tuning:

@@ -17,7 +17,7 @@ import numpy as np
 from whoosh.query import ConstantScoreQuery, Not, Or, Query, SpanOr, Term
 from whoosh.searching import Searcher
 
-from search.config import POSITIONS_CACHE_BYTES, POSTINGS_CACHE_BYTES, TUNING
+from search.config import MEMORY, TUNING
 from search.index.arrays import field_lengths
 from search.query.match.memory import BoundedMemory
 from search.query.match.postings import POSITION_BITS, read_positions, read_postings
@@ -72,8 +72,8 @@ class ScoringIndex:
     most of a search's cost, the common words are the ones every question repeats
     (``terjadi``, ``pemerintah``), and search as you type asks for the same rare words
     at every keystroke, so every term read is kept decoded, least recently used first
-    out, within ``POSTINGS_CACHE_BYTES``. Positions (for phrases and the proximity
-    re-rank) likewise, within ``POSITIONS_CACHE_BYTES``: a hostile query of common words
+    out, within ``MEMORY.postings_bytes``. Positions (for phrases and the proximity
+    re-rank) likewise, within ``MEMORY.positions_bytes``: a hostile query of common words
     otherwise unpickles hundreds of their posting blocks to reach fifty hits.
     """
 
@@ -86,9 +86,9 @@ class ScoringIndex:
         self.norms = {field: self._norms(field, lengths[field] if lengths else field_lengths(searcher.reader(), field))
                       for field in fields}
         self.decoded: BoundedMemory[tuple[np.ndarray, np.ndarray]] = BoundedMemory(
-            POSTINGS_CACHE_BYTES, lambda found: found[0].nbytes + found[1].nbytes + _ENTRY_BYTES)
+            MEMORY.postings_bytes, lambda found: found[0].nbytes + found[1].nbytes + _ENTRY_BYTES)
         self.decoded_positions: BoundedMemory[np.ndarray] = BoundedMemory(
-            POSITIONS_CACHE_BYTES, lambda keys: keys.nbytes + _ENTRY_BYTES)
+            MEMORY.positions_bytes, lambda keys: keys.nbytes + _ENTRY_BYTES)
 
     def _norms(self, field: str, lengths: np.ndarray) -> np.ndarray:
         """BM25's length normalisation, ``K1 * (1 - B + B * length / average)``, per document."""
@@ -109,7 +109,8 @@ class ScoringIndex:
         return scores
 
     def postings(self, field: str, text: str) -> tuple[np.ndarray, np.ndarray]:
-        """Global document numbers (ascending, deleted ones included) and weights of a term."""
+        """Global document numbers (ascending, deleted ones included; 32-bit) and weights
+        (32-bit floats) of a term."""
         return self.decoded.get((field, text), lambda: _read_all_segments(self.searcher, field, text))
 
     def positions(self, field: str, text: str) -> np.ndarray:
@@ -140,5 +141,7 @@ def _read_all_segments(searcher: Searcher, field: str, text: str) -> tuple[np.nd
             ids.append(found.ids + offset)
             weights.append(found.weights)
     if not ids:
-        return np.empty(0, dtype=np.int64), np.empty(0, dtype=np.float64)
-    return np.concatenate(ids), np.concatenate(weights)
+        return np.empty(0, dtype=np.int32), np.empty(0, dtype=np.float32)
+    # Half the memory of numpy's defaults, and exact: document numbers stay below 2**31 and
+    # weights are term frequencies (every token's boost is 1), integers far below 2**24.
+    return np.concatenate(ids).astype(np.int32), np.concatenate(weights).astype(np.float32)
