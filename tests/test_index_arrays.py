@@ -64,6 +64,12 @@ def test_a_generation_without_saved_arrays_answers_the_same(tmp_path, seeds_copy
         assert answers(root) == with_arrays
     assert "no saved arrays" in caplog.text
 
+    report = build_index(root, [seeds_copy], stemmer="light")  # nothing changed: the arrays are saved all the same
+    assert report.unchanged == 5 and report.added == report.updated == 0
+    with open_generation(current_generation(root)).reader() as reader:
+        assert load_arrays(current_generation(root), reader) is not None
+    assert answers(root) == with_arrays
+
 
 def test_arrays_of_another_commit_or_format_are_not_read(tmp_path, seeds_copy):
     root = tmp_path / "index"
