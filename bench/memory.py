@@ -3,16 +3,17 @@
     PYTHONPATH=. flock /tmp/telusur-cpu.lock python -m bench.memory --index /work/idx22k [--queries 250] [--json]
 
 In one fresh process: the resident memory after the imports (the floor), the
-process-wide tables a query reads (entity aliases, the learnt stems; tracemalloc), the
-Whoosh searcher alone (tracemalloc), then the product's ``LiveIndex(root).view()`` and
-its first answered search (the open time), then the 250 requests of
-``bench/search_latency.py``'s mix through the product entry point. Each structure the
+process-wide tables a query reads (entity aliases, the learnt stems; tracemalloc), then
+the product's ``LiveIndex(root).view()`` and its first answered search (the open time),
+then the 250 requests of ``bench/search_latency.py``'s mix through the product entry
+point, and last a second Whoosh searcher of the same generation alone (tracemalloc: what
+Whoosh's own reader objects keep). Each structure the
 ``IndexView`` owns is sized after the mix: numpy arrays by their bytes, split into
 heap (private to the process) and mapped (the generation's saved arrays, file pages
 the kernel shares between processes and may drop), Python containers by a deep
 ``sys.getsizeof`` walk, the bounded memories by what they hold against their budget.
 Resident memory is read from ``/proc/self/status``: ``RssAnon`` (private) and
-``RssFile`` (mapped files: the index and the saved arrays, as far as they were read).
+``RssFile`` (mapped files: the libraries, and the saved arrays as far as they were read).
 """
 
 from __future__ import annotations
@@ -146,14 +147,6 @@ def measure(root: Path, queries: int) -> dict[str, Any]:
     _, aliases_mb, aliases_s = traced(alias_table)
     _, stems_mb, stems_s = traced(lambda: shared_stemmer(stemmer).load(stems_path(generation)))
 
-    def whoosh_searcher() -> Searcher:
-        searcher = open_generation(generation).searcher()
-        if searcher.doc_count_all():
-            searcher.stored_fields(0)
-        return searcher
-
-    alone, whoosh_mb, _ = traced(whoosh_searcher)
-    alone.close()
     started = time.perf_counter()
     view = LiveIndex(root).view()
     opened = time.perf_counter() - started
@@ -166,6 +159,15 @@ def measure(root: Path, queries: int) -> dict[str, Any]:
         telusur_answer(view, request)
     mix_seconds = time.perf_counter() - started
     after_mix = resident()
+
+    def whoosh_searcher() -> Searcher:
+        searcher = open_generation(generation).searcher()
+        if searcher.doc_count_all():
+            searcher.stored_fields(0)
+        return searcher
+
+    alone, whoosh_mb, _ = traced(whoosh_searcher)
+    alone.close()
     return {"index": str(root), "articles": view.searcher.doc_count(), "queries": len(requests),
             "saved_arrays": any(generation.glob("arrays-*")),
             "open_seconds": round(opened, 2), "first_search_seconds": round(first, 2),

@@ -17,7 +17,7 @@ import whoosh.index
 
 from search.index.arrays import ARRAYS_PREFIX, MANIFEST_NAME, compute_arrays, load_arrays
 from search.index.builder import build_index
-from search.index.store import MappedStorage, current_generation, open_generation
+from search.index.store import ReadAtStorage, current_generation, open_generation
 from search.query import search
 from search.query.live import LiveIndex
 from search.query.request import SearchRequest
@@ -87,14 +87,14 @@ def test_arrays_of_another_commit_or_format_are_not_read(tmp_path, seeds_copy):
         assert load_arrays(generation, reader) is None
 
 
-def test_mapped_files_read_what_whoosh_reads(tmp_path, seeds_copy):
+def test_files_read_at_offsets_read_what_whoosh_reads(tmp_path, seeds_copy):
     root = tmp_path / "index"
     build_index(root, [seeds_copy], stemmer="light")
     (seeds_copy / "tambahan.txt").write_text("Berita Tambahan\n\nBanjir kecil di pesisir selatan.", encoding="utf-8")
     build_index(root, [seeds_copy], stemmer="light")  # a second segment
     generation = current_generation(root)
     with open_generation(generation).searcher() as mapped, whoosh.index.open_dir(str(generation)).searcher() as stock:
-        assert isinstance(mapped._ix.storage, MappedStorage)
+        assert isinstance(mapped._ix.storage, ReadAtStorage)
         assert list(mapped.all_stored_fields()) == list(stock.all_stored_fields())
         for field in ("title", "body", "people", "source"):
             terms = [term for term, _ in stock.reader().iter_field(field)]

@@ -11,16 +11,17 @@ from __future__ import annotations
 
 import json
 import logging
-import mmap
 import os
 import shutil
+import sys
 import time
+from array import array
 from pathlib import Path
 from typing import Any
 
 import whoosh.index
 from whoosh.filedb.filestore import FileStorage
-from whoosh.filedb.structfile import BufferFile, StructFile
+from whoosh.filedb.structfile import StructFile
 from whoosh.index import Index
 
 from search.errors import TelusurError
@@ -77,12 +78,12 @@ def open_index(root: Path) -> Index:
 
 
 def open_generation(generation: Path) -> Index:
-    """Open one generation, its files mapped into memory (:class:`MappedStorage`). Whoosh
+    """Open one generation, its files read at offsets (:class:`ReadAtStorage`). Whoosh
     pickles the schema with the analyzer classes named by module path, so an index written
     before a module moved names one that is gone: that is reported as outdated (``telusur
     index`` then rebuilds it), never as a traceback."""
     try:
-        return MappedStorage(str(generation)).open_index()
+        return ReadAtStorage(str(generation)).open_index()
     except (OSError, whoosh.index.IndexError) as error:
         raise IndexMissingError(f"index at {generation} cannot be opened: {error}") from error
     except (ImportError, AttributeError) as error:
@@ -90,72 +91,101 @@ def open_generation(generation: Path) -> Index:
                                  f"run `telusur index --rebuild` with its sources") from error
 
 
-class MappedStorage(FileStorage):
-    """A Whoosh file storage whose files are read through ``mmap`` without being copied.
+class ReadAtStorage(FileStorage):
+    """A Whoosh file storage whose files are read at an offset (``os.pread``), never copied whole.
 
-    Stock Whoosh maps a segment too, then hands each part of it out as a ``BufferFile``,
-    which copies the part into a ``BytesIO``: postings, the term index and the stored
-    fields were a private copy of nearly the whole index in every serving process
-    (114 MB of 118 at 22k, ``bench/memory.py``). Here a part is a view of the mapping,
-    so the kernel pages in what a search reads and shares it between processes.
-    ``supports_mmap`` is off so that Whoosh's compound file asks this file for its parts
-    (``subset``) instead of mapping the segment again."""
+    Stock Whoosh maps a segment with ``mmap``, then hands each part of it out as a
+    ``BufferFile``, which copies the part into a ``BytesIO``: postings, the term index and
+    the stored fields were a private copy of nearly the whole index in every serving
+    process (114 MB of 118 at 22k, 431 of 444 at 110k, ``bench/memory.py``). Reading a
+    part at its offset copies only the bytes a search asks for; the kernel's page cache
+    keeps the file once for every process, as it does for SQLite. (Mapping the file
+    without the copy was the other way: every page a search touched then stayed in the
+    process's resident memory, 96 MB of the 118 after the 250-request mix at 22k.)
+    ``pread`` keeps no file position, so threads reading one file never see each
+    other's seeks. ``supports_mmap`` is off so that Whoosh's compound file asks this
+    file for its parts (``subset``) instead of mapping the segment."""
 
     supports_mmap = False
 
     def open_file(self, name: str, **kwargs: Any) -> StructFile:
-        with open(self._fpath(name), "rb") as handle:
-            if os.fstat(handle.fileno()).st_size == 0:
-                return super().open_file(name, **kwargs)
-            mapped = mmap.mmap(handle.fileno(), 0, access=mmap.ACCESS_READ)
-        return MappedFile(memoryview(mapped), name=name, onclose=kwargs.get("onclose"))
+        descriptor = _Descriptor(self._fpath(name))
+        return ReadAtFile(descriptor, 0, os.fstat(descriptor.number).st_size, name=name,
+                          onclose=kwargs.get("onclose"))
 
 
-class MappedFile(BufferFile):
-    """Whoosh's ``BufferFile`` over a memory view, whose parts are views too (no copy)."""
+class _Descriptor:
+    """A file opened for reading, closed when the last part reading it is gone."""
 
-    def __init__(self, buf: memoryview, name: str | None = None, onclose: Any = None) -> None:
-        self._buf = buf
+    def __init__(self, path: str) -> None:
+        self.number = os.open(path, os.O_RDONLY)
+
+    def __del__(self) -> None:
+        os.close(self.number)
+
+
+class ReadAtFile(StructFile):
+    """Whoosh's ``StructFile`` over ``length`` bytes of a file from ``start``, every read
+    positional; its parts (``subset``) share the descriptor."""
+
+    def __init__(self, descriptor: _Descriptor, start: int, length: int, name: str | None = None,
+                 onclose: Any = None) -> None:
+        self._descriptor = descriptor
+        self._start = start
+        self._length = length
         self._name = name
-        self.file = _ViewReader(buf)
+        self.file = _ReadAtReader(self)
         self.onclose = onclose
         self.is_real = False
         self.is_closed = False
 
-    def subset(self, position: int, length: int, name: str | None = None) -> MappedFile:
-        return MappedFile(self._buf[position:position + length], name=name or self._name)
+    def subset(self, position: int, length: int, name: str | None = None) -> ReadAtFile:
+        return ReadAtFile(self._descriptor, self._start + position, length, name=name or self._name)
+
+    def get(self, position: int, length: int) -> bytes:
+        length = max(0, min(length, self._length - position))
+        return os.pread(self._descriptor.number, length, self._start + position) if length else b""
+
+    def get_array(self, position: int, typecode: str, length: int) -> array:
+        found = array(typecode)
+        found.frombytes(self.get(position, length * found.itemsize))
+        if sys.byteorder == "little":
+            found.byteswap()
+        return found
 
 
-class _ViewReader:
-    """The reading half of a binary file over a memory view: what ``StructFile`` and
-    ``pickle.load`` call."""
+class _ReadAtReader:
+    """The reading half of a binary file over a :class:`ReadAtFile`: what ``StructFile``
+    and ``pickle.load`` call."""
 
     _LINE_CHUNK = 4096
 
-    def __init__(self, view: memoryview) -> None:
-        self._view = view
+    def __init__(self, part: ReadAtFile) -> None:
+        self._part = part
         self._position = 0
         self.closed = False
 
     def read(self, size: int | None = -1) -> bytes:
-        start = self._position
-        end = len(self._view) if size is None or size < 0 else min(start + size, len(self._view))
-        self._position = max(start, end)
-        return bytes(self._view[start:end])
+        remaining = self._part._length - self._position
+        wanted = remaining if size is None or size < 0 else min(size, remaining)
+        found = self._part.get(self._position, wanted)
+        self._position += len(found)
+        return found
 
     def readline(self, size: int | None = -1) -> bytes:
-        limit = len(self._view) if size is None or size < 0 else min(self._position + size, len(self._view))
+        limit = self._part._length if size is None or size < 0 else min(self._position + size, self._part._length)
         end = self._position
         while end < limit:
-            found = bytes(self._view[end:min(end + self._LINE_CHUNK, limit)]).find(b"\n")
+            chunk = self._part.get(end, min(self._LINE_CHUNK, limit - end))
+            found = chunk.find(b"\n")
             if found >= 0:
                 end += found + 1
                 break
-            end = min(end + self._LINE_CHUNK, limit)
+            end += len(chunk)
         return self.read(end - self._position)
 
     def seek(self, offset: int, whence: int = os.SEEK_SET) -> int:
-        base = {os.SEEK_SET: 0, os.SEEK_CUR: self._position, os.SEEK_END: len(self._view)}[whence]
+        base = {os.SEEK_SET: 0, os.SEEK_CUR: self._position, os.SEEK_END: self._part._length}[whence]
         self._position = max(0, base + offset)
         return self._position
 
