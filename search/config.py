@@ -36,15 +36,20 @@ INDEX_WORKERS = max(1, os.cpu_count() or 2)
 class MemoryBudgets:
     """What each per-index memory may hold (every ``IndexView`` has its own), in one place.
 
-    Measured with ``bench/memory.py`` (what each memory holds after the 250-request mix of
-    ``bench/search_latency.py``) and ``bench/keystrokes.py`` (search as you type, the
-    workload the memories are for): see ``docs/scaling.md``, "Memory".
+    Chosen so that a 22k-article server stays under 150 MB resident however long it runs:
+    after the open it holds about 80 MB (``bench/memory.py``), and these four add at most
+    about 60 MB more. Measured against four times as much (128 MB, 64 MB, 16 MB, 200,000
+    tokens, the budgets before), on CLICK-ID at 22k in one session (``docs/scaling.md``,
+    "Memory"): search as you type (``bench/keystrokes.py``, headlines) p95 30.1 ms against
+    30.3, the 220-query mix (``bench/search_latency.py``) p95 29.6 ms against 32.9; after
+    the 250-request mix at 110k the postings held 18 MB, the positions filled their 16 MB,
+    the masks 26 of 38 and the tokens 40,000.
 
     - ``postings_bytes``: decoded posting lists, rare and absent terms included: search as
       you type asks for nearly the same terms at every keystroke, and reading a rare term
       still costs a Whoosh matcher (postings reads were a quarter of a keystroke's time
       with only terms in 2,000+ articles kept). 8 bytes a posting (32-bit document, 32-bit
-      weight): the commonest word of CLICK-ID ×5 (100k of 110k articles) takes 0.8 MB.
+      weight): a word in 100k of 110k articles takes 0.8 MB.
     - ``positions_bytes``: decoded positions (8 bytes an occurrence: the commonest word of
       CLICK-ID, in 20k of 22k articles, takes about 4 MB), for phrases and the proximity re-rank.
     - ``query_mask_bytes``: the match masks of recent queries (one byte per document each),
@@ -54,10 +59,10 @@ class MemoryBudgets:
       analysing their sentences again was a quarter of a keystroke's time.
     """
 
-    postings_bytes: int = 128 * 1024 * 1024
-    positions_bytes: int = 64 * 1024 * 1024
-    query_mask_bytes: int = 16 * 1024 * 1024
-    analysed_tokens: int = 200_000
+    postings_bytes: int = 32 * 1024 * 1024
+    positions_bytes: int = 16 * 1024 * 1024
+    query_mask_bytes: int = 4 * 1024 * 1024
+    analysed_tokens: int = 50_000
 
 
 MEMORY = MemoryBudgets()
