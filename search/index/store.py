@@ -121,7 +121,8 @@ class _Descriptor:
         self.number = os.open(path, os.O_RDONLY)
 
     def __del__(self) -> None:
-        os.close(self.number)
+        if hasattr(self, "number"):  # not when opening failed
+            os.close(self.number)
 
 
 class ReadAtFile(StructFile):
