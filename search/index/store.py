@@ -102,8 +102,7 @@ class ReadAtStorage(FileStorage):
     keeps the file once for every process, as it does for SQLite. (Mapping the file
     without the copy was the other way: every page a search touched then stayed in the
     process's resident memory, 96 MB of the 118 after the 250-request mix at 22k.)
-    ``pread`` keeps no file position, so threads reading one file never see each
-    other's seeks. ``supports_mmap`` is off so that Whoosh's compound file asks this
+    ``supports_mmap`` is off so that Whoosh's compound file asks this
     file for its parts (``subset``) instead of mapping the segment."""
 
     supports_mmap = False
