@@ -39,11 +39,12 @@ class MemoryBudgets:
     Chosen so that a 22k-article server stays under 150 MB resident however long it runs:
     after the open it holds about 80 MB (``bench/memory.py``), and these four add at most
     about 60 MB more. Measured against four times as much (128 MB, 64 MB, 16 MB, 200,000
-    tokens, the budgets before), on CLICK-ID at 22k in one session (``docs/scaling.md``,
-    "Memory"): search as you type (``bench/keystrokes.py``, headlines) p95 30.1 ms against
-    30.3, the 220-query mix (``bench/search_latency.py``) p95 29.6 ms against 32.9; after
-    the 250-request mix at 110k the postings held 18 MB, the positions filled their 16 MB,
-    the masks 26 of 38 and the tokens 40,000.
+    tokens, the budgets before) on CLICK-ID at 22k in one session (``docs/scaling.md``,
+    "Memory", "Budgets"): search as you type (``bench/keystrokes.py``, headlines) p95
+    30.1 ms against 30.3, the 220-query mix (``bench/search_latency.py``) p95 29.6 ms
+    against 32.9, no loss beyond the runs' noise; after the 250-request mix at 110k the
+    postings held 18 MB, the positions filled their 16 MB, the masks 26 of 38 and the
+    tokens 40,000.
 
     - ``postings_bytes``: decoded posting lists, rare and absent terms included: search as
       you type asks for nearly the same terms at every keystroke, and reading a rare term
