@@ -36,9 +36,9 @@ INDEX_WORKERS = max(1, os.cpu_count() or 2)
 class MemoryBudgets:
     """What each per-index memory may hold (every ``IndexView`` has its own), in one place.
 
-    Chosen so that a 22k-article server stays under 150 MB resident however long it runs:
-    after the open it holds about 80 MB (``bench/memory.py``), and these four add at most
-    about 60 MB more. Measured against four times as much (128 MB, 64 MB, 16 MB, 200,000
+    Chosen to keep a 22k-article server near 150 MB resident however long it runs: after
+    the open it holds 100 MB (78 MB private, ``bench/memory.py``), 111 MB after the
+    250-request mix, and these four add at most about 60 MB in all. Measured against four times as much (128 MB, 64 MB, 16 MB, 200,000
     tokens, the budgets before) on CLICK-ID at 22k in one session (``docs/scaling.md``,
     "Memory", "Budgets"): search as you type (``bench/keystrokes.py``, headlines) p95
     30.1 ms against 30.3, the 220-query mix (``bench/search_latency.py``) p95 29.6 ms
