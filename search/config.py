@@ -32,17 +32,48 @@ MAX_FACET_LIMIT = 500
 # CLICK-ID: one worker made entity extraction add 45% to indexing, two add far less).
 INDEX_WORKERS = max(1, os.cpu_count() or 2)
 
-# Decoded posting lists kept in memory per index view, rare and absent terms included:
-# search as you type asks for nearly the same terms at every keystroke, and reading a
-# rare term still costs a Whoosh matcher (bench/keystrokes.py: postings reads were a
-# quarter of a keystroke's time with only terms in 2,000+ articles kept).
-POSTINGS_CACHE_BYTES = 128 * 1024 * 1024
-# Decoded positions kept per index view (8 bytes an occurrence: the commonest word of
-# CLICK-ID, in 20k of 22k articles, takes about 4 MB).
-POSITIONS_CACHE_BYTES = 64 * 1024 * 1024
-# Positions kept encoded, as read with a term's postings, until first decoded (about 2 bytes
-# an occurrence plus 10 a document: a term in 20k of 22k articles takes about 0.4 MB).
-STORED_POSITIONS_BYTES = 32 * 1024 * 1024
+@dataclass(frozen=True)
+class MemoryBudgets:
+    """What each per-index memory may hold (every ``IndexView`` has its own), in one place.
+
+    Chosen to keep a 22k-article server near 150 MB resident however long it runs: after
+    the open it holds 100 MB (78 MB private, ``bench/memory.py``), 111 MB after the
+    250-request mix, and these add at most about 75 MB in all. Measured against four times as much (128 MB, 64 MB, 16 MB, 200,000
+    tokens, the budgets before) on CLICK-ID at 22k in one session (``docs/scaling.md``,
+    "Memory", "Budgets"): search as you type (``bench/keystrokes.py``, headlines) p95
+    30.1 ms against 30.3, the 220-query mix (``bench/search_latency.py``) p95 29.6 ms
+    against 32.9, no loss beyond the runs' noise; after the 250-request mix at 110k the
+    postings held 18 MB, the positions filled their 16 MB, the masks 26 of 38 and the
+    tokens 40,000.
+
+    - ``postings_bytes``: decoded posting lists, rare and absent terms included: search as
+      you type asks for nearly the same terms at every keystroke, and reading a rare term
+      still costs a Whoosh matcher (postings reads were a quarter of a keystroke's time
+      with only terms in 2,000+ articles kept). 8 bytes a posting (32-bit document, 32-bit
+      weight): a word in 100k of 110k articles takes 0.8 MB.
+    - ``positions_bytes``: decoded positions (8 bytes an occurrence: the commonest word of
+      CLICK-ID, in 20k of 22k articles, takes about 4 MB), for phrases and the proximity re-rank.
+    - ``stored_positions_bytes``: positions kept encoded, as read with a term's postings,
+      until first decoded (about 2 bytes an occurrence plus 10 a document: a term in 20k of
+      22k articles takes about 0.4 MB): a second pass over every block of thirty common
+      words was half of a hostile query's first run. Half the 32 MB it was measured with
+      (``bench/hostile_queries.py``), like the others cut for the serving RSS.
+    - ``query_mask_bytes``: the match masks of recent queries (one byte per document each),
+      asked again when a reader pages or refines by facets.
+    - ``analysed_tokens``: tokens of analysed sentences and titles (a CLICK-ID sentence has
+      about 25, about 150 bytes each): between keystrokes the same hits come back, and
+      analysing their sentences again was a quarter of a keystroke's time.
+    """
+
+    postings_bytes: int = 32 * 1024 * 1024
+    positions_bytes: int = 16 * 1024 * 1024
+    stored_positions_bytes: int = 16 * 1024 * 1024
+    query_mask_bytes: int = 4 * 1024 * 1024
+    analysed_tokens: int = 50_000
+
+
+MEMORY = MemoryBudgets()
+
 
 @dataclass(frozen=True)
 class Tuning:

@@ -28,6 +28,7 @@ from whoosh.index import Index
 
 from search.analysis.analyzer import shared_stemmer
 from search.config import INDEX_WORKERS
+from search.index.arrays import save_arrays
 from search.index.documents import WHOLE_FILE, content_hash, to_document
 from search.index.lock import write_lock
 from search.index.schema import build_schema
@@ -162,6 +163,7 @@ def build_index(
             _write(ix, read_sources(sources, follow_links=follow_links, limit=limit), _known_articles(ix), sources,
                    report, on_progress, workers)
             memory.save(stems_path(target))
+            save_arrays(ix, target)
         except BaseException:
             if fresh:
                 shutil.rmtree(target, ignore_errors=True)

@@ -13,10 +13,15 @@ import json
 import logging
 import os
 import shutil
+import sys
 import time
+from array import array
 from pathlib import Path
+from typing import Any
 
 import whoosh.index
+from whoosh.filedb.filestore import FileStorage
+from whoosh.filedb.structfile import StructFile
 from whoosh.index import Index
 
 from search.errors import TelusurError
@@ -73,16 +78,122 @@ def open_index(root: Path) -> Index:
 
 
 def open_generation(generation: Path) -> Index:
-    """Open one generation. Whoosh pickles the schema with the analyzer classes named by
-    module path, so an index written before a module moved names one that is gone: that
-    is reported as outdated (``telusur index`` then rebuilds it), never as a traceback."""
+    """Open one generation, its files read at offsets (:class:`ReadAtStorage`). Whoosh
+    pickles the schema with the analyzer classes named by module path, so an index written
+    before a module moved names one that is gone: that is reported as outdated (``telusur
+    index`` then rebuilds it), never as a traceback."""
     try:
-        return whoosh.index.open_dir(str(generation))
+        return ReadAtStorage(str(generation)).open_index()
     except (OSError, whoosh.index.IndexError) as error:
         raise IndexMissingError(f"index at {generation} cannot be opened: {error}") from error
     except (ImportError, AttributeError) as error:
         raise IndexOutdatedError(f"index at {generation} was built by an older version of Telusur ({error}): "
                                  f"run `telusur index --rebuild` with its sources") from error
+
+
+class ReadAtStorage(FileStorage):
+    """A Whoosh file storage whose files are read at an offset (``os.pread``), never copied whole.
+
+    Stock Whoosh maps a segment with ``mmap``, then hands each part of it out as a
+    ``BufferFile``, which copies the part into a ``BytesIO``: postings, the term index and
+    the stored fields were a private copy of nearly the whole index in every serving
+    process (114 MB of 118 at 22k, 431 of 444 at 110k, ``bench/memory.py``). Reading a
+    part at its offset copies only the bytes a search asks for; the kernel's page cache
+    keeps the file once for every process, as it does for SQLite. (Mapping the file
+    without the copy was the other way: every page a search touched then stayed in the
+    process's resident memory, 96 MB of the 118 after the 250-request mix at 22k.)
+    ``supports_mmap`` is off so that Whoosh's compound file asks this
+    file for its parts (``subset``) instead of mapping the segment."""
+
+    supports_mmap = False
+
+    def open_file(self, name: str, **kwargs: Any) -> StructFile:
+        descriptor = _Descriptor(self._fpath(name))
+        return ReadAtFile(descriptor, 0, os.fstat(descriptor.number).st_size, name=name,
+                          onclose=kwargs.get("onclose"))
+
+
+class _Descriptor:
+    """A file opened for reading, closed when the last part reading it is gone."""
+
+    def __init__(self, path: str) -> None:
+        self.number = os.open(path, os.O_RDONLY)
+
+    def __del__(self) -> None:
+        if hasattr(self, "number"):  # not when opening failed
+            os.close(self.number)
+
+
+class ReadAtFile(StructFile):
+    """Whoosh's ``StructFile`` over ``length`` bytes of a file from ``start``, every read
+    positional; its parts (``subset``) share the descriptor."""
+
+    def __init__(self, descriptor: _Descriptor, start: int, length: int, name: str | None = None,
+                 onclose: Any = None) -> None:
+        self._descriptor = descriptor
+        self._start = start
+        self._length = length
+        self._name = name
+        self.file = _ReadAtReader(self)
+        self.onclose = onclose
+        self.is_real = False
+        self.is_closed = False
+
+    def subset(self, position: int, length: int, name: str | None = None) -> ReadAtFile:
+        return ReadAtFile(self._descriptor, self._start + position, length, name=name or self._name)
+
+    def get(self, position: int, length: int) -> bytes:
+        length = max(0, min(length, self._length - position))
+        return os.pread(self._descriptor.number, length, self._start + position) if length else b""
+
+    def get_array(self, position: int, typecode: str, length: int) -> array:
+        found = array(typecode)
+        found.frombytes(self.get(position, length * found.itemsize))
+        if sys.byteorder == "little":
+            found.byteswap()
+        return found
+
+
+class _ReadAtReader:
+    """The reading half of a binary file over a :class:`ReadAtFile`: what ``StructFile``
+    and ``pickle.load`` call."""
+
+    _LINE_CHUNK = 4096
+
+    def __init__(self, part: ReadAtFile) -> None:
+        self._part = part
+        self._position = 0
+        self.closed = False
+
+    def read(self, size: int | None = -1) -> bytes:
+        remaining = self._part._length - self._position
+        wanted = remaining if size is None or size < 0 else min(size, remaining)
+        found = self._part.get(self._position, wanted)
+        self._position += len(found)
+        return found
+
+    def readline(self, size: int | None = -1) -> bytes:
+        limit = self._part._length if size is None or size < 0 else min(self._position + size, self._part._length)
+        end = self._position
+        while end < limit:
+            chunk = self._part.get(end, min(self._LINE_CHUNK, limit - end))
+            found = chunk.find(b"\n")
+            if found >= 0:
+                end += found + 1
+                break
+            end += len(chunk)
+        return self.read(end - self._position)
+
+    def seek(self, offset: int, whence: int = os.SEEK_SET) -> int:
+        base = {os.SEEK_SET: 0, os.SEEK_CUR: self._position, os.SEEK_END: self._part._length}[whence]
+        self._position = max(0, base + offset)
+        return self._position
+
+    def tell(self) -> int:
+        return self._position
+
+    def close(self) -> None:
+        self.closed = True
 
 
 def new_generation(root: Path) -> Path:

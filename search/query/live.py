@@ -15,8 +15,9 @@ from whoosh.searching import Searcher
 from search.analysis.analyzer import shared_stemmer
 from search.config import TUNING
 from search.entities.lookup import alias_table
+from search.index.arrays import arrays_for
 from search.index.store import IndexMissingError, current_generation, open_generation, read_metadata, stems_path
-from search.query.expand.vocabulary import ArticleWords, NearestWords, written_words
+from search.query.expand.vocabulary import ArticleWords, NearestWords
 from search.query.facets.counting import FacetIndex
 from search.query.parse.compile import TEXT_FIELDS
 from search.query.present.highlight import AnalysedTexts
@@ -99,18 +100,21 @@ class LiveIndex:
             self._opening = None
 
     def _open(self, generation: Path) -> IndexView:
-        """Open: facet arrays, the vocabulary and the analysis memories are built here, once per
-        index version, and the process-wide tables a query reads (entity aliases, learnt stems)
-        are loaded, so no reader's query pays for them."""
+        """Open: the generation's saved arrays are mapped (or, for an index saved without them,
+        computed: ``search.index.arrays``), facet columns, norms, the vocabulary and the
+        analysis memories are built on them, once per index version, and the process-wide
+        tables a query reads (entity aliases, learnt stems) are loaded, so no reader's query
+        pays for them."""
         metadata = read_metadata(generation)
         searcher = open_generation(generation).searcher(weighting=BM25F(B=TUNING.bm25_b, K1=TUNING.bm25_k1))
-        scoring = ScoringIndex(searcher, tuple(TEXT_FIELDS))
-        facets = FacetIndex.build(searcher, memory=scoring)
         reader = searcher.reader()
-        written = written_words(reader)
+        arrays = arrays_for(generation, reader)
+        scoring = ScoringIndex(searcher, tuple(TEXT_FIELDS), arrays.lengths)
+        facets = FacetIndex.build(searcher, memory=scoring, arrays=arrays)
         view = IndexView(searcher, metadata["stemmer"], generation, facets, scoring,
-                         AnalysedTexts(searcher.schema["body"].analyzer), ArticleWords(reader, written),
-                         NearestWords(written))
+                         AnalysedTexts(searcher.schema["body"].analyzer),
+                         ArticleWords(reader, arrays.words, arrays.word_counts),
+                         NearestWords(arrays.words, arrays.word_counts))
         alias_table()
         shared_stemmer(view.stemmer).load(stems_path(generation))
         if searcher.doc_count_all():

@@ -14,12 +14,12 @@ distance. The few survivors get the real distance.
 from __future__ import annotations
 
 from bisect import bisect_left, bisect_right
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable, Sequence
 
 import numpy as np
 from whoosh.reading import IndexReader
 
-from search.analysis.analyzer import EXACT_MARK, written_forms
+from search.analysis.analyzer import written_forms
 from search.query.match.postings import live_doc_frequency
 from search.query.parse.compile import TEXT_FIELDS
 
@@ -29,19 +29,6 @@ MIN_WORD_CHARS = 3
 _LAST_CHAR = chr(0x10FFFF)
 
 
-def written_words(reader: IndexReader) -> dict[str, int]:
-    """Every alphabetic word of titles and bodies as written, with the most documents it
-    is in (deleted ones included) in either field: the one read of the term index."""
-    counts: dict[str, int] = {}
-    for field in TEXT_FIELDS:
-        decode = reader.schema[field].from_bytes
-        for term, info in reader.iter_field(field):
-            word = decode(term).removeprefix(EXACT_MARK)
-            if word.isalpha():
-                counts[word] = max(counts.get(word, 0), info.doc_frequency())
-    return counts
-
-
 class ArticleWords:
     """The distinct words of titles and bodies, as written (not stemmed), sorted, with their article counts.
 
@@ -49,10 +36,11 @@ class ArticleWords:
     index with deletions each word offered is recounted over the live articles, so a
     word that only deleted articles held is never offered."""
 
-    def __init__(self, reader: IndexReader, written: Mapping[str, int]) -> None:
-        counts = {word: count for word, count in written.items() if len(word) >= MIN_WORD_CHARS}
-        self.words = sorted(counts)
-        self.counts = np.fromiter((counts[word] for word in self.words), dtype=np.int64, count=len(self.words))
+    def __init__(self, reader: IndexReader, words: Sequence[str], counts: np.ndarray) -> None:
+        """``words`` in code point order with their ``counts`` (``IndexArrays.words``)."""
+        kept = np.fromiter((len(word) >= MIN_WORD_CHARS for word in words), dtype=bool, count=len(words))
+        self.words = [word for word, keep in zip(words, kept.tolist(), strict=True) if keep]
+        self.counts = np.asarray(counts)[kept]
         self._reader = reader
         self._exact = not reader.has_deletions()
 
@@ -80,6 +68,7 @@ class ArticleWords:
 # Letter counts: a-z, then one bucket for everything else.
 _BUCKETS = 27
 _OTHER = _BUCKETS - 1
+_MOST_LETTERS = 127
 
 
 # Rare words of one query looked up in the vocabulary, by typo widening and by
@@ -96,13 +85,15 @@ class NearestWords:
     live documents (:func:`live_frequency`), so a word that only deleted articles held is
     never offered."""
 
-    def __init__(self, frequencies: dict[str, int]) -> None:
-        words = sorted(frequencies, key=len)
-        self.words = words
-        self.frequencies = np.array([frequencies[word] for word in words], dtype=np.int64)
-        self.lengths = np.array([len(word) for word in words], dtype=np.int64)
+    def __init__(self, words: Sequence[str], frequencies: np.ndarray) -> None:
+        """``words`` in code point order with their document ``frequencies`` (``IndexArrays.words``)."""
+        lengths = np.fromiter(map(len, words), dtype=np.int64, count=len(words))
+        by_length = np.argsort(lengths, kind="stable")
+        self.words = [words[index] for index in by_length.tolist()]
+        self.frequencies = np.asarray(frequencies)[by_length]
+        self.lengths = lengths[by_length]
         self.length_starts = np.searchsorted(self.lengths, np.arange(int(self.lengths.max(initial=0)) + 2))
-        self.counts = _letter_counts(words, self.lengths)
+        self.counts = _letter_counts(self.words, self.lengths)
 
     def nearest(self, word: str, max_distance: int) -> list[tuple[int, int, str]]:
         """(distance, -frequency, word) of the words within ``max_distance`` edits, best first."""
@@ -122,12 +113,15 @@ class NearestWords:
 
 def _letter_counts(words: list[str], lengths: np.ndarray) -> np.ndarray:
     """One row of letter counts per word, computed for all words at once (a Python loop
-    over 100k words would take longer than building everything else)."""
+    over 100k words would take longer than building everything else). A count is capped
+    at 127 to fit a byte (half the memory of 16 bits): the difference of two capped counts
+    is never above the true difference, so the bound stays a lower bound, and differences
+    of counts in 0..127 fit a signed byte."""
     codes = np.frombuffer("".join(words).encode("utf-32-le"), dtype=np.uint32).astype(np.int64)
     buckets = np.where((codes >= ord("a")) & (codes <= ord("z")), codes - ord("a"), _OTHER)
     rows = np.repeat(np.arange(len(words)), lengths)
     flat = np.bincount(rows * _BUCKETS + buckets, minlength=len(words) * _BUCKETS)
-    return flat.reshape(len(words), _BUCKETS).astype(np.int16)
+    return np.minimum(flat.reshape(len(words), _BUCKETS), _MOST_LETTERS).astype(np.int8)
 
 
 def edit_distance(left: str, right: str, limit: int) -> int:

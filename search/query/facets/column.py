@@ -9,6 +9,7 @@ documents of the values selected.
 from __future__ import annotations
 
 from collections.abc import Sequence
+from functools import cached_property
 
 import numpy as np
 
@@ -29,18 +30,24 @@ def _alphabetical_rank(values: Sequence[str]) -> np.ndarray:
 
 
 class FacetColumn:
-    """A facet's distinct values and the documents that carry each of them."""
+    """A facet's distinct values and the documents that carry each of them.
+
+    ``pair_doc`` and ``pair_value`` are grouped by value (``pair_value`` ascending), as
+    ``search.index.arrays`` saves them: they may be read-only maps of the saved files."""
 
     def __init__(self, values: Sequence[str], pair_doc: np.ndarray, pair_value: np.ndarray) -> None:
-        grouped = np.argsort(pair_value, kind="stable")
         self.values = list(values)
         self.value_ids = {value: value_id for value_id, value in enumerate(self.values)}
-        self.pair_doc = pair_doc[grouped].astype(np.int32)
-        self.pair_value = pair_value[grouped].astype(np.int32)
+        self.pair_doc = pair_doc
+        self.pair_value = pair_value
         per_value = np.bincount(self.pair_value, minlength=len(self.values))
         self.value_starts = np.concatenate(([0], np.cumsum(per_value))).astype(np.int64)
         self.name_rank = _alphabetical_rank(self.values)
-        self.words = ValueWords(self.values)
+
+    @cached_property
+    def words(self) -> ValueWords:
+        """The values' words for a facet's search box, built when a reader first searches one."""
+        return ValueWords(self.values)
 
     def counts(self, docs: np.ndarray) -> np.ndarray:
         """How many of the documents in the ``docs`` mask carry each value."""

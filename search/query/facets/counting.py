@@ -17,15 +17,15 @@ from functools import reduce
 
 import numpy as np
 from whoosh.query import Query
-from whoosh.reading import IndexReader
 from whoosh.searching import Searcher
 
-from search.facet_table import FACET_OF, FACETS, FacetKind
+from search.facet_table import FACETS
+from search.index.arrays import IndexArrays, compute_arrays
 from search.index.documents import date_number
 from search.index.schema import UNDATED
 from search.query.facets.column import FacetColumn
 from search.query.facets.listing import FacetCounts, FacetValue, list_facet
-from search.query.facets.read import read_dates, read_field_column, read_live, year_column
+from search.query.facets.read import facet_columns
 from search.query.match.masks import QueryMaskCache, query_documents
 from search.query.match.postings import TermMemory
 from search.query.request import SearchRequest
@@ -53,17 +53,17 @@ class FacetIndex:
         self.memory = memory
 
     @classmethod
-    def build(cls, searcher: Searcher, memory: TermMemory | None = None) -> FacetIndex:
-        """Every facet field's postings are read here, once, so that a search reads none.
-        ``memory`` reads a query's terms (see ``query_documents``)."""
+    def build(cls, searcher: Searcher, memory: TermMemory | None = None,
+              arrays: IndexArrays | None = None) -> FacetIndex:
+        """The columns of the generation's saved ``arrays``, or, without them, of every facet
+        field's postings read here, once, so that a search reads none. ``memory`` reads a
+        query's terms (see ``query_documents``)."""
         started = time.perf_counter()
-        reader = searcher.reader()
-        live = read_live(reader)
-        dates = read_dates(reader)
-        columns = {facet: _read_column(reader, facet, dates, live) for facet in FACETS}
-        index = cls(live, dates, columns, memory)
+        if arrays is None:
+            arrays = compute_arrays(searcher.reader())
+        index = cls(arrays.live, arrays.dates, facet_columns(arrays), memory)
         log.info("facet index of %d documents, %d value occurrences, built in %.2f s", index.doc_count,
-                 sum(len(column.pair_doc) for column in columns.values()), time.perf_counter() - started)
+                 sum(len(column.pair_doc) for column in index.columns.values()), time.perf_counter() - started)
         return index
 
     def values(self, facet: str) -> list[str]:
@@ -89,14 +89,6 @@ class FacetIndex:
         last = date_number(date_to) if date_to else _LAST_DATE
         return (self.dates >= first) & (self.dates <= last)
 
-
-
-def _read_column(reader: IndexReader, facet: str, dates: np.ndarray, live: np.ndarray) -> FacetColumn:
-    """A facet's values per document: the year is derived from the date, every other facet is
-    the field of its own name."""
-    if FACET_OF[facet].kind is FacetKind.YEAR:
-        return year_column(dates, live)
-    return read_field_column(reader, facet, live)
 
 def count_facets(index: FacetIndex, searcher: Searcher, query: Query | None,
                  request: SearchRequest, searched: np.ndarray | None = None) -> tuple[np.ndarray, dict[str, FacetCounts]]:
@@ -129,5 +121,6 @@ def _all_of(docs: np.ndarray, masks: Iterable[np.ndarray]) -> np.ndarray:
 
 
 def _read_only(array: np.ndarray) -> np.ndarray:
-    array.flags.writeable = False
+    if array.flags.writeable:
+        array.flags.writeable = False
     return array

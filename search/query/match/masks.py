@@ -18,6 +18,7 @@ import numpy as np
 from whoosh.query import And, AndNot, DisjunctionMax, Every, Not, NullQuery, Or, Phrase, Query, SpanNear2, Term
 from whoosh.searching import Searcher
 
+from search.config import MEMORY
 from search.query.match.memory import BoundedMemory
 from search.query.match.near import near_documents, near_parts
 from search.query.match.phrases import PhraseReads, phrase_documents, phrase_parts
@@ -31,8 +32,7 @@ _MATCH_ALL_FIELDS = (None, "", "*")
 # queries built from these are remembered (``Sequence``, for one, ignores its slop).
 _KEYABLE = frozenset({Term, *_UNIONS, And, AndNot, Not, Every, type(NullQuery), Phrase, SpanNear2})
 
-# Memory allowed for remembered query masks (one byte per document each).
-QUERY_CACHE_BYTES = 16 * 1024 * 1024
+# Remembered query masks, however large the index (``MEMORY.query_mask_bytes`` sets the rest).
 MIN_CACHED_QUERIES = 4
 
 
@@ -110,7 +110,8 @@ class QueryMaskCache:
     query again with other filters, and its mask is the costliest part to recompute."""
 
     def __init__(self, doc_count: int) -> None:
-        self.memory: BoundedMemory[np.ndarray] = BoundedMemory(max(MIN_CACHED_QUERIES, QUERY_CACHE_BYTES // max(doc_count, 1)))
+        self.memory: BoundedMemory[np.ndarray] = BoundedMemory(
+            max(MIN_CACHED_QUERIES, MEMORY.query_mask_bytes // max(doc_count, 1)))
 
     def get(self, query: Query, compute: Callable[[], np.ndarray]) -> np.ndarray:
         """The remembered mask of ``query``, or ``compute()`` remembered read-only."""

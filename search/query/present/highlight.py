@@ -14,13 +14,12 @@ from typing import TypeAlias
 
 from whoosh.analysis import Analyzer
 
+from search.config import MEMORY
 from search.query.match.memory import BoundedMemory
 
-# Analysed tokens remembered per index view, in tokens (a CLICK-ID sentence has about 25):
-# a few MB. Between keystrokes the same hits come back, and analysing their sentences and
-# titles again was a quarter of a keystroke's time (bench/keystrokes.py). Texts longer
-# than a long sentence (article paragraphs) are analysed but not remembered.
-REMEMBERED_TOKENS = 200_000
+# Analysed tokens are remembered per index view within ``MEMORY.analysed_tokens``
+# (``search.config``). Texts longer than a long sentence (article paragraphs) are
+# analysed but not remembered.
 REMEMBERED_TEXT_CHARS = 1_000
 
 # A token as matching needs it: character offsets, the analysed form, the surface.
@@ -39,7 +38,7 @@ class Match:
 class AnalysedTexts:
     """An analyzer whose tokens of short texts (sentences, titles) are remembered."""
 
-    def __init__(self, analyzer: Analyzer, capacity: int = REMEMBERED_TOKENS) -> None:
+    def __init__(self, analyzer: Analyzer, capacity: int = MEMORY.analysed_tokens) -> None:
         self.analyzer = analyzer
         self.memory: BoundedMemory[tuple[_Token, ...]] = BoundedMemory(capacity, lambda tokens: len(tokens) + 1)
 

@@ -11,7 +11,7 @@ own formula, idf and length encoding, so rankings are identical. Anything else
 from __future__ import annotations
 
 import threading
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from itertools import chain
 
@@ -20,7 +20,8 @@ from whoosh import formats
 from whoosh.query import ConstantScoreQuery, Not, Or, Query, SpanOr, Term
 from whoosh.searching import Searcher
 
-from search.config import POSITIONS_CACHE_BYTES, POSTINGS_CACHE_BYTES, STORED_POSITIONS_BYTES, TUNING
+from search.config import MEMORY, TUNING
+from search.index.arrays import field_lengths
 from search.query.match.memory import BoundedMemory
 from search.query.match.postings import (
     POSITION_BITS,
@@ -81,41 +82,40 @@ class ScoringIndex:
     most of a search's cost, the common words are the ones every question repeats
     (``terjadi``, ``pemerintah``), and search as you type asks for the same rare words
     at every keystroke, so every term read is kept decoded, least recently used first
-    out, within ``POSTINGS_CACHE_BYTES``. Positions (for phrases and the proximity
-    re-rank) likewise, within ``POSITIONS_CACHE_BYTES``: a hostile query of common words
+    out, within ``MEMORY.postings_bytes``. Positions (for phrases and the proximity
+    re-rank) likewise, within ``MEMORY.positions_bytes``: a hostile query of common words
     otherwise unpickles hundreds of their posting blocks to reach fifty hits.
 
     A block holds a term's documents, weights and positions in one pickle, so a term of a
     field with positions keeps its encoded positions when its postings are read (within
-    ``STORED_POSITIONS_BYTES``), and they are decoded from there when first asked for: a
+    ``MEMORY.stored_positions_bytes``), and they are decoded from there when first asked for: a
     second pass over every block of thirty common words was half of a hostile query's
     first run (``bench/hostile_queries.py``), and the phrase mask's reads most of a phrase's.
     """
 
-    def __init__(self, searcher: Searcher, fields: tuple[str, ...]) -> None:
+    def __init__(self, searcher: Searcher, fields: tuple[str, ...],
+                 lengths: Mapping[str, np.ndarray] | None = None) -> None:
+        """``lengths``: each field's length per document (the generation's saved arrays);
+        read from the index when not given."""
         self.searcher = searcher
         self.doc_count = searcher.reader().doc_count_all()
-        self.norms = {field: self._norms(field) for field in fields}
+        self.norms = {field: self._norms(field, lengths[field] if lengths else field_lengths(searcher.reader(), field))
+                      for field in fields}
         self.decoded: BoundedMemory[tuple[np.ndarray, np.ndarray]] = BoundedMemory(
-            POSTINGS_CACHE_BYTES, lambda found: found[0].nbytes + found[1].nbytes + _ENTRY_BYTES)
+            MEMORY.postings_bytes, lambda found: found[0].nbytes + found[1].nbytes + _ENTRY_BYTES)
         self.decoded_positions: BoundedMemory[np.ndarray] = BoundedMemory(
-            POSITIONS_CACHE_BYTES, lambda keys: keys.nbytes + _ENTRY_BYTES)
+            MEMORY.positions_bytes, lambda keys: keys.nbytes + _ENTRY_BYTES)
         self.stored_positions: BoundedMemory[_StoredPositions] = BoundedMemory(
-            STORED_POSITIONS_BYTES, lambda stored: stored.nbytes + _ENTRY_BYTES)
+            MEMORY.stored_positions_bytes, lambda stored: stored.nbytes + _ENTRY_BYTES)
         self.positional = frozenset(field for field in searcher.schema.names()
                                     if type(searcher.schema[field].format) is formats.Positions)
         # Passes over a term's posting blocks (tests count the work of a query with it).
         self.block_passes = 0
 
-    def _norms(self, field: str) -> np.ndarray:
+    def _norms(self, field: str, lengths: np.ndarray) -> np.ndarray:
         """BM25's length normalisation, ``K1 * (1 - B + B * length / average)``, per document."""
-        lengths = np.zeros(self.doc_count, dtype=np.float64)
-        for segment, offset in self.searcher.reader().leaf_readers():
-            count = segment.doc_count_all()
-            lengths[offset:offset + count] = [segment.doc_field_length(docnum, field, 0) or 0
-                                              for docnum in range(count)]
         average = self.searcher.avg_field_length(field) or 1.0
-        return TUNING.bm25_k1 * ((1 - TUNING.bm25_b) + TUNING.bm25_b * lengths / average)
+        return TUNING.bm25_k1 * ((1 - TUNING.bm25_b) + TUNING.bm25_b * np.asarray(lengths, dtype=np.float64) / average)
 
     def scores(self, clauses: UnionClauses) -> np.ndarray:
         """Each document's summed BM25F score over the clauses' terms (0: no term matched)."""
@@ -131,7 +131,8 @@ class ScoringIndex:
         return scores
 
     def postings(self, field: str, text: str, *, keep_positions: bool = True) -> tuple[np.ndarray, np.ndarray]:
-        """Global document numbers (ascending, deleted ones included) and weights of a term;
+        """Global document numbers (ascending, deleted ones included; 32-bit) and weights
+        (32-bit floats) of a term;
         ``keep_positions=False`` for a caller that only counts documents (the completions of a
         word being typed: sixteen words weighed, whose positions nothing asks for)."""
         return self.decoded.get((field, text), lambda: self._read_postings(field, text, keep_positions))
@@ -147,11 +148,13 @@ class ScoringIndex:
                 if found.values is not None:
                     stored.extend(found.values)
         if not ids:
-            return np.empty(0, dtype=np.int64), np.empty(0, dtype=np.float64)
-        documents = np.concatenate(ids)
+            return np.empty(0, dtype=np.int32), np.empty(0, dtype=np.float32)
+        # Half the memory of numpy's defaults, and exact: document numbers stay below 2**31 and
+        # weights are term frequencies (every token's boost is 1), integers far below 2**24.
+        documents = np.concatenate(ids).astype(np.int32)
         if stored and (field, text) not in self.decoded_positions:
             self.stored_positions.put((field, text), _StoredPositions(documents, stored))
-        return documents, np.concatenate(weights)
+        return documents, np.concatenate(weights).astype(np.float32)
 
     def positions_in(self, field: str, text: str, documents: np.ndarray) -> np.ndarray:
         """The term's occurrences in ``documents`` (global numbers, ascending) as sorted keys:
@@ -184,7 +187,7 @@ class ScoringIndex:
         if kept is None:
             return self._read_positions(field, text) if len(self.postings(field, text)[0]) else _NO_KEYS
         counts, flat = decode_stored_positions(kept.values, self.searcher.schema[field].format.decode_positions)
-        return (np.repeat(kept.documents, counts) << POSITION_BITS) | flat
+        return (np.repeat(kept.documents.astype(np.int64), counts) << POSITION_BITS) | flat
 
     def _read_positions(self, field: str, text: str) -> np.ndarray:
         documents = self.postings(field, text)[0]
@@ -237,4 +240,4 @@ class _StoredPositions:
         where = np.minimum(np.searchsorted(self.documents, documents), len(self.documents) - 1)
         chosen = where[self.documents[where] == documents]
         counts, flat = decode_stored_positions(self.values, decode_one, chosen)
-        return (np.repeat(self.documents[chosen], counts) << POSITION_BITS) | flat
+        return (np.repeat(self.documents[chosen].astype(np.int64), counts) << POSITION_BITS) | flat
