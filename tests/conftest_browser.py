@@ -12,7 +12,7 @@ from pathlib import Path
 
 import pytest
 
-from browser_support import CHROMIUM, build_demo_index, launch_chromium, serving
+from browser_support import CHROMIUM, STORIES, build_demo_index, launch_chromium, serving
 from web.app import create_app
 
 
@@ -34,6 +34,26 @@ def demo_client(demo_index):
 def live_url(demo_index) -> Iterator[str]:
     """The app over the demo index on a real loopback server."""
     with serving(create_app(demo_index)) as url:
+        yield url
+
+
+@pytest.fixture(scope="session")
+def stories_index(tmp_path_factory) -> Path:
+    """The invented corpus with one wire story run by four outlets (``browser_support.STORIES``)."""
+    root = tmp_path_factory.mktemp("stories") / "index"
+    report = build_demo_index(root, STORIES)
+    assert report.failed == 0, report.problems
+    return root
+
+
+@pytest.fixture(scope="session")
+def stories_client(stories_index):
+    return create_app(stories_index).test_client()
+
+
+@pytest.fixture(scope="session")
+def stories_url(stories_index) -> Iterator[str]:
+    with serving(create_app(stories_index)) as url:
         yield url
 
 

@@ -11,6 +11,7 @@ from typing import Any
 
 from whoosh.searching import Searcher
 
+from search.analysis.fingerprint import story_fingerprint
 from search.analysis.language import detect_language
 from search.entities import extract_entities
 from search.facet_table import LANGUAGE, SOURCE
@@ -24,6 +25,7 @@ from search.index.schema import (
     ID,
     LINE,
     ORIGIN,
+    STORY_FINGERPRINT,
     TIME,
     TITLE,
     TITLE_DERIVED,
@@ -34,7 +36,7 @@ from search.ingest.model import Article
 
 # Bump when analysis or enrichment changes what an article becomes in the index, so
 # the next incremental run re-indexes everything instead of trusting old hashes.
-PIPELINE_VERSION = "6"
+PIPELINE_VERSION = "7"
 
 # The ``line`` stored for an article that is a whole file rather than a JSONL record.
 WHOLE_FILE = 0
@@ -73,6 +75,7 @@ def to_document(article: Article, digest: str) -> dict[str, Any]:
         URL: article.url,
         CATEGORY: article.category,
         DATELINE: article.dateline,
+        STORY_FINGERPRINT: story_fingerprint(article.body),
         **{name: _joined(values) for name, values in entities.items()},
     }
     document = {name: value for name, value in fields.items() if value not in (None, "")}

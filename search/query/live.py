@@ -18,6 +18,7 @@ from search.entities.lookup import alias_table
 from search.index.store import IndexMissingError, current_generation, open_generation, read_metadata, stems_path
 from search.query.expand.vocabulary import ArticleWords, NearestWords, written_words
 from search.query.facets.counting import FacetIndex
+from search.query.facets.stories import StoryGroups
 from search.query.parse.compile import TEXT_FIELDS
 from search.query.present.highlight import AnalysedTexts
 from search.query.rank.bm25f import ScoringIndex
@@ -40,6 +41,7 @@ class IndexView:
     analysed: AnalysedTexts
     article_words: ArticleWords
     nearest_words: NearestWords
+    stories: StoryGroups
 
 
 class LiveIndex:
@@ -110,7 +112,7 @@ class LiveIndex:
         written = written_words(reader)
         view = IndexView(searcher, metadata["stemmer"], generation, facets, scoring,
                          AnalysedTexts(searcher.schema["body"].analyzer), ArticleWords(reader, written),
-                         NearestWords(written))
+                         NearestWords(written), StoryGroups.build(reader, facets.dates, facets.live))
         alias_table()
         shared_stemmer(view.stemmer).load(stems_path(generation))
         if searcher.doc_count_all():
