@@ -45,7 +45,7 @@ def main() -> None:
     parser.add_argument("--seed", type=int, default=13)
     parser.add_argument("--out", type=Path, default=REPO / "bench" / "out" / "stories_pairs.jsonl")
     parser.add_argument("--judged", type=Path, help="print the precision of a judged sample and stop")
-    parser.add_argument("--cost-articles", type=int, default=2000)
+    parser.add_argument("--cost-articles", type=int, default=2000, help="0: skip the cost")
     args = parser.parse_args()
     if args.judged:
         _precision(args.judged)
@@ -73,7 +73,8 @@ def main() -> None:
             out.write(json.dumps({"pair": [_excerpt(view, first), _excerpt(view, second)], "same": None},
                                  ensure_ascii=False) + "\n")
     print(f"sample of {len(sample)} pairs written to {args.out} (judge each: \"same\": true|false)")
-    _cost(require(args.corpus, "CLICK-ID corpus"), args.cost_articles)
+    if args.cost_articles:
+        _cost(require(args.corpus, "CLICK-ID corpus"), args.cost_articles)
 
 
 def _excerpt(view, docnum: int) -> dict:

@@ -112,3 +112,10 @@ def test_an_expanded_group_with_and_without_javascript(watched, stories_url):
     page.locator("#q").press("Enter")
     page.wait_for_url(re.compile(r"q=kereta&group=0|group=0&q=kereta|q=kereta.*group=0"))
     expect(page.locator("details.similar")).to_have_count(0)
+
+
+def test_exports_list_every_article(stories_client):
+    page = stories_client.get("/", query_string={"q": QUERY}).get_data(as_text=True)
+    assert "Unduh semua 4 artikel:" in page
+    rows = stories_client.get("/ekspor.jsonl", query_string={"q": QUERY}).get_data(as_text=True).splitlines()
+    assert len(rows) == 4

@@ -67,25 +67,34 @@ def day_numbers(dates: np.ndarray) -> np.ndarray:
 
 
 def _candidate_pairs(rows: np.ndarray, documents: np.ndarray) -> np.ndarray:
-    """(first, second) document pairs sharing a band, first < second, without repeats."""
+    """(first, second) document pairs sharing a band, first < second, without repeats.
+
+    Per band, the documents sorted by band value put each bucket in one run; a document and
+    the one ``gap`` places on are in one bucket exactly when their values are equal, so the
+    pairs come from one vectorised comparison per gap, up to the largest bucket's size."""
     found = []
     for band in range(SLOTS // BAND_SLOTS):
         part = rows[documents, band * BAND_SLOTS:(band + 1) * BAND_SLOTS]
         keys = (part[:, 0].astype(np.uint64) << np.uint64(32)) | part[:, 1].astype(np.uint64)
-        order = np.argsort(keys, kind="stable")
-        sorted_keys = keys[order]
-        starts = np.flatnonzero(np.concatenate(([True], sorted_keys[1:] != sorted_keys[:-1])))
+        order = np.argsort(keys)
+        keys, members = keys[order], documents[order]
+        starts = np.flatnonzero(np.concatenate(([True], keys[1:] != keys[:-1])))
         sizes = np.diff(np.concatenate((starts, [len(keys)])))
         if sizes.size and sizes.max() > _BUCKET_LIMIT:
             log.warning("stories: %d articles share one band value, not compared by it", int(sizes.max()))
-        for start, size in zip(starts[(sizes > 1) & (sizes <= _BUCKET_LIMIT)],
-                               sizes[(sizes > 1) & (sizes <= _BUCKET_LIMIT)], strict=True):
-            members = np.sort(documents[order[start:start + size]])
-            left, right = np.triu_indices(int(size), k=1)
-            found.append(np.stack((members[left], members[right]), axis=1))
+        shared = np.repeat((sizes > 1) & (sizes <= _BUCKET_LIMIT), sizes)
+        keys, members = keys[shared], members[shared]
+        for gap in range(1, len(keys)):
+            same = keys[gap:] == keys[:-gap]
+            if not same.any():
+                break
+            found.append(np.stack((members[:-gap][same], members[gap:][same]), axis=1))
     if not found:
         return np.zeros((0, 2), dtype=np.int64)
-    return np.unique(np.concatenate(found), axis=0)
+    pairs = np.sort(np.concatenate(found), axis=1)
+    span = np.int64(rows.shape[0])
+    codes = np.unique(pairs[:, 0] * span + pairs[:, 1])
+    return np.stack((codes // span, codes % span), axis=1)
 
 
 def _components(doc_count: int, edges: np.ndarray) -> np.ndarray:
