@@ -20,7 +20,8 @@ def api(client, **params) -> dict:
     return client.get("/api/search", query_string={"q": QUERY, "per_page": 100, **params}).get_json()
 
 
-def test_copies_are_one_hit_with_the_others_under_it(stories_client):
+def test_copies_are_one_hit_with_the_others_under_it(stories_app):
+    stories_client, _ = stories_app
     answer = api(stories_client)
     assert answer["total"] == 4 and answer["stories"] == 2 and answer["grouped"] is True
     grouped = [hit for hit in answer["hits"] if hit["similar_count"]]
@@ -33,7 +34,8 @@ def test_copies_are_one_hit_with_the_others_under_it(stories_client):
     assert [hit["id"] for hit in ungrouped] == ["kereta-04"], "a copy a week later is another story"
 
 
-def test_the_first_copy_is_the_best_ranked_one_for_each_order(stories_client):
+def test_the_first_copy_is_the_best_ranked_one_for_each_order(stories_app):
+    stories_client, _ = stories_app
     flat = api(stories_client, group=0)
     first_of = {}
     for sort in ("relevance", "newest", "oldest"):
@@ -47,7 +49,8 @@ def test_the_first_copy_is_the_best_ranked_one_for_each_order(stories_client):
     assert all(hit["similar_count"] == 0 and hit["similar"] == [] for hit in flat["hits"])
 
 
-def test_filters_fold_only_the_copies_they_keep(stories_client):
+def test_filters_fold_only_the_copies_they_keep(stories_app):
+    stories_client, _ = stories_app
     narrowed = api(stories_client, source=["kompas.com", "detik.com", "tirto.id"])
     assert narrowed["total"] == 3 and narrowed["stories"] == 2
     (story,) = [hit for hit in narrowed["hits"] if hit["similar_count"]]
@@ -57,7 +60,8 @@ def test_filters_fold_only_the_copies_they_keep(stories_client):
         assert sum(period["count"] for period in answer["timeline"]["bins"]) == articles
 
 
-def test_page_states_both_numbers_and_expands_without_javascript(stories_client):
+def test_page_states_both_numbers_and_expands_without_javascript(stories_app):
+    stories_client, _ = stories_app
     page = stories_client.get("/", query_string={"q": QUERY}).get_data(as_text=True)
     assert re.search(r'role="status"[^>]*>4 artikel · 2 berita untuk „tegalluar”</p>', page)
     assert [int(count) for count in SUMMARY.findall(page)] == [2]
@@ -71,7 +75,8 @@ def test_page_states_both_numbers_and_expands_without_javascript(stories_client)
     assert "Kelompokkan berita serupa" in flat
 
 
-def test_pages_count_stories(stories_client):
+def test_pages_count_stories(stories_app):
+    stories_client, _ = stories_app
     one = stories_client.get("/api/search", query_string={"q": QUERY, "per_page": 1, "page": 2}).get_json()
     assert len(one["hits"]) == 1
     page = stories_client.get("/", query_string={"q": QUERY, "per_page": 1}).get_data(as_text=True)
@@ -86,7 +91,8 @@ def test_cli_states_both_numbers_and_lists_the_copies(stories_index):
     assert flat.json["total"] == 4 and flat.json["stories"] == 2 and len(flat.json["hits"]) == 4
 
 
-def test_an_expanded_group_with_and_without_javascript(watched, stories_url):
+def test_an_expanded_group_with_and_without_javascript(watched, stories_app):
+    _, stories_url = stories_app
     for javascript in (True, False):
         page, _ = watched(javascript=javascript)
         page.goto(stories_url + "/?q=tegalluar")
@@ -114,7 +120,8 @@ def test_an_expanded_group_with_and_without_javascript(watched, stories_url):
     expect(page.locator("details.similar")).to_have_count(0)
 
 
-def test_exports_list_every_article(stories_client):
+def test_exports_list_every_article(stories_app):
+    stories_client, _ = stories_app
     page = stories_client.get("/", query_string={"q": QUERY}).get_data(as_text=True)
     assert "Unduh semua 4 artikel:" in page
     rows = stories_client.get("/ekspor.jsonl", query_string={"q": QUERY}).get_data(as_text=True).splitlines()
