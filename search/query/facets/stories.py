@@ -38,8 +38,8 @@ SAME_STORY_SLOTS = 39
 SAME_STORY_DAYS = 1
 BAND_SLOTS = 2
 # A band value shared by more articles than this yields no candidates (a bucket's pairs grow with
-# the square of its size): the largest bucket of CLICK-ID holds a few dozen articles, so the limit
-# only bounds the work a hostile corpus of thousands of identical articles could ask for.
+# the square of its size): the largest bucket of CLICK-ID holds 153 articles (a boilerplate run),
+# so the limit only bounds the work a corpus of thousands of identical bodies could ask for.
 _BUCKET_LIMIT = 2000
 
 assert SLOTS - SLOTS // BAND_SLOTS < SAME_STORY_SLOTS, "the banding must find every alike pair"
