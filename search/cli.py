@@ -88,6 +88,8 @@ def _parser(settings: Settings) -> argparse.ArgumentParser:
     search.add_argument("--sort", choices=SORTS, default="relevance")
     search.add_argument("--no-prefix", dest="prefix", action="store_false",
                         help="do not also match the words the last word begins")
+    search.add_argument("--no-group", dest="group", action="store_false",
+                        help="list every copy of a story (syndicated, republished) as its own hit")
     search.add_argument("--limit", type=int, default=DEFAULT_PER_PAGE, help="hits per page (max 100)")
     search.add_argument("--page", type=int, default=1, help="page number, from 1")
     search.add_argument("--facets", type=int, default=DEFAULT_FACET_LIMIT, metavar="N",
@@ -190,6 +192,7 @@ def _search(args: argparse.Namespace, settings: Settings) -> int:
         per_page=args.limit,
         facet_limit=args.facets,
         prefix=args.prefix,
+        group=args.group,
     )
     try:
         view = LiveIndex(args.index).view()
@@ -211,7 +214,7 @@ def _print_results(result: SearchResult, out: TextIO) -> None:
     from search.query import render_snippet, safe
 
     color = out.isatty()
-    print(f"{result.total} results ({result.took_ms:.0f} ms)", file=out)
+    print(f"{result.total} results, {result.stories} stories ({result.took_ms:.0f} ms)", file=out)
     if result.dropped:
         print(f"not searched (past the query limits): {safe(' · '.join(result.dropped))}", file=out)
     if result.did_you_mean:
@@ -226,7 +229,10 @@ def _print_results(result: SearchResult, out: TextIO) -> None:
         entities = ", ".join(name for facet in ENTITY_FACETS for name in hit.entities[facet][:3])
         if entities:
             print(f"   ({safe(entities)})", file=out)
-    if result.hits and result.total > result.page * result.per_page:
+        if hit.similar_count:
+            print(f"   + {hit.similar_count} similar: "
+                  + ", ".join(safe(f"{copy.source} ({copy.id})" if copy.source else copy.id) for copy in hit.similar), file=out)
+    if result.hits and result.listed > result.page * result.per_page:
         print(f"\nmore: --page {result.page + 1}", file=out)
     for name, counts in result.facets.items():
         listed = ", ".join(f"{safe(value.value)}{'*' if value.selected else ''} ({value.count})"

@@ -135,6 +135,25 @@ ARTICLES: tuple[tuple[str, str, str, str, tuple[str, ...]], ...] = (
 # The rubric a record gives, by the topic its id opens with, cased as CLICK-ID's publishers
 # case theirs (``metro`` and ``BOLA`` are shown ``Metro`` and ``Bola``); other topics give none.
 CATEGORIES = {"banjir": "metro", "bola": "BOLA", "ekonomi": "Ekonomi", "pemilu": "Nasional"}
+# One wire story as three outlets ran it on one day (the second with a sentence of its own,
+# the third under another title), and a fourth copy a week later: a republished story of
+# another week, which the date rule keeps apart.
+_WIRE = ("Kereta cepat Jakarta-Bandung menjalani uji coba dinamis pertama pada Senin pagi di lintasan "
+         "Tegalluar, Kabupaten Bandung.",
+         "Rangkaian kereta melaju hingga kecepatan 180 kilometer per jam dengan membawa petugas dan "
+         "teknisi dari perusahaan patungan Indonesia dan Tiongkok.",
+         "Direktur utama perusahaan mengatakan uji coba akan berlangsung selama dua pekan sebelum "
+         "kecepatan dinaikkan secara bertahap hingga 350 kilometer per jam.",
+         "Kementerian Perhubungan meminta seluruh pemeriksaan keselamatan dilakukan sebelum kereta "
+         "mengangkut penumpang pada pertengahan tahun depan.")
+WIRE_IDS = ("kereta-01", "kereta-02", "kereta-03")
+STORIES: tuple[tuple[str, str, str, str, tuple[str, ...]], ...] = (
+    ("kereta-01", "2021-11-15", "antaranews.com", "Kereta Cepat Jakarta-Bandung Jalani Uji Coba Dinamis", _WIRE),
+    ("kereta-02", "2021-11-15", "kompas.com", "Uji Coba Kereta Cepat Capai 180 Kilometer per Jam",
+     (*_WIRE[:3], "Warga sekitar Tegalluar menyaksikan uji coba itu dari pinggir jalan desa.")),
+    ("kereta-03", "2021-11-16", "detik.com", "Kereta Cepat Melaju di Tegalluar", _WIRE),
+    ("kereta-04", "2021-11-23", "tirto.id", "Sepekan Lalu, Kereta Cepat Jalani Uji Coba", _WIRE),
+)
 
 
 def write_corpus(path: Path, extra: tuple[tuple[str, str, str, str, tuple[str, ...]], ...] = ()) -> Path:

@@ -12,17 +12,21 @@ from pathlib import Path
 
 import pytest
 
-from browser_support import CHROMIUM, build_demo_index, launch_chromium, serving
+from browser_support import CHROMIUM, STORIES, build_demo_index, launch_chromium, serving
 from web.app import create_app
+
+
+def _built(tmp_path_factory, name: str, extra: tuple = ()) -> Path:
+    root = tmp_path_factory.mktemp(name) / "index"
+    report = build_demo_index(root, extra)
+    assert report.failed == 0, report.problems
+    return root
 
 
 @pytest.fixture(scope="session")
 def demo_index(tmp_path_factory) -> Path:
     """An index of the invented corpus (32 articles, one of them hostile)."""
-    root = tmp_path_factory.mktemp("demo") / "index"
-    report = build_demo_index(root)
-    assert report.failed == 0, report.problems
-    return root
+    return _built(tmp_path_factory, "demo")
 
 
 @pytest.fixture(scope="session")
@@ -35,6 +39,20 @@ def live_url(demo_index) -> Iterator[str]:
     """The app over the demo index on a real loopback server."""
     with serving(create_app(demo_index)) as url:
         yield url
+
+
+@pytest.fixture(scope="session")
+def stories_index(tmp_path_factory) -> Path:
+    """The invented corpus with one wire story run by four outlets (``browser_support.STORIES``)."""
+    return _built(tmp_path_factory, "stories", STORIES)
+
+
+@pytest.fixture(scope="session")
+def stories_app(stories_index):
+    """The app over the stories index: its test client, and a real server for Chromium."""
+    app = create_app(stories_index)
+    with serving(app) as url:
+        yield app.test_client(), url
 
 
 def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:

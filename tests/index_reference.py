@@ -5,8 +5,10 @@ Nothing here reads postings, facet arrays or any of the engine's caches. Each li
 document (as Whoosh's reader lists them) is analysed again with its field's own
 analyzer, and the compiled query tree is evaluated over those terms and positions;
 BM25 scores come from ``Searcher.search`` over the query's positive terms, and the
-proximity re-rank is recomputed from the analysed positions. The engine's answer to
-a request must equal :meth:`Reference.expected`.
+proximity re-rank is recomputed from the analysed positions. Stories are every pair of
+live documents compared by the pairwise rule, their fingerprints taken again from the
+stored bodies, and joined into groups. The engine's answer to a request must equal
+:meth:`Reference.expected`.
 """
 
 from __future__ import annotations
@@ -32,12 +34,14 @@ from whoosh.query import (
 from whoosh.searching import Searcher
 
 from search.analysis.analyzer import query_terms
+from search.analysis.fingerprint import story_fingerprint
 from search.config import TUNING
 from search.entities.normalize import fold_key
 from search.index.schema import ENTITY_FIELDS, TITLE_DERIVED, VALUE_SEPARATOR
 from search.query.expand.prefix import PREFIX_CANDIDATES, PREFIX_EXPANSIONS, open_last_word
 from search.query.expand.typos import TYPO_EXPANSIONS, TYPO_RARE, TYPO_TWO_EDITS_FROM, correctable_words
 from search.query.expand.vocabulary import MAX_RESPELT_WORDS, edit_distance
+from search.query.facets.stories import SAME_STORY_DAYS, SAME_STORY_SLOTS
 from search.query.facets.value_words import folded_words
 from search.query.parse.compile import Expansion, compile_query, with_entities
 from search.query.parse.entity_terms import entity_clauses
@@ -88,9 +92,20 @@ class Reference:
             for docnum in sorted(searcher.reader().all_doc_ids())
         ]
 
+        self.story = _brute_force_stories(self.documents)
+
     @property
     def ids(self) -> set[str]:
         return {document.id for document in self.documents}
+
+    def _fold(self, ordered: list[LiveDocument]) -> tuple[list[LiveDocument], dict[str, list[str]]]:
+        """The first document of each story in ``ordered`` (and every document in none), with
+        each kept one's other matches in that order."""
+        members: dict[int, list[LiveDocument]] = {}
+        for document in ordered:
+            members.setdefault(self.story.get(document.docnum, -1 - document.docnum), []).append(document)
+        kept = [group[0] for group in members.values()]
+        return kept, {group[0].id: [other.id for other in group[1:]] for group in members.values()}
 
     def matching(self, query: Query | None) -> list[LiveDocument]:
         if query is None:
@@ -109,13 +124,18 @@ class Reference:
                 and all(set(document.values(facet)) & set(values) for facet, values in request.filters.items())]
         if compiled.positive_terms and request.sort == "relevance":
             scores = self.bm25(compiled.query)
-            ranked = self._relevance_order(kept, scores, request, asked_words(node))
+            stories, similar = self._fold(sorted(kept, key=lambda document: (-scores.get(document.docnum, 0.0),
+                                                                              document.docnum)))
+            ranked = self._relevance_order(stories if request.group else kept, scores, request, asked_words(node))
         else:
             scores = {}
-            ranked = _date_order(kept, request.sort)
+            stories, similar = self._fold([document for document, _ in _date_order(kept, request.sort)])
+            ranked = _date_order(stories if request.group else kept, request.sort)
         page = ranked[request.offset:request.offset + request.per_page]
         return {
             "total": len(kept),
+            "stories": len(stories),
+            "similar": {document.id: similar.get(document.id, []) if request.group else [] for document, _ in page},
             "page": [(document.id, scores.get(document.docnum, 0.0), key) for document, key in page],
             "facets": self._facet_counts(matched, request),
             "corrected": bool(set(expansions) - set(completions)),
@@ -230,6 +250,31 @@ class Reference:
                     tally[value] = tally.get(value, 0) + 1
             counts[facet] = tally
         return counts
+
+
+def _brute_force_stories(documents: list[LiveDocument]) -> dict[int, int]:
+    """Every pair of documents compared (fingerprints agreeing in enough slots, dated close enough
+    or undated), then joined: each grouped docnum to the least docnum of its group."""
+    prints = {document.docnum: story_fingerprint(document.fields.get("body", "")) for document in documents}
+
+    def day(document: LiveDocument) -> dt.date | None:
+        number = document.fields.get("date")
+        return dt.date(number // 10000, number // 100 % 100, number % 100) if number else None
+
+    group = {document.docnum: {document.docnum} for document in documents}
+    for position, first in enumerate(documents):
+        for second in documents[position + 1:]:
+            a, b = prints[first.docnum], prints[second.docnum]
+            if a is None or b is None:
+                continue
+            equal = sum(a[byte:byte + 4] == b[byte:byte + 4] for byte in range(0, len(a), 4))  # 32-bit slots
+            first_day, second_day = day(first), day(second)
+            close = first_day is None or second_day is None or abs((first_day - second_day).days) <= SAME_STORY_DAYS
+            if equal >= SAME_STORY_SLOTS and close and group[first.docnum] is not group[second.docnum]:
+                joined = group[first.docnum] | group[second.docnum]
+                for docnum in joined:
+                    group[docnum] = joined
+    return {docnum: min(members) for docnum, members in group.items() if len(members) > 1}
 
 
 def matches(query: Query, document: LiveDocument) -> bool:

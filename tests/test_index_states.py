@@ -3,11 +3,13 @@
 A hypothesis state machine drives the real indexing code (``build_index``, as
 ``telusur index`` runs it) through random operator steps: text files and JSONL lines
 added, edited and deleted, whole sources removed, incremental runs, rebuilds and
-Whoosh merges. After every run it asks the engine random searches (words, words only
+Whoosh merges, and wire stories: one long story republished in several sources at once
+or in a later run, copied as is, with a sentence changed, another title or a date days
+away. After every run it asks the engine random searches (words, words only
 deleted versions held, half-typed last words, phrases, AND/OR/NOT, ``judul:``, entity
 names, facet filters,
-date ranges, sort orders, pages) and compares total, hits, order, scores, snippets and
-every facet count with ``tests/index_reference.py``; autocomplete, spelling, article
+date ranges, sort orders, pages, grouped or not) and compares total, stories, hits, order,
+scores, snippets, each hit's copies and every facet count with ``tests/index_reference.py``; autocomplete, spelling, article
 pages and related articles are checked against the live documents too. A view opened
 before a run keeps answering for the index it was opened on.
 
@@ -90,6 +92,25 @@ def _article_text(rng: random.Random) -> tuple[str, str]:
     return headline, " ".join(sentences[:rng.randrange(2, 5)])
 
 
+def _wire_story(rng: random.Random) -> str:
+    """A body long enough to carry a fingerprint: many sentences, several of them made-up words."""
+    return " ".join(f"{rng.choice(PEOPLE)} {_words(rng, 5)} {_rare_word(rng)} di {rng.choice(CITIES)}."
+                    for _ in range(rng.randrange(6, 10)))
+
+
+def _retold(rng: random.Random, body: str) -> str:
+    """A copy as another outlet runs it: unchanged, a sentence changed or added, or another story."""
+    sentences = body.split(". ")
+    shape = rng.randrange(4)
+    if shape == 1:
+        sentences[rng.randrange(len(sentences))] = f"{rng.choice(ORGS)} {_words(rng, 4)}"
+    elif shape == 2:
+        sentences.append(f"Menurut {rng.choice(PEOPLE)}, {_words(rng, 5)}")
+    elif shape == 3:
+        return _wire_story(rng)
+    return ". ".join(sentences)
+
+
 def _date(rng: random.Random) -> dt.date | None:
     return None if rng.random() < 0.15 else dt.date(2015, 1, 1) + dt.timedelta(days=rng.randrange(1800))
 
@@ -130,6 +151,20 @@ class Corpus:
         for name, records in self.records.items():
             (self.directory / name).write_text("".join(json.dumps(record) + "\n" for record in records),
                                                encoding="utf-8")
+
+    def wire_copy(self, rng: random.Random, article_id: str, body: str, day: dt.date | None) -> dict:
+        """A record republishing ``body``: another source and title, dated the same or days apart."""
+        record = {"id": article_id, "title": f"{rng.choice(PEOPLE)} {_words(rng, 2).title()}",
+                  "content": _retold(rng, body), "source": rng.choice(SOURCES)}
+        if day is not None and rng.random() < 0.9:
+            record["date"] = (day + dt.timedelta(days=rng.choice([0, 0, 1, -1, 2, 5]))).isoformat()
+        return record
+
+    def long_bodies(self) -> list[tuple[str, dt.date | None]]:
+        """The bodies of records long enough to be a wire story, with their dates."""
+        return [(record["content"], dt.date.fromisoformat(record["date"]) if "date" in record else None)
+                for _, records in sorted(self.records.items()) for record in records
+                if len(record["content"].split()) >= 40]
 
     def live_ids(self) -> set[str]:
         return {Path(name).stem for name in self.texts} | {
@@ -205,6 +240,27 @@ class IndexStates(RuleBasedStateMachine):
         rng = random.Random(seed)
         name = rng.choice([*sorted(self.corpus.records), f"feed{self.corpus.number}.jsonl"])
         self.corpus.records.setdefault(name, []).append(self.corpus.record(rng, self.corpus.new_id()))
+
+    @precondition(lambda self: self.corpus.article_count() < MOST_ARTICLES - 3)
+    @rule(seed=st.integers(0, 2**32 - 1), run_after=st.booleans())
+    @_source_edit
+    def add_wire_story(self, seed: int) -> None:
+        """One story in two to four feeds at once."""
+        rng = random.Random(seed)
+        body, day = _wire_story(rng), _date(rng)
+        for _ in range(rng.randrange(2, 5)):
+            name = rng.choice([*sorted(self.corpus.records), f"wire{self.corpus.number}.jsonl"])
+            self.corpus.records.setdefault(name, []).append(self.corpus.wire_copy(rng, self.corpus.new_id(), body, day))
+
+    @precondition(lambda self: self.corpus.article_count() < MOST_ARTICLES and self.corpus.long_bodies())
+    @rule(seed=st.integers(0, 2**32 - 1), run_after=st.booleans())
+    @_source_edit
+    def republish(self, seed: int) -> None:
+        """A copy of a story already in the sources, arriving now (indexed by a later run)."""
+        rng = random.Random(seed)
+        body, day = rng.choice(self.corpus.long_bodies())
+        name = rng.choice([*sorted(self.corpus.records), f"feed{self.corpus.number}.jsonl"])
+        self.corpus.records.setdefault(name, []).append(self.corpus.wire_copy(rng, self.corpus.new_id(), body, day))
 
     @precondition(lambda self: any(self.corpus.records.values()))
     @rule(seed=st.integers(0, 2**32 - 1), run_after=st.booleans())
@@ -354,7 +410,7 @@ def random_request(rng: random.Random, reference: Reference, words_seen: set[str
         date_to = date_from + dt.timedelta(days=rng.randrange(200, 1200))
     return SearchRequest(query=rng.choice(shapes)(), filters=filters, date_from=date_from, date_to=date_to,
                          sort=rng.choice(["relevance", "relevance", "newest", "oldest"]), per_page=100,
-                         facet_limit=500)
+                         facet_limit=500, group=rng.random() < 0.8)
 
 
 def check_search(view: IndexView, reference: Reference, request: SearchRequest) -> None:
@@ -362,6 +418,8 @@ def check_search(view: IndexView, reference: Reference, request: SearchRequest) 
     got = engine_search(view, request).as_json()
     expected = reference.expected(request)
     assert got["total"] == expected["total"], request
+    assert got["stories"] == expected["stories"], request
+    event(f"stories folded: {'yes' if got['stories'] < got['total'] else 'no'}")
     ids = [hit["id"] for hit in got["hits"]]
     assert sorted(ids) == sorted(document_id for document_id, _, _ in expected["page"]), request
     keys = {document_id: key for document_id, _, key in expected["page"]}
@@ -373,6 +431,8 @@ def check_search(view: IndexView, reference: Reference, request: SearchRequest) 
         assert ids == [document_id for document_id, _, _ in expected["page"]], request
     scores = {document_id: score for document_id, score, _ in expected["page"]}
     for hit in got["hits"]:
+        assert [copy["id"] for copy in hit["similar"]] == expected["similar"][hit["id"]], (request, hit["id"])
+        assert hit["similar_count"] == len(hit["similar"]), (request, hit["id"])
         # The page rounds scores to 4 decimals: at most half a unit off, plus the sums' last bits.
         assert abs(hit["score"] - scores[hit["id"]]) <= 5e-5 + SCORE_TOLERANCE * max(1.0, scores[hit["id"]]), \
             (request, hit["id"])
@@ -393,7 +453,7 @@ def check_search(view: IndexView, reference: Reference, request: SearchRequest) 
 def _fields(request: SearchRequest) -> dict:
     return {"query": request.query, "filters": dict(request.filters), "date_from": request.date_from,
             "date_to": request.date_to, "sort": request.sort, "facet_limit": request.facet_limit,
-            "prefix": request.prefix}
+            "prefix": request.prefix, "group": request.group}
 
 
 _VISIBLE_WORD = re.compile(r"[^\W\d_]{3,}")
@@ -418,7 +478,9 @@ def check_visible_words_found(view: IndexView, reference: Reference, rng: random
             queries.append(f'"{word} {following.group(1)}"')
         for query in queries:
             found = engine_search(view, SearchRequest(query=query, per_page=100)).as_json()
-            assert document.id in {hit["id"] for hit in found["hits"]}, (query, document.id)
+            listed = {hit["id"] for hit in found["hits"]} | {
+                copy["id"] for hit in found["hits"] for copy in hit["similar"]}
+            assert document.id in listed, (query, document.id)
 
 
 def check_side_features(view: IndexView, reference: Reference, rng: random.Random, ids: set[str]) -> None:

@@ -113,6 +113,7 @@ def create_app(index_dir: Path, *, warm: bool = False, background: bool = False,
             "title": page.title,
             "url": page.links.current(),
             "total": page.result.total,
+            "stories": page.result.stories,
             "html": {name: render_template(template, **context) for name, template in FRAGMENTS.items()},
         })
 

@@ -55,9 +55,12 @@ def thousands(number: int) -> str:
     return f"{number:,}".replace(",", ".")
 
 
-def articles_count(total: int) -> str:
-    """``4 artikel``; Indonesian nouns do not change in the plural."""
-    return f"{thousands(total)} artikel"
+def articles_count(total: int, stories: int | None = None) -> str:
+    """``4 artikel``, and when copies of one story are among them the stories they tell:
+    ``5 artikel · 4 berita`` (as many stories as articles goes without saying); Indonesian
+    nouns do not change in the plural."""
+    counted = f"{thousands(total)} artikel"
+    return f"{counted} · {thousands(stories)} berita" if stories is not None and stories != total else counted
 
 
 def external_url(url: str | None) -> str | None:

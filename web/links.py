@@ -34,6 +34,8 @@ def search_params(search: SearchRequest) -> list[tuple[str, str]]:
         params.append(("to", search.date_to.isoformat()))
     if search.sort != "relevance":
         params.append(("sort", search.sort))
+    if not search.group:
+        params.append(("group", "0"))
     if search.per_page != DEFAULT_PER_PAGE:
         params.append(("per_page", str(search.per_page)))
     if search.page > 1:
@@ -59,6 +61,10 @@ class SearchLinks:
         """The whole result set of this search at another route (an export, the feed): no page."""
         params = search_params(replace(self.search, page=1, per_page=DEFAULT_PER_PAGE))
         return f"{path}?{urlencode(params)}" if params else path
+
+    def grouping(self, on: bool) -> str:
+        """This search with copies of one story folded under its first article, or listed one by one."""
+        return self.url(replace(self.search, group=on, page=1))
 
     def page(self, number: int) -> str:
         return self.url(replace(self.search, page=number))

@@ -27,6 +27,7 @@ def request_from_params(get: Callable[[str], str | None], getlist: Callable[[str
         date_to=parse_day(get("to")),
         sort=get("sort") or "relevance",
         prefix=get("prefix") != "0",
+        group=get("group") != "0",
         page=_int(get("page"), 1),
         per_page=_int(get("per_page"), DEFAULT_PER_PAGE),
         facet_limit=_int(get("facet_limit"), DEFAULT_FACET_LIMIT),

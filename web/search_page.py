@@ -105,17 +105,17 @@ def build_search_page(view: IndexView, search: SearchRequest, get: Callable[[str
         panels=[_panel(entry, result, search) for entry in FACET_LABELS],
         chips=_chips(links, search),
         timeline=timeline_chart(result.timeline, search, links),
-        pagination=Pagination(search.page, search.per_page, result.total),
+        pagination=Pagination(search.page, search.per_page, result.listed),
         notices=date_notices(get, search) + query_notices(result.dropped),
-        status=status_text(search.query, result.total),
-        count=articles_count(result.total),
+        status=status_text(search.query, result),
+        count=articles_count(result.total, result.stories),
         title=f"{isolated(search.query)} · Telusur" if search.query else "Telusur — berita berbahasa Indonesia",
     )
 
 
-def status_text(query: str, total: int) -> str:
-    """The sentence read out when results change: ``4 artikel untuk „kerry"``."""
-    found = articles_count(total)
+def status_text(query: str, result: SearchResult) -> str:
+    """The sentence read out when results change: ``5 artikel · 4 berita untuk „kerry"``."""
+    found = articles_count(result.total, result.stories)
     return f"{found} untuk „{query}”" if query else found
 
 

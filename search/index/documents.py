@@ -11,6 +11,7 @@ from typing import Any
 
 from whoosh.searching import Searcher
 
+from search.analysis.fingerprint import story_fingerprint
 from search.analysis.language import detect_language
 from search.entities import extract_entities, with_dateline_region
 from search.facet_table import LANGUAGE, SOURCE
@@ -24,6 +25,7 @@ from search.index.schema import (
     ID,
     LINE,
     ORIGIN,
+    STORY_FINGERPRINT,
     TIME,
     TITLE,
     TITLE_DERIVED,
@@ -73,6 +75,7 @@ def to_document(article: Article, digest: str) -> dict[str, Any]:
         URL: article.url,
         CATEGORY: article.category,
         DATELINE: article.dateline,
+        STORY_FINGERPRINT: story_fingerprint(article.body),
         **{name: _joined(values) for name, values in entities.items()},
     }
     document = {name: value for name, value in fields.items() if value not in (None, "")}

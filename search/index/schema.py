@@ -3,9 +3,11 @@
 from __future__ import annotations
 
 from whoosh import fields as whoosh_fields
-from whoosh.fields import KEYWORD, NUMERIC, STORED, TEXT, Schema
+from whoosh.columns import FixedBytesColumn
+from whoosh.fields import COLUMN, KEYWORD, NUMERIC, STORED, TEXT, Schema
 
 from search.analysis.analyzer import text_analyzer
+from search.analysis.fingerprint import SIGNATURE_BYTES
 from search.facet_table import CATEGORY, ENTITY_FACETS, LANGUAGE, SOURCE
 
 # Field names, declared once: what ingest writes (``documents.to_document``), what a
@@ -14,6 +16,9 @@ from search.facet_table import CATEGORY, ENTITY_FACETS, LANGUAGE, SOURCE
 ID, TITLE, BODY, DATE, TIME, URL, DATELINE = (
     "id", "title", "body", "date", "time", "url", "dateline")
 ORIGIN, LINE, CONTENT_HASH = "origin", "line", "content_hash"
+# The body's MinHash signature (``search.analysis.fingerprint``), a column only: read once per index
+# version to group copies of one story, never searched or shown.
+STORY_FINGERPRINT = "story_fingerprint"
 # Multi-valued entity fields, one per entity facet (``search.facet_table``).
 ENTITY_FIELDS = ENTITY_FACETS
 
@@ -51,4 +56,5 @@ def build_schema(stemmer: str) -> Schema:
         ORIGIN: whoosh_fields.ID(stored=True, sortable=True),
         LINE: NUMERIC(stored=True, sortable=True),
         CONTENT_HASH: whoosh_fields.ID(stored=True, sortable=True),
+        STORY_FINGERPRINT: COLUMN(FixedBytesColumn(SIGNATURE_BYTES)),
     })

@@ -17,6 +17,7 @@ from search.config import FEW_HITS_FOR_SUGGESTION, TUNING
 from search.index.documents import StoredArticle, read_article
 from search.query.expand.widened import widened_query
 from search.query.facets.counting import count_facets
+from search.query.facets.stories import Folded
 from search.query.facets.timeline import count_timeline
 from search.query.live import IndexView
 from search.query.parse.compile import CompiledQuery, compile_query
@@ -27,7 +28,7 @@ from search.query.rank.answer_page import CANDIDATES, asked_words, rerank_page
 from search.query.rank.bm25f import positive_clauses, union_clauses
 from search.query.rank.proximity import proximity_rerank
 from search.query.request import SearchRequest
-from search.query.result import Hit, SearchResult
+from search.query.result import Hit, SearchResult, SimilarArticle
 from search.query.suggest.spelling import respell
 
 # Sort key that puts undated articles after every dated one when browsing oldest first.
@@ -35,6 +36,9 @@ _UNDATED_LAST = np.iinfo(np.int64).max
 # Articles read and highlighted per step of an export: the order of all matches is one
 # integer array, and only this many stored articles are held at a time.
 EXPORT_PAGE = 200
+# Copies of a story listed under its first article; "+N berita serupa" still counts them all. A
+# wire story of CLICK-ID has at most a handful of copies, and each one listed is a stored article read.
+MAX_SIMILAR_SHOWN = 20
 
 
 def search(view: IndexView, request: SearchRequest) -> SearchResult:
@@ -47,18 +51,26 @@ def search(view: IndexView, request: SearchRequest) -> SearchResult:
     scores, searched = _score(view, compiled)
     mask, facets = count_facets(view.facets, searcher, compiled.query, request, searched)
     total = int(np.count_nonzero(mask))
-    if scores is not None and compiled.positive_terms and request.sort == "relevance":
-        ranked = _by_score(scores, mask, max(request.offset + request.per_page, CANDIDATES, TUNING.proximity_candidates))
+    by_score = scores is not None and bool(compiled.positive_terms) and request.sort == "relevance"
+    rank = scores if scores is not None and by_score else _date_rank(view.facets.dates, request.sort)
+    folded = view.stories.fold(mask, rank)
+    listed = folded.kept if request.group else mask
+    if by_score and scores is not None:
+        ranked = _by_score(scores, listed,
+                           max(request.offset + request.per_page, CANDIDATES, TUNING.proximity_candidates))
         wanted = asked_words(node)
         terms = query_terms(wanted, view.stemmer)
         ranked = proximity_rerank(view.scoring, ranked, terms)
         page = rerank_page(searcher, ranked, request, wanted, terms)
     else:
-        page = _by_date(view.facets.dates, mask, request)
-    hits = [_hit(read_article(searcher, docnum), score, view.analysed, compiled) for docnum, score in page]
+        page = _by_date(view.facets.dates, listed, request)
+    hits = [_hit(read_article(searcher, docnum), score, view.analysed, compiled,
+                 _similar(view, folded, docnum) if request.group else (0, ())) for docnum, score in page]
     return SearchResult(
         query=request.query,
         total=total,
+        stories=folded.stories,
+        grouped=request.group,
         page=request.page,
         per_page=request.per_page,
         sort=request.sort,
@@ -119,6 +131,21 @@ def _by_score(scores: np.ndarray, mask: np.ndarray, wanted: int) -> list[tuple[i
     return [(int(docnum), float(scores[docnum])) for docnum in docnums[order]]
 
 
+def _date_rank(dates: np.ndarray, sort: str) -> np.ndarray:
+    """A story's first article when listing by date: the newest copy, or the oldest (undated last)."""
+    keys = dates.astype(np.float64)
+    if sort == "oldest":
+        return np.where(keys == 0, -np.inf, -keys)
+    return keys
+
+
+def _similar(view: IndexView, folded: Folded, docnum: int) -> tuple[int, tuple[SimilarArticle, ...]]:
+    """How many other matches tell ``docnum``'s story, and the first ``MAX_SIMILAR_SHOWN`` of them."""
+    copies = folded.copies(docnum)
+    return len(copies), tuple(SimilarArticle.of(read_article(view.searcher, copy))
+                              for copy in copies[:MAX_SIMILAR_SHOWN])
+
+
 def _by_date(dates: np.ndarray, mask: np.ndarray, request: SearchRequest) -> list[tuple[int, float]]:
     chosen = _date_order(dates, mask, request.sort)[request.offset:request.offset + request.per_page]
     return [(int(docnum), 0.0) for docnum in chosen]
@@ -151,7 +178,8 @@ def _did_you_mean(view: IndexView, request: SearchRequest, total: int, corrected
     return suggestion if found > total or (corrected and found) else None
 
 
-def _hit(article: StoredArticle, score: float, analysed: Analysis, compiled: CompiledQuery) -> Hit:
+def _hit(article: StoredArticle, score: float, analysed: Analysis, compiled: CompiledQuery,
+         similar: tuple[int, tuple[SimilarArticle, ...]] = (0, ())) -> Hit:
     return Hit(
         id=article.id,
         title=article.title,
@@ -163,4 +191,6 @@ def _hit(article: StoredArticle, score: float, analysed: Analysis, compiled: Com
         score=score,
         snippet=make_snippet(article.body, analysed, compiled.highlight),
         entities=article.entities,
+        similar_count=similar[0],
+        similar=similar[1],
     )

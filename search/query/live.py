@@ -19,6 +19,7 @@ from search.index.arrays import arrays_for
 from search.index.store import IndexMissingError, current_generation, open_generation, read_metadata, stems_path
 from search.query.expand.vocabulary import ArticleWords, NearestWords
 from search.query.facets.counting import FacetIndex
+from search.query.facets.stories import StoryGroups
 from search.query.parse.compile import TEXT_FIELDS
 from search.query.present.highlight import AnalysedTexts
 from search.query.rank.bm25f import ScoringIndex
@@ -41,6 +42,7 @@ class IndexView:
     analysed: AnalysedTexts
     article_words: ArticleWords
     nearest_words: NearestWords
+    stories: StoryGroups
 
 
 class LiveIndex:
@@ -114,7 +116,8 @@ class LiveIndex:
         view = IndexView(searcher, metadata["stemmer"], generation, facets, scoring,
                          AnalysedTexts(searcher.schema["body"].analyzer),
                          ArticleWords(reader, arrays.words, arrays.word_counts),
-                         NearestWords(arrays.words, arrays.word_counts))
+                         NearestWords(arrays.words, arrays.word_counts),
+                         StoryGroups.build(reader, facets.dates, facets.live))
         alias_table()
         shared_stemmer(view.stemmer).load(stems_path(generation))
         if searcher.doc_count_all():

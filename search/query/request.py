@@ -32,7 +32,8 @@ class SearchRequest:
     values listed for it. ``prefix``: the query's last word also matches the words it
     begins (``search.query.expand.prefix``); a query typed with a space after its last word
     says that word is finished, so ``prefix`` is then False (read before spacing is
-    folded, and kept by ``dataclasses.replace``).
+    folded, and kept by ``dataclasses.replace``). ``group``: copies of one story are listed
+    under its first article (``search.query.facets.stories``); off, every article is listed.
     """
 
     query: str = ""
@@ -46,6 +47,7 @@ class SearchRequest:
     facet_limit: int = DEFAULT_FACET_LIMIT
     facet_search: Mapping[str, str] = field(default_factory=dict)
     prefix: bool = True
+    group: bool = True
 
     def __post_init__(self) -> None:
         set_ = object.__setattr__

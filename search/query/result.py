@@ -12,6 +12,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from search.facet_table import ENTITY_FACETS
+from search.index.documents import StoredArticle
 from search.query.facets.listing import FacetCounts
 from search.query.facets.timeline import Timeline
 from search.query.present.terminal import plain_snippet
@@ -24,9 +25,30 @@ CSV_VALUE_SEPARATOR = "; "
 
 
 @dataclass(frozen=True)
+class SimilarArticle:
+    """Another copy of a hit's story, as the expanded "+N berita serupa" lists it."""
+
+    id: str
+    title: str
+    date: dt.date | None
+    source: str | None
+    url: str | None
+
+    @classmethod
+    def of(cls, article: StoredArticle) -> SimilarArticle:
+        return cls(article.id, article.title, article.date, article.source, article.url)
+
+    def as_json(self) -> dict[str, Any]:
+        return {"id": self.id, "title": self.title, "date": self.date.isoformat() if self.date else None,
+                "source": self.source, "url": self.url}
+
+
+@dataclass(frozen=True)
 class Hit:
     """One result: the stored article's fields a result list shows, its score, and its title
-    and snippet as escaped HTML with the search's matches marked (``<mark>`` the only markup)."""
+    and snippet as escaped HTML with the search's matches marked (``<mark>`` the only markup).
+    ``similar_count``: the other matches telling the same story (listed in ``similar``, the first
+    ``MAX_SIMILAR_SHOWN`` of them in the search's order), 0 when the search does not group."""
 
     id: str
     title: str
@@ -38,6 +60,8 @@ class Hit:
     score: float
     snippet: str
     entities: Mapping[str, list[str]]
+    similar_count: int = 0
+    similar: tuple[SimilarArticle, ...] = ()
 
     def as_json(self) -> dict[str, Any]:
         return {
@@ -51,6 +75,8 @@ class Hit:
             "score": round(self.score, 4),
             "snippet": self.snippet,
             **{facet: list(values) for facet, values in self.entities.items()},
+            "similar_count": self.similar_count,
+            "similar": [copy.as_json() for copy in self.similar],
         }
 
     def export_record(self) -> dict[str, Any]:
@@ -107,10 +133,14 @@ EXPORT_FORMATS = {"csv": csv_lines, "jsonl": jsonl_lines}
 class SearchResult:
     """One page of ranked hits, every facet's counts (in facet table order), the matches per
     period (``timeline``), and what the reader may want told: a respelt query, and what went
-    past the query limits."""
+    past the query limits. ``total`` counts the matching articles, ``stories`` the stories they
+    tell (copies of one story counted once); the facets and the timeline count articles. With
+    ``grouped`` the pages list stories, else articles."""
 
     query: str
     total: int
+    stories: int
+    grouped: bool
     page: int
     per_page: int
     sort: str
@@ -121,8 +151,14 @@ class SearchResult:
     dropped: tuple[str, ...]
     took_ms: float
 
+    @property
+    def listed(self) -> int:
+        """How many entries the pages hold: stories when grouped, else articles."""
+        return self.stories if self.grouped else self.total
+
     def as_json(self) -> dict[str, Any]:
-        asked = {name: getattr(self, name) for name in ("query", "total", "page", "per_page", "sort")}
+        asked = {name: getattr(self, name) for name in ("query", "total", "stories", "grouped", "page", "per_page",
+                                                         "sort")}
         return {
             **asked,
             "hits": [hit.as_json() for hit in self.hits],

@@ -96,6 +96,9 @@
     this.input.value = params.get("q") || "";
     var sort = byId("sort");
     if (sort) sort.value = params.get("sort") || "relevance";
+    // Grouping is left off only while the URL says so: a disabled field is not sent.
+    var group = byId("group");
+    if (group) group.disabled = params.get("group") !== "0";
     ["from", "to"].forEach(function (name) {
       var field = byId(name);
       if (field) field.value = params.get(name) || "";
