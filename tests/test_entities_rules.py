@@ -249,3 +249,17 @@ def test_an_office_named_by_branch_words_and_places_is_no_body() -> None:
 def test_one_name_word_after_a_portfolio_is_the_official() -> None:
     assert organizations("Kepala Biro Umum dan Protokol Sumardiono menyebut lambang itu mirip.") == [
         "Biro Umum dan Protokol"]
+
+
+def test_a_country_inside_a_name_its_acronym_expands_is_no_mention() -> None:
+    text = "Data diunggah ke Sistem Informasi Perikanan Indonesia (SIPERI). SIPERI memuat data itu."
+    assert extract_entities(text) == {"people": [], "countries": [], "organizations": []}
+    named = extract_entities("Pameran digelar Asosiasi Pemandu Wisata Indonesia (APWI) di Cirebon.")
+    assert named["countries"] == [] and named["organizations"] == ["Asosiasi Pemandu Wisata Indonesia"]
+    assert countries("Amerika Serikat (AS) dan Indonesia sepakat. AS akan membantu.") == [
+        "Amerika Serikat", "Indonesia"]
+
+
+def test_a_community_is_an_organization_and_holds_its_country_word() -> None:
+    found = extract_entities("Ketua Umum Komunitas Pesepeda Malaysia Ahmad Rizal mengatakan acara itu ramai.")
+    assert found["countries"] == [] and found["organizations"] == ["Komunitas Pesepeda Malaysia"]

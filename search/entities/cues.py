@@ -104,7 +104,7 @@ PLACE_PREFIXES = _words("jalan jl jln gedung gd masjid gereja pura vihara klente
                         "hutan benteng kerajaan kesultanan graha balai paviliun ruang aula prefektur "
                         "kepulauan dukuh pegunungan semenanjung kastel kastil")
 # Capitalised words that open an organization's name.
-ORG_PREFIXES = _words("partai koalisi harian majalah tabloid radio kementerian kemenko departemen badan komisi dewan majelis mahkamah lembaga "
+ORG_PREFIXES = _words("partai koalisi komunitas harian majalah tabloid radio kementerian kemenko departemen badan komisi dewan majelis mahkamah lembaga "
                       "yayasan universitas institut politeknik akademi bank pt cv perum perusahaan "
                       "koperasi asosiasi persatuan perhimpunan himpunan ikatan gabungan serikat federasi "
                       "konfederasi aliansi gerakan front forum komite pusat direktorat ditjen biro dinas "

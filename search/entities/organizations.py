@@ -11,6 +11,7 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 
+from search.entities.countries import canonical_country
 from search.entities.cues import (
     DATE_WORDS,
     MEDIA_BEFORE,
@@ -568,6 +569,30 @@ def names_organization(words: list[str]) -> bool:
     return opens_organization_name(words[0]) or words[-1].lower() in _ORG_WORDS
 
 
+def _name_around_country(tokens: list[Token], spans: Spans, country: Span, acronym: str) -> Span | None:
+    """``Sistem Informasi Pertanian Indonesia (SINPI)``: an acronym that is no alias of the
+    country before it and whose initials take in capitals before the country expands a
+    longer name, which holds the country as a word (no mention of it). The name is claimed:
+    an organization when its words say so, else a term or programme (no value)."""
+    if canonical_country(acronym) == country.canonical:
+        return None
+    start = country.start
+    while start > 0 and spans.owner[start - 1] is None and tokens[start - 1].kind == WORD and (
+            tokens[start - 1].cap or tokens[start - 1].text in NAME_CONNECTORS):
+        start -= 1
+    while start < country.start and not tokens[start].cap:
+        start += 1
+    for first in range(start, country.start):
+        words = [*(token.text for token in tokens[first:country.start] if token.kind == WORD), country.canonical or ""]
+        if tokens[first].cap and initials_match(acronym, words):
+            organization = names_organization(words) and not _is_generic(tokens, spans, first, country.end)
+            canonical = _canonical_org(_run_words(tokens, spans, first, country.end)) if organization else None
+            name = Span(first, country.end, ORG if organization else PLACE, canonical)
+            spans.put(name)
+            return name
+    return None
+
+
 def _lower_expansion(tokens: list[Token], index: int) -> bool:
     """``(non performing loan/NPL)``, ``persetujuan berlayar atau SPB``: the acronym at
     ``index`` spelled out in lower case, so a term, not a body's name."""
@@ -588,6 +613,15 @@ def link_acronyms(tokens: list[Token], spans: Spans) -> tuple[dict[str, tuple[st
         acronym = tokens[paren + 1].text
         before = spans.owner[paren - 1]
         known = spans.owner[paren + 1]
+        around = _name_around_country(tokens, spans, before, acronym) \
+            if before is not None and before.label == COUNTRY and before.end == paren else None
+        if around is not None:
+            if around.label == ORG and around.canonical:
+                links[acronym] = (ORG, around.canonical)
+                spans.put(Span(paren + 1, paren + 2, ORG, around.canonical))
+            else:
+                explained.add(acronym)
+            continue
         if before is not None and before.label in (ORG, COUNTRY, PERSON) and before.end == paren:
             label, canonical = before.label, before.canonical
             if known is not None and known.label == ORG and before.label == ORG and known.canonical != canonical:
