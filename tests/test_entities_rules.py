@@ -263,3 +263,20 @@ def test_a_country_inside_a_name_its_acronym_expands_is_no_mention() -> None:
 def test_a_community_is_an_organization_and_holds_its_country_word() -> None:
     found = extract_entities("Ketua Umum Komunitas Pesepeda Malaysia Ahmad Rizal mengatakan acara itu ramai.")
     assert found["countries"] == [] and found["organizations"] == ["Komunitas Pesepeda Malaysia"]
+
+
+def test_a_role_alone_does_not_make_a_person_of_a_name_the_corpus_shows_as_a_place() -> None:
+    # ``San Siro`` is in not_people_corpus.tsv (CLICK-ID writes it after ``di`` and ``Stadion``).
+    assert people("Hal itu disampaikan analis San Siro, Budi Santoso, kemarin.") == ["Budi Santoso"]
+    assert people("Menurut pengamat San Siro harga naik.") == []
+    assert people('"Kami siap," kata San Siro kepada wartawan.') == ["San Siro"]
+
+
+def test_police_headquarters_and_places_within_a_territory_are_no_people() -> None:
+    assert people("Ratusan polisi menggelar aksi di halaman Mapolres Halteng, Senin.") == []
+    assert people("Pelaku tinggal di Jalan Melati, Sukamaju Kidul Kota Padang Sidimpuan.") == []
+    assert people("Rapat dihadiri Ade Yasin Kabupaten Bogor.") == ["Ade Yasin"]
+
+
+def test_an_ideology_before_a_name_is_no_part_of_it() -> None:
+    assert people("Ia dijuluki penjahat perang Nazi Hermann Brandt oleh pers.") == ["Hermann Brandt"]
