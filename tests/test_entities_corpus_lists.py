@@ -44,3 +44,24 @@ def test_the_shipped_lists_are_generated_tables() -> None:
     assert len(organizations) > 100 and all(uses.isdigit() and articles.isdigit() for _, _, uses, articles, _ in organizations)
     names = list(rows(NOT_PEOPLE, 3))
     assert len(names) > 1000 and all(len(name.split()) >= not_people_build.MIN_WORDS for name, _, _ in names)
+
+
+def test_one_word_places_products_and_bodies_need_three_cues_none_from_a_street_or_a_territory_role() -> None:
+    def listed(articles: list[str]) -> set[str]:
+        return {name for name, _, _ in not_people_build.select(*not_people_build.collect(articles))}
+
+    place = ["Banjir melanda Cibeureum Hilir.", "Warga mengungsi di Cibarengkok sejak pagi.",
+             "Posko dibuka di Cibarengkok, kata camat.", "Kapolsek Cibarengkok mengatakan jalan ditutup."]
+    assert "Cibarengkok" not in listed(place[1:3])
+    assert "Cibarengkok" in listed([*place, "Bantuan dikirim ke Cibarengkok."])
+    streets = ["Ia tinggal di Jalan Sumarwoto.", "Macet di Jalan Sumarwoto.", "Toko di Jalan Sumarwoto tutup."]
+    assert "Sumarwoto" not in listed(streets)
+    spoken = ["Hal itu, kata Cibarengkok, benar."] * 2
+    assert "Cibarengkok" not in listed([*place, "Bantuan dikirim ke Cibarengkok.", *spoken])
+
+
+def test_what_follows_a_known_company_with_no_role_before_it_is_its_product() -> None:
+    articles = ["Penjualan mobil Toyota Calya Ranger naik.", "Konsumen memilih Toyota Calya Ranger.",
+                "Direktur Toyota Budi Santoso mengatakan itu."]
+    found = {name for name, _, _ in not_people_build.select(*not_people_build.collect(articles))}
+    assert "Calya Ranger" in found and "Budi Santoso" not in found

@@ -213,3 +213,70 @@ def test_runs_split_at_job_titles_and_headline_verbs(text: str, expected: list[s
 def test_a_rank_and_a_name_end_an_organization() -> None:
     text = "Kabid Humas Polda Sumatera Barat AKBP M Yasli mengatakan hal itu."
     assert organizations(text) == ["Polda Sumatera Barat"]
+
+
+def test_acronyms_the_article_spells_out_as_terms_or_places_are_no_bodies() -> None:
+    assert organizations("Kemudian Petugas Pendata Lapangan (PPL) datang. PPL mengunggah data ke sistem.") == []
+    assert organizations("Rasio kredit macet (non performing loan/NPL) naik. NPL juga bisa ditekan.") == []
+    assert organizations("Lahan itu masuk Ruang Terbuka Biru (RTB). Kalau RTB masih boleh ada bangunan.") == []
+    assert organizations("Ratusan anggota Komite Nelayan Pesisir Utara (KNPU) datang. KNPU menuntut ganti rugi.") == [
+        "Komite Nelayan Pesisir Utara"]
+
+
+def test_plates_and_model_codes_are_no_bodies() -> None:
+    assert organizations("Mobil bernomor polisi B 4312 KZT melaju kencang di tol.") == []
+    assert organizations("Pada September 2007 KBPT akan membangun pabrik baru.") == ["KBPT"]
+
+
+def test_adjectives_shaped_like_verbs_do_not_make_an_acronym_act() -> None:
+    assert organizations("Mobil itu tampil dengan wajah SUV mewah.") == []
+    assert organizations("Sejak awal LKPM menyasar pengusaha kecil.") == ["LKPM"]
+
+
+def test_a_department_inside_another_body_is_no_ministry() -> None:
+    text = "Ketua Departemen Fisiologi Fakultas Kedokteran Universitas Gadjah Mada, Ratna Dewi, mengatakan itu."
+    assert not any(value.startswith(("Kementerian", "Departemen")) for value in organizations(text))
+    assert "Fisiologi" not in people(text)
+    assert organizations("Kata direktur medis dari Departemen Kardiologi di Rumah Sakit Pine Hill.") == [
+        "Rumah Sakit Pine Hill"]
+
+
+def test_an_office_named_by_branch_words_and_places_is_no_body() -> None:
+    assert organizations("Pengemudi akan ditugaskan di Kantor Perwakilan Surabaya.") == []
+    assert organizations("Ia ditemui di Kantor Wali Kota Jakarta Selatan, Rabu.") == []
+
+
+def test_one_name_word_after_a_portfolio_is_the_official() -> None:
+    assert organizations("Kepala Biro Umum dan Protokol Sumardiono menyebut lambang itu mirip.") == [
+        "Biro Umum dan Protokol"]
+
+
+def test_a_country_inside_a_name_its_acronym_expands_is_no_mention() -> None:
+    text = "Data diunggah ke Sistem Informasi Perikanan Indonesia (SIPERI). SIPERI memuat data itu."
+    assert extract_entities(text) == {"people": [], "countries": [], "organizations": []}
+    named = extract_entities("Pameran digelar Asosiasi Pemandu Wisata Indonesia (APWI) di Cirebon.")
+    assert named["countries"] == [] and named["organizations"] == ["Asosiasi Pemandu Wisata Indonesia"]
+    assert countries("Amerika Serikat (AS) dan Indonesia sepakat. AS akan membantu.") == [
+        "Amerika Serikat", "Indonesia"]
+
+
+def test_a_community_is_an_organization_and_holds_its_country_word() -> None:
+    found = extract_entities("Ketua Umum Komunitas Pesepeda Malaysia Ahmad Rizal mengatakan acara itu ramai.")
+    assert found["countries"] == [] and found["organizations"] == ["Komunitas Pesepeda Malaysia"]
+
+
+def test_a_role_alone_does_not_make_a_person_of_a_name_the_corpus_shows_as_a_place() -> None:
+    # ``San Siro`` is in not_people_corpus.tsv (CLICK-ID writes it after ``di`` and ``Stadion``).
+    assert people("Hal itu disampaikan analis San Siro, Budi Santoso, kemarin.") == ["Budi Santoso"]
+    assert people("Menurut pengamat San Siro harga naik.") == []
+    assert people('"Kami siap," kata San Siro kepada wartawan.') == ["San Siro"]
+
+
+def test_police_headquarters_and_places_within_a_territory_are_no_people() -> None:
+    assert people("Ratusan polisi menggelar aksi di halaman Mapolres Halteng, Senin.") == []
+    assert people("Pelaku tinggal di Jalan Melati, Sukamaju Kidul Kota Padang Sidimpuan.") == []
+    assert people("Rapat dihadiri Ade Yasin Kabupaten Bogor.") == ["Ade Yasin"]
+
+
+def test_an_ideology_before_a_name_is_no_part_of_it() -> None:
+    assert people("Ia dijuluki penjahat perang Nazi Hermann Brandt oleh pers.") == ["Hermann Brandt"]

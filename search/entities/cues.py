@@ -19,7 +19,7 @@ def _phrases(text: str) -> tuple[str, ...]:
 
 # Titles and roles that stand before a person's name. Multi-word ones are phrases.
 ROLE_PHRASES = _phrases("""
-    presiden, wakil presiden, wapres, perdana menteri, pm, menteri, wakil menteri, wamen, menko,
+    presiden, wakil presiden, wapres, perdana menteri, pm, kanselir, menteri, wakil menteri, wamen, menko,
     menlu, mendagri, menhan, menkeu, menkes, mendikbud, menag, menkumham, menhub, mendag, menperin,
     mentan, mensos, menaker, menkominfo, menpar, menpora, mensesneg, menristekdikti, menpan-rb,
     menteri bumn, kapolri, wakapolri, kapolda, wakapolda, kapolres, kapolresta, kapolrestabes,
@@ -102,9 +102,10 @@ PLACE_PREFIXES = _words("jalan jl jln gedung gd masjid gereja pura vihara klente
                         "bukit candi museum istana mal mall plaza tugu monumen alun-alun simpang bundaran "
                         "wisma apartemen menara jembatan bendungan waduk kawasan lapas rutan gor sirkuit "
                         "hutan benteng kerajaan kesultanan graha balai paviliun ruang aula prefektur "
-                        "kepulauan dukuh pegunungan semenanjung kastel kastil")
+                        "kepulauan dukuh pegunungan semenanjung kastel kastil mapolres mapolda mapolsek "
+                        "mapolresta mapolrestabes makodam mako markas")
 # Capitalised words that open an organization's name.
-ORG_PREFIXES = _words("partai koalisi harian majalah tabloid radio kementerian kemenko departemen badan komisi dewan majelis mahkamah lembaga "
+ORG_PREFIXES = _words("partai koalisi komunitas harian majalah tabloid radio kementerian kemenko departemen badan komisi dewan majelis mahkamah lembaga "
                       "yayasan universitas institut politeknik akademi bank pt cv perum perusahaan "
                       "koperasi asosiasi persatuan perhimpunan himpunan ikatan gabungan serikat federasi "
                       "konfederasi aliansi gerakan front forum komite pusat direktorat ditjen biro dinas "
@@ -147,7 +148,7 @@ MEMBERSHIP_ROLES = _words("ketua ketum waketum sekjen direktur dirut ceo kepala 
                           "partai organisasi lembaga perusahaan ormas grup klub agensi maskapai koalisi")
 # Roles that take a country after them (``Presiden Chad``, ``Perdana Menteri Israel``): a
 # country there is the country, even when the country is also a first name.
-COUNTRY_ROLES = _words("presiden wapres menteri raja ratu kaisar pangeran sultan emir dubes duta pemerintah "
+COUNTRY_ROLES = _words("presiden wapres kanselir menteri raja ratu kaisar pangeran sultan emir dubes duta pemerintah "
                        "panglima parlemen kedutaan konsul timnas tim warga negara rakyat militer tentara")
 # Lower-case words that may join the words of a name (``Badan Pengawas Obat dan Makanan``).
 NAME_CONNECTORS = _words("dan & of for the de untuk")
@@ -168,6 +169,7 @@ NOT_NAME_WORDS = DATE_WORDS | _words("""
     dia ia saya kami kita mereka beliau anda kamu aku engkau
     wakil humas reskrim kabid kasubdit gakkum ditlantas ditreskrimum ditreskrimsus bea cukai
     islam kristen katolik protestan hindu buddha budha konghucu yahudi muslim nasrani sunni syiah
+    nazi fasis komunis zionis
     jawa sunda batak betawi melayu bugis minang tionghoa dayak madura bali papua arab eropa asia
     the los las die das of and for vice chief executive managing director president
     senior general manager head minister prime secretary officer mission team grand prix

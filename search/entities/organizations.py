@@ -11,6 +11,7 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 
+from search.entities.countries import canonical_country
 from search.entities.cues import (
     DATE_WORDS,
     MEDIA_BEFORE,
@@ -26,7 +27,7 @@ from search.entities.cues import (
     RANK_WORDS,
     SPEECH_AFTER,
 )
-from search.entities.gazetteer import COUNTRY, ORG, PERSON, PLACE, gazetteer
+from search.entities.gazetteer import COUNTRY, ORG, PERSON, PLACE, gazetteer, not_people
 from search.entities.lexicon import is_common_word, is_frequent_word
 from search.entities.ministries import US_STYLE_WORD, ministry_of
 from search.entities.normalize import display_word
@@ -57,6 +58,15 @@ _COMPANY_FORMS = frozenset("group grup holding holdings corp corporation inc ltd
 _ACRONYM_PREFIXES = frozenset("pt cv sd sdn smp smpn sma sman smk smkn man mtsn rs rsud rsup rspad dprd kpud".split())
 # ``Kantor KBRI``, ``Sekretariat DPP``: the office of a body is that body.
 _OFFICE_WORDS = frozenset({"kantor", "sekretariat"})
+# ``Kantor Perwakilan Jakarta``, ``Kantor Wali Kota Jakarta Utara``: an office named only by
+# these words and places is the branch or seat of a body the name leaves unsaid, no body.
+_BRANCH_WORDS = frozenset("pusat perwakilan cabang wilayah regional area unit wali kota gubernur bupati camat lurah "
+                          "kecamatan kelurahan desa kepala".split())
+# ``Departemen Rheumatologi di Mercy Medical Center``, ``Departemen Pulmonologi … Fakultas
+# Kedokteran``: a department not listed as a ministry and placed in a body after it is a
+# unit of a hospital, university or company, no ministry.
+_UNIT_WORD = "departemen"
+_IN_WORDS = frozenset({"di", "pada", "dari"})
 # Place words of an address, which follows an organization's name but is no part of it.
 _ADDRESS_WORDS = frozenset("jalan jl jln gedung gd wisma menara plaza mal mall komplek kompleks perumahan ruko".split())
 # ``UU Nomor 2 tentang Partai Politik``: what a law's title is about follows this word.
@@ -84,8 +94,13 @@ _BOARDS = frozenset({"DPP", "DPD", "DPW", "DPC"})
 # An acronym acting as a subject (``_acts``): how long it must be, the words that show it.
 MIN_ACTING_ACRONYM = 3
 _AGENT_WORD = "oleh"
-_AUXILIARIES = frozenset("akan telah sudah juga tidak tak belum masih sedang harus bisa dapat siap pun".split())
+_AUXILIARIES = frozenset("akan telah sudah juga tidak tak belum masih sedang harus bisa dapat siap pun boleh "
+                         "perlu wajib memang".split())
 _ACTIVE_PREFIXES = ("me", "ber")
+# Words of the shape of an active verb that are adjectives, adverbs or prepositions
+# (``MPV mewah``, ``ELT memang``, ``NPL menjelang``): no body acts in them.
+_NOT_VERBS = frozenset("mewah merah megah mesra melainkan menjelang mengenai menurut menuju meski meskipun "
+                       "bersama berikut beberapa berbagai berturut".split())
 # ``RKUHP akan disahkan``: what is done to it, a law or a product more often than a body.
 _PASSIVE_PREFIX = "di"
 # Verbs of being and having, whose subject is as often a thing (``PCOS memiliki``, ``HGU merupakan``).
@@ -313,7 +328,20 @@ def _name_tail(tokens: list[Token], spans: Spans, start: int, end: int) -> int:
     if words >= 2 and spans.owner[tail - 1] is None and tokens[tail - 1].kind == WORD \
             and is_common_word(tokens[tail - 1].text):
         return tail
+    if words == 1 and _official_after_portfolio(tokens, spans, tail):
+        return tail
     return end - 2 if words >= 2 and tokens[end - 2].kind == WORD else end
+
+
+def _official_after_portfolio(tokens: list[Token], spans: Spans, tail: int) -> bool:
+    """``Kepala Biro Humas dan Protokol Hermansyah``: one unknown name word after an everyday
+    word of the name, which no territory word or place explains, is the announced official
+    (``Dinas Kesehatan Lebak`` is the office of a place the corpus knows, ``Kantor Wilayah
+    Bekasi`` of a territory)."""
+    previous, word = tokens[tail - 1], tokens[tail]
+    return spans.owner[tail - 1] is None and previous.kind == WORD and is_common_word(previous.text) \
+        and previous.text.lower() not in PLACE_PREFIXES and previous.text.lower() not in _BRANCH_WORDS \
+        and not word.upper and (word.text,) not in not_people()
 
 
 def _opens_organization(tokens: list[Token], index: int) -> bool:
@@ -329,7 +357,12 @@ def _is_generic(tokens: list[Token], spans: Spans, start: int, end: int) -> bool
     """``Dinas Kesehatan``, ``Badan Legislasi``: a kind of body, not one body. A party,
     coalition, company or periodical is one body whatever words name it (``Partai
     Pelopor``, ``Koalisi Merah Putih``, ``Harian Merdeka``), except in the title of a law
-    (``UU tentang Partai Politik``)."""
+    (``UU tentang Partai Politik``); an office named by branch words and places is a branch
+    of a body left unsaid (``Kantor Perwakilan Jakarta``)."""
+    if tokens[start].text.lower() in _OFFICE_WORDS and all(
+            spans.label_at(index) in (PLACE, COUNTRY) or tokens[index].text.lower() in _BRANCH_WORDS
+            for index in range(start + 1, end)):
+        return True
     one_body = tokens[start].text.lower() in ONE_BODY_PREFIXES and not (
         start > 0 and tokens[start - 1].text == _SUBJECT_OF_LAW)
     return not one_body and end - start <= MAX_GENERIC_WORDS and all(
@@ -354,6 +387,12 @@ def find_prefixed(tokens: list[Token], spans: Spans, role_ends: dict[int, str]) 
             continue
         after_role = announced_by_role(tokens, spans.owner, role_ends, index)
         end = _extend_name(tokens, spans, index, tokens[index].headline, after_role)
+        if _is_unit(tokens, index, end):
+            inner = next((position for position in range(index + 1, end)
+                          if opens_organization_name(tokens[position].text)), end)
+            spans.put(Span(index, inner, PLACE, None))  # claimed: no person is made of its words
+            index = inner
+            continue
         if end == index + 1 or (end == index + 2 and spans.label_at(index + 1) == COUNTRY
                                 and tokens[index].text.lower() not in NAMED_AFTER_PEOPLE) \
                 or spans.label_at(end) == ORG or _is_generic(tokens, spans, index, end):
@@ -366,6 +405,16 @@ def find_prefixed(tokens: list[Token], spans: Spans, role_ends: dict[int, str]) 
             words = [_PARLIAMENT]
         spans.put(Span(index, end, ORG, _canonical_org(words)))
         index = end
+
+
+def _is_unit(tokens: list[Token], start: int, end: int) -> bool:
+    """A department inside another body: ``Departemen X`` running on into an organization
+    word, or followed by ``di``/``pada``/``dari`` and a capital."""
+    if tokens[start].text.lower() != _UNIT_WORD:
+        return False
+    if any(opens_organization_name(tokens[index].text) for index in range(start + 1, end)):
+        return True
+    return end + 1 < len(tokens) and tokens[end].text in _IN_WORDS and tokens[end + 1].cap
 
 
 def _inside_longer_name(tokens: list[Token], spans: Spans, roles: frozenset[int], index: int) -> bool:
@@ -520,20 +569,67 @@ def names_organization(words: list[str]) -> bool:
     return opens_organization_name(words[0]) or words[-1].lower() in _ORG_WORDS
 
 
-def link_acronyms(tokens: list[Token], spans: Spans) -> dict[str, tuple[str, str]]:
-    """Link ``Long Name (ACR)`` pairs; returns acronym → (label, canonical) for the article."""
+def _name_around_country(tokens: list[Token], spans: Spans, country: Span, acronym: str) -> Span | None:
+    """``Sistem Informasi Pertanian Indonesia (SINPI)``: an acronym that is no alias of the
+    country before it and whose initials take in capitals before the country expands a
+    longer name, which holds the country as a word (no mention of it). The name is claimed:
+    an organization when its words say so, else a term or programme (no value)."""
+    if canonical_country(acronym) == country.canonical:
+        return None
+    start = country.start
+    while start > 0 and spans.owner[start - 1] is None and tokens[start - 1].kind == WORD and (
+            tokens[start - 1].cap or tokens[start - 1].text in NAME_CONNECTORS):
+        start -= 1
+    while start < country.start and not tokens[start].cap:
+        start += 1
+    for first in range(start, country.start):
+        words = [*(token.text for token in tokens[first:country.start] if token.kind == WORD), country.canonical or ""]
+        if tokens[first].cap and initials_match(acronym, words):
+            organization = names_organization(words) and not _is_generic(tokens, spans, first, country.end)
+            canonical = _canonical_org(_run_words(tokens, spans, first, country.end)) if organization else None
+            name = Span(first, country.end, ORG if organization else PLACE, canonical)
+            spans.put(name)
+            return name
+    return None
+
+
+def _lower_expansion(tokens: list[Token], index: int) -> bool:
+    """``(non performing loan/NPL)``, ``persetujuan berlayar atau SPB``: the acronym at
+    ``index`` spelled out in lower case, so a term, not a body's name."""
+    before = tokens[index - 1].text if index > 0 else ""
+    return before in ("/", "atau") and index > 1 and tokens[index - 2].kind == WORD and tokens[index - 2].text.islower()
+
+
+def link_acronyms(tokens: list[Token], spans: Spans) -> tuple[dict[str, tuple[str, str]], frozenset[str]]:
+    """Link ``Long Name (ACR)`` pairs; returns acronym → (label, canonical) for the article,
+    and the acronyms the article spells out as something else than an organization
+    (``Ruang Terbuka Hijau (RTH)``, ``Petugas Penyuluh Lapangan (PPL)``)."""
     links: dict[str, tuple[str, str]] = {}
+    explained = {token.text for index, token in enumerate(tokens)
+                 if _is_acronym(token) and spans.owner[index] is None and _lower_expansion(tokens, index)}
     for paren in range(1, len(tokens) - 2):
         if tokens[paren].text != "(" or tokens[paren + 2].text != ")" or not _is_acronym(tokens[paren + 1]):
             continue
         acronym = tokens[paren + 1].text
         before = spans.owner[paren - 1]
         known = spans.owner[paren + 1]
+        around = _name_around_country(tokens, spans, before, acronym) \
+            if before is not None and before.label == COUNTRY and before.end == paren else None
+        if around is not None:
+            if around.label == ORG and around.canonical:
+                links[acronym] = (ORG, around.canonical)
+                spans.put(Span(paren + 1, paren + 2, ORG, around.canonical))
+            else:
+                explained.add(acronym)
+            continue
         if before is not None and before.label in (ORG, COUNTRY, PERSON) and before.end == paren:
             label, canonical = before.label, before.canonical
             if known is not None and known.label == ORG and before.label == ORG and known.canonical != canonical:
                 label, canonical = ORG, known.canonical
                 spans.put(Span(before.start, before.end, ORG, canonical))
+        elif before is not None and before.label == PLACE and before.end == paren:
+            explained.add(acronym)  # a place's short form: ``Ruang Terbuka Hijau (RTH)``
+            continue
         elif known is not None and known.label == ORG and not known.derived:
             label, canonical = ORG, known.canonical
             found = _long_form_before(tokens, spans, paren, acronym)
@@ -545,13 +641,15 @@ def link_acronyms(tokens: list[Token], spans: Spans) -> dict[str, tuple[str, str
                     or _is_generic(tokens, spans, *found):
                 if known is not None:
                     _drop_derived(spans, acronym)
+                if found:
+                    explained.add(acronym)
                 continue
             label, canonical = ORG, _canonical_org(_run_words(tokens, spans, *found))
             spans.put(Span(found[0], found[1], ORG, canonical))
         if canonical:
             links[acronym] = (label, canonical)
             spans.put(Span(paren + 1, paren + 2, label, canonical))
-    return links
+    return links, frozenset(explained - set(links))
 
 
 def _member_of(tokens: list[Token], role_ends: dict[int, str], index: int) -> bool:
@@ -578,25 +676,42 @@ def _acts(tokens: list[Token], index: int) -> bool:
     if following is None or following.kind != WORD or following.cap or following.text in SPEECH_AFTER \
             or following.text in _STATIVE_VERBS:
         return False
-    word = following.text
-    if word in _AUXILIARIES:
-        verb = tokens[index + 2].text if index + 2 < len(tokens) else ""
+    position = index + 1
+    while position < len(tokens) and tokens[position].text in _AUXILIARIES:
+        position += 1
+    if position > index + 1:
+        verb = tokens[position].text if position < len(tokens) else ""
         return not (verb.startswith(_PASSIVE_PREFIX) and len(verb) >= MIN_VERB)
-    return word.startswith(_ACTIVE_PREFIXES) and len(word) >= MIN_VERB
+    word = following.text
+    return word.startswith(_ACTIVE_PREFIXES) and len(word) >= MIN_VERB and word not in _NOT_VERBS
+
+
+def _in_code(tokens: list[Token], index: int, codes: set[str]) -> bool:
+    """``B 1921 VVK``, ``Ninja 250 SE MDP``: capitals after a name or letter and a number, or
+    after such capitals, are a plate or a model's code (``September 2007 PTBA`` is a date)."""
+    before, earlier = tokens[index - 1], tokens[index - 2]
+    return (before.kind == NUMBER and earlier.kind == WORD and earlier.cap
+            and earlier.text.lower() not in DATE_WORDS) or before.text in codes
 
 
 def find_acronyms(tokens: list[Token], spans: Spans, links: dict[str, tuple[str, str]],
-                  role_ends: dict[int, str]) -> None:
+                  explained: frozenset[str], role_ends: dict[int, str]) -> None:
     """A bare acronym: the article's own expansion if it gave one, else an organization
     when a membership word stands before it in running text (``Ketua ULMWP``) or it acts
     (``OECD akan``, ``LMD menyasar``, ``oleh LSI``).
 
     Capitals alone prove nothing: most unexplained ones are laws, products and units
-    (``RKUHP``, ``MPV``, ``USD1``).
+    (``RKUHP``, ``MPV``, ``USD1``); one the article spells out as something else
+    (``Ruang Terbuka Hijau (RTH)``), or that closes a number or a known name (a plate ``B
+    1921 VVK``, a model ``Ninja 250 SE MDP``, a service ``MNC NOW``) is no body however it acts.
     """
+    codes: set[str] = set()
+    for index, token in enumerate(tokens):
+        if index > 1 and _is_acronym(token) and (spans.label_at(index - 1) == ORG or _in_code(tokens, index, codes)):
+            codes.add(token.text)
     members = {token.text for index, token in enumerate(tokens)
                if spans.owner[index] is None and _is_acronym(token) and not token.headline
-               and (_member_of(tokens, role_ends, index) or _acts(tokens, index))}
+               and (_member_of(tokens, role_ends, index) or _acts(tokens, index))} - explained - codes
     for index, token in enumerate(tokens):
         if spans.owner[index] is not None or not _is_acronym(token):
             continue
@@ -624,8 +739,8 @@ def find_organizations(tokens: list[Token], spans: Spans, role_ends: dict[int, s
     find_suffixed(tokens, spans)
     find_media(tokens, spans)
     find_clubs(tokens, spans)
-    links = link_acronyms(tokens, spans)
-    find_acronyms(tokens, spans, links, role_ends)
+    links, explained = link_acronyms(tokens, spans)
+    find_acronyms(tokens, spans, links, explained, role_ends)
     resolve_bare_ministries(tokens, spans)
     fold_boards(tokens, spans)
     drop_derived_inside_names(tokens, spans)

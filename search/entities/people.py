@@ -54,6 +54,8 @@ _NAME_PREFIXES = ("Mc", "Mac", "De", "Di", "Da", "La", "Le", "Van", "Von", "Al",
 _COORDINATORS = frozenset({("dan",), ("serta",), ("-",), (",", "dan"), (",", "serta")})
 _LIST_COMMA = (",",)
 _NOT_NAME_STARTS = ORG_PREFIXES | PLACE_PREFIXES | ORG_SUFFIXES | NOT_NAME_WORDS
+# Place words of a territory: a name right before one of them with its name is a place in it.
+_TERRITORY_WORDS = frozenset("kota kabupaten kecamatan kelurahan desa provinsi".split())
 
 
 @dataclass(slots=True)
@@ -61,8 +63,10 @@ class Mention:
     """One written occurrence of a person: where, in which words, and how sure.
 
     ``plausible`` says whether an unannounced, unknown run still reads as a name (no
-    English title word, no product cue or quotation mark before it); ``meant`` is the key
-    of the person meant, the known canonical's when known (``Trump`` → Donald Trump).
+    English title word, no product cue or quotation mark before it); ``thing`` that a
+    product cue or the corpus list says it is a place, a work or a body, so no other
+    mention's word vouches for it; ``meant`` is the key of the person meant, the known
+    canonical's when known (``Trump`` → Donald Trump).
     """
 
     position: int
@@ -71,6 +75,7 @@ class Mention:
     announced: bool
     starts_with_given_name: bool = False
     plausible: bool = True
+    thing: bool = False
     end: int = 0
     key: tuple[str, ...] = ()
     meant: tuple[str, ...] = ()
@@ -233,6 +238,12 @@ def display_name(words: list[str]) -> str:
 
 
 def _is_announced(tokens: list[Token], owner: list[Span | None], ends: dict[int, str], start: int, end: int) -> bool:
+    return _is_spoken(tokens, start, end) or announced_by_role(tokens, owner, ends, start)
+
+
+def _is_spoken(tokens: list[Token], start: int, end: int) -> bool:
+    """A reporting verb, a court or life verb, an age or a byline label: what only people do
+    or have (a role announces places and bodies too: ``Kapolsek Cisauk``, ``analis Bernstein``)."""
     before = tokens[start - 1] if start > 0 else None
     if before is not None and before.text.lower() in SPEECH_BEFORE and (not before.cap or before.sentence_start):
         earlier = tokens[start - 2] if start > 1 else None
@@ -245,19 +256,22 @@ def _is_announced(tokens: list[Token], owner: list[Span | None], ends: dict[int,
     if end + 2 < len(tokens) and tokens[end].text == "(" and tokens[end + 1].kind == NUMBER \
             and tokens[end + 2].text == ")":
         return True
-    if before is not None and before.text == ":" and start > 1 and tokens[start - 2].text.lower() in _BYLINE_LABELS:
-        return True
-    return announced_by_role(tokens, owner, ends, start)
+    return before is not None and before.text == ":" and start > 1 and tokens[start - 2].text.lower() in _BYLINE_LABELS
 
 
-def _looks_elsewhere(tokens: list[Token], owner: list[Span | None], start: int, end: int) -> bool:
+def _looks_elsewhere(tokens: list[Token], owner: list[Span | None], start: int, end: int, given: bool) -> bool:
     """A run after ``di``/``ke`` is a place, after ``dilansir`` a medium, before ``Tbk`` a company;
-    one followed by a comma and a country or place is a place in it (``Lamezia Termen, Italia``)."""
+    one followed by a comma and a country or place is a place in it (``Lamezia Termen, Italia``),
+    so is one followed by a territory's name (``Silandit Batunadua Kota Padang Sidimpuan``)
+    unless a given name opens it (``Ade Yasin Kabupaten Bogor``)."""
     before = tokens[start - 1].text if start > 0 else ""
     after = tokens[end].text.lower() if end < len(tokens) else ""
     next_span = owner[end + 1] if end + 1 < len(tokens) else None
     located = after == "," and next_span is not None and next_span.label in (COUNTRY, PLACE)
-    return before in PLACE_BEFORE or before in MEDIA_BEFORE or after in ORG_SUFFIXES or located
+    following = owner[end] if end < len(tokens) else None
+    within = following is not None and following.label == PLACE and following.start == end \
+        and after in _TERRITORY_WORDS and not given
+    return before in PLACE_BEFORE or before in MEDIA_BEFORE or after in ORG_SUFFIXES or located or within
 
 
 def collect_mentions(tokens: list[Token], owner: list[Span | None], ends: dict[int, str]) -> list[Mention]:
@@ -377,7 +391,7 @@ def _mention(tokens: list[Token], owner: list[Span | None], ends: dict[int, str]
     if known is None and last is not None and last.label == PERSON and last.start > start \
             and _fuller_form(tokens, start, last):
         known = last.canonical
-    if not announced and not known and (tokens[start].headline or _looks_elsewhere(tokens, owner, start, end)):
+    if not announced and not known and (tokens[start].headline or _looks_elsewhere(tokens, owner, start, end, given)):
         return None
     if not known and (all(word.lower() in english_words() for word in words)
                       or (start > 0 and tokens[start - 1].text == _ENGLISH_ARTICLE)
@@ -391,7 +405,10 @@ def _mention(tokens: list[Token], owner: list[Span | None], ends: dict[int, str]
     work = start > 0 and (tokens[start - 1].text in WORK_BEFORE or (
         (before := owner[start - 1]) is not None and before.label == ORG))
     elsewhere = words in not_people()
-    return Mention(start, words, known, announced, given, not (quoted or titled or work or elsewhere), end=end)
+    if elsewhere and not known and announced:
+        announced = _is_spoken(tokens, start, end)
+    return Mention(start, words, known, announced, given, not (quoted or titled or work or elsewhere),
+                   thing=work or elsewhere, end=end)
 
 
 def _is_part_of(short: tuple[str, ...], full: tuple[str, ...]) -> bool:
@@ -443,8 +460,10 @@ def resolve_people(mentions: list[Mention]) -> list[str]:
 
 
 def _credible(mention: Mention, vouched: set[str]) -> bool:
+    """Known, announced, opened by a given name, reading as a name, or sharing a word with a
+    vouched name unless it is a thing (``warga Kumpeh`` vouches for no ``Kumpeh Ulu``)."""
     return (mention.known is not None or mention.announced or mention.starts_with_given_name
-            or mention.plausible or bool(vouched & set(mention.key)))
+            or mention.plausible or (not mention.thing and bool(vouched & set(mention.key))))
 
 
 def _container(mention: Mention, named: list[tuple[Mention, str]]) -> str | None:
