@@ -41,7 +41,7 @@ def test_an_unknown_entity_is_a_404_page(watched, live_url):
     page, _ = watched(allowed=("404",))
     response = page.goto(live_url + "/tokoh/Tidak%20Ada%3Cb%3Ex%3C%2Fb%3E")
     assert response is not None and response.status == 404
-    expect(page.locator(".error-page p").first).to_have_text("404")
+    expect(page.locator(".error-page .error-code")).to_have_text("404")
     expect(page.locator(".error-page")).to_contain_text("„Tidak Ada<b>x</b>” tidak ada di indeks sebagai tokoh.")
 
 

@@ -253,7 +253,7 @@ def test_one_name_word_after_a_portfolio_is_the_official() -> None:
 
 def test_a_country_inside_a_name_its_acronym_expands_is_no_mention() -> None:
     text = "Data diunggah ke Sistem Informasi Perikanan Indonesia (SIPERI). SIPERI memuat data itu."
-    assert extract_entities(text) == {"people": [], "countries": [], "organizations": []}
+    assert extract_entities(text) == {"people": [], "countries": [], "organizations": [], "region": []}
     named = extract_entities("Pameran digelar Asosiasi Pemandu Wisata Indonesia (APWI) di Cirebon.")
     assert named["countries"] == [] and named["organizations"] == ["Asosiasi Pemandu Wisata Indonesia"]
     assert countries("Amerika Serikat (AS) dan Indonesia sepakat. AS akan membantu.") == [
