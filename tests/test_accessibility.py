@@ -11,6 +11,7 @@ and the elements it found.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 
@@ -40,6 +41,9 @@ def open_suggestions(page: Page) -> None:
     page.locator("#q").press_sequentially("jok", delay=30)
     expect(page.get_by_role("listbox")).to_be_visible()
     expect(page.get_by_role("option").first).to_contain_text("Joko Widodo")
+    # Typing also starts the live search, after a pause: the results dim while it runs, so
+    # axe waits for its answer (the address then holds the query), not only for the list.
+    expect(page).to_have_url(re.compile(r"[?&]q=jok(&|$)"))
 
 
 def open_filter_panel(page: Page) -> None:
