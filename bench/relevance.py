@@ -19,6 +19,8 @@ Sets (rows):
 - ``titled``: the same with titles indexed (a sanity row: near 1.0).
 - ``short``: two- and three-word runs of headline words, lowercased as readers type,
   on the titled index; success is the source article in the top 10 (R@10).
+A story's copies count at the position of the result that shows it: the reader sees them
+listed under it ("+N berita serupa"); ``--no-group`` measures every copy listed on its own.
 Each row also gives the held-out half (queries whose seeded hash is odd), the half
 not used when tuning; tune on the even half only.
 
@@ -91,16 +93,23 @@ class Row:
     p50_ms: float
 
 
-def metrics(rankings: Sequence[tuple[Sequence[str], frozenset[str]]]) -> tuple[float, float, float]:
-    """MRR@10, Recall@1, Recall@10 over (ranked ids, relevant ids) pairs."""
+# One result of a ranking: the article shown and the copies of its story listed under it
+# ("+N berita serupa", a click away); stock Whoosh shows one article per result.
+Result = tuple[str, ...]
+
+
+def metrics(rankings: Sequence[tuple[Sequence[Result], frozenset[str]]]) -> tuple[float, float, float]:
+    """MRR@10, Recall@1, Recall@10 over (ranked results, relevant ids) pairs: a relevant
+    article counts at the position of the result that shows it or lists it as a copy."""
     if not rankings:
         return 0.0, 0.0, 0.0
     rows = []
     for ranked, relevant in rankings:
-        top = list(ranked[:CUTOFF])
-        first = next((rank for rank, doc in enumerate(top, 1) if doc in relevant), None)
-        rows.append((1 / first if first else 0.0, len(relevant & set(top[:1])) / len(relevant),
-                     len(relevant & set(top)) / len(relevant)))
+        top = [set(result) for result in ranked[:CUTOFF]]
+        first = next((rank for rank, result in enumerate(top, 1) if result & relevant), None)
+        found_first = relevant & top[0] if top else set()
+        found = relevant.intersection(set().union(*top))
+        rows.append((1 / first if first else 0.0, len(found_first) / len(relevant), len(found) / len(relevant)))
     return tuple(round(statistics.fmean(column), 4) for column in zip(*rows, strict=True))  # type: ignore[return-value]
 
 
@@ -175,8 +184,9 @@ class Telusur:
 
     name = "telusur"
 
-    def __init__(self, files: Sequence[Path], directory: Path, stemmer: str) -> None:
+    def __init__(self, files: Sequence[Path], directory: Path, stemmer: str, group: bool = True) -> None:
         report = build_index(directory, files, stemmer=stemmer)
+        self.group = group
         self.directory = directory
         self.index_seconds = report.seconds
         self.view: IndexView = LiveIndex(directory).view()
@@ -185,8 +195,9 @@ class Telusur:
         """A fresh view, so constants read when a view opens (BM25 norms) take new values."""
         self.view = LiveIndex(self.directory).view()
 
-    def ranked(self, text: str) -> list[str]:
-        return [hit.id for hit in engine_search(self.view, SearchRequest(query=text, per_page=CUTOFF)).hits]
+    def ranked(self, text: str) -> list[Result]:
+        hits = engine_search(self.view, SearchRequest(query=text, per_page=CUTOFF, group=self.group)).hits
+        return [(hit.id, *(copy.id for copy in hit.similar)) for hit in hits]
 
 
 class StockWhoosh:
@@ -208,12 +219,12 @@ class StockWhoosh:
         self.index_seconds = time.perf_counter() - started
         self.searcher = ix.searcher(weighting=BM25F())
 
-    def ranked(self, text: str) -> list[str]:
+    def ranked(self, text: str) -> list[Result]:
         words = [token.text for token in self.analyzer(text)]
         if not words:
             return []
         query = Or([Term(field, word) for word in dict.fromkeys(words) for field in ("title", "body")])
-        return [hit["id"] for hit in self.searcher.search(query, limit=CUTOFF)]
+        return [(hit["id"],) for hit in self.searcher.search(query, limit=CUTOFF)]
 
 
 def measure(name: str, engine: Telusur | StockWhoosh, queries: Sequence[Query]) -> Row:
@@ -291,6 +302,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser.add_argument("--sets", default=",".join(SETS), help=f"comma-separated subset of {', '.join(SETS)}")
     parser.add_argument("--vary", action="append", default=[], metavar="NAME=V1,V2",
                         help="experiment: measure Telusur again with a ranking constant at each value")
+    parser.add_argument("--no-group", action="store_true",
+                        help="list every copy of a story on its own (group=0), as before stories were grouped")
     parser.add_argument("--json", action="store_true")
     args = parser.parse_args(argv)
     wanted = [name for name in args.sets.split(",") if name]
@@ -319,7 +332,7 @@ def main(argv: Sequence[str] | None = None) -> int:
             key = tuple(map(str, files))
             if key not in engines:
                 label = f"ix{len(engines)}"
-                engines[key] = (Telusur(files, work / f"{label}-telusur", args.stemmer),
+                engines[key] = (Telusur(files, work / f"{label}-telusur", args.stemmer, group=not args.no_group),
                                 StockWhoosh(files, work / f"{label}-whoosh"))
                 print(f"indexed {', '.join(path.name for path in files)}: Telusur "
                       f"{engines[key][0].index_seconds:.0f} s, stock Whoosh {engines[key][1].index_seconds:.0f} s",
