@@ -20,7 +20,7 @@ from __future__ import annotations
 
 import re
 
-from search.analysis.sentences import closes_sentence
+from search.analysis.sentences import CLOSERS, closes_at
 
 # Words title case leaves lowercase in Indonesian (and the English of names); they count
 # neither way. This was the entity tokenizer's list; the index tokenizer used every
@@ -55,11 +55,6 @@ def is_headline(line: str) -> bool:
 def _ends_sentence(line: str, position: int) -> bool:
     """The shared sentence rule asked of the lone full stop at ``position``."""
     end = position + 1
-    while end < len(line) and line[end] in "\"'”’)]»":
+    while end < len(line) and line[end] in CLOSERS:
         end += 1
-    before = _WORD.findall(line[max(0, position - 40):position])
-    word_before = before[-1] if before and line[:position].endswith(before[-1]) else ""
-    rest = line[end:]
-    spaced = not rest or rest[0].isspace()
-    next_word = rest.lstrip(" \t\u00a0\"'“‘([«")[:1].strip()
-    return closes_sentence(".", word_before, spaced, next_word)
+    return closes_at(line, position, end)

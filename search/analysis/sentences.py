@@ -62,7 +62,7 @@ def sentences(text: str) -> Iterator[Span]:
     start = 0
     for found in _BREAK.finditer(text):
         end = found.end()
-        if found.group() != "\n" and not _closes(text, found.start(), end):
+        if found.group() != "\n" and not closes_at(text, found.start(), end):
             continue
         span = _trimmed(text, start, end)
         if span:
@@ -104,7 +104,8 @@ def word_end(text: str, position: int, floor: int = 0) -> int:
     return cut
 
 
-def _closes(text: str, start: int, end: int) -> bool:
+def closes_at(text: str, start: int, end: int) -> bool:
+    """Whether the marks ``text[start:end]`` (closers after them included) end a sentence."""
     marks = text[start:end].rstrip(CLOSERS)
     spaced = end == len(text) or text[end].isspace()
     return closes_sentence(marks, _word_before(text, start), spaced, _next_word(text, end))
