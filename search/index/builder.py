@@ -24,9 +24,11 @@ from pathlib import Path
 from typing import Any
 
 import whoosh.index
+from whoosh.fields import Schema
 from whoosh.index import Index
 
 from search.analysis.analyzer import shared_stemmer
+from search.analysis.stem_memory import RememberingStemmer
 from search.config import INDEX_WORKERS
 from search.index.arrays import save_arrays
 from search.index.documents import WHOLE_FILE, content_hash, to_document
@@ -43,7 +45,7 @@ from search.index.store import (
     stems_path,
     write_metadata,
 )
-from search.index.writer import BuildWriter
+from search.index.writer import AnalysedField, BuildWriter, analyse_document
 from search.ingest import Article, IngestProblem, read_sources
 from search.ingest.discovery import display_path
 from search.ingest.limits import DEFAULT_LIMIT, ArticleLimit
@@ -161,7 +163,7 @@ def build_index(
             memory.load(stems_path(live))  # another stemmer's table would teach this one wrong stems
         try:
             _write(ix, read_sources(sources, follow_links=follow_links, limit=limit), _known_articles(ix), sources,
-                   report, on_progress, workers)
+                   report, on_progress, workers, stemmer)
             memory.save(stems_path(target))
             save_arrays(ix, target)
         except BaseException:
@@ -219,17 +221,21 @@ def _write(
     report: IndexReport,
     on_progress: ProgressCallback | None,
     workers: int,
+    stemmer: str,
 ) -> None:
     failed_lines: dict[str, set[int]] = {}
     seen: dict[str, str] = {}
     tasks = _plan(items, known, report, seen, failed_lines)
-    with BuildWriter(ix, limitmb=_WRITER_LIMIT_MB) as writer, _document_maker(workers) as make_documents:
-        for replaces, document in make_documents(tasks):
-            if replaces:
-                writer.update_document(**document)
+    memory = shared_stemmer(stemmer)
+    with BuildWriter(ix, limitmb=_WRITER_LIMIT_MB) as writer, \
+            _document_maker(workers, _Analysis(ix.schema, memory)) as make_documents:
+        for prepared in make_documents(tasks):
+            memory.learn(prepared.stems)
+            if prepared.replaces:
+                writer.update_analysed(prepared.document, prepared.analysed)
                 report.updated += 1
             else:
-                writer.add_document(**document)
+                writer.add_analysed(prepared.document, prepared.analysed)
                 report.added += 1
             if on_progress is not None:
                 on_progress(report)
@@ -269,24 +275,59 @@ def _plan(
         yield _Task(item, digest, replaces=indexed is not None)
 
 
-def _prepare(task: _Task) -> tuple[bool, dict[str, Any]]:
-    """The expensive, per-article part (language, entities): runs in worker processes."""
-    return task.replaces, to_document(task.article, task.digest)
+@dataclass(frozen=True)
+class _Analysis:
+    """What a worker analyses a document with: the index's schema, and the stemmer's memory
+    whose new words go back to the writer, which saves the table."""
+
+    schema: Schema
+    memory: RememberingStemmer
+
+
+@dataclass(frozen=True)
+class _Prepared:
+    """An article made ready in a worker: its fields, their postings, and the stems its
+    analysis learned (:meth:`RememberingStemmer.learned_since`)."""
+
+    replaces: bool
+    document: dict[str, Any]
+    analysed: dict[str, AnalysedField]
+    stems: list[tuple[str, str]]
+
+
+# The analysis of this worker process (set once when the worker starts).
+_worker_analysis: list[_Analysis] = []
+
+
+def _prepare(task: _Task) -> _Prepared:
+    """The expensive, per-article part (language, entities, analysis of every indexed
+    field): runs in worker processes, so the writer only pools postings."""
+    analysis = _worker_analysis[0]
+    document = to_document(task.article, task.digest)
+    known = len(analysis.memory)
+    analysed = analyse_document(analysis.schema, document)
+    return _Prepared(task.replaces, document, analysed, analysis.memory.learned_since(known))
+
+
+def _start_worker(analysis: _Analysis) -> None:
+    _worker_analysis[:] = [analysis]
+    _die_with_parent()
 
 
 @contextmanager
-def _document_maker(workers: int) -> Iterator[Callable[[Iterator[_Task]], Iterator[tuple[bool, dict[str, Any]]]]]:
+def _document_maker(workers: int, analysis: _Analysis) -> Iterator[Callable[[Iterator[_Task]], Iterator[_Prepared]]]:
     """Prepare documents in ``workers`` processes while this one feeds Whoosh.
 
     Batches are submitted up to ``_BATCHES_AHEAD`` ahead of the one being written, so
     both sides stay busy and memory stays bounded however large the corpus.
     """
     if workers < 1:
+        _worker_analysis[:] = [analysis]
         yield lambda tasks: map(_prepare, tasks)
         return
-    with multiprocessing.get_context("fork").Pool(workers, initializer=_die_with_parent) as pool:
-        def make(tasks: Iterator[_Task]) -> Iterator[tuple[bool, dict[str, Any]]]:
-            pending: deque[AsyncResult[list[tuple[bool, dict[str, Any]]]]] = deque()
+    with multiprocessing.get_context("fork").Pool(workers, initializer=_start_worker, initargs=(analysis,)) as pool:
+        def make(tasks: Iterator[_Task]) -> Iterator[_Prepared]:
+            pending: deque[AsyncResult[list[_Prepared]]] = deque()
             while batch := list(itertools.islice(tasks, _BATCH_SIZE)):
                 pending.append(pool.map_async(_prepare, batch, chunksize=_CHUNK_SIZE))
                 if len(pending) > _BATCHES_AHEAD:

@@ -13,9 +13,39 @@ from the same reader, so the index written is the stock writer's to the byte
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from typing import Any
 
+from whoosh.fields import Schema
 from whoosh.writing import SegmentWriter
+
+# One indexed field of one document, analysed: its length (the number of words it scores
+# with, 0 for a field that is not scorable) and its postings rows (term bytes, weight,
+# encoded value), as the field's own ``index()`` makes them.
+Posting = tuple[bytes, float, bytes | None]
+AnalysedField = tuple[int, list[Posting]]
+
+
+def analyse_document(schema: Schema, document: Mapping[str, Any]) -> dict[str, AnalysedField]:
+    """Every indexed field of ``document`` through the field's own ``index()``: the work
+    :meth:`BuildWriter.add_analysed` leaves to the process that calls this (an index
+    worker). Fields in name order, as Whoosh's writer analyses them, so the stemmer meets
+    words in the same order as when the writer analysed them itself."""
+    analysed: dict[str, AnalysedField] = {}
+    for name in sorted(document):
+        value = document[name]
+        field = None if name.startswith("_") or value is None else schema[name]
+        if field is None or not field.indexed:
+            continue
+        rows: list[Posting] = []
+        length = 0
+        for term, frequency, weight, encoded in field.index(value):
+            # Whoosh's writer multiplies every weight by the field's boost (1.0 here: no
+            # document carries boosts), which makes it a float; the blocks pickle it.
+            rows.append((term, float(weight), encoded))
+            length += frequency
+        analysed[name] = (length if field.scorable else 0, rows)
+    return analysed
 
 
 class _LengthsReadOnce:
@@ -46,6 +76,49 @@ class _LengthsReadOnce:
 class BuildWriter(SegmentWriter):
     """``SegmentWriter`` (what ``Index.writer()`` returns for one process) whose flush
     reads field lengths once per field."""
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        unsupported = [name for name, field in self.schema.items() if field.vector or field.separate_spelling()]
+        if unsupported:
+            raise ValueError(f"BuildWriter writes neither term vectors nor spelling fields: {unsupported}")
+
+    def add_analysed(self, document: Mapping[str, Any], analysed: Mapping[str, AnalysedField]) -> None:
+        """Add ``document`` as ``add_document(**document)`` would, with its indexed fields
+        already analysed (:func:`analyse_document`): the same postings, lengths, stored
+        values and columns, without analysing anything in this process."""
+        self._check_state()
+        schema, perdoc, docnum = self.schema, self.perdocwriter, self.docnum
+        pool_add = self.pool.add
+        perdoc.start_doc(docnum)
+        try:
+            for name in sorted(name for name in document if not name.startswith("_")):
+                value = document[name]
+                if value is None:
+                    continue
+                field = schema[name]
+                length = 0
+                if field.indexed:
+                    length, rows = analysed[name]
+                    for term, weight, encoded in rows:
+                        pool_add((name, term, docnum, weight, encoded))
+                shown = document.get(f"_stored_{name}", value)
+                perdoc.add_field(name, field, shown if field.stored else None, length)
+                if field.column_type and shown is not None:
+                    perdoc.add_column_value(name, field.column_type, field.to_column_value(shown))
+        except Exception:
+            perdoc.cancel_doc()
+            raise
+        perdoc.finish_doc()
+        self._added = True
+        self.docnum += 1
+
+    def update_analysed(self, document: Mapping[str, Any], analysed: Mapping[str, AnalysedField]) -> None:
+        """:meth:`add_analysed` after deleting the documents that share a unique field's value
+        with ``document``, as ``update_document`` does."""
+        for name in self._unique_fields(document):
+            self.delete_by_term(name, document[name])
+        self.add_analysed(document, analysed)
 
     def per_document_reader(self) -> Any:
         return _LengthsReadOnce(super().per_document_reader())
