@@ -13,11 +13,14 @@ from the same reader, so the index written is the stock writer's to the byte
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from array import array
+from collections.abc import Iterable, Mapping
 from typing import Any
 
 from whoosh.fields import Schema
 from whoosh.writing import SegmentWriter
+
+from search.index.term_pool import TermPool, TermPostings
 
 # One indexed field of one document, analysed: its length (the number of words it scores
 # with, 0 for a field that is not scorable) and its postings rows (term bytes, weight,
@@ -69,6 +72,13 @@ class _LengthsReadOnce:
             return [default] * documents  # no length column: the reader's default for every document
         return [reader.doc_field_length(docnum, fieldname, default) for docnum in range(documents)]
 
+    def field_lengths(self, fieldname: str) -> list[Any]:
+        """Every document's length of ``fieldname`` (0 without a length column), read once."""
+        lengths = self._lengths.get((fieldname, 0))
+        if lengths is None:
+            lengths = self._lengths[(fieldname, 0)] = self._read(fieldname, 0)
+        return lengths
+
     def __getattr__(self, name: str) -> Any:
         return getattr(self._reader, name)
 
@@ -77,8 +87,9 @@ class BuildWriter(SegmentWriter):
     """``SegmentWriter`` (what ``Index.writer()`` returns for one process) whose flush
     reads field lengths once per field."""
 
-    def __init__(self, *args: Any, **kwargs: Any) -> None:
-        super().__init__(*args, **kwargs)
+    def __init__(self, ix: Any, limitmb: int = 128, **kwargs: Any) -> None:
+        super().__init__(ix, limitmb=limitmb, **kwargs)
+        self.pool = TermPool(limitmb * 1024 * 1024, self._tempstorage.folder)
         unsupported = [name for name, field in self.schema.items() if field.vector or field.separate_spelling()]
         if unsupported:
             raise ValueError(f"BuildWriter writes neither term vectors nor spelling fields: {unsupported}")
@@ -89,7 +100,7 @@ class BuildWriter(SegmentWriter):
         values and columns, without analysing anything in this process."""
         self._check_state()
         schema, perdoc, docnum = self.schema, self.perdocwriter, self.docnum
-        pool_add = self.pool.add
+        pool_add = self.pool.add_postings
         perdoc.start_doc(docnum)
         try:
             for name in sorted(name for name in document if not name.startswith("_")):
@@ -100,8 +111,7 @@ class BuildWriter(SegmentWriter):
                 length = 0
                 if field.indexed:
                     length, rows = analysed[name]
-                    for term, weight, encoded in rows:
-                        pool_add((name, term, docnum, weight, encoded))
+                    pool_add(name, docnum, rows)
                 shown = document.get(f"_stored_{name}", value)
                 perdoc.add_field(name, field, shown if field.stored else None, length)
                 if field.column_type and shown is not None:
@@ -122,3 +132,53 @@ class BuildWriter(SegmentWriter):
 
     def per_document_reader(self) -> Any:
         return _LengthsReadOnce(super().per_document_reader())
+
+    def _flush_segment(self) -> None:
+        """Whoosh's flush (close the per-document files, write every term's postings with
+        the field lengths of its documents), term by term from the pool instead of posting
+        by posting."""
+        self.perdocwriter.close()
+        lengths = self.per_document_reader() if self.codec.length_stats else None
+        _write_terms(self.fieldwriter, self.schema, lengths, self.pool.terms())
+        self.fieldwriter.close()
+        if lengths is not None:
+            lengths.close()
+
+
+def _write_terms(fieldwriter: Any, schema: Schema, lengths: Any, terms: Iterable[TermPostings]) -> None:
+    """What Whoosh's ``FieldWriter.add_postings`` writes for these terms, with each block of
+    postings handed to the codec's postings writer whole (``_fill_block``)."""
+    current = None
+    field_lengths: list[int] = []
+    for (fieldname, term), postings in terms:
+        if fieldname != current:
+            if current is not None:
+                fieldwriter.finish_field()
+            fieldwriter.start_field(fieldname, schema[fieldname])
+            current = fieldname
+            field_lengths = lengths.field_lengths(fieldname) if lengths is not None else []
+        fieldwriter.start_term(term)
+        blocks = fieldwriter._postwriter
+        limit = blocks._blocklimit
+        for start in range(0, len(postings), limit):
+            if start:
+                blocks._write_block()
+            _fill_block(blocks, postings[start:start + limit], field_lengths)
+        fieldwriter.finish_term()
+    if current is not None:
+        fieldwriter.finish_field()
+
+
+def _fill_block(blocks: Any, postings: list[tuple[int, float, bytes | None]], field_lengths: list[int]) -> None:
+    """Set the codec's block buffer (``W3PostingsWriter``) to what ``add_posting`` called
+    once per posting leaves in it: the ids, the weights, the values that are not empty,
+    the largest weight (from 0), the shortest field length that is not 0 (None when all
+    are) and the longest (from 0)."""
+    docnums, weights, values = zip(*postings, strict=True)
+    blocks._ids = array("I", docnums)
+    blocks._weights = array("f", weights)
+    blocks._values = [value for value in values if value]
+    blocks._maxweight = max((0, *weights))
+    present = [length for length in map(field_lengths.__getitem__, docnums) if length] if field_lengths else []
+    blocks._minlength = min(present) if present else None
+    blocks._maxlength = max((0, *present))
