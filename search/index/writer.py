@@ -13,14 +13,14 @@ from the same reader, so the index written is the stock writer's to the byte
 
 from __future__ import annotations
 
-from array import array
-from collections.abc import Iterable, Mapping
+from collections.abc import Mapping
 from typing import Any
 
 from whoosh.fields import Schema
 from whoosh.writing import SegmentWriter
 
-from search.index.term_pool import TermPool, TermPostings
+from search.index.flush import PARALLEL_FROM_POSTINGS, write_postings
+from search.index.term_pool import TermPool
 
 # One indexed field of one document, analysed: its length (the number of words it scores
 # with, 0 for a field that is not scorable) and its postings rows (term bytes, weight,
@@ -87,6 +87,9 @@ class BuildWriter(SegmentWriter):
     """``SegmentWriter`` (what ``Index.writer()`` returns for one process) whose flush
     reads field lengths once per field."""
 
+    # Pooled postings from which the flush runs in two processes (tests lower it).
+    parallel_flush_from = PARALLEL_FROM_POSTINGS
+
     def __init__(self, ix: Any, limitmb: int = 128, **kwargs: Any) -> None:
         super().__init__(ix, limitmb=limitmb, **kwargs)
         self.pool = TermPool(limitmb * 1024 * 1024, self._tempstorage.folder)
@@ -135,50 +138,12 @@ class BuildWriter(SegmentWriter):
 
     def _flush_segment(self) -> None:
         """Whoosh's flush (close the per-document files, write every term's postings with
-        the field lengths of its documents), term by term from the pool instead of posting
-        by posting."""
+        the field lengths of its documents), term by term from the pool, in two processes
+        for a large pool (``search.index.flush``)."""
         self.perdocwriter.close()
         lengths = self.per_document_reader() if self.codec.length_stats else None
-        _write_terms(self.fieldwriter, self.schema, lengths, self.pool.terms())
+        write_postings(self.fieldwriter, self.schema, lengths, self.pool, self.codec, self._tempstorage.folder,
+                       parallel_from=self.parallel_flush_from)
         self.fieldwriter.close()
         if lengths is not None:
             lengths.close()
-
-
-def _write_terms(fieldwriter: Any, schema: Schema, lengths: Any, terms: Iterable[TermPostings]) -> None:
-    """What Whoosh's ``FieldWriter.add_postings`` writes for these terms, with each block of
-    postings handed to the codec's postings writer whole (``_fill_block``)."""
-    current = None
-    field_lengths: list[int] = []
-    for (fieldname, term), postings in terms:
-        if fieldname != current:
-            if current is not None:
-                fieldwriter.finish_field()
-            fieldwriter.start_field(fieldname, schema[fieldname])
-            current = fieldname
-            field_lengths = lengths.field_lengths(fieldname) if lengths is not None else []
-        fieldwriter.start_term(term)
-        blocks = fieldwriter._postwriter
-        limit = blocks._blocklimit
-        for start in range(0, len(postings), limit):
-            if start:
-                blocks._write_block()
-            _fill_block(blocks, postings[start:start + limit], field_lengths)
-        fieldwriter.finish_term()
-    if current is not None:
-        fieldwriter.finish_field()
-
-
-def _fill_block(blocks: Any, postings: list[tuple[int, float, bytes | None]], field_lengths: list[int]) -> None:
-    """Set the codec's block buffer (``W3PostingsWriter``) to what ``add_posting`` called
-    once per posting leaves in it: the ids, the weights, the values that are not empty,
-    the largest weight (from 0), the shortest field length that is not 0 (None when all
-    are) and the longest (from 0)."""
-    docnums, weights, values = zip(*postings, strict=True)
-    blocks._ids = array("I", docnums)
-    blocks._weights = array("f", weights)
-    blocks._values = [value for value in values if value]
-    blocks._maxweight = max((0, *weights))
-    present = [length for length in map(field_lengths.__getitem__, docnums) if length] if field_lengths else []
-    blocks._minlength = min(present) if present else None
-    blocks._maxlength = max((0, *present))
