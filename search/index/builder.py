@@ -9,6 +9,7 @@ atomically, so readers never see a partial index.
 from __future__ import annotations
 
 import ctypes
+import functools
 import itertools
 import logging
 import multiprocessing
@@ -46,9 +47,10 @@ from search.index.store import (
     write_metadata,
 )
 from search.index.writer import AnalysedField, BuildWriter, analyse_document
-from search.ingest import Article, IngestProblem, read_sources
+from search.ingest import Article, IngestProblem
 from search.ingest.discovery import display_path
 from search.ingest.limits import DEFAULT_LIMIT, ArticleLimit
+from search.ingest.readers import ReadResult, UnparsedRecord, read_unparsed_sources
 
 log = logging.getLogger(__name__)
 
@@ -162,7 +164,7 @@ def build_index(
         if live is not None and read_metadata(live)["stemmer"] == stemmer:
             memory.load(stems_path(live))  # another stemmer's table would teach this one wrong stems
         try:
-            _write(ix, read_sources(sources, follow_links=follow_links, limit=limit), _known_articles(ix), sources,
+            _write(ix, read_unparsed_sources(sources, follow_links=follow_links, limit=limit), _known_articles(ix), sources,
                    report, on_progress, workers, stemmer)
             memory.save(stems_path(target))
             save_arrays(ix, target)
@@ -204,18 +206,9 @@ def _known_articles(ix: Index) -> dict[str, _Indexed]:
         }
 
 
-@dataclass(frozen=True)
-class _Task:
-    """An article that needs (re)indexing; ``replaces`` when an older version is in the index."""
-
-    article: Article
-    digest: str
-    replaces: bool
-
-
 def _write(
     ix: Index,
-    items: Iterable[Article | IngestProblem],
+    items: Iterable[ReadResult | UnparsedRecord],
     known: dict[str, _Indexed],
     sources: Sequence[Path],
     report: IndexReport,
@@ -225,12 +218,22 @@ def _write(
 ) -> None:
     failed_lines: dict[str, set[int]] = {}
     seen: dict[str, str] = {}
-    tasks = _plan(items, known, report, seen, failed_lines)
     memory = shared_stemmer(stemmer)
     with BuildWriter(ix, limitmb=_WRITER_LIMIT_MB) as writer, \
-            _document_maker(workers, _Analysis(ix.schema, memory)) as make_documents:
-        for prepared in make_documents(tasks):
+            _document_maker(workers, _WorkerState(ix.schema, memory, known)) as make_documents:
+        for prepared in make_documents(items):
+            if prepared is None:
+                continue
+            if isinstance(prepared, IngestProblem):
+                _record_problem(report, prepared)
+                failed_lines.setdefault(prepared.origin, set()).add(prepared.line or WHOLE_FILE)
+                continue
+            if not _first_with_id(prepared, report, seen):
+                continue
             memory.learn(prepared.stems)
+            if prepared.document is None:
+                report.unchanged += 1
+                continue
             if prepared.replaces:
                 writer.update_analysed(prepared.document, prepared.analysed)
                 report.updated += 1
@@ -247,87 +250,93 @@ def _write(
                 report.removed += 1
 
 
-def _plan(
-    items: Iterable[Article | IngestProblem],
-    known: dict[str, _Indexed],
-    report: IndexReport,
-    seen: dict[str, str],
-    failed_lines: dict[str, set[int]],
-) -> Iterator[_Task]:
-    """Decide per item: report a problem, skip it unchanged, or hand it on for indexing."""
-    for item in items:
-        if isinstance(item, IngestProblem):
-            _record_problem(report, item)
-            failed_lines.setdefault(item.origin, set()).add(item.line or WHOLE_FILE)
-            continue
-        if item.id in seen:
-            _record_problem(report, IngestProblem(
-                item.origin, item.line, f"duplicate id {item.id!r}, already read from {seen[item.id]}"))
-            continue
-        seen[item.id] = _place(item)
-        report.notes.extend(IngestProblem(item.origin, item.line, note) for note in item.notes)
-        digest = content_hash(item)
-        indexed = known.get(item.id)
-        if indexed is not None and (indexed.digest, indexed.origin, indexed.line) == (
-                digest, item.origin, item.line or WHOLE_FILE):
-            report.unchanged += 1
-            continue
-        yield _Task(item, digest, replaces=indexed is not None)
+def _first_with_id(prepared: _Prepared, report: IndexReport, seen: dict[str, str]) -> bool:
+    """Whether ``prepared`` is the first article with its id this run (a later one is
+    reported and left out); its notes go into the report."""
+    place = prepared.origin if prepared.line is None else f"{prepared.origin}:{prepared.line}"
+    if prepared.article_id in seen:
+        _record_problem(report, IngestProblem(
+            prepared.origin, prepared.line,
+            f"duplicate id {prepared.article_id!r}, already read from {seen[prepared.article_id]}"))
+        return False
+    seen[prepared.article_id] = place
+    report.notes.extend(IngestProblem(prepared.origin, prepared.line, note) for note in prepared.notes)
+    return True
 
 
 @dataclass(frozen=True)
-class _Analysis:
-    """What a worker analyses a document with: the index's schema, and the stemmer's memory
-    whose new words go back to the writer, which saves the table."""
+class _WorkerState:
+    """What a worker prepares articles with: the index's schema, the stemmer's memory whose
+    new words go back to the writer (which saves the table), and what the index already
+    holds (to leave unchanged articles alone)."""
 
     schema: Schema
     memory: RememberingStemmer
+    known: dict[str, _Indexed]
 
 
 @dataclass(frozen=True)
 class _Prepared:
-    """An article made ready in a worker: its fields, their postings, and the stems its
-    analysis learned (:meth:`RememberingStemmer.learned_since`)."""
+    """An article made ready in a worker: where it came from, its fields (None when the
+    index already holds it unchanged), their postings, and the stems its analysis learned
+    (:meth:`RememberingStemmer.learned_since`)."""
 
+    article_id: str
+    origin: str
+    line: int | None
+    notes: tuple[str, ...]
     replaces: bool
-    document: dict[str, Any]
+    document: dict[str, Any] | None
     analysed: dict[str, AnalysedField]
     stems: list[tuple[str, str]]
 
 
-# The analysis of this worker process (set once when the worker starts).
-_worker_analysis: list[_Analysis] = []
+# The state of this worker process (set once when the worker starts).
+_worker_state: list[_WorkerState] = []
 
 
-def _prepare(task: _Task) -> _Prepared:
-    """The expensive, per-article part (language, entities, analysis of every indexed
-    field): runs in worker processes, so the writer only pools postings."""
-    analysis = _worker_analysis[0]
-    document = to_document(task.article, task.digest)
-    known = len(analysis.memory)
-    analysed = analyse_document(analysis.schema, document)
-    return _Prepared(task.replaces, document, analysed, analysis.memory.learned_since(known))
+def _prepare(item: ReadResult | UnparsedRecord) -> _Prepared | IngestProblem | None:
+    """The expensive, per-article part (parsing and cleaning a record, language, entities,
+    analysis of every indexed field): runs in worker processes, so the writer only pools
+    postings. None for a blank line."""
+    state = _worker_state[0]
+    article = item.parse() if isinstance(item, UnparsedRecord) else item
+    if not isinstance(article, Article):
+        return article
+    digest = content_hash(article)
+    indexed = state.known.get(article.id)
+    prepared = functools.partial(_Prepared, article.id, article.origin, article.line, article.notes,
+                                 indexed is not None)
+    if indexed is not None and (indexed.digest, indexed.origin, indexed.line) == (
+            digest, article.origin, article.line or WHOLE_FILE):
+        return prepared(None, {}, [])
+    document = to_document(article, digest)
+    known = len(state.memory)
+    analysed = analyse_document(state.schema, document)
+    return prepared(document, analysed, state.memory.learned_since(known))
 
 
-def _start_worker(analysis: _Analysis) -> None:
-    _worker_analysis[:] = [analysis]
+def _start_worker(state: _WorkerState) -> None:
+    _worker_state[:] = [state]
     _die_with_parent()
 
 
 @contextmanager
-def _document_maker(workers: int, analysis: _Analysis) -> Iterator[Callable[[Iterator[_Task]], Iterator[_Prepared]]]:
+def _document_maker(workers: int, state: _WorkerState) -> Iterator[Callable[[Iterable[ReadResult | UnparsedRecord]],
+                                                                            Iterator[_Prepared | IngestProblem | None]]]:
     """Prepare documents in ``workers`` processes while this one feeds Whoosh.
 
     Batches are submitted up to ``_BATCHES_AHEAD`` ahead of the one being written, so
     both sides stay busy and memory stays bounded however large the corpus.
     """
     if workers < 1:
-        _worker_analysis[:] = [analysis]
-        yield lambda tasks: map(_prepare, tasks)
+        _worker_state[:] = [state]
+        yield lambda items: map(_prepare, items)
         return
-    with multiprocessing.get_context("fork").Pool(workers, initializer=_start_worker, initargs=(analysis,)) as pool:
-        def make(tasks: Iterator[_Task]) -> Iterator[_Prepared]:
-            pending: deque[AsyncResult[list[_Prepared]]] = deque()
+    with multiprocessing.get_context("fork").Pool(workers, initializer=_start_worker, initargs=(state,)) as pool:
+        def make(items: Iterable[ReadResult | UnparsedRecord]) -> Iterator[_Prepared | IngestProblem | None]:
+            pending: deque[AsyncResult[list[_Prepared | IngestProblem | None]]] = deque()
+            tasks = iter(items)
             while batch := list(itertools.islice(tasks, _BATCH_SIZE)):
                 pending.append(pool.map_async(_prepare, batch, chunksize=_CHUNK_SIZE))
                 if len(pending) > _BATCHES_AHEAD:
@@ -355,10 +364,6 @@ def _record_problem(report: IndexReport, problem: IngestProblem) -> None:
     log.info("skipped %s", problem)
     report.failed += 1
     report.problems.append(problem)
-
-
-def _place(article: Article) -> str:
-    return article.origin if article.line is None else f"{article.origin}:{article.line}"
 
 
 def _within(origin: str, sources: Sequence[Path]) -> bool:

@@ -1,14 +1,22 @@
-"""Whoosh's segment writer, with the documents' field lengths read once per field at flush.
+"""Whoosh's segment writer for builds: documents analysed elsewhere, postings pooled per
+term, field lengths read once per field at the flush.
 
-When a segment is flushed, Whoosh writes every posting with the length of its field in
-that document (for the blocks' shortest and longest lengths), asking the per-document
-reader for it once per posting: for a field without lengths (ids, dates, entities) that
-is a file-existence check through ``os.path.abspath`` each time, for one with lengths a
-read of the length column. On CLICK-ID that is one call per posting (about 170 per
-article) and a third of the flush, which runs on one core after every article is added.
-:class:`BuildWriter` answers the same question from one read per field: the same values
-from the same reader, so the index written is the stock writer's to the byte
-(tests/test_index_writer.py compares every file of the two).
+The build's one writer process was its bottleneck (reading, analysis, Whoosh's per-posting
+pooling and the flush; the two index workers only did language and entities), so:
+
+- :func:`analyse_document` runs in the index workers: every indexed field through its own
+  ``index()``, the rows Whoosh's ``add_document`` would pool; :meth:`BuildWriter.add_analysed`
+  pools them and writes the stored values, lengths and columns as ``add_document`` does.
+- The pool groups postings per term (``search.index.term_pool``) and the flush writes them a
+  term and a block at a time, in two processes for a large pool (``search.index.flush``).
+- When a segment is flushed, Whoosh writes every posting with the length of its field in
+  that document (for the blocks' shortest and longest lengths), asking the per-document
+  reader for it once per posting: for a field without lengths (ids, dates, entities) that
+  is a file-existence check through ``os.path.abspath`` each time. The lengths are read
+  once per field instead (``_LengthsReadOnce``).
+
+The index written is the stock writer's to the byte (tests/test_index_writer.py compares
+every file of the two, for documents added both ways).
 """
 
 from __future__ import annotations
@@ -84,8 +92,8 @@ class _LengthsReadOnce:
 
 
 class BuildWriter(SegmentWriter):
-    """``SegmentWriter`` (what ``Index.writer()`` returns for one process) whose flush
-    reads field lengths once per field."""
+    """``SegmentWriter`` (what ``Index.writer()`` returns for one process) that takes analysed
+    documents, pools postings per term and flushes them a term at a time."""
 
     # Pooled postings from which the flush runs in two processes (tests lower it).
     parallel_flush_from = PARALLEL_FROM_POSTINGS
