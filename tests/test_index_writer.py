@@ -93,25 +93,17 @@ def test_same_files_as_the_stock_writer(first: list[Article], second: list[Artic
         assert len(_files(stock)) >= 5  # postings, terms, stored fields, lengths, columns
 
 
-class _ForkingWriter(BuildWriter):
-    """Every flush of more than one term in two processes (``search.index.flush``)."""
-
-    parallel_flush_from = 0
-
-
-@settings(max_examples=16, deadline=None)
+@settings(max_examples=12, deadline=None)
 @given(_articles, _articles, st.lists(st.sampled_from([f"a{number}" for number in range(31)]), max_size=4),
-       st.booleans(), st.booleans())
+       st.booleans())
 def test_documents_analysed_elsewhere_give_the_same_files(
-        first: list[Article], second: list[Article], deleted: list[str], spill: bool, fork: bool) -> None:
+        first: list[Article], second: list[Article], deleted: list[str], spill: bool) -> None:
     """The workers' path: analysed by ``analyse_document``, added by ``add_analysed`` (with a
-    memory limit of 0 the pool spills a run after every document), flushed in one process
-    or two."""
+    memory limit of 0 the pool spills a run after every document)."""
     with TemporaryDirectory() as stock_name, TemporaryDirectory() as ours_name:
         stock, ours = Path(stock_name), Path(ours_name)
         _build(stock, SegmentWriter, [first, second], deleted)
-        _build(ours, _ForkingWriter if fork else BuildWriter, [first, second], deleted, add=_add_analysed,
-               limitmb=0 if spill else 1)
+        _build(ours, BuildWriter, [first, second], deleted, add=_add_analysed, limitmb=0 if spill else 1)
         assert _files(ours) == _files(stock)
 
 

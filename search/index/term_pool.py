@@ -12,7 +12,6 @@ smaller document numbers).
 
 from __future__ import annotations
 
-import bisect
 import heapq
 import itertools
 import marshal
@@ -44,8 +43,6 @@ class TermPool:
         self._terms: dict[TermKey, list[TermPosting]] = {}
         self._size = 0
         self._runs: list[str] = []
-        self._sorted: list[TermPostings] | None = None
-        self.postings = 0
 
     def add(self, item: tuple[str, bytes, int, float, bytes | None]) -> None:
         """One posting as Whoosh's ``PostingPool.add`` takes it: ``(field, term, docnum, weight, value)``."""
@@ -65,43 +62,22 @@ class TermPool:
             else:
                 postings.append((docnum, weight, value))
             size += _POSTING_BYTES + (len(value) if value else 0)
-        self.postings += len(rows)
         self._size += size
         if self._size > self._limit:
             self._spill()
 
-    def terms(self, start: TermKey | None = None, stop: TermKey | None = None) -> Iterator[TermPostings]:
-        """Every term in ``(field, term)`` order (from ``start``, before ``stop``) with all its
-        postings in document order; no more postings may be added once this is called."""
-        in_memory = self._in_order()
-        low = 0 if start is None else bisect.bisect_left(in_memory, start, key=_term_key)
-        high = len(in_memory) if stop is None else bisect.bisect_left(in_memory, stop, key=_term_key)
+    def terms(self) -> Iterator[TermPostings]:
+        """Every term in ``(field, term)`` order with all its postings in document order; no
+        more postings may be added once this is called."""
+        in_memory = sorted(self._terms.items())
+        self._terms = {}
         if not self._runs:
-            yield from itertools.islice(in_memory, low, high)
+            yield from in_memory
             return
-        runs = [_read_run(path, start, stop) for path in self._runs]
-        merged = heapq.merge(*runs, itertools.islice(in_memory, low, high), key=_term_key)
+        runs = [_read_run(path) for path in self._runs]
+        merged = heapq.merge(*runs, iter(in_memory), key=_term_key)
         for key, group in itertools.groupby(merged, key=_term_key):
             yield key, [posting for _, postings in group for posting in postings]
-
-    def middle_term(self, share: float, term_cost: int) -> TermKey | None:
-        """The term before which about ``share`` of the work of writing the terms lies (a term
-        costs ``term_cost`` postings), judged from the terms in memory (the spilled runs are
-        alike); None when there is nothing to split."""
-        in_memory = self._in_order()
-        total = sum(term_cost + len(postings) for _, postings in in_memory)
-        done = 0.0
-        for key, postings in in_memory[1:]:
-            done += term_cost + len(postings)
-            if done >= share * total:
-                return key
-        return None
-
-    def _in_order(self) -> list[TermPostings]:
-        if self._sorted is None:
-            self._sorted = sorted(self._terms.items())
-            self._terms = {}
-        return self._sorted
 
     def iter_postings(self) -> Iterator[tuple[str, bytes, int, float, bytes | None]]:
         """The pooled postings one by one, sorted, as Whoosh's pool gives them."""
@@ -130,14 +106,9 @@ def _term_key(item: TermPostings) -> TermKey:
     return item[0]
 
 
-def _read_run(path: str, start: TermKey | None, stop: TermKey | None) -> Iterator[TermPostings]:
+def _read_run(path: str) -> Iterator[TermPostings]:
     with open(path, "rb") as run:
-        for item in _chunks(run):
-            if start is not None and item[0] < start:
-                continue
-            if stop is not None and item[0] >= stop:
-                return
-            yield item
+        yield from _chunks(run)
 
 
 def _chunks(run: IO[bytes]) -> Iterator[Any]:

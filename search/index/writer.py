@@ -8,7 +8,7 @@ pooling and the flush; the two index workers only did language and entities), so
   ``index()``, the rows Whoosh's ``add_document`` would pool; :meth:`BuildWriter.add_analysed`
   pools them and writes the stored values, lengths and columns as ``add_document`` does.
 - The pool groups postings per term (``search.index.term_pool``) and the flush writes them a
-  term and a block at a time, in two processes for a large pool (``search.index.flush``).
+  term and a block at a time (``search.index.flush``).
 - When a segment is flushed, Whoosh writes every posting with the length of its field in
   that document (for the blocks' shortest and longest lengths), asking the per-document
   reader for it once per posting: for a field without lengths (ids, dates, entities) that
@@ -27,7 +27,7 @@ from typing import Any
 from whoosh.fields import Schema
 from whoosh.writing import SegmentWriter
 
-from search.index.flush import PARALLEL_FROM_POSTINGS, write_postings
+from search.index.flush import write_postings
 from search.index.term_pool import TermPool
 
 # One indexed field of one document, analysed: its length (the number of words it scores
@@ -95,9 +95,6 @@ class BuildWriter(SegmentWriter):
     """``SegmentWriter`` (what ``Index.writer()`` returns for one process) that takes analysed
     documents, pools postings per term and flushes them a term at a time."""
 
-    # Pooled postings from which the flush runs in two processes (tests lower it).
-    parallel_flush_from = PARALLEL_FROM_POSTINGS
-
     def __init__(self, ix: Any, limitmb: int = 128, **kwargs: Any) -> None:
         super().__init__(ix, limitmb=limitmb, **kwargs)
         self.pool = TermPool(limitmb * 1024 * 1024, self._tempstorage.folder)
@@ -146,12 +143,10 @@ class BuildWriter(SegmentWriter):
 
     def _flush_segment(self) -> None:
         """Whoosh's flush (close the per-document files, write every term's postings with
-        the field lengths of its documents), term by term from the pool, in two processes
-        for a large pool (``search.index.flush``)."""
+        the field lengths of its documents), term by term from the pool (``search.index.flush``)."""
         self.perdocwriter.close()
         lengths = self.per_document_reader() if self.codec.length_stats else None
-        write_postings(self.fieldwriter, self.schema, lengths, self.pool, self.codec, self._tempstorage.folder,
-                       parallel_from=self.parallel_flush_from)
+        write_postings(self.fieldwriter, self.schema, lengths, self.pool)
         self.fieldwriter.close()
         if lengths is not None:
             lengths.close()
