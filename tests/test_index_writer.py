@@ -16,6 +16,8 @@ from __future__ import annotations
 import datetime as dt
 import hashlib
 import json
+import subprocess
+import sys
 from collections.abc import Callable
 from pathlib import Path
 from tempfile import TemporaryDirectory
@@ -29,7 +31,6 @@ from whoosh.writing import SegmentWriter
 from search.analysis.stem_memory import RememberingStemmer
 from search.analysis.stemmers import get_stemmer
 from search.config import DEFAULT_STEMMER
-from search.index.builder import build_index
 from search.index.documents import content_hash, to_document
 from search.index.schema import build_schema
 from search.index.store import current_generation, stems_path
@@ -134,24 +135,32 @@ def test_stems_learned_by_workers_are_saved_in_one_process_order(
 
 def test_two_workers_build_what_one_process_builds(tmp_path: Path) -> None:
     """The product path end to end: ``build_index`` with two worker processes and without any
-    writes the same segment files and the same stems table."""
+    writes the same segment files and the same stems table, duplicate ids included."""
     words = [f"{prefix}{root}{suffix}" for root in ("bangun", "sehat", "makan", "lari", "rumah", "tulis", "jual")
              for prefix, suffix in (("pem", "an"), ("me", "kan"), ("di", ""), ("ber", "an"), ("ke", "an"))]
     # each article brings words first met there, so the two workers learn different ones
     articles = [{"id": f"b{number}", "title": f"Berita {number} dari Jakarta",
                  "content": " ".join(words[(number * step) % len(words)] for step in (1, 3, 7)) + " warga kota."}
                 for number in range(48)]
+    # a second article with an id already read, with words no other article has: reported, not
+    # indexed, and its stems still in the table whoever analysed it
+    articles.insert(20, {**articles[3], "content": "Penjualan menuliskan pembangunannya."})
     source = tmp_path / "berita.jsonl"
     source.write_text("".join(json.dumps(article) + "\n" for article in articles), encoding="utf-8")
     tables = []
-    for workers in (0, 2):
+    for workers in (0, 2):  # each in a process of its own: the stemmer's memory lives as long as one
         root = tmp_path / f"index-{workers}"
-        build_index(root, [source], stemmer=DEFAULT_STEMMER, workers=workers)
+        run = subprocess.run(
+            [sys.executable, "-c", "import json, sys; from pathlib import Path; from search.index.builder import build_index;"
+             " report = build_index(Path(sys.argv[1]), [Path(sys.argv[2])], stemmer=sys.argv[3], workers=int(sys.argv[4]));"
+             " print(json.dumps([report.added, report.failed]))", str(root), str(source), DEFAULT_STEMMER, str(workers)],
+            capture_output=True, text=True, check=True, cwd=Path(__file__).resolve().parents[1])
+        assert json.loads(run.stdout) == [48, 1]
         generation = current_generation(root)
         assert generation is not None
         tables.append((stems_path(generation).read_text(encoding="utf-8"), _segment_files(generation)))
     assert tables[0] == tables[1]
-    assert tables[0][0]  # some words were stemmed
+    assert "pembangunannya\tbangun" in tables[0][0]  # learned from the duplicate alone
 
 
 def _segment_files(generation: Path) -> dict[str, str]:

@@ -228,9 +228,10 @@ def _write(
                 _record_problem(report, prepared)
                 failed_lines.setdefault(prepared.origin, set()).add(prepared.line or WHOLE_FILE)
                 continue
+            # a duplicate's stems too: its worker remembers them and will not send them again
+            memory.learn(prepared.stems)
             if not _first_with_id(prepared, report, seen):
                 continue
-            memory.learn(prepared.stems)
             if prepared.document is None:
                 report.unchanged += 1
                 continue
