@@ -240,7 +240,8 @@ def _extend_name(tokens: list[Token], spans: Spans, start: int, headline: bool, 
     after_role = after_role or tokens[start].text.lower() not in NAMED_AFTER_PEOPLE
     end = start + 1
     if end < len(tokens) and (tokens[end].text in _LEGAL_PREFIXES or (
-            tokens[start].text.lower() in _OFFICE_WORDS and (tokens[end].upper or spans.label_at(end) == ORG))):
+            tokens[start].text.lower() in _OFFICE_WORDS and (
+                tokens[end].upper or spans.label_at(end) == ORG or _opens_organization(tokens, end)))):
         return end
     while end < len(tokens) and end - start < MAX_NAME_TOKENS:
         token = tokens[end]
@@ -267,7 +268,8 @@ def _extend_name(tokens: list[Token], spans: Spans, start: int, headline: bool, 
               and spans.label_at(end + 1) not in (PLACE, COUNTRY) and spans.label_at(end - 1) not in (PLACE, COUNTRY)
               and not is_role_word(tokens[end + 1])
               and not (end == start + 1 and _opens_organization(tokens, start))
-              and not tokens[end + 1].upper and not tokens[end - 1].upper):
+              and not tokens[end + 1].upper and not tokens[end - 1].upper
+              and not any(char.isupper() for char in tokens[end + 1].text[1:])):
             end += 1
         elif token.text == "-" and token.glued and end + 1 < len(tokens) and tokens[end + 1].glued:
             end += 1
@@ -297,7 +299,8 @@ def _trimmed_end(tokens: list[Token], spans: Spans, start: int, end: int) -> int
 def _ends_name(token: Token) -> bool:
     if token.kind == NUMBER:
         return len(token.text) <= MAX_NAME_NUMBER
-    return token.kind == WORD and (len(token.text) > 1 or token.text in _NAME_NUMBERS)
+    return token.kind == WORD and (len(token.text) > 1 or token.text in _NAME_NUMBERS) \
+        and token.text not in NAME_CONNECTORS
 
 
 def _announces_person(tokens: list[Token], spans: Spans, index: int) -> bool:
@@ -419,13 +422,23 @@ def find_prefixed(tokens: list[Token], spans: Spans, role_ends: dict[int, str]) 
                 or spans.label_at(end) == ORG or _is_generic(tokens, spans, index, end):
             index = end
             continue
-        if after_role:
+        if after_role and not _spelled_out(tokens, index, end):
             end = _trimmed_end(tokens, spans, index, _name_tail(tokens, spans, index, end))
         words = _run_words(tokens, spans, index, end)
         if len(words) == 2 and words[0] == _PARLIAMENT_COMMISSION and words[1] in _NAME_NUMBERS:
             words = [_PARLIAMENT]
         spans.put(Span(index, end, ORG, _canonical_org(words)))
         index = end
+
+
+def _spelled_out(tokens: list[Token], start: int, end: int) -> bool:
+    """``PT Humpuss Transportasi Kimia (HTK) Asty Winasti``: the acronym after the name fits
+    its words, so the name is whole and the official comes after it."""
+    if end + 2 >= len(tokens) or tokens[end].text != "(" or tokens[end + 2].text != ")" \
+            or not _is_acronym(tokens[end + 1]):
+        return False
+    words = [token.text for token in tokens[start:end] if token.kind == WORD]
+    return initials_match(tokens[end + 1].text, words) or (len(words) > 1 and initials_match(tokens[end + 1].text, words[1:]))
 
 
 def _is_unit(tokens: list[Token], start: int, end: int) -> bool:
@@ -441,7 +454,8 @@ def _is_unit(tokens: list[Token], start: int, end: int) -> bool:
 def _inside_longer_name(tokens: list[Token], spans: Spans, roles: frozenset[int], index: int) -> bool:
     """``World University Rankings``: an organization word after a capital of running text
     that no rule explains (no role, title, list or rule's name) is a word of a longer name;
-    right after a known organization it closes that one's name (``Djarum Foundation``)."""
+    right after a known organization it closes that one's name (``Djarum Foundation``). An
+    English job title is no such capital (``Marketing Manager PT X``)."""
     if index == 0:
         return False
     if spans.label_at(index - 1) == ORG and tokens[index].text.lower() in ORG_SUFFIXES:
@@ -449,7 +463,7 @@ def _inside_longer_name(tokens: list[Token], spans: Spans, roles: frozenset[int]
     before = tokens[index - 1]
     return (before.kind == WORD and before.cap and not before.ambiguous_case and spans.owner[index - 1] is None
             and index - 1 not in roles and not is_role_word(before) and not is_title_word(before.text)
-            and not _opens_organization(tokens, index - 1))
+            and before.text.lower() not in NOT_NAME_WORDS and not _opens_organization(tokens, index - 1))
 
 
 def find_suffixed(tokens: list[Token], spans: Spans) -> None:
@@ -752,11 +766,14 @@ def _acts(tokens: list[Token], index: int) -> bool:
 
 
 def _in_code(tokens: list[Token], index: int, codes: set[str]) -> bool:
-    """``B 1921 VVK``, ``Ninja 250 SE MDP``: capitals after a name or letter and a number, or
-    after such capitals, are a plate or a model's code (``September 2007 PTBA`` is a date)."""
+    """``B 1921 VVK``, ``Ninja 250 SE MDP``, ``812 GTS``, ``V8 HEMI``: capitals after a name or
+    letter and a number, after a three-digit number or a model's code, or after such capitals,
+    are a plate or a model's code (``September 2007 PTBA`` is a date)."""
     before, earlier = tokens[index - 1], tokens[index - 2]
+    model = before.kind == WORD and before.cap and any(char.isdigit() for char in before.text)
     return (before.kind == NUMBER and earlier.kind == WORD and earlier.cap
-            and earlier.text.lower() not in DATE_WORDS) or before.text in codes
+            and earlier.text.lower() not in DATE_WORDS) or before.text in codes or model \
+        or (before.kind == NUMBER and before.text.isdigit() and len(before.text) == MAX_NAME_NUMBER)
 
 
 def find_acronyms(tokens: list[Token], spans: Spans, links: dict[str, tuple[str, str]],

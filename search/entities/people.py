@@ -314,14 +314,23 @@ def collect_mentions(tokens: list[Token], owner: list[Span | None], ends: dict[i
             index = span.end if span is not None else index + 1
             continue
         end = _run_end(tokens, owner, nameable, index)
+        previous: Mention | None = None
         for start, stop in _split_known(tokens, owner, _split_pairs(tokens, owner, index, end)):
             mention = _mention(tokens, owner, ends, start, stop)
+            if previous is not None and previous.end == start and mention is not None and mention.known \
+                    and not previous.known and not _is_spoken(tokens, previous.position, previous.end):
+                _make_thing(previous)  # ``Chairman Netmediatama Wishnutama``: the role's body, then its holder
             if mention is not None:
                 mentions.append(mention)
+            previous = mention
         index = max(end, index + 1)
-    _drop_role_qualifiers(tokens, mentions)
+    _drop_role_qualifiers(tokens, owner, mentions)
     _announce_coordinated(tokens, mentions)
     mark_named_bodies(mentions, tokens, owner)
+    things = {mention.key for mention in mentions if mention.thing and not mention.known and not mention.announced}
+    for mention in mentions:  # ``wartawan Posmetro Medan, Budi`` shows what a later bare ``Posmetro`` is
+        if mention.key in things and not mention.known and not _is_spoken(tokens, mention.position, mention.end):
+            _make_thing(mention)
     return mentions
 
 
@@ -343,16 +352,17 @@ def _announce_coordinated(tokens: list[Token], mentions: list[Mention]) -> None:
             second.announced = True
 
 
-def _drop_role_qualifiers(tokens: list[Token], mentions: list[Mention]) -> None:
-    """``analis Bernstein, Max Warburton``: one unknown word a role announces, followed by a
-    comma and a full name, is the role's body (as ``juru bicara Kremlin, Dmitry Peskov``); the
-    name after the comma is the person."""
+def _drop_role_qualifiers(tokens: list[Token], owner: list[Span | None], mentions: list[Mention]) -> None:
+    """``analis Bernstein, Max Warburton``, ``wartawan Posmetro Medan, Budi Hariadi``: one
+    unknown word a role announces, followed (after its place) by a comma and a full name, is
+    the role's body (as ``juru bicara Kremlin, Dmitry Peskov``); the name after the comma is
+    the person."""
     for first, second in pairwise(mentions):
+        between = [token.text for position, token in enumerate(tokens[first.end:second.position], first.end)
+                   if (span := owner[position]) is None or span.label not in (PLACE, COUNTRY)]
         if len(first.words) == 1 and not first.known and first.announced and len(second.words) >= 2 \
-                and tuple(token.text for token in tokens[first.end:second.position]) == _LIST_COMMA \
-                and not _is_spoken(tokens, first.position, first.end):
-            first.announced = first.plausible = False
-            first.thing = True
+                and tuple(between) == _LIST_COMMA and not _is_spoken(tokens, first.position, first.end):
+            _make_thing(first)
 
 
 def _announce_pair(first: Mention, second: Mention) -> None:
@@ -439,7 +449,7 @@ def _mention(tokens: list[Token], owner: list[Span | None], ends: dict[int, str]
     if known is None and len(words) == 1 and end < len(tokens) \
             and (following := owner[end]) is not None and following.label == ORG:
         return None
-    if not known and (_names_something_else(tokens, start, end, words) or (
+    if not known and (_names_something_else(tokens, owner, start, end, words) or (
             start > 1 and tokens[start - 1].text.lower() == GENERAL and tokens[start - 2].text.lower() in GENERAL_OFFICES)):
         return None
     if not known and start > 0 and (body := owner[start - 1]) is not None and body.label == ORG \
@@ -461,24 +471,37 @@ def _mention(tokens: list[Token], owner: list[Span | None], ends: dict[int, str]
                    thing=work or elsewhere, end=end)
 
 
-def _names_something_else(tokens: list[Token], start: int, end: int, words: tuple[str, ...]) -> bool:
+def _names_something_else(tokens: list[Token], owner: list[Span | None], start: int, end: int,
+                          words: tuple[str, ...]) -> bool:
     """What neither a role nor a verb makes a person: the employer or service of the people a
     word names (``karyawan Sarinah didakwa``), a name in apposition to a kind of body
     (``menurut Raytheon, kontraktor utama AS``); and, unless it speaks, a run after
     ``di``/``asal`` (``pelatih asal Lhouksumawe``), one word after the people of a place or a
-    territory's role (``warga Palakahembi``, ``Kapolsek Sipirok``), a run closed by an English
+    territory's role or name (``warga Palakahembi``, ``Kapolsek Sipirok``), a run closed by an English
     place noun (``Steve Jobs Theater``)."""
     before = tokens[start - 1] if start > 0 else None
     lower = before.text.lower() if before is not None and not before.cap else ""
-    if lower in SERVED_BY_BEFORE or (
+    if (before is not None and before.text.lower() in SERVED_BY_BEFORE) or (
             end + 1 < len(tokens) and tokens[end].text == "," and tokens[end + 1].text in BODY_APPOSITIONS):
         return True
     if _is_spoken(tokens, start, end):
         return False
     single = len(words) == 1 and words[0].lower() not in given_names()
     territory = before is not None and before.text.lower() in TERRITORY_ROLES
-    return lower in PLACE_BEFORE or (single and (lower == _RESIDENT_WORD or territory)) \
+    return lower in PLACE_BEFORE or (single and (lower == _RESIDENT_WORD or territory
+                                                 or _closes_territory(tokens, owner, start))) \
         or words[-1].lower() in ENGLISH_PLACE_CLOSERS
+
+
+def _closes_territory(tokens: list[Token], owner: list[Span | None], start: int) -> bool:
+    """``Kecamatan Medan Polonia``: a word right after a territory's name that no role opens
+    (``Bupati Kabupaten Siak Alfedri`` is the regent) is the rest of the place's name."""
+    span = owner[start - 1] if start > 0 else None
+    if span is None or span.label != PLACE or span.end != start:
+        return False
+    opening = span.start if tokens[span.start].text.lower() in _TERRITORY_WORDS else span.start - 1
+    return opening >= 0 and tokens[opening].text.lower() in _TERRITORY_WORDS \
+        and not (opening > 0 and is_role_word(tokens[opening - 1]))
 
 
 def _is_brand_word(word: str) -> bool:
@@ -514,8 +537,13 @@ def mark_named_bodies(mentions: list[Mention], tokens: list[Token], owner: list[
         if mention.known or _is_spoken(tokens, mention.position, mention.end):
             continue
         if any(body[index:index + size] == mention.words for body in bodies for index in range(len(body) - size + 1)):
-            mention.announced = mention.plausible = False
-            mention.thing = True
+            _make_thing(mention)
+
+
+def _make_thing(mention: Mention) -> None:
+    """What the article shows to be no person: nothing announces it, vouches for it or makes it read as a name."""
+    mention.announced = mention.plausible = mention.starts_with_given_name = False
+    mention.thing = True
 
 
 def _is_part_of(short: tuple[str, ...], full: tuple[str, ...]) -> bool:
