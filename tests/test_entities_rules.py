@@ -383,3 +383,14 @@ def test_dan_joins_no_brand_cased_word() -> None:
 def test_a_name_its_acronym_spells_out_is_whole_before_the_official() -> None:
     found = extract_entities("Direktur PT Sumber Tirta Perkasa (STP) Asep Suryana mengatakan harga naik.")
     assert found["people"] == ["Asep Suryana"] and found["organizations"] == ["Sumber Tirta Perkasa"]
+
+
+def test_a_forum_or_movement_launched_or_held_is_an_event_not_a_body() -> None:
+    assert organizations("Startup itu meluncurkan Forum Kreator Muda Nusantara di Jakarta.") == []
+    assert organizations("Salah satunya lewat Gerakan Nasional Peduli Sungai Bersih.") == []
+    assert organizations("Ketua Forum Rektor Indonesia hadir.") == ["Forum Rektor Indonesia"]
+
+
+def test_an_everyday_word_with_your_or_my_is_no_name() -> None:
+    assert people('"Itu benar," kata Rudi Hartawan Musuhmu kemarin.') == ["Rudi Hartawan"]
+    assert people('"Itu benar," kata Rudi Hartawan Direkturku kemarin.') == ["Rudi Hartawan"]

@@ -78,6 +78,13 @@ _SUBJECT_OF_LAW = "tentang"
 # ``Peraturan Pemerintah Nomor 99``, ``Keputusan Presiden``: an organization word after these
 # is a word of a regulation's name.
 _LAW_WORDS = frozenset({"peraturan", "keputusan", "instruksi"})
+# ``Forum`` and ``Gerakan`` name events and campaigns as often as bodies: after a verb of
+# launching or holding (``BaBe luncurkan Forum X``, ``lewat Gerakan Nasional Y``) the name is
+# the event or the campaign, no body.
+_EVENT_OR_BODY = frozenset({"forum", "gerakan"})
+_EVENT_VERBS = frozenset("luncurkan meluncurkan diluncurkan gelar menggelar digelar selenggarakan menyelenggarakan "
+                         "diselenggarakan adakan mengadakan diadakan canangkan mencanangkan dicanangkan lewat "
+                         "melalui".split())
 # A company's legal form, which a facet value leaves out (``PT X Tbk`` and ``X`` are one company).
 _LEGAL_PREFIXES = frozenset({"PT", "CV"})
 _LEGAL_SUFFIXES = frozenset({"tbk", "persero"})
@@ -406,6 +413,8 @@ def find_prefixed(tokens: list[Token], spans: Spans, role_ends: dict[int, str]) 
     while index < len(tokens):
         if spans.owner[index] is not None or not _opens_organization(tokens, index) or index in roles \
                 or (index > 0 and tokens[index - 1].text.lower() in _LAW_WORDS) \
+                or (index > 0 and tokens[index].text.lower() in _EVENT_OR_BODY
+                    and tokens[index - 1].text.lower() in _EVENT_VERBS) \
                 or _inside_longer_name(tokens, spans, roles, index):
             index += 1
             continue

@@ -66,9 +66,9 @@ _NOT_NAME_STARTS = ORG_PREFIXES | PLACE_PREFIXES | ORG_SUFFIXES | NOT_NAME_WORDS
 _TERRITORY_WORDS = frozenset("kota kabupaten kecamatan kelurahan desa provinsi".split())
 # ``warga Palakahembi``: one word after it is the place its people live in.
 _RESIDENT_WORD = "warga"
-# ``Ketumnya``, ``Rumahnya``: the possessive ending on an everyday word or a role.
-_POSSESSIVE = "nya"
-MIN_POSSESSED = 3
+# ``Ketumnya``, ``Musuhmu``: the possessive endings on an everyday word or a role; the short
+# ones need a longer stem (``Ayumu``, ``Kazuku`` are names).
+_POSSESSIVES = {"nya": 3, "mu": 4, "ku": 4}
 # How far a run of capitals next to a name is read for an English title's joining word.
 MAX_TITLE_REACH = 4
 
@@ -114,11 +114,11 @@ def is_name_word(token: Token) -> bool:
 
 
 def _is_possessed(lower: str) -> bool:
-    """``Ketumnya`` (its chairman), ``Kantornya``: an everyday word or a role with the
+    """``Ketumnya`` (its chairman), ``Musuhmu`` (your enemy): an everyday word or a role with a
     possessive ending is no name word (``Sonya``, ``Tanya`` have no such stem)."""
-    stem = lower[:-len(_POSSESSIVE)]
-    return lower.endswith(_POSSESSIVE) and len(stem) >= MIN_POSSESSED and (
-        is_common_word(stem) or stem in ROLE_WORDS)
+    return any(lower.endswith(ending) and len(lower) - len(ending) >= shortest
+               and (is_common_word(lower[:-len(ending)]) or lower[:-len(ending)] in ROLE_WORDS)
+               for ending, shortest in _POSSESSIVES.items())
 
 
 @lru_cache(maxsize=1 << 16)
