@@ -20,6 +20,11 @@ def organizations(text: str) -> list[str]:
     return extract_entities(text)["organizations"]
 
 
+def assert_no_people(*texts: str) -> None:
+    found = {text: people(text) for text in texts}
+    assert found == dict.fromkeys(texts, [])
+
+
 def test_result_shape_and_empty_text() -> None:
     assert extract_entities("") == {"people": [], "countries": [], "organizations": [], "region": []}
     result = extract_entities("Presiden Joko Widodo bertemu Perdana Menteri Jepang Shinzo Abe di Tokyo.")
@@ -282,8 +287,13 @@ def test_an_ideology_before_a_name_is_no_part_of_it() -> None:
     assert people("Ia dijuluki penjahat perang Nazi Hermann Brandt oleh pers.") == ["Hermann Brandt"]
 
 
-def test_employers_bodies_territories_and_places_are_no_people() -> None:
-    found = {text: people(text) for text in (
+def test_employers_bodies_groups_short_forms_territories_and_places_are_no_people() -> None:
+    assert_no_people(
+        "Ditjen Pembinaan Usaha Kecil (Binusaki) Kementerian Koperasi melaporkan hasilnya.",
+        "Klaim kelompok Zawahra bahwa mereka menyerang dibantah.",
+        "Pelaku adalah warga Karya Mulya Sakti, Kecamatan Way Seputih.",
+        "Bantuan datang dari posko Perumnas Tamalanrea kemarin.",
+        "Negara surga pajak itu yakni Marshall Coral Islands.",
         "Sebanyak 40 karyawan Tokonusa didakwa membantu perusuh.",
         "Menurut Lockwell, kontraktor pertahanan Inggris, uji coba berhasil.",
         "Warga meminta Kapolsek Cibarusah dicopot.",
@@ -291,15 +301,14 @@ def test_employers_bodies_territories_and_places_are_no_people() -> None:
         "Pelatih asal Lhokbarus itu menuturkan strateginya.",
         "Ia warga Kelurahan Sukajadi, Kecamatan Medan Sunggal, Kota Medan.",
         "Acara digelar di panggung Marlon Brandt Theater, Los Angeles.",
-    )}
-    assert found == dict.fromkeys(found, [])
+    )
     # a territory's role still announces the name written after the territory
     assert people("Kapolsek Cibarusah AKP Dedi Kurnia mengatakan pelaku kabur.") == ["Dedi Kurnia"]
 
 
 def test_words_of_an_english_title_are_no_person() -> None:
-    assert people("Negara itu meratifikasi Convention on Marine Debris Reduction pekan lalu.") == []
-    assert people("Pabrik itu memakai Layered Glass Coating with Silica Treatment.") == []
+    assert_no_people("Negara itu meratifikasi Convention on Marine Debris Reduction pekan lalu.",
+                     "Pabrik itu memakai Layered Glass Coating with Silica Treatment.")
 
 
 def test_a_brand_the_corpus_shows_is_no_person_and_its_official_is() -> None:
@@ -386,3 +395,14 @@ def test_an_everyday_word_or_role_with_a_possessive_ending_is_no_name() -> None:
     assert people("Kata Sutarjo Ketumnya itu tak hadir.") == ["Sutarjo"]
     for possessed in ("Musuhmu", "Direkturku"):  # your enemy, my director
         assert people(f'"Itu benar," kata Rudi Hartawan {possessed} kemarin.') == ["Rudi Hartawan"]
+
+
+def test_the_words_after_a_place_closing_a_body_s_name_are_its_official() -> None:
+    assert organizations("Sekretaris DPRD Kota Bekasi Yuliawan mengatakan anggaran dipangkas.") == ["DPRD Kota Bekasi"]
+    found = extract_entities("Ketua Dewan Pertimbangan Sukardiman Budi Hartono membuka sidang.")
+    assert found["organizations"] == ["Dewan Pertimbangan"] and found["people"] == ["Sukardiman Budi Hartono"]
+
+
+def test_possessives_glued_to_a_name_are_no_part_of_it() -> None:
+    assert people("Ia pernah berkencan dengan Maroon's Adam Levison.") == ["Adam Levison"]
+    assert people('"Belum bisa," kata Rinto-nya.') == ["Rinto"]

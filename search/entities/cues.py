@@ -98,6 +98,9 @@ TERRITORY_ROLES = _words("gubernur wagub bupati wabup walikota wawali wako wawak
 # Lower-case words after which a capitalised run is the employer, lender or service of the
 # people named by the word (``karyawan Sarinah``, ``nasabah Mekaar``, ``pengguna Tokopedia``).
 SERVED_BY_BEFORE = _words("karyawan pegawai pekerja buruh nasabah pelanggan konsumen pengguna")
+# Lower-case words after which a capitalised run names a group of people (``kelompok Huthi``,
+# ``suku Himba``), not one person.
+GROUP_BEFORE = _words("kelompok milisi suku kaum")
 # Nouns of an apposition that says what kind of body a name is (``menurut Raytheon, kontraktor
 # utama AS``, ``Canalys, firma riset``).
 BODY_APPOSITIONS = _words("perusahaan produsen pabrikan kontraktor maskapai operator pengembang firma startup "
@@ -106,7 +109,7 @@ BODY_APPOSITIONS = _words("perusahaan produsen pabrikan kontraktor maskapai oper
 # (``Steve Jobs Theater``, ``Discovery Residences``); family names among them (``Hill``,
 # ``Hall``, ``Park``, ``Bay``) are left out.
 ENGLISH_PLACE_CLOSERS = _words("theater theatre residence residences tower towers square mall plaza hotel resort "
-                               "arena stadium station airport bridge village garden gardens beach island street "
+                               "arena stadium station airport bridge village garden gardens beach island islands street "
                                "road avenue boulevard building apartment apartments suites cafe restaurant")
 # Lower-case English words that join the words of an English title (``Agreement on
 # Transboundary Haze Pollution``, ``Once Upon a Farm``): no Indonesian word is spelled so.
@@ -123,7 +126,7 @@ PLACE_PREFIXES = _words("jalan jl jln gedung gd masjid gereja pura vihara klente
                         "wisma apartemen menara jembatan bendungan waduk kawasan lapas rutan gor sirkuit "
                         "hutan benteng kerajaan kesultanan graha balai paviliun ruang aula prefektur "
                         "kepulauan dukuh pegunungan semenanjung kastel kastil mapolres mapolda mapolsek "
-                        "mapolresta mapolrestabes makodam mako markas kebun kuil")
+                        "mapolresta mapolrestabes makodam mako markas kebun kuil perumnas")
 # ``Direktorat Jenderal Bina Pembangunan Daerah``: offices named by the rank word ``Jenderal``,
 # which announces no person there.
 GENERAL = "jenderal"

@@ -328,7 +328,9 @@ def _name_tail(tokens: list[Token], spans: Spans, start: int, end: int) -> int:
     Rizal Fadli``, ``Dinas Pertanian Banten Agus M. Tauchid``, ``Biro Humas Hermansyah``),
     else from an initial (``Kejaksaan Negeri Sukamaju M Fauzan``), else the whole run when an everyday word of the organization's name precedes it
     (``Badan Kehormatan Mervin Sadipun Komber``), else its last two words (``PT Batamas
-    Puri Permai Suban Hartono``); the organization keeps at least one word.
+    Puri Permai Suban Hartono``); after a number, a country or a place that closes the body's
+    name, the words after it (``Sekretaris DPRD DKI Jakarta Yuliadi``); the organization keeps
+    at least one word.
     """
     tail = end
     while tail - 1 > start + 1 and spans.owner[tail - 1] is None and (
@@ -341,9 +343,12 @@ def _name_tail(tokens: list[Token], spans: Spans, start: int, end: int) -> int:
     words = sum(tokens[position].kind == WORD for position in range(tail, end))
     given = [position for position in range(max(tail, end - MAX_ANNOUNCED_NAME - 1), end)
              if tokens[position].text.lower() in given_names()]
+    if words >= 2 and spans.owner[tail - 1] is None and tokens[tail - 1].kind == WORD \
+            and is_common_word(tokens[tail - 1].text) and given:
+        return tail  # ``Badan Legislasi Supratman Andi Agtas``: the whole name after the body's everyday word
     if given:
         return given[0]
-    if words == 1 and tail - 1 > start and _closes_body_name(tokens, spans, tail - 1):
+    if words and tail - 1 > start and _closes_body_name(tokens, spans, tail - 1):
         return tail
     if words == 2 and tail + 1 < end and tokens[tail].text in _NAME_NUMBERS:
         return tail + 1  # ``Wakil Ketua Komisi V Lasarus``: the commission's number, then its official
@@ -359,9 +364,11 @@ def _name_tail(tokens: list[Token], spans: Spans, start: int, end: int) -> int:
 
 
 def _closes_body_name(tokens: list[Token], spans: Spans, index: int) -> bool:
-    """A number, a regnal numeral or a country ends a body's name (``Polsek 2``, ``Lembaga
-    Bantuan Hukum Indonesia``): one name word after it is the announced official."""
-    return tokens[index].kind == NUMBER or tokens[index].text in _NAME_NUMBERS or spans.label_at(index) == COUNTRY
+    """A number, a regnal numeral, a country or a place ends a body's name (``Polsek 2``,
+    ``Lembaga Bantuan Hukum Indonesia``, ``Kejati DKI Jakarta``): the name words after it are
+    the announced official's."""
+    return tokens[index].kind == NUMBER or tokens[index].text in _NAME_NUMBERS \
+        or spans.label_at(index) in (COUNTRY, PLACE)
 
 
 def _official_after_portfolio(tokens: list[Token], spans: Spans, tail: int) -> bool:

@@ -18,6 +18,7 @@ from search.entities.cues import (
     ENGLISH_PLACE_CLOSERS,
     GENERAL,
     GENERAL_OFFICES,
+    GROUP_BEFORE,
     MEDIA_BEFORE,
     NAMED_AFTER_PEOPLE,
     NOT_NAME_WORDS,
@@ -36,6 +37,7 @@ from search.entities.cues import (
 from search.entities.gazetteer import COUNTRY, ORG, PERSON, PLACE, gazetteer, not_people
 from search.entities.lexicon import is_common_word, is_mostly_capitalised, is_name_part
 from search.entities.normalize import NAME_PARTICLES, canonical_first_name, display_word, name_key
+from search.entities.organizations import initials_match
 from search.entities.roles import ROLE_WORDS, announced_by_role, is_role_word, role_tokens
 from search.entities.spans import Span
 from search.entities.titles import is_title_word
@@ -67,8 +69,10 @@ _TERRITORY_WORDS = frozenset("kota kabupaten kecamatan kelurahan desa provinsi".
 # ``warga Palakahembi``: one word after it is the place its people live in.
 _RESIDENT_WORD = "warga"
 # ``Ketumnya``, ``Musuhmu``: the possessive endings on an everyday word or a role; the short
-# ones need a longer stem (``Ayumu``, ``Kazuku`` are names).
-_POSSESSIVES = {"nya": 3, "mu": 4, "ku": 4}
+# ones need a longer stem (``Ayumu``, ``Tengku`` are names).
+_POSSESSIVES = {"nya": 3, "mu": 5, "ku": 5}
+# ``Coldplay's Chris Martin``: an English possessive is the owner's word, not the name's.
+_ENGLISH_POSSESSIVES = ("'s", "’s")
 # How far a run of capitals next to a name is read for an English title's joining word.
 MAX_TITLE_REACH = 4
 
@@ -110,7 +114,7 @@ def is_name_word(token: Token) -> bool:
         return False
     lower = token.text.lower()
     return lower not in _NOT_NAME_STARTS and not is_common_word(lower) and not is_role_word(token) \
-        and not is_title_word(token.text) and not _is_possessed(lower)
+        and not is_title_word(token.text) and not _is_possessed(lower) and not lower.endswith(_ENGLISH_POSSESSIVES)
 
 
 def _is_possessed(lower: str) -> bool:
@@ -176,7 +180,7 @@ def _run_end(tokens: list[Token], owner: list[Span | None], nameable: list[bool]
         elif token.text in _REGNAL and index > start and nameable[index - 1]:
             index += 1
         elif token.text == "-" and token.glued and index > start and index + 1 < len(tokens) \
-                and tokens[index + 1].glued:
+                and tokens[index + 1].glued and tokens[index + 1].text not in _POSSESSIVES:
             index += 2 if tokens[index + 1].kind == WORD and tokens[index + 1].text.islower() else 1
         else:
             break
@@ -478,19 +482,39 @@ def _names_something_else(tokens: list[Token], owner: list[Span | None], start: 
     (``menurut Raytheon, kontraktor utama AS``); and, unless it speaks, a run after
     ``di``/``asal`` (``pelatih asal Lhouksumawe``), one word after the people of a place or a
     territory's role or name (``warga Palakahembi``, ``Kapolsek Sipirok``), a run closed by an English
-    place noun (``Steve Jobs Theater``)."""
+    place noun (``Steve Jobs Theater``), a run followed by ``, Kecamatan …`` (a village there), the
+    short form of the capitals before it (``(Bimas)``)."""
     before = tokens[start - 1] if start > 0 else None
     lower = before.text.lower() if before is not None and not before.cap else ""
-    if (before is not None and before.text.lower() in SERVED_BY_BEFORE) or (
+    if (before is not None and (before.text.lower() in SERVED_BY_BEFORE or lower in GROUP_BEFORE)) or (
             end + 1 < len(tokens) and tokens[end].text == "," and tokens[end + 1].text in BODY_APPOSITIONS):
         return True
     if _is_spoken(tokens, start, end):
         return False
     single = len(words) == 1 and words[0].lower() not in given_names()
     territory = before is not None and before.text.lower() in TERRITORY_ROLES
+    after = end
+    while after < len(tokens) and tokens[after].kind == WORD and tokens[after].cap:
+        after += 1
+    in_territory = after + 1 < len(tokens) and tokens[after].text == "," \
+        and tokens[after + 1].text.lower() in _TERRITORY_WORDS and words[0].lower() not in given_names()
     return lower in PLACE_BEFORE or (single and (lower == _RESIDENT_WORD or territory
                                                  or _closes_territory(tokens, owner, start))) \
-        or words[-1].lower() in ENGLISH_PLACE_CLOSERS
+        or words[-1].lower() in ENGLISH_PLACE_CLOSERS or in_territory or _short_form(tokens, start, end)
+
+
+def _short_form(tokens: list[Token], start: int, end: int) -> bool:
+    """``Ditjen Bimbingan Masyarakat Islam (Bimas)``: one word in parentheses whose letters
+    spell the capitals before it is their short form, not a person (a person's initials are
+    capitals: ``Ending Fuad Hamidy (EFH)``)."""
+    if end - start != 1 or start < 2 or tokens[start - 1].text != "(" or end >= len(tokens) or tokens[end].text != ")":
+        return False
+    words: list[str] = []
+    index = start - 2
+    while index >= 0 and tokens[index].kind == WORD and tokens[index].cap and len(words) < MAX_NAME_WORDS:
+        words.insert(0, tokens[index].text)
+        index -= 1
+    return len(words) >= 2 and initials_match(tokens[start].text, words)
 
 
 def _closes_territory(tokens: list[Token], owner: list[Span | None], start: int) -> bool:
