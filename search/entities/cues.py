@@ -92,7 +92,8 @@ SPEECH_AFTER = _words("mengatakan menyatakan menjelaskan menuturkan menambahkan 
 PERSON_AFTER = _words("bersaudara ditahan ditangkap diperiksa divonis dituntut didakwa dilantik meninggal wafat "
                       "menikah mengenakan")
 # Roles over a territory, which a place follows as often as a name (``Kapolsek Cisauk``,
-# ``Bupati Bogor``): one word after them, that nothing else shows to be a person, is the territory.
+# ``Bupati Bogor``): no evidence either way in the corpus lists, and one word after them is the
+# territory only when a rank or role follows it (``Kapolsek Cisauk AKP Budi``).
 TERRITORY_ROLES = _words("gubernur wagub bupati wabup walikota wawali wako wawako camat lurah kades kapolda kapolres "
                          "kapolresta kapolrestabes kapolsek pangdam dandim danrem danramil kajati kajari sekda")
 # Lower-case words after which a capitalised run is the employer, lender or service of the

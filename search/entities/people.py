@@ -84,7 +84,8 @@ class Mention:
     ``plausible`` says whether an unannounced, unknown run still reads as a name (no
     English title word, no product cue or quotation mark before it); ``thing`` that a
     product cue or the corpus list says it is a place, a work or a body, so no other
-    mention's word vouches for it; ``meant`` is the key of the person meant, the known
+    mention's word vouches for it; ``unmade`` that the article shows it to be a body or a
+    thing, which the article's other mentions of it are too; ``meant`` is the key of the person meant, the known
     canonical's when known (``Trump`` → Donald Trump).
     """
 
@@ -95,6 +96,7 @@ class Mention:
     starts_with_given_name: bool = False
     plausible: bool = True
     thing: bool = False
+    unmade: bool = False
     end: int = 0
     key: tuple[str, ...] = ()
     meant: tuple[str, ...] = ()
@@ -331,7 +333,7 @@ def collect_mentions(tokens: list[Token], owner: list[Span | None], ends: dict[i
     _drop_role_qualifiers(tokens, owner, mentions)
     _announce_coordinated(tokens, mentions)
     mark_named_bodies(mentions, tokens, owner)
-    things = {mention.key for mention in mentions if mention.thing and not mention.known and not mention.announced}
+    things = {mention.key for mention in mentions if mention.unmade}
     for mention in mentions:  # ``wartawan Posmetro Medan, Budi`` shows what a later bare ``Posmetro`` is
         if mention.key in things and not mention.known and not _is_spoken(tokens, mention.position, mention.end):
             _make_thing(mention)
@@ -481,18 +483,22 @@ def _names_something_else(tokens: list[Token], owner: list[Span | None], start: 
     word names (``karyawan Sarinah didakwa``), a name in apposition to a kind of body
     (``menurut Raytheon, kontraktor utama AS``); and, unless it speaks, a run after
     ``di``/``asal`` (``pelatih asal Lhouksumawe``), one word after the people of a place or a
-    territory's role or name (``warga Palakahembi``, ``Kapolsek Sipirok``), a run closed by an English
+    territory's name (``warga Palakahembi``, ``Kecamatan Medan Polonia``), or after a territory's
+    role when a rank or role follows it (``Kapolsek Sipirok AKP …``; alone it is as often the
+    official: ``Bupati Muhtarom``), a run closed by an English
     place noun (``Steve Jobs Theater``), a run followed by ``, Kecamatan …`` (a village there), the
     short form of the capitals before it (``(Bimas)``)."""
     before = tokens[start - 1] if start > 0 else None
     lower = before.text.lower() if before is not None and not before.cap else ""
-    if (before is not None and (before.text.lower() in SERVED_BY_BEFORE or lower in GROUP_BEFORE)) or (
+    served = before is not None and before.text.lower() in SERVED_BY_BEFORE and (not before.cap or before.headline)
+    if served or lower in GROUP_BEFORE or (
             end + 1 < len(tokens) and tokens[end].text == "," and tokens[end + 1].text in BODY_APPOSITIONS):
         return True
     if _is_spoken(tokens, start, end):
         return False
     single = len(words) == 1 and words[0].lower() not in given_names()
-    territory = before is not None and before.text.lower() in TERRITORY_ROLES
+    territory = before is not None and before.text.lower() in TERRITORY_ROLES \
+        and end < len(tokens) and is_role_word(tokens[end])  # ``Kapolsek Cisauk AKP Budi``
     after = end
     while after < len(tokens) and tokens[after].kind == WORD and tokens[after].cap:
         after += 1
@@ -567,7 +573,7 @@ def mark_named_bodies(mentions: list[Mention], tokens: list[Token], owner: list[
 def _make_thing(mention: Mention) -> None:
     """What the article shows to be no person: nothing announces it, vouches for it or makes it read as a name."""
     mention.announced = mention.plausible = mention.starts_with_given_name = False
-    mention.thing = True
+    mention.thing = mention.unmade = True
 
 
 def _is_part_of(short: tuple[str, ...], full: tuple[str, ...]) -> bool:
