@@ -26,6 +26,11 @@ REMEMBERED_TEXT_CHARS = 1_000
 
 # A token as matching needs it: character offsets, the analysed form, the surface.
 _Token = tuple[int, int, str, str]
+# What a remembered text costs, in tokens: those kept, and the text itself (its key) counted
+# as the tokens it would have, about one per six characters (a word and its space), so the
+# budget holds as much text as when every token of it was kept.
+_Remembered = tuple[int, tuple[_Token, ...]]
+_CHARS_PER_TOKEN = 6
 
 
 @dataclass(frozen=True)
@@ -42,14 +47,18 @@ class AnalysedTexts:
 
     def __init__(self, analyzer: Analyzer, capacity: int = MEMORY.analysed_tokens) -> None:
         self.analyzer = analyzer
-        self.memory: BoundedMemory[tuple[_Token, ...]] = BoundedMemory(capacity, lambda tokens: len(tokens) + 1)
+        self.memory: BoundedMemory[_Remembered] = BoundedMemory(capacity, lambda remembered: remembered[0])
 
     def tokens(self, text: str, terms: Collection[str] = ()) -> tuple[_Token, ...]:
         """The tokens of ``text`` that may match ``terms`` (see :func:`find_matches`)."""
         if len(text) > REMEMBERED_TEXT_CHARS:
             return _analyse(self.analyzer, text, terms)
         wanted = frozenset(terms)
-        return self.memory.get((text, wanted), lambda: _analyse(self.analyzer, text, wanted))
+
+        def analyse() -> _Remembered:
+            tokens = _analyse(self.analyzer, text, wanted)
+            return len(tokens) + 1 + len(text) // _CHARS_PER_TOKEN, tokens
+        return self.memory.get((text, wanted), analyse)[1]
 
 
 Analysis: TypeAlias = Analyzer | AnalysedTexts
