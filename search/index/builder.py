@@ -34,7 +34,7 @@ from search.config import INDEX_WORKERS
 from search.index.arrays import save_arrays
 from search.index.documents import WHOLE_FILE, content_hash, to_document
 from search.index.lock import write_lock
-from search.index.schema import build_schema
+from search.index.schema import build_schema, missing_fields
 from search.index.store import (
     IndexOutdatedError,
     current_generation,
@@ -188,7 +188,7 @@ def _schema_outdated(generation: Path) -> bool:
     except IndexOutdatedError:
         return True
     try:
-        return bool(set(build_schema(read_metadata(generation)["stemmer"]).names()) - set(ix.schema.names()))
+        return bool(missing_fields(ix.schema))
     finally:
         ix.close()
 

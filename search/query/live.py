@@ -16,7 +16,15 @@ from search.analysis.analyzer import shared_stemmer
 from search.config import TUNING
 from search.entities.lookup import offer_saved_aliases
 from search.index.arrays import arrays_for, saved_aliases_path
-from search.index.store import IndexMissingError, current_generation, open_generation, read_metadata, stems_path
+from search.index.schema import missing_fields
+from search.index.store import (
+    IndexMissingError,
+    IndexOutdatedError,
+    current_generation,
+    open_generation,
+    read_metadata,
+    stems_path,
+)
 from search.query.expand.vocabulary import ArticleWords, NearestWords
 from search.query.facets.counting import FacetIndex
 from search.query.facets.stories import StoryGroups
@@ -109,7 +117,14 @@ class LiveIndex:
         process-wide and read when a query first needs it, from the copy saved with the
         arrays when this code made it (milliseconds), else from the gazetteer."""
         metadata = read_metadata(generation)
-        searcher = open_generation(generation).searcher(weighting=BM25F(B=TUNING.bm25_b, K1=TUNING.bm25_k1))
+        index = open_generation(generation)
+        missing = missing_fields(index.schema)
+        if missing:
+            index.close()
+            raise IndexOutdatedError(f"index at {generation} was built by an older version of Telusur "
+                                     f"(missing fields: {', '.join(missing)}): run `telusur index` with its sources "
+                                     f"to rebuild it")
+        searcher = index.searcher(weighting=BM25F(B=TUNING.bm25_b, K1=TUNING.bm25_k1))
         reader = searcher.reader()
         arrays = arrays_for(generation, reader)
         scoring = ScoringIndex(searcher, tuple(TEXT_FIELDS), arrays.lengths)
