@@ -60,31 +60,24 @@ def analyse_document(schema: Schema, document: Mapping[str, Any]) -> dict[str, A
 
 
 class _LengthsReadOnce:
-    """A per-document reader whose ``doc_field_length`` reads each field's lengths once."""
+    """A per-document reader whose field lengths are read once per field, for the flush."""
 
     def __init__(self, reader: Any) -> None:  # the codec's PerDocumentReader
         self._reader = reader
-        self._lengths: dict[tuple[str, Any], list[Any]] = {}
-
-    def doc_field_length(self, docnum: int, fieldname: str, default: Any = 0) -> Any:
-        lengths = self._lengths.get((fieldname, default))
-        if lengths is None:
-            lengths = self._lengths[(fieldname, default)] = self._read(fieldname, default)
-        return lengths[docnum]
-
-    def _read(self, fieldname: str, default: Any) -> list[Any]:
-        reader = self._reader
-        documents = reader.doc_count_all()
-        absent = object()
-        if documents == 0 or reader.doc_field_length(0, fieldname, absent) is absent:
-            return [default] * documents  # no length column: the reader's default for every document
-        return [reader.doc_field_length(docnum, fieldname, default) for docnum in range(documents)]
+        self._lengths: dict[str, list[Any]] = {}
 
     def field_lengths(self, fieldname: str) -> list[Any]:
         """Every document's length of ``fieldname`` (0 without a length column), read once."""
-        lengths = self._lengths.get((fieldname, 0))
+        lengths = self._lengths.get(fieldname)
         if lengths is None:
-            lengths = self._lengths[(fieldname, 0)] = self._read(fieldname, 0)
+            reader = self._reader
+            documents = reader.doc_count_all()
+            absent = object()
+            if documents == 0 or reader.doc_field_length(0, fieldname, absent) is absent:
+                lengths = [0] * documents  # no length column: the reader's default for every document
+            else:
+                lengths = [reader.doc_field_length(docnum, fieldname, 0) for docnum in range(documents)]
+            self._lengths[fieldname] = lengths
         return lengths
 
     def __getattr__(self, name: str) -> Any:
