@@ -25,6 +25,10 @@ from search.entities.wordlists import english_words
 # Capitalised words before a country that make it the country's own (``Bangsa Indonesia``,
 # ``Republik Korea``), besides the roles of ``COUNTRY_ROLES``.
 _OWNERS = frozenset({"bangsa", "republik", "negeri", "kerajaan", "masyarakat", "orang", "penduduk"})
+# Capitalised words of events and titles named after a country (``Grand Prix Jepang``,
+# ``MotoGP San Marino``, ``Miss Filipina``): the country after them is the title's word (the
+# CLICK-ID country readings of issue 14 found these among the few junk values).
+_EVENT_TITLES = frozenset({"prix", "gp", "motogp", "moto2", "moto3", "miss"})
 
 
 def _name_word(tokens: list[Token], spans: Spans, index: int) -> bool:
@@ -75,8 +79,11 @@ def _inside_name(tokens: list[Token], spans: Spans, ends: dict[int, str], span: 
 
 def _titled(tokens: list[Token], span: Span) -> bool:
     """``turnamen Malaysia Masters``, ``film Korea Express``: after a word that announces a
-    title, a country opening a capitalised run is a word of that title."""
+    title, a country opening a capitalised run is a word of that title; after an event's or
+    a title's own word (``Grand Prix Jepang``) the country is that title's."""
     before, after = span.start - 1, span.end
+    if before >= 0 and tokens[before].cap and tokens[before].text.lower() in _EVENT_TITLES:
+        return True
     return before >= 0 and tokens[before].text in WORK_BEFORE and after < len(tokens) \
         and tokens[after].kind == WORD and tokens[after].cap and not tokens[after].sentence_start
 

@@ -127,7 +127,8 @@ PLACE_PREFIXES = _words("jalan jl jln gedung gd masjid gereja pura vihara klente
                         "wisma apartemen menara jembatan bendungan waduk kawasan lapas rutan gor sirkuit "
                         "hutan benteng kerajaan kesultanan graha balai paviliun ruang aula prefektur "
                         "kepulauan dukuh pegunungan semenanjung kastel kastil mapolres mapolda mapolsek "
-                        "mapolresta mapolrestabes makodam mako markas kebun kuil perumnas")
+                        "mapolresta mapolrestabes makodam mako markas kebun kuil perumnas curug goa gua "
+                        "telaga warung kedai restoran kafe")
 # ``Direktorat Jenderal Bina Pembangunan Daerah``: offices named by the rank word ``Jenderal``,
 # which announces no person there.
 GENERAL = "jenderal"
@@ -163,7 +164,9 @@ WORK_BEFORE = _words("film lagu album single program acara festival ajang produk
                      "merek brand hari tema judul berjudul bertajuk tajuk toko layanan fitur drama sinetron serial "
                      "novel buku game gim turnamen kompetisi event pameran kegiatan operasi latihan konser tur varian "
                      "mobil motor ponsel smartphone perangkat kapal pesawat rudal band grup julukan kampanye gerakan "
-                     "lomba kontes kejuaraan piala liga sekolah kampus restoran kafe")
+                     "lomba kontes kejuaraan piala liga sekolah kampus restoran kafe kategori nominasi")
+# ``kategori Perusahaan Terbaik``: after it a capitalised run is an award's category, no body.
+CATEGORY_WORDS = _words("kategori nominasi")
 # Lower-case words after which a capitalised run is a medium (``dilansir Reuters``).
 MEDIA_BEFORE = _words("dilansir melansir laman situs koran harian majalah tabloid portal kanal "
                       "televisi radio agensi")

@@ -64,6 +64,17 @@ def _token_keys(token: Token) -> tuple[str, ...]:
     return (token.text,)
 
 
+def _without_reduplication_hyphens(words: list[str]) -> list[str]:
+    """``Perserikatan Bangsa Bangsa``: the press often drops the hyphen of a reduplicated
+    word (``Bangsa-Bangsa``), so a known name is also stored without it."""
+    kept: list[str] = []
+    for index, word in enumerate(words):
+        if word == "-" and 0 < index < len(words) - 1 and words[index - 1] == words[index + 1]:
+            continue
+        kept.append(word)
+    return kept
+
+
 class Trie:
     """Token sequences → entries, matched case-sensitively (``AS`` is not ``as``)."""
 
@@ -71,9 +82,18 @@ class Trie:
         self._root: dict = {}
 
     def add(self, surface: str, entry: Entry) -> bool:
-        """Store a surface; False (and no change) when it already names something else."""
+        """Store a surface (and its reduplication written without the hyphen); False (and no
+        change) when it already names something else."""
+        words = surface_words(surface)
+        stored = self._add_words(words, entry)
+        unhyphenated = _without_reduplication_hyphens(words)
+        if stored and unhyphenated != words:
+            self._add_words(unhyphenated, entry)
+        return stored
+
+    def _add_words(self, words: list[str], entry: Entry) -> bool:
         node = self._root
-        for word in surface_words(surface):
+        for word in words:
             node = node.setdefault(word, {})
         if _END in node:
             return node[_END] == entry

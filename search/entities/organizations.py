@@ -13,6 +13,7 @@ from functools import lru_cache
 
 from search.entities.countries import canonical_country
 from search.entities.cues import (
+    CATEGORY_WORDS,
     DATE_WORDS,
     GENERAL,
     GENERAL_OFFICES,
@@ -68,6 +69,7 @@ _BRANCH_WORDS = frozenset("pusat perwakilan cabang wilayah regional area unit wa
 # Kedokteran``: a department not listed as a ministry and placed in a body after it is a
 # unit of a hospital, university or company, no ministry.
 _UNIT_WORD = "departemen"
+_PANEL = ("majelis", "hakim")
 _IN_WORDS = frozenset({"di", "pada", "dari"})
 # ``Institute of Technology``, ``Foundation for Peace``: what joins an English name after its organization word.
 _ENGLISH_OF = frozenset({"of", "for"})
@@ -124,6 +126,10 @@ _STATIVE_VERBS = frozenset("merupakan memiliki mempunyai mencapai menjadi mengal
 _INITIALS_WORDS = frozenset({"berinisial", "inisial", "insial"})
 MIN_VERB = 5
 _CLUB = re.compile(r"Pers[a-z]{3,}|PS[A-Z]{1,3}")
+# ``Perserikatan``, ``Persandian``, ``Persemakmuran``: nouns of the circumfix per-…-an, which
+# the club pattern also fits; no club name in CLICK-ID ends so (its 11 ``Perserikatan`` values
+# were the UN written ``Perserikatan Bangsa Bangsa``).
+_NOUN_SUFFIX = "an"
 
 
 def _is_capitalised_word(token: Token) -> bool:
@@ -419,7 +425,7 @@ def find_prefixed(tokens: list[Token], spans: Spans, role_ends: dict[int, str]) 
     index = 0
     while index < len(tokens):
         if spans.owner[index] is not None or not _opens_organization(tokens, index) or index in roles \
-                or (index > 0 and tokens[index - 1].text.lower() in _LAW_WORDS) \
+                or (index > 0 and tokens[index - 1].text.lower() in _LAW_WORDS | CATEGORY_WORDS) \
                 or (index > 0 and tokens[index].text.lower() in _EVENT_OR_BODY
                     and tokens[index - 1].text.lower() in _EVENT_VERBS) \
                 or _inside_longer_name(tokens, spans, roles, index):
@@ -459,7 +465,10 @@ def _spelled_out(tokens: list[Token], start: int, end: int) -> bool:
 
 def _is_unit(tokens: list[Token], start: int, end: int) -> bool:
     """A department inside another body: ``Departemen X`` running on into an organization
-    word, or followed by ``di``/``pada``/``dari`` and a capital."""
+    word, or followed by ``di``/``pada``/``dari`` and a capital; a court's panel of judges
+    (``Majelis Hakim Pengadilan Negeri X``) before the court."""
+    if start + 2 < end and (tokens[start].text.lower(), tokens[start + 1].text.lower()) == _PANEL:
+        return opens_organization_name(tokens[start + 2].text)
     if tokens[start].text.lower() != _UNIT_WORD:
         return False
     if any(opens_organization_name(tokens[index].text) for index in range(start + 1, end)):
@@ -506,7 +515,10 @@ def find_suffixed(tokens: list[Token], spans: Spans) -> None:
                     break
             else:
                 break
-        if not any(tokens[position].text.lower() not in ORG_SUFFIXES for position in range(start, index)):
+        start = _after_portfolio(tokens, spans, start, index)
+        stop = _english_name_end(tokens, spans, index + 1)
+        if not any(tokens[position].text.lower() not in ORG_SUFFIXES for position in range(start, index)) \
+                and stop == index + 1:
             continue
         if start > 0 and is_role_word(tokens[start - 1]) and all(
                 tokens[position].text.lower() in english_words() for position in range(start, index + 1)):
@@ -517,12 +529,25 @@ def find_suffixed(tokens: list[Token], spans: Spans) -> None:
                                                       or following.text.lower() in english_words()):
             continue
         known = spans.owner[start]
-        stop = _english_name_end(tokens, spans, index + 1)
         if known is not None and known.label == ORG and known.end == index and token.text.lower() in _COMPANY_FORMS \
                 and stop == index + 1:
             spans.put(Span(start, index + 1, ORG, known.canonical))
         else:
             spans.put(Span(start, stop, ORG, _canonical_org(_run_words(tokens, spans, start, stop))))
+
+
+def _after_portfolio(tokens: list[Token], spans: Spans, start: int, index: int) -> int:
+    """``Direktur Komunikasi Djarum Foundation``, ``Direktur Eksekutif Institute for …``: the
+    everyday word right after a role is its portfolio, not the first word of the body's name
+    a closing word (``index``) ends, when a name word (or an English ``of`` name) follows it;
+    ``Ketua Sinar Harapan Foundation`` keeps a name made of everyday words whole."""
+    if start == 0 or start >= index or not is_role_word(tokens[start - 1]) or spans.owner[start] is not None \
+            or tokens[start].kind != WORD or not is_common_word(tokens[start].text) \
+            or opens_organization_name(tokens[start].text):
+        return start
+    rest = range(start + 1, index)
+    named = any(spans.owner[position] is not None or not is_common_word(tokens[position].text) for position in rest)
+    return start + 1 if named or _english_name_end(tokens, spans, index + 1) > index + 1 else start
 
 
 def _english_name_end(tokens: list[Token], spans: Spans, index: int) -> int:
@@ -672,6 +697,8 @@ def _named_after_kind(tokens: list[Token], spans: Spans, kind: Span, paren: int)
             or tokens[first].sentence_start or spans.label_at(first) == ORG \
             or gazetteer().organization(kind.canonical or "") is not None:
         return None
+    if tokens[first].text.lower() in given_names() and _after_role(tokens, kind.start):
+        return None  # ``Direktur Institute for X (IX) Andi Wirawan``: the role's holder, no name of the body
     if not all(tokens[index].kind == WORD and (is_common_word(tokens[index].text) or tokens[index].text in NAME_CONNECTORS)
                for index in range(kind.start + 1, kind.end)):
         return None
@@ -684,11 +711,52 @@ def _named_after_kind(tokens: list[Token], spans: Spans, kind: Span, paren: int)
     return Span(kind.start, end, ORG, _canonical_org(words))
 
 
+def _after_role(tokens: list[Token], start: int) -> bool:
+    """A role stands right before ``start``, or before the portfolio word there (``Direktur Eksekutif``)."""
+    return any(0 <= index < len(tokens) and is_role_word(tokens[index]) for index in (start - 1, start - 2)) \
+        and (start < 2 or is_role_word(tokens[start - 1]) or is_common_word(tokens[start - 1].text))
+
+
 def _lower_expansion(tokens: list[Token], index: int) -> bool:
-    """``(non performing loan/NPL)``, ``persetujuan berlayar atau SPB``: the acronym at
-    ``index`` spelled out in lower case, so a term, not a body's name."""
+    """``(non performing loan/NPL)``, ``persetujuan berlayar atau SPB``, ``ibu kota negara
+    (IKN)``: the acronym at ``index`` spelled out in lower case, so a term, not a body's name."""
     before = tokens[index - 1].text if index > 0 else ""
+    if before == "(" and index + 1 < len(tokens) and tokens[index + 1].text == ")":
+        words: list[str] = []
+        position = index - 2
+        while position >= 0 and len(words) < MAX_ACRONYM and tokens[position].kind == WORD \
+                and tokens[position].text.islower():
+            words.insert(0, tokens[position].text)
+            if "".join(word[0] for word in words) == tokens[index].text.lower():
+                return True  # initials exactly: ``lembaga survei (LSI)`` describes a body
+            position -= 1
+        return False
     return before in ("/", "atau") and index > 1 and tokens[index - 2].kind == WORD and tokens[index - 2].text.islower()
+
+
+def _terms_spelled_after(tokens: list[Token], spans: Spans) -> set[str]:
+    """``SKT (Sigaret Kretek Tangan)``, ``ERP (Enterprise Resource Planning)``: an acronym
+    spelled out in parentheses right after it, in words that name no organization, is a
+    term; the words are claimed (no person is made of them) and the acronym is no body in
+    the article (the corpus list's reading of it included)."""
+    terms: set[str] = set()
+    for index in range(len(tokens) - 3):
+        token = tokens[index]
+        if not _is_acronym(token) or tokens[index + 1].text != "(" or spans.owner[index + 2] is not None:
+            continue
+        end = index + 2
+        while end < len(tokens) and end - index < MAX_NAME_TOKENS and spans.owner[end] is None \
+                and tokens[end].kind == WORD and (tokens[end].cap or tokens[end].text in NAME_CONNECTORS):
+            end += 1
+        words = [tokens[position].text for position in range(index + 2, end)]
+        if end >= len(tokens) or tokens[end].text != ")" or len(words) < 2 or not tokens[index + 2].cap \
+                or not initials_match(token.text, words) or names_organization(words):
+            continue
+        terms.add(token.text)
+        spans.put(Span(index + 2, end, PLACE, None))
+        if spans.label_at(index) == ORG and (known := spans.owner[index]) is not None and known.derived:
+            spans.remove(known)
+    return terms
 
 
 def link_acronyms(tokens: list[Token], spans: Spans) -> tuple[dict[str, tuple[str, str]], frozenset[str]]:
@@ -698,6 +766,7 @@ def link_acronyms(tokens: list[Token], spans: Spans) -> tuple[dict[str, tuple[st
     links: dict[str, tuple[str, str]] = {}
     explained = {token.text for index, token in enumerate(tokens)
                  if _is_acronym(token) and spans.owner[index] is None and _lower_expansion(tokens, index)}
+    explained |= _terms_spelled_after(tokens, spans)
     for paren in range(1, len(tokens) - 2):
         if tokens[paren].text != "(" or tokens[paren + 2].text != ")" or not _is_acronym(tokens[paren + 1]):
             continue
@@ -792,6 +861,12 @@ def _in_code(tokens: list[Token], index: int, codes: set[str]) -> bool:
         or (before.kind == NUMBER and before.text.isdigit() and len(before.text) == MAX_NAME_NUMBER)
 
 
+def _has_age(tokens: list[Token], index: int) -> bool:
+    """``ODF (33)``: capitals followed by an age in parentheses are a person's initials."""
+    return index + 3 < len(tokens) and tokens[index + 1].text == "(" and tokens[index + 2].kind == NUMBER \
+        and tokens[index + 2].text.isdigit() and len(tokens[index + 2].text) <= 2 and tokens[index + 3].text == ")"
+
+
 def find_acronyms(tokens: list[Token], spans: Spans, links: dict[str, tuple[str, str]],
                   explained: frozenset[str], role_ends: dict[int, str]) -> None:
     """A bare acronym: the article's own expansion if it gave one, else an organization
@@ -807,9 +882,10 @@ def find_acronyms(tokens: list[Token], spans: Spans, links: dict[str, tuple[str,
     for index, token in enumerate(tokens):
         if index > 1 and _is_acronym(token) and (spans.label_at(index - 1) == ORG or _in_code(tokens, index, codes)):
             codes.add(token.text)
+    aged = {token.text for index, token in enumerate(tokens) if _is_acronym(token) and _has_age(tokens, index)}
     members = {token.text for index, token in enumerate(tokens)
                if spans.owner[index] is None and _is_acronym(token) and not token.headline
-               and (_member_of(tokens, role_ends, index) or _acts(tokens, index))} - explained - codes
+               and (_member_of(tokens, role_ends, index) or _acts(tokens, index))} - explained - codes - aged
     for index, token in enumerate(tokens):
         if spans.owner[index] is not None or not _is_acronym(token):
             continue
@@ -824,7 +900,7 @@ def find_clubs(tokens: list[Token], spans: Spans) -> None:
     """Indonesian football clubs are named ``Pers...`` or ``PS...`` (``Persikabo``, ``PSIS Semarang``)."""
     for index, token in enumerate(tokens):
         if token.text[:1] == "P" and spans.owner[index] is None and _CLUB.fullmatch(token.text) \
-                and not is_common_word(token.text):
+                and not is_common_word(token.text) and not token.text.endswith(_NOUN_SUFFIX):
             end = index + 2 if index + 1 < len(tokens) and spans.label_at(index + 1) == PLACE else index + 1
             spans.put(Span(index, end, ORG, _canonical_org(_run_words(tokens, spans, index, end))))
 

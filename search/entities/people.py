@@ -73,6 +73,12 @@ _RESIDENT_WORD = "warga"
 _POSSESSIVES = {"nya": 3, "mu": 5, "ku": 5}
 # ``Coldplay's Chris Martin``: an English possessive is the owner's word, not the name's.
 _ENGLISH_POSSESSIVES = ("'s", "’s")
+# ``I've Been Changed``, ``Don't Stop``: an English contraction is a title's word, never a name's.
+_ENGLISH_CONTRACTIONS = ("'ve", "'re", "'ll", "'m", "n't", "'d")
+# ``Judul karya Pengarang``: the lower-case word after a work's title that names its maker.
+_MADE_BY = frozenset({"karya", "garapan", "besutan"})
+# ``anak perusahaan``, ``anak usaha``: a subsidiary.
+_CHILD, _COMPANY_NOUNS = "anak", frozenset({"perusahaan", "usaha"})
 # How far a run of capitals next to a name is read for an English title's joining word.
 MAX_TITLE_REACH = 4
 
@@ -116,7 +122,8 @@ def is_name_word(token: Token) -> bool:
         return False
     lower = token.text.lower()
     return lower not in _NOT_NAME_STARTS and not is_common_word(lower) and not is_role_word(token) \
-        and not is_title_word(token.text) and not _is_possessed(lower) and not lower.endswith(_ENGLISH_POSSESSIVES)
+        and not is_title_word(token.text) and not _is_possessed(lower) and not lower.endswith(_ENGLISH_POSSESSIVES) \
+        and not lower.replace("’", "'").endswith(_ENGLISH_CONTRACTIONS)
 
 
 def _is_possessed(lower: str) -> bool:
@@ -217,7 +224,8 @@ def _split_known(tokens: list[Token], owner: list[Span | None],
     surname after an unknown first name is someone else's (``Thiago Silva``), but a one-word
     name closing two unknown name words is one of their names (``Alfath Hanifah Megawati``).
     In a headline, where capitals prove nothing, words after a known name are not part of
-    it (``Ahmad Dhani Santuni``)."""
+    it (``Ahmad Dhani Santuni``), nor anywhere are everyday words alone (``Presiden Jokowi
+    Bidang Papua``)."""
     split: list[tuple[int, int]] = []
     for start, end in parts:
         span = owner[end - 1]
@@ -230,6 +238,10 @@ def _split_known(tokens: list[Token], owner: list[Span | None],
         elif first is not None and first.label == PERSON and first.start == start and first.end < end \
                 and tokens[start].headline:
             split += [(start, first.end), (first.end, end)]
+        elif first is not None and first.label == PERSON and first.start == start and first.end < end \
+                and not first.surname_only and all(tokens[index].kind == WORD and is_common_word(tokens[index].text) for index in range(first.end, end)) \
+                and gazetteer().person(token.text for token in tokens[start:end]) is None:
+            split.append((start, first.end))  # ``Staf Khusus Presiden Jokowi Bidang Papua``: the portfolio's word
         else:
             split.append((start, end))
     return split
@@ -362,13 +374,23 @@ def _drop_role_qualifiers(tokens: list[Token], owner: list[Span | None], mention
     """``analis Bernstein, Max Warburton``, ``wartawan Posmetro Medan, Budi Hariadi``: one
     unknown word a role announces, followed (after its place) by a comma and a full name, is
     the role's body (as ``juru bicara Kremlin, Dmitry Peskov``); the name after the comma is
-    the person."""
+    the person. An unknown run between a role and an organization followed by a full name is
+    the role's portfolio in that body (``Dirjen Bina Marga Kementerian PUPR Hedy Rahadian``)."""
     for first, second in pairwise(mentions):
         between = [token.text for position, token in enumerate(tokens[first.end:second.position], first.end)
                    if (span := owner[position]) is None or span.label not in (PLACE, COUNTRY)]
         if len(first.words) == 1 and not first.known and first.announced and len(second.words) >= 2 \
                 and tuple(between) == _LIST_COMMA and not _is_spoken(tokens, first.position, first.end):
             _make_thing(first)
+        elif not first.known and first.announced and len(second.words) >= 2 and first.end < second.position \
+                and _only_bodies(owner, first.end, second.position) and not _is_spoken(tokens, first.position, first.end):
+            _make_thing(first)  # ``Direktur Jenderal Bina Konstruksi Kementerian PUPR Syarif …``: the portfolio
+
+
+def _only_bodies(owner: list[Span | None], start: int, end: int) -> bool:
+    """Tokens ``start:end`` are an organization's name (with the places it holds)."""
+    return any((span := owner[index]) is not None and span.label == ORG for index in range(start, end)) and all(
+        (span := owner[index]) is not None and span.label in (ORG, PLACE, COUNTRY) for index in range(start, end))
 
 
 def _announce_pair(first: Mention, second: Mention) -> None:
@@ -504,9 +526,17 @@ def _names_something_else(tokens: list[Token], owner: list[Span | None], start: 
         after += 1
     in_territory = after + 1 < len(tokens) and tokens[after].text == "," \
         and tokens[after + 1].text.lower() in _TERRITORY_WORDS and words[0].lower() not in given_names()
+    made = end < len(tokens) and tokens[end].text in _MADE_BY  # ``Syarah X karya Ibnu Y``: a work
     return lower in PLACE_BEFORE or (single and (lower == _RESIDENT_WORD or territory
                                                  or _closes_territory(tokens, owner, start))) \
-        or words[-1].lower() in ENGLISH_PLACE_CLOSERS or in_territory or _short_form(tokens, start, end)
+        or words[-1].lower() in ENGLISH_PLACE_CLOSERS or in_territory or made or _short_form(tokens, start, end) \
+        or _subsidiary(tokens, after)
+
+
+def _subsidiary(tokens: list[Token], end: int) -> bool:
+    """``X Abadi, anak perusahaan Y``, ``X anak usaha Y``: what a subsidiary phrase follows is a company."""
+    index = end + 1 if end < len(tokens) and tokens[end].text == "," else end
+    return index + 1 < len(tokens) and tokens[index].text == _CHILD and tokens[index + 1].text in _COMPANY_NOUNS
 
 
 def _short_form(tokens: list[Token], start: int, end: int) -> bool:

@@ -1,0 +1,83 @@
+"""Rules of the third long-tail round (issue 14), one test per kind, on invented sentences."""
+
+from __future__ import annotations
+
+from search.entities import extract_entities
+
+
+def people(text: str) -> list[str]:
+    return extract_entities(text)["people"]
+
+
+def organizations(text: str) -> list[str]:
+    return extract_entities(text)["organizations"]
+
+
+def countries(text: str) -> list[str]:
+    return extract_entities(text)["countries"]
+
+
+def test_a_per_an_noun_is_no_club_and_a_reduplication_may_lose_its_hyphen() -> None:
+    assert organizations("Sidang umum Perserikatan Bangsa Bangsa digelar pekan depan.") == ["PBB"]
+    assert organizations("Ia bekerja di bagian Persandian sejak lama.") == []
+    assert organizations("Laga Persikabo melawan Persela berakhir imbang.") == ["Persikabo", "Persela Lamongan"]
+
+
+def test_an_acronym_spelled_out_in_lower_case_before_it_is_a_term() -> None:
+    text = "Persiapan pemindahan pusat layanan terpadu (PLT) dibahas. Rencana PLT membutuhkan dana besar."
+    assert organizations(text) == []
+    assert organizations("Rencana itu disusun Badan Perencanaan Pembangunan Nasional (Bappenas). "
+                         "Bappenas menilai rencana itu matang.") == ["Bappenas"]
+
+
+def test_an_acronym_spelled_out_after_it_is_a_term_and_its_words_no_person() -> None:
+    text = "Tarif untuk KRP (Kopi Robusta Pilihan) naik. KRP menyumbang ekspor terbesar tahun ini."
+    assert organizations(text) == []
+    assert people("Perusahaan memakai sistem PMS (Property Management System) buatan Jerman.") == []
+    assert organizations("Ketua KPU (Komisi Pemilihan Umum) Arief Budiman hadir.") == ["KPU"]
+
+
+def test_capitals_with_an_age_are_a_person_s_initials() -> None:
+    text = "Pelaku, RTK (45), menggasak uang korban. RTK menjual barang curian itu ke penadah."
+    assert organizations(text) == []
+
+
+def test_the_everyday_word_after_a_role_is_its_portfolio_not_the_body_s_name() -> None:
+    assert organizations("Direktur Pemasaran Kencana Foundation, Budi Hartono, menjelaskan program itu.") == [
+        "Kencana Foundation"]
+    assert organizations("Direktur Eksekutif Institute for Urban Policy (IUP) Andi Wirawan menilai kebijakan itu.") == [
+        "Institute for Urban Policy"]
+    assert organizations("Ketua Sinar Harapan Foundation hadir dalam acara itu.") == ["Sinar Harapan Foundation"]
+
+
+def test_a_panel_of_judges_is_its_court() -> None:
+    assert organizations("Majelis Hakim Pengadilan Negeri Kota Sukamaju menjatuhkan vonis lima tahun.") == [
+        "Pengadilan Negeri Kota Sukamaju"]
+
+
+def test_an_award_category_is_no_body() -> None:
+    assert organizations("Penghargaan untuk kategori Perusahaan Ekspor Terbaik diraih PT Sumber Rejeki.") == [
+        "Sumber Rejeki"]
+
+
+def test_a_country_after_an_event_title_word_is_the_event_s() -> None:
+    assert countries("Pembalap itu menang di MotoGP Malaysia dan kemudian Grand Prix Jepang.") == []
+    assert countries("Ia pernah menjadi Miss Kolombia sebelum ke Jepang.") == ["Jepang"]
+
+
+def test_everyday_words_after_a_known_name_are_not_part_of_it() -> None:
+    assert people("Menurut Staf Khusus Presiden Jokowi Bidang Ekonomi, kebijakan itu tepat.") == ["Joko Widodo"]
+    assert people("Pemimpin pasukan itu, Jenderal Yahya Rahim, mengatakan hal itu.") == ["Yahya Rahim"]
+
+
+def test_facilities_works_subsidiaries_and_english_contractions_are_no_people() -> None:
+    assert people("Di Curug Ciparay dan Warung Sate Mang Odon, pengunjung ramai.") == []
+    assert people("Kitab Riyadhus Shalihin Syarah karya Ibnu Hajar dibahas dalam kajian itu.") == ["Ibnu Hajar"]
+    assert people("Lahan itu dikelola Rafi Kamarga Lestari anak perusahaan Wilmar.") == []
+    assert people("Ia menulis lagu We've Been Waiting, kata Rudi Santoso.") == ["Rudi Santoso"]
+    assert people("Penghargaan Outstanding Supporting Actress diraih bintang muda itu.") == []
+
+
+def test_the_run_between_a_role_and_its_body_is_the_portfolio() -> None:
+    assert people("Direktur Jenderal Bina Marga Kementerian PUPR Hedy Rahadian menuturkan jalan itu selesai.") == [
+        "Hedy Rahadian"]
