@@ -81,3 +81,8 @@ def test_facilities_works_subsidiaries_and_english_contractions_are_no_people() 
 def test_the_run_between_a_role_and_its_body_is_the_portfolio() -> None:
     assert people("Direktur Jenderal Bina Marga Kementerian PUPR Hedy Rahadian menuturkan jalan itu selesai.") == [
         "Hedy Rahadian"]
+
+
+def test_a_generic_kind_of_body_with_its_acronym_and_name_is_the_named_body() -> None:
+    assert organizations("Pasangan itu menikah di Kantor Urusan Agama (KUA) Sukamaju pekan lalu.") == [
+        "KUA Sukamaju"]

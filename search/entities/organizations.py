@@ -801,6 +801,11 @@ def link_acronyms(tokens: list[Token], spans: Spans) -> tuple[dict[str, tuple[st
                 spans.put(Span(found[0], found[1], ORG, canonical))
         else:
             found = _long_form_before(tokens, spans, paren, acronym)
+            kind = Span(found[0], found[1], ORG, None) if found else None
+            if kind is not None and names_organization([token.text for token in tokens[kind.start:kind.end]]) \
+                    and (named := _named_after_kind(tokens, spans, kind, paren)) is not None:
+                spans.put(named)  # ``Lembaga Pemasyarakatan (Lapas) Sukamiskin``: a kind of body, then its name
+                continue
             if not found or not names_organization([token.text for token in tokens[found[0]:found[1]]]) \
                     or _is_generic(tokens, spans, *found):
                 if known is not None:
