@@ -86,3 +86,32 @@ def test_the_run_between_a_role_and_its_body_is_the_portfolio() -> None:
 def test_a_generic_kind_of_body_with_its_acronym_and_name_is_the_named_body() -> None:
     assert organizations("Pasangan itu menikah di Kantor Urusan Agama (KUA) Sukamaju pekan lalu.") == [
         "KUA Sukamaju"]
+
+
+def test_english_shaped_words_and_cut_expansions_are_no_people() -> None:
+    assert people("Ia membuka Remarkable Fashion Collection di Jakarta pekan lalu.") == []
+    assert people("Gross Regional Output (GRO) daerah itu naik tahun ini.") == []
+    assert people("Kedatangan Ketua Umum, Surya Dharma Ali (SDA) ke Istana dibantah.") == ["Dharma Ali"]
+    assert people("Pengacara terdakwa, Adnan Buyung Nasution, menyatakan keberatan.") == ["Adnan Buyung Nasution"]
+
+
+def test_particles_ministry_short_forms_residents_and_birthplaces_are_no_people() -> None:
+    assert people("\"Contohlah Budi Santoso itu,\" katanya.") == ["Budi Santoso"]
+    assert people("Kepala Kemendag Sumut hadir dalam rapat itu.") == []
+    assert people("Pelaku warga Koto Tinggi Hilir, Kerinci ditangkap polisi.") == []
+    assert people("Ia pemain kelahiran Leicester yang kini membela klub itu.") == []
+
+
+def test_a_body_s_name_ends_at_its_place_before_an_everyday_word() -> None:
+    assert organizations("Kantor DPRD Kota Sorong Pasca kerusuhan itu dibakar massa.") == ["DPRD Kota Sorong"]
+
+
+def test_a_faculty_named_by_its_field_alone_is_a_unit() -> None:
+    assert organizations("Riset itu dilakukan Fakultas Ilmu Sosial dan Ilmu Politik, Universitas Sukamaju.") == [
+        "Universitas Sukamaju"]
+    assert organizations("Mahasiswa Fakultas Kedokteran Unisuka hadir.") == ["Fakultas Kedokteran Unisuka"]
+
+
+def test_an_acronym_that_names_no_body_opens_no_organization() -> None:
+    assert organizations("Menurut Head of IT Warta Media Group Handoko, penyebabnya teknis.") == [
+        "Warta Media Group"]

@@ -117,7 +117,7 @@ ENGLISH_PLACE_CLOSERS = _words("theater theatre residence residences tower tower
 ENGLISH_JOINERS = _words("a an the of on with and for in to at by from")
 # Words after which a capitalised run is a place.
 PLACE_BEFORE = _words("di ke kota kabupaten provinsi desa kampung wilayah kawasan daerah pulau kecamatan "
-                      "kelurahan menuju asal dusun negara negeri distrik")
+                      "kelurahan menuju asal dusun negara negeri distrik kelahiran")
 # Capitalised words that open a place name (``Jalan Sudirman``, ``Bandara Soekarno-Hatta``).
 PLACE_PREFIXES = _words("jalan jl jln gedung gd masjid gereja pura vihara klenteng stadion bandara "
                         "pelabuhan hotel pasar taman pantai gunung sungai danau pulau kabupaten kab kota "

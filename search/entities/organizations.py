@@ -31,7 +31,7 @@ from search.entities.cues import (
     SPEECH_AFTER,
 )
 from search.entities.gazetteer import COUNTRY, ORG, PERSON, PLACE, gazetteer, not_people
-from search.entities.lexicon import is_common_word, is_frequent_word
+from search.entities.lexicon import is_common_word, is_frequent_word, is_name_part
 from search.entities.ministries import US_STYLE_WORD, ministry_of
 from search.entities.normalize import display_word
 from search.entities.roles import announced_by_role, is_role_word, role_tokens
@@ -69,6 +69,9 @@ _BRANCH_WORDS = frozenset("pusat perwakilan cabang wilayah regional area unit wa
 # Kedokteran``: a department not listed as a ministry and placed in a body after it is a
 # unit of a hospital, university or company, no ministry.
 _UNIT_WORD = "departemen"
+# ``Fakultas Ilmu Sosial dan Ilmu Politik``: a faculty named by its field alone, however long,
+# is a kind of unit of a university the name leaves unsaid (every university has one).
+_UNITS_OF_A_BODY = frozenset({"fakultas"})
 _PANEL = ("majelis", "hakim")
 _IN_WORDS = frozenset({"di", "pada", "dari"})
 # ``Institute of Technology``, ``Foundation for Peace``: what joins an English name after its organization word.
@@ -272,6 +275,7 @@ def _extend_name(tokens: list[Token], spans: Spans, start: int, headline: bool, 
         elif token.kind == WORD and token.cap and not token.sentence_start:
             if not _general_office(tokens, start, end) and (
                     (headline and is_common_word(token.text)) or _announces_person(tokens, spans, end)
+                    or _after_jurisdiction(tokens, spans, end)
                     or token.text.lower() in RANK_WORDS or token.text.lower() in DATE_WORDS):
                 break
             end += 1
@@ -292,6 +296,13 @@ def _extend_name(tokens: list[Token], spans: Spans, start: int, headline: bool, 
         else:
             break
     return _trimmed_end(tokens, spans, start, end)
+
+
+def _after_jurisdiction(tokens: list[Token], spans: Spans, index: int) -> bool:
+    """``DPRD Kota Sorong Pasca kerusuhan``: a place closes a body's name, and an everyday word
+    the corpus does not write inside names (``Syariah`` it does: ``Bank Jateng Syariah``) begins
+    the sentence's next words."""
+    return spans.label_at(index - 1) == PLACE and is_common_word(tokens[index].text) and not is_name_part(tokens[index].text)
 
 
 def _general_office(tokens: list[Token], start: int, index: int) -> bool:
@@ -409,7 +420,8 @@ def _is_generic(tokens: list[Token], spans: Spans, start: int, end: int) -> bool
         return True
     one_body = tokens[start].text.lower() in ONE_BODY_PREFIXES and not (
         start > 0 and tokens[start - 1].text == _SUBJECT_OF_LAW)
-    return not one_body and end - start <= MAX_GENERIC_WORDS and all(
+    short = end - start <= MAX_GENERIC_WORDS or tokens[start].text.lower() in _UNITS_OF_A_BODY
+    return not one_body and short and all(
         spans.owner[index] is None and tokens[index].kind == WORD and is_common_word(tokens[index].text)
         for index in range(start + 1, end))
 
@@ -494,7 +506,8 @@ def _inside_longer_name(tokens: list[Token], spans: Spans, roles: frozenset[int]
 def find_suffixed(tokens: list[Token], spans: Spans) -> None:
     """``Astra International Tbk``, ``SM Entertainment``, ``China Media Group``: a word that closes
     an organization's name (a role or job title before it is not part of it: ``CEO Crown
-    Group``, ``General Manager X Group``; ``Product Development PT X`` is PT X); an
+    Group``, ``General Manager X Group``; ``Product Development PT X`` is PT X; nor an acronym
+    that names no body: ``Head of IT X Group``); an
     everyday or English word capitalised after it makes it part of a longer title (``World
     University Rankings``), where a name after it is its official's."""
     for index, token in enumerate(tokens):
@@ -509,7 +522,8 @@ def find_suffixed(tokens: list[Token], spans: Spans) -> None:
             elif (previous is None and tokens[start - 1].kind == WORD and tokens[start - 1].cap
                   and not (tokens[start - 1].ambiguous_case and is_common_word(tokens[start - 1].text))
                   and not is_role_word(tokens[start - 1]) and not is_title_word(tokens[start - 1].text)
-                  and tokens[start - 1].text.lower() not in NOT_NAME_WORDS):
+                  and tokens[start - 1].text.lower() not in NOT_NAME_WORDS
+                  and not (tokens[start - 1].upper and tokens[start - 1].text.lower() in common_acronyms())):
                 start -= 1
                 if tokens[start].text in _LEGAL_PREFIXES:
                     break

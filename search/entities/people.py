@@ -68,9 +68,17 @@ _NOT_NAME_STARTS = ORG_PREFIXES | PLACE_PREFIXES | ORG_SUFFIXES | NOT_NAME_WORDS
 _TERRITORY_WORDS = frozenset("kota kabupaten kecamatan kelurahan desa provinsi".split())
 # ``warga Palakahembi``: one word after it is the place its people live in.
 _RESIDENT_WORD = "warga"
-# ``Ketumnya``, ``Musuhmu``: the possessive endings on an everyday word or a role; the short
-# ones need a longer stem (``Ayumu``, ``Tengku`` are names).
-_POSSESSIVES = {"nya": 3, "mu": 5, "ku": 5}
+# ``Ketumnya``, ``Musuhmu``, ``Tirulah``: the possessive endings and the particles ``-lah``,
+# ``-kah`` on an everyday word or a role; the short ones need a longer stem (``Ayumu``,
+# ``Tengku`` are names; ``Abdullah`` has no everyday stem).
+_POSSESSIVES = {"nya": 3, "mu": 5, "ku": 5, "lah": 4, "kah": 4}
+# ``Disaster Identification``, ``Irresistible Bazaar``, ``Community Development``: endings no
+# Indonesian word or name has (Indonesian writes ``-si``, ``-bel``, ``-logi``), so English title words.
+# (``-ution`` is left out: ``Nasution`` is a Batak family name.)
+_ENGLISH_ENDINGS = ("ation", "ction", "sion", "ible", "able", "ment", "ness", "ology", "ologies", "ical", "ship", "ture")
+MIN_ENGLISH_WORD = 6
+# ``Kemenkum``, ``Kemendag``: short forms of a ministry (``Kementerian``), never a name.
+_MINISTRY_SHORT = "kemen"
 # ``Coldplay's Chris Martin``: an English possessive is the owner's word, not the name's.
 _ENGLISH_POSSESSIVES = ("'s", "’s")
 # ``I've Been Changed``, ``Don't Stop``: an English contraction is a title's word, never a name's.
@@ -122,6 +130,7 @@ def is_name_word(token: Token) -> bool:
         return False
     lower = token.text.lower()
     return lower not in _NOT_NAME_STARTS and not is_common_word(lower) and not is_role_word(token) \
+        and not lower.startswith(_MINISTRY_SHORT) \
         and not is_title_word(token.text) and not _is_possessed(lower) and not lower.endswith(_ENGLISH_POSSESSIVES) \
         and not lower.replace("’", "'").endswith(_ENGLISH_CONTRACTIONS)
 
@@ -428,8 +437,14 @@ def _spoken_of(tokens: list[Token], index: int) -> bool:
 
 def _is_title_word(token: Token) -> bool:
     """An English title word that is not also a family name (``Park``, ``Song``)."""
-    lower = token.text.lower()
-    return lower in english_words() and lower not in given_names()
+    return is_english_word(token.text)
+
+
+def is_english_word(word: str) -> bool:
+    """A word of ``english_words.txt`` or of an English-only shape, that no list gives as a first name."""
+    lower = word.lower()
+    return (lower in english_words() or (len(lower) >= MIN_ENGLISH_WORD and lower.endswith(_ENGLISH_ENDINGS))) \
+        and lower not in given_names()
 
 
 def _name_start(tokens: list[Token], owner: list[Span | None], start: int, end: int) -> int:
@@ -470,7 +485,7 @@ def _mention(tokens: list[Token], owner: list[Span | None], ends: dict[int, str]
         known = last.canonical
     if not announced and not known and (tokens[start].headline or _looks_elsewhere(tokens, owner, start, end, given)):
         return None
-    if not known and (all(word.lower() in english_words() for word in words)
+    if not known and (all(is_english_word(word) for word in words)
                       or (start > 0 and tokens[start - 1].text == _ENGLISH_ARTICLE)
                       or words[-1].lower() in _ORG_CLOSERS):
         return None  # ``CEO Times International``, ``pemain The Foxes``, ``Saiful Mujani Research``
@@ -488,7 +503,7 @@ def _mention(tokens: list[Token], owner: list[Span | None], ends: dict[int, str]
             return Mention(start, words, None, _is_spoken(tokens, start, end), given, False, thing=True, end=end)
         start, words = start + 1, words[1:]  # ``jurubicara Mazda Yoshikazu Nagai``: the brand's official
     quoted = start > 0 and tokens[start - 1].text in _OPENING_QUOTES
-    titled = any(token.text.lower() in english_words() for token in tokens[run_start:end]) \
+    titled = any(is_english_word(token.text) for token in tokens[run_start:end]) \
         or _in_english_title(tokens, run_start, end)
     work = start > 0 and (tokens[start - 1].text in WORK_BEFORE or (
         (before := owner[start - 1]) is not None and before.label == ORG))
@@ -527,10 +542,30 @@ def _names_something_else(tokens: list[Token], owner: list[Span | None], start: 
     in_territory = after + 1 < len(tokens) and tokens[after].text == "," \
         and tokens[after + 1].text.lower() in _TERRITORY_WORDS and words[0].lower() not in given_names()
     made = end < len(tokens) and tokens[end].text in _MADE_BY  # ``Syarah X karya Ibnu Y``: a work
-    return lower in PLACE_BEFORE or (single and (lower == _RESIDENT_WORD or territory
+    resident = lower == _RESIDENT_WORD and after + 1 < len(tokens) and tokens[after].text == "," \
+        and (place := owner[after + 1]) is not None and place.label in (PLACE, COUNTRY)  # ``warga Koto X, Kerinci``
+    return lower in PLACE_BEFORE or resident or (single and (lower == _RESIDENT_WORD or territory
                                                  or _closes_territory(tokens, owner, start))) \
         or words[-1].lower() in ENGLISH_PLACE_CLOSERS or in_territory or made or _short_form(tokens, start, end) \
+        or _cut_expansion(tokens, start, end) \
         or _subsidiary(tokens, after)
+
+
+def _cut_expansion(tokens: list[Token], start: int, end: int) -> bool:
+    """``Gross Domestic Product (GDP)``: the acronym after the run spells the capitals before
+    it too, which are no name words (nor words the corpus writes inside names), so the run is the end of a term's or a body's name (a
+    person's initials spell the name alone: ``Budi Santoso (BS)``, ``Surya Dharma Ali (SDA)``)."""
+    if end + 2 >= len(tokens) or tokens[end].text != "(" or tokens[end + 2].text != ")" or not tokens[end + 1].upper:
+        return False
+    words = [token.text for token in tokens[start:end] if token.kind == WORD]
+    index = start - 1
+    while index >= 0 and tokens[index].kind == WORD and tokens[index].cap and not is_name_word(tokens[index]) \
+            and not is_name_part(tokens[index].text) and end - index <= MAX_NAME_WORDS + 1:
+        words.insert(0, tokens[index].text)
+        if "".join(word[0] for word in words).lower() == tokens[end + 1].text.lower():
+            return True
+        index -= 1
+    return False
 
 
 def _subsidiary(tokens: list[Token], end: int) -> bool:
