@@ -32,7 +32,7 @@ ROLE_PHRASES = _phrases("""
     presiden direktur, presdir, ceo, chairman, pendiri, founder, gubernur, wakil gubernur, wagub,
     bupati, wakil bupati, wabup, wali kota, walikota, wakil wali kota, wawali, camat, lurah,
     kepala desa, kades, sekda, anggota, legislator, senator, politikus, politisi, kader,
-    juru bicara, jubir, juru kampanye, koordinator, pengamat, analis, peneliti, ekonom, ahli,
+    juru bicara, jurubicara, jubir, juru kampanye, koordinator, pengamat, analis, peneliti, ekonom, ahli,
     pakar, dosen, guru besar, rektor, wakil rektor, dekan, akademisi, aktivis, advokat,
     pengacara, kuasa hukum, tersangka, terdakwa, terpidana, saksi, pelatih, asisten pelatih,
     manajer, kapten, striker, penyerang, gelandang, bek, kiper, penjaga gawang, pemain,
@@ -144,7 +144,7 @@ ORG_PREFIXES = _words("partai koalisi komunitas harian majalah tabloid radio kem
                       "pasukan brigade batalyon satuan satgas korps klub fakultas sd sdn smp smpn sma sman "
                       "smk smkn man mtsn pesantren ponpes kedutaan kedubes konsulat otoritas bursa "
                       "sekretariat kongres senat parlemen perserikatan sekolah stikes stie "
-                      "pdam perumda kanwil university institute college foundation council committee commission agency "
+                      "pdam perumda kanwil pn ptun university institute college foundation council committee commission agency "
                       "association federation organization organisation party ministry department "
                       "bureau corporation company club")
 # Organization words whose names, however ordinary their words, name one body (``Partai
@@ -174,7 +174,7 @@ MEDIA_PHRASES = _phrases("dikutip dari, seperti dikutip, dilansir dari, melansir
                          "surat kabar, stasiun televisi, stasiun tv, stasiun radio, hak cipta milik, hak cipta")
 # Roles whose holder belongs to an organization named right after them (``Ketua KPU``):
 # the capitals after them are an organization even when no list knows them.
-MEMBERSHIP_ROLES = _words("ketua ketum waketum sekjen direktur dirut ceo kepala jubir anggota kader pimpinan "
+MEMBERSHIP_ROLES = _words("ketua ketum waketum sekjen direktur dirut ceo kepala jubir jurubicara juru anggota kader pimpinan "
                           "pendiri komisaris bendahara politikus politisi pengurus presdir chairman fraksi "
                           "partai organisasi lembaga perusahaan ormas grup klub agensi maskapai koalisi")
 # Roles that take a country after them (``Presiden Chad``, ``Perdana Menteri Israel``): a

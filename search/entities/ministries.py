@@ -42,10 +42,13 @@ def ministries() -> tuple[Ministry, ...]:
 
 def ministry_surfaces() -> Iterator[tuple[str, Ministry]]:
     """Every way of writing an Indonesian ministry's name, unqualified or with ``RI``; wire
-    translations write the portfolio in lower case (``Kementerian pertahanan Rusia``)."""
+    translations write the portfolio in lower case (``Kementerian pertahanan Rusia``), and
+    the whole name too (``kementerian luar negeri``: ``departemen`` in lower case is any
+    department, ``kementerian`` only a ministry)."""
     for ministry in ministries():
         bases = [f"{word} {portfolio}" for word in MINISTRY_WORDS
                  for portfolio in dict.fromkeys((ministry.portfolio, ministry.portfolio.lower()))]
+        bases.append(f"{MINISTRY_WORDS[0].lower()} {ministry.portfolio.lower()}")
         for base in (*bases, *ministry.short_forms):
             yield base, ministry
             for suffix in _INDONESIA_SUFFIXES:
