@@ -115,3 +115,31 @@ def test_a_faculty_named_by_its_field_alone_is_a_unit() -> None:
 def test_an_acronym_that_names_no_body_opens_no_organization() -> None:
     assert organizations("Menurut Head of IT Warta Media Group Handoko, penyebabnya teknis.") == [
         "Warta Media Group"]
+
+
+def test_a_lower_case_ministry_with_its_portfolio_is_the_ministry() -> None:
+    assert organizations("Surat kabar itu mengutip kementerian luar negeri yang menolak berkomentar.") == [
+        "Kementerian Luar Negeri"]
+    assert organizations("Pejabat kementerian pertahanan Rusia menolak berkomentar.") == [
+        "Kementerian Pertahanan Rusia"]
+
+
+def test_a_district_court_s_acronym_opens_its_name() -> None:
+    assert organizations("Gugatan itu didaftarkan ke PN Sukamaju Selatan pekan lalu.") == ["PN Sukamaju Selatan"]
+
+
+def test_jurubicara_makes_an_unknown_acronym_a_body() -> None:
+    assert organizations("Jurubicara ZNPF mengatakan polisi menggunakan gas air mata.") == ["ZNPF"]
+
+
+def test_a_party_board_no_party_follows_is_no_value_and_dpd_alone_is_the_senate() -> None:
+    assert organizations("Keputusan DPP tidak akan berubah. Sebanyak 31 DPD provinsi setuju.") == []
+    assert organizations("Ketua DPD Hanura itu hadir.") == ["Partai Hanura"]
+    assert organizations("Rapat pimpinan fraksi dan kelompok DPD digelar.") == ["DPD"]
+
+
+def test_a_cabinet_named_by_its_motto_is_a_body_one_named_after_a_person_gives_the_person() -> None:
+    assert organizations("Menteri itu mundur dari Kabinet Maju Bersama Jilid II.") == ["Kabinet Maju Bersama Jilid II"]
+    text = "Ia menjabat menteri pada Kabinet Ali Sastroamidjojo. Sekretaris Kabinet Dipo Alam hadir."
+    assert organizations(text) == []
+    assert people(text) == ["Ali Sastroamidjojo", "Dipo Alam"]

@@ -134,7 +134,7 @@ PLACE_PREFIXES = _words("jalan jl jln gedung gd masjid gereja pura vihara klente
 GENERAL = "jenderal"
 GENERAL_OFFICES = _words("direktorat sekretariat inspektorat")
 # Capitalised words that open an organization's name.
-ORG_PREFIXES = _words("partai koalisi komunitas harian majalah tabloid radio kementerian kemenko departemen badan komisi dewan majelis mahkamah lembaga "
+ORG_PREFIXES = _words("partai koalisi kabinet komunitas harian majalah tabloid radio kementerian kemenko departemen badan komisi dewan majelis mahkamah lembaga "
                       "yayasan universitas institut politeknik akademi bank pt cv perum perusahaan "
                       "koperasi asosiasi persatuan perhimpunan himpunan ikatan gabungan serikat federasi "
                       "konfederasi aliansi gerakan front forum komite pusat direktorat ditjen biro dinas "
@@ -148,8 +148,8 @@ ORG_PREFIXES = _words("partai koalisi komunitas harian majalah tabloid radio kem
                       "association federation organization organisation party ministry department "
                       "bureau corporation company club")
 # Organization words whose names, however ordinary their words, name one body (``Partai
-# Pelopor``, ``Koalisi Merah Putih``), where ``Dinas Kesehatan`` names a kind of office.
-ONE_BODY_PREFIXES = _words("partai koalisi harian majalah tabloid radio yayasan pt cv perum")
+# Pelopor``, ``Koalisi Merah Putih``, ``Kabinet Kerja``), where ``Dinas Kesehatan`` names a kind of office.
+ONE_BODY_PREFIXES = _words("partai koalisi kabinet harian majalah tabloid radio yayasan pt cv perum")
 # Organization words whose name may be a person's (``RSUD Dr. Soetomo``, ``Universitas Gadjah Mada``).
 NAMED_AFTER_PEOPLE = _words("rumah rs rsud rsup rspad universitas institut yayasan sekolah politeknik akademi "
                             "stikes stie pesantren ponpes klinik puskesmas university institute college foundation")

@@ -110,6 +110,12 @@ _ORG_WORDS = ORG_SUFFIXES | frozenset({"international", "watch", "network", "all
 _PARLIAMENT_COMMISSION, _PARLIAMENT = "Komisi", "DPR"
 # The boards of a party or association: Dewan Pimpinan Pusat, Daerah, Wilayah, Cabang.
 _BOARDS = frozenset({"DPP", "DPD", "DPW", "DPC"})
+_SENATE = "DPD"
+# ``Kabinet Kerja``, ``Kabinet Indonesia Bersatu``: a cabinet named by its motto is a body; one
+# named after its prime minister (``Kabinet Ali Sastroamidjojo``) or a role's holder after it
+# (``Sekretaris Kabinet X``) gives the person, no body.
+_CABINET = "kabinet"
+_BOARD_TERRITORIES = frozenset({"provinsi", "kabupaten", "kota", "kabupaten/kota", "tingkat", "se"})
 # An acronym acting as a subject (``_acts``): how long it must be, the words that show it.
 MIN_ACTING_ACRONYM = 3
 _AGENT_WORD = "oleh"
@@ -457,6 +463,9 @@ def find_prefixed(tokens: list[Token], spans: Spans, role_ends: dict[int, str]) 
                 or spans.label_at(end) == ORG or _is_generic(tokens, spans, index, end):
             index = end
             continue
+        if tokens[index].text.lower() == _CABINET and _holds_a_name(tokens, spans, index + 1, end):
+            index += 1  # ``Sekretaris Kabinet X``, ``Kabinet Ali Sastroamidjojo``: its secretary or prime minister
+            continue
         if after_role and not _spelled_out(tokens, index, end):
             end = _trimmed_end(tokens, spans, index, _name_tail(tokens, spans, index, end))
         words = _run_words(tokens, spans, index, end)
@@ -464,6 +473,13 @@ def find_prefixed(tokens: list[Token], spans: Spans, role_ends: dict[int, str]) 
             words = [_PARLIAMENT]
         spans.put(Span(index, end, ORG, _canonical_org(words)))
         index = end
+
+
+def _holds_a_name(tokens: list[Token], spans: Spans, start: int, end: int) -> bool:
+    """A word of ``start:end`` that no list claims and no lexicon calls ordinary: a person's name word."""
+    return any(spans.owner[index] is None and tokens[index].kind == WORD and tokens[index].cap
+               and not is_common_word(tokens[index].text) and tokens[index].text not in _NAME_NUMBERS
+               for index in range(start, end))
 
 
 def _spelled_out(tokens: list[Token], start: int, end: int) -> bool:
@@ -942,13 +958,27 @@ def find_organizations(tokens: list[Token], spans: Spans, role_ends: dict[int, s
 
 def fold_boards(tokens: list[Token], spans: Spans) -> None:
     """``DPD Hanura``, ``DPP PKS``, ``DPW PAN Jawa Timur``: a board of an organization is that
-    organization (one value per body), and ``DPD`` there is no senate."""
+    organization (one value per body), and ``DPD`` there is no senate. A board no body
+    follows is one of a party the sentence leaves unsaid (``keputusan DPP``, ``31 DPD
+    provinsi``), no value; ``DPD`` alone is the senate (idner-news-2k: 14 of its 145 organization
+    false positives were such boards)."""
     for span in [span for span in spans.items if span.label == ORG and span.end - span.start == 1]:
-        if tokens[span.start].text not in _BOARDS or span.end >= len(tokens):
+        written = tokens[span.start].text
+        if written not in _BOARDS:
             continue
-        body = spans.owner[span.end]
+        body = spans.owner[span.end] if span.end < len(tokens) else None
         if body is not None and body.label == ORG and body.start == span.end:
             spans.put(Span(span.start, body.end, ORG, body.canonical))
+        elif written != _SENATE or _counted_boards(tokens, span.start):
+            spans.put(Span(span.start, span.end, ORG, None))  # still a body's word, but no value
+
+
+def _counted_boards(tokens: list[Token], index: int) -> bool:
+    """``31 DPD``, ``DPD provinsi``, ``DPD kabupaten/kota``: regional boards, counted or of a kind of territory."""
+    before = tokens[index - 1] if index > 0 else None
+    after = tokens[index + 1] if index + 1 < len(tokens) else None
+    return (before is not None and before.kind == NUMBER) or (
+        after is not None and after.kind == WORD and after.text in _BOARD_TERRITORIES)
 
 
 def _drop_derived(spans: Spans, written: str) -> None:
@@ -978,5 +1008,9 @@ def drop_derived_inside_names(tokens: list[Token], spans: Spans) -> None:
 
 
 def canonical_organization(name: str) -> str:
-    """The facet value for an organization's name written on its own."""
-    return _canonical_org(name.split())
+    """The facet value for an organization's name written on its own; a party's board is
+    the party (``DPD Hanura`` → ``Partai Hanura``), as in running text (``fold_boards``)."""
+    words = name.split()
+    if len(words) > 1 and words[0] in _BOARDS and (body := gazetteer().organization(" ".join(words[1:]))):
+        return body
+    return _canonical_org(words)
