@@ -143,3 +143,16 @@ def test_a_cabinet_named_by_its_motto_is_a_body_one_named_after_a_person_gives_t
     text = "Ia menjabat menteri pada Kabinet Ali Sastroamidjojo. Sekretaris Kabinet Dipo Alam hadir."
     assert organizations(text) == []
     assert people(text) == ["Ali Sastroamidjojo", "Dipo Alam"]
+
+
+def test_english_business_words_close_a_company_s_name() -> None:
+    assert organizations("Menurut manajemen Sun Hung Kai Properties, kerusuhan itu merugikan.") == [
+        "Sun Hung Kai Properties"]
+    assert people("Menurut manajemen Sun Hung Kai Properties, kerusuhan itu merugikan.") == []
+    assert organizations("Ia bekerja di Samsung Electronics sejak 2010.") == ["Samsung"]
+    assert organizations("Laporan Human Resources perusahaan itu keluar.") == []
+
+
+def test_a_capitalised_work_or_event_word_opens_a_title_not_a_name() -> None:
+    assert people("Pemkab menggelar Festival Gandrung Raya yang menarik ribuan pengunjung.") == []
+    assert people("Juru bicara Operasi Fajar Timur menyerukan gencatan senjata.") == []

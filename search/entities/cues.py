@@ -153,11 +153,18 @@ ONE_BODY_PREFIXES = _words("partai koalisi kabinet harian majalah tabloid radio 
 # Organization words whose name may be a person's (``RSUD Dr. Soetomo``, ``Universitas Gadjah Mada``).
 NAMED_AFTER_PEOPLE = _words("rumah rs rsud rsup rspad universitas institut yayasan sekolah politeknik akademi "
                             "stikes stie pesantren ponpes klinik puskesmas university institute college foundation")
-# Capitalised words that close an organization's name (``Astra International Tbk``).
+# English words of a company's line of business that close its name (``Sun Hung Kai
+# Properties``, ``Bumi Resources``); after a known company they are that company (``Samsung
+# Electronics`` is Samsung), after English words alone a department (``Human Resources``).
+BUSINESS_KINDS = _words("properties realty industries resources technologies electronics motors systems solutions "
+                        "logistics pharmaceuticals insurance")
+# Capitalised words that close an organization's name (``Astra International Tbk``), English
+# companies' kinds of business among them (``Sun Hung Kai Properties``, ``Bumi Resources``).
 ORG_SUFFIXES = _words("tbk corp corporation inc ltd limited llc group holdings holding fc united rovers "
                       "athletic albion wanderers hotspur airlines "
                       "airways institute university foundation entertainment records "
-                      "studios studio pictures sekuritas securities capital partners (persero) persero plc club gmbh bhd")
+                      "studios studio pictures sekuritas securities capital partners (persero) persero plc club gmbh bhd") \
+    | BUSINESS_KINDS
 # Lower-case words after which a capitalised run is the title of a work, product or event
 # (``film Pengabdi Setan``, ``aplikasi Huawei App Gallery``), not a person.
 WORK_BEFORE = _words("film lagu album single program acara festival ajang produk aplikasi unit kamera seri tipe "

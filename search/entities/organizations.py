@@ -13,6 +13,7 @@ from functools import lru_cache
 
 from search.entities.countries import canonical_country
 from search.entities.cues import (
+    BUSINESS_KINDS,
     CATEGORY_WORDS,
     DATE_WORDS,
     GENERAL,
@@ -554,13 +555,17 @@ def find_suffixed(tokens: list[Token], spans: Spans) -> None:
         if start > 0 and is_role_word(tokens[start - 1]) and all(
                 tokens[position].text.lower() in english_words() for position in range(start, index + 1)):
             continue  # ``Direktur Human Capital``: the director's portfolio, no body
+        if token.text.lower() in BUSINESS_KINDS and all(
+                tokens[position].text.lower() in english_words() for position in range(start, index)):
+            continue  # ``Human Resources``: a department or a field
         following = tokens[index + 1] if index + 1 < len(tokens) else None
         if following is not None and spans.owner[index + 1] is None and _is_capitalised_word(following) \
                 and not following.ambiguous_case and (is_common_word(following.text)
                                                       or following.text.lower() in english_words()):
             continue
         known = spans.owner[start]
-        if known is not None and known.label == ORG and known.end == index and token.text.lower() in _COMPANY_FORMS \
+        if known is not None and known.label == ORG and known.end == index \
+                and token.text.lower() in _COMPANY_FORMS | BUSINESS_KINDS \
                 and stop == index + 1:
             spans.put(Span(start, index + 1, ORG, known.canonical))
         else:

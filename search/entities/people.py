@@ -505,13 +505,21 @@ def _mention(tokens: list[Token], owner: list[Span | None], ends: dict[int, str]
     quoted = start > 0 and tokens[start - 1].text in _OPENING_QUOTES
     titled = any(is_english_word(token.text) for token in tokens[run_start:end]) \
         or _in_english_title(tokens, run_start, end)
-    work = start > 0 and (tokens[start - 1].text in WORK_BEFORE or (
+    titled_work = start > 0 and _titled_by(tokens[start - 1])
+    work = start > 0 and (tokens[start - 1].text in WORK_BEFORE or titled_work or (
         (before := owner[start - 1]) is not None and before.label == ORG))
     elsewhere = words in not_people()
-    if elsewhere and not known and announced:
+    if (elsewhere or titled_work) and not known and announced:
         announced = _is_spoken(tokens, start, end)
-    return Mention(start, words, known, announced, given, not (quoted or titled or work or elsewhere),
+    return Mention(start, words, known, announced, given and not titled_work, not (quoted or titled or work or elsewhere),
                    thing=work or elsewhere, end=end)
+
+
+def _titled_by(token: Token) -> bool:
+    """``Festival Babukung``, ``Program Sinar Harapan``: a capitalised word that announces a work
+    or an event opens its title, so the run after it is the title's (``Hari`` is a first name too)."""
+    lower = token.text.lower()
+    return token.cap and not token.sentence_start and lower in WORK_BEFORE and lower not in given_names()
 
 
 def _names_something_else(tokens: list[Token], owner: list[Span | None], start: int, end: int,
