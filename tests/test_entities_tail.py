@@ -156,3 +156,9 @@ def test_english_business_words_close_a_company_s_name() -> None:
 def test_a_capitalised_work_or_event_word_opens_a_title_not_a_name() -> None:
     assert people("Pemkab menggelar Festival Gandrung Raya yang menarik ribuan pengunjung.") == []
     assert people("Juru bicara Operasi Fajar Timur menyerukan gencatan senjata.") == []
+
+
+def test_a_movement_s_name_goes_on_past_its_place_and_a_hospital_acronym_opens_a_group() -> None:
+    assert organizations("Massa dari Gerakan Aliansi Sumsel Melawan Asap berunjuk rasa.") == [
+        "Gerakan Aliansi Sumatera Selatan Melawan Asap"]
+    assert organizations("Ia dirujuk ke RS Permata Group di Bekasi.") == ["RS Permata Group"]

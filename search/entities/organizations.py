@@ -35,6 +35,7 @@ from search.entities.gazetteer import COUNTRY, ORG, PERSON, PLACE, gazetteer, no
 from search.entities.lexicon import is_common_word, is_frequent_word, is_name_part
 from search.entities.ministries import US_STYLE_WORD, ministry_of
 from search.entities.normalize import display_word
+from search.entities.region_names import JURISDICTIONS
 from search.entities.roles import announced_by_role, is_role_word, role_tokens
 from search.entities.spans import Span, Spans
 from search.entities.titles import is_title_word
@@ -307,10 +308,22 @@ def _extend_name(tokens: list[Token], spans: Spans, start: int, headline: bool, 
 
 
 def _after_jurisdiction(tokens: list[Token], spans: Spans, index: int) -> bool:
-    """``DPRD Kota Sorong Pasca kerusuhan``: a place closes a body's name, and an everyday word
-    the corpus does not write inside names (``Syariah`` it does: ``Bank Jateng Syariah``) begins
-    the sentence's next words."""
-    return spans.label_at(index - 1) == PLACE and is_common_word(tokens[index].text) and not is_name_part(tokens[index].text)
+    """``DPRD Kota Sorong Pasca kerusuhan``: a place closes a governing body's name, and an
+    everyday word the corpus does not write inside names (``Syariah`` it does) begins the
+    sentence's next words."""
+    return spans.label_at(index - 1) == PLACE and is_common_word(tokens[index].text) \
+        and not is_name_part(tokens[index].text) and _names_jurisdiction(tokens, spans, index - 1)
+
+
+def _names_jurisdiction(tokens: list[Token], spans: Spans, index: int) -> bool:
+    """The name the place at ``index`` ends holds a body governing it (``DPRD``, ``Polres``,
+    ``Pemerintah``); a movement's or a firm's name goes on (``Gerakan Aliansi Sumsel Melawan Asap``)."""
+    start = index
+    while start > 0 and tokens[start - 1].kind == WORD and tokens[start - 1].cap:
+        start -= 1
+        if tokens[start].text.lower() in JURISDICTIONS:
+            return True
+    return False
 
 
 def _general_office(tokens: list[Token], start: int, index: int) -> bool:
@@ -541,7 +554,8 @@ def find_suffixed(tokens: list[Token], spans: Spans) -> None:
                   and not (tokens[start - 1].ambiguous_case and is_common_word(tokens[start - 1].text))
                   and not is_role_word(tokens[start - 1]) and not is_title_word(tokens[start - 1].text)
                   and tokens[start - 1].text.lower() not in NOT_NAME_WORDS
-                  and not (tokens[start - 1].upper and tokens[start - 1].text.lower() in common_acronyms())):
+                  and not (tokens[start - 1].upper and tokens[start - 1].text.lower() in common_acronyms()
+                           and tokens[start - 1].text.lower() not in ORG_PREFIXES)):
                 start -= 1
                 if tokens[start].text in _LEGAL_PREFIXES:
                     break

@@ -15,6 +15,14 @@ from search.entities.wordlists import rows, split_list
 
 PROVINCES, REGIONS = "provinces.tsv", "regions.tsv"
 PROVINSI, KOTA, KABUPATEN, TEMPAT = "provinsi", "kota", "kabupaten", "tempat"
+# Bodies whose name names the place they govern, police or judge: the place they name is
+# where the news is (``Polda Jatim``), with the kind of place their jurisdiction is.
+JURISDICTIONS: dict[str, str | None] = {
+    "polda": PROVINSI, "pemprov": PROVINSI, "kejati": PROVINSI, "bnnp": PROVINSI, "kanwil": PROVINSI,
+    "pemkot": KOTA, "polresta": KOTA, "polrestabes": KOTA, "pemkab": KABUPATEN,
+    **dict.fromkeys("polres polrestro polsek kepolisian pemda pemerintah dprd kejari kejaksaan pengadilan pn kpu kpud "
+                    "bawaslu bpbd dinas disdik dinkes bappeda kodim korem satpol bnnk rsud".split()),
+}
 _QUALIFIED, _NO_PLACE = "=", "!"
 
 

@@ -17,7 +17,16 @@ from search.entities.countries import is_sentence_word
 from search.entities.cues import PLACE_BEFORE
 from search.entities.gazetteer import ORG, PLACE
 from search.entities.people import is_name_word
-from search.entities.region_names import KABUPATEN, KOTA, PROVINSI, RegionName, province_of, provinces, region_names
+from search.entities.region_names import (
+    JURISDICTIONS,
+    KABUPATEN,
+    KOTA,
+    PROVINSI,
+    RegionName,
+    province_of,
+    provinces,
+    region_names,
+)
 from search.entities.spans import Span, Spans
 from search.entities.tokens import WORD, Token, tokenize
 from search.entities.wordlists import english_words, given_names
@@ -25,14 +34,6 @@ from search.entities.wordlists import english_words, given_names
 # Words written before a name that say which kind of place it is (``Kab. Banjar``).
 KIND_WORDS = {"provinsi": PROVINSI, "prov": PROVINSI, "kota": KOTA, "kotamadya": KOTA,
               "kabupaten": KABUPATEN, "kab": KABUPATEN}
-# Bodies whose name names the place they govern, police or judge: the place they name is
-# where the news is (``Polda Jatim``), with the kind of place their jurisdiction is.
-JURISDICTIONS: dict[str, str | None] = {
-    "polda": PROVINSI, "pemprov": PROVINSI, "kejati": PROVINSI, "bnnp": PROVINSI, "kanwil": PROVINSI,
-    "pemkot": KOTA, "polresta": KOTA, "polrestabes": KOTA, "pemkab": KABUPATEN,
-    **dict.fromkeys("polres polrestro polsek kepolisian pemda pemerintah dprd kejari kejaksaan pengadilan pn kpu kpud "
-                    "bawaslu bpbd dinas disdik dinkes bappeda kodim korem satpol bnnk rsud".split()),
-}
 # Streets, roads, buildings and neighbourhoods are named after places elsewhere (``Jalan
 # Surabaya`` and ``Kampung Bali`` are in Jakarta, ``Tol Jakarta-Cikampek`` runs through two
 # provinces): a place right after the word is no mention; one after the building's own name
