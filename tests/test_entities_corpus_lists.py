@@ -65,3 +65,16 @@ def test_what_follows_a_known_company_with_no_role_before_it_is_its_product() ->
                 "Direktur Toyota Budi Santoso mengatakan itu."]
     found = {name for name, _, _ in not_people_build.select(*not_people_build.collect(articles))}
     assert "Calya Ranger" in found and "Budi Santoso" not in found
+
+
+def test_a_body_s_short_form_expanded_twice_is_listed_whatever_role_precedes_it() -> None:
+    articles = ["Rapat digelar Badan Perencanaan Pembangunan Kota (Bapekot) pekan lalu.",
+                "Anggaran disusun Badan Perencanaan Pembangunan Kota (Bapekot) bersama dewan.",
+                "Kepala Bapekot Budi Santoso mengatakan anggaran cukup.",
+                "Kata Kepala Bapekot, dana itu cair."]
+    found = {name for name, _, _ in not_people_build.select(*not_people_build.collect(articles))}
+    assert "Bapekot" in found
+    once = {name for name, _, _ in not_people_build.select(*not_people_build.collect(articles[1:]))}
+    assert "Bapekot" not in once
+    nickname = ["Presiden Joko Widodo (Jokowi) hadir.", "Presiden Joko Widodo (Jokowi) pulang."]
+    assert not_people_build.select(*not_people_build.collect(nickname)) == []

@@ -162,3 +162,8 @@ def test_a_movement_s_name_goes_on_past_its_place_and_a_hospital_acronym_opens_a
     assert organizations("Massa dari Gerakan Aliansi Sumsel Melawan Asap berunjuk rasa.") == [
         "Gerakan Aliansi Sumatera Selatan Melawan Asap"]
     assert organizations("Ia dirujuk ke RS Permata Group di Bekasi.") == ["RS Permata Group"]
+
+
+def test_a_listed_body_s_short_form_and_its_words_before_the_holder_are_no_person() -> None:
+    assert people("Penandatanganan dilakukan Kepala Bappeda Litbang Sukamaju Erwin Santoso dengan rektor.") == [
+        "Erwin Santoso"]

@@ -18,11 +18,12 @@ counts are kept, never text (derived data of CLICK-ID, William & Sari, 2020, CC 
 from __future__ import annotations
 
 from collections import Counter
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 
 from search.entities.cues import (
     LOWERCASE_ONLY_ROLES,
     MEDIA_BEFORE,
+    NAME_CONNECTORS,
     PLACE_BEFORE,
     PLACE_PREFIXES,
     SPEECH_AFTER,
@@ -33,6 +34,7 @@ from search.entities.cues import (
 from search.entities.gazetteer import NOT_PEOPLE, ORG, hand_gazetteer, scan
 from search.entities.lexicon import is_common_word
 from search.entities.lexicon_build import run_builder
+from search.entities.organizations import initials_match, names_organization
 from search.entities.roles import ROLE_WORDS
 from search.entities.tokens import NUMBER, WORD, Token, tokenize
 from search.entities.wordlists import DATA, given_names
@@ -42,6 +44,10 @@ MIN_WORDS, MAX_WORDS = 1, 4
 MIN_CUES, MIN_CUES_ONE_WORD = 2, 3
 # ... and at most this share of them again as person cues.
 MAX_PERSON_SHARE = 0.1
+# A body's short form (``Bappeda``) seen expanded this often in the corpus is listed whatever
+# the roles before it say; shorter words than this are too often initials or names.
+MIN_SHORT_FORMS, MIN_SHORT_FORM_LENGTH = 2, 4
+MAX_EXPANSION = 8
 # Roles that are also everyday words for things and places (``model Leaf`` is a car, ``warga
 # Cisauk`` the people of a place) are no person cue here.
 # Nor are roles over a territory, which a place follows as often as a name (``Kapolsek
@@ -114,13 +120,37 @@ def _person_cue(tokens: list[Token], start: int, end: int) -> bool:
     return end + 2 < len(tokens) and tokens[end].text == "(" and tokens[end + 1].kind == NUMBER
 
 
+def _short_forms(tokens: list[Token]) -> Iterator[tuple[str, ...]]:
+    """``Badan Perencanaan Pembangunan Daerah (Bappeda)``, ``Korps Pegawai Republik Indonesia
+    (Korpri)``: a capitalised word (not all capitals) in parentheses after the name of a body
+    it abbreviates is that body's short form, so a body wherever it stands (``Kepala Bappeda``
+    is no person cue for it)."""
+    for index in range(2, len(tokens) - 1):
+        token = tokens[index]
+        if tokens[index - 1].text != "(" or tokens[index + 1].text != ")" or token.kind != WORD \
+                or not token.cap or token.upper or len(token.text) < MIN_SHORT_FORM_LENGTH:
+            continue
+        words: list[str] = []
+        position = index - 2
+        while position >= 0 and len(words) < MAX_EXPANSION and tokens[position].kind == WORD and (
+                tokens[position].cap or tokens[position].text in NAME_CONNECTORS):
+            words.insert(0, tokens[position].text)
+            if tokens[position].cap and names_organization(words) and initials_match(token.text, words):
+                yield (token.text,)
+                break
+            position -= 1
+
+
 def collect(articles: Iterable[str]) -> tuple[Counter[tuple[str, ...]], Counter[tuple[str, ...]]]:
     """Place-or-work cues and person cues of every capitalised run of one to four words (and of
-    the part of a run after a known company: ``Honda Brio Satya`` counts for ``Brio Satya``)."""
+    the part of a run after a known company: ``Honda Brio Satya`` counts for ``Brio Satya``);
+    a body's short form counts as a body cue with no person cue against it (see ``_short_forms``)."""
     places: Counter[tuple[str, ...]] = Counter()
     people: Counter[tuple[str, ...]] = Counter()
+    short_forms: Counter[tuple[str, ...]] = Counter()
     for text in articles:
         tokens = tokenize(text)
+        short_forms.update(_short_forms(tokens))
         makers = _makers(tokens)
         index = 0
         while index < len(tokens):
@@ -140,6 +170,10 @@ def collect(articles: Iterable[str]) -> tuple[Counter[tuple[str, ...]], Counter[
                 if _person_cue(tokens, start, end):
                     people[words] += 1
             index = end
+    for words, uses in short_forms.items():
+        if uses >= MIN_SHORT_FORMS:
+            places[words] = max(places[words], MIN_CUES_ONE_WORD)
+            people[words] = 0
     return places, people
 
 

@@ -501,7 +501,10 @@ def _mention(tokens: list[Token], owner: list[Span | None], ends: dict[int, str]
     if not known and _is_brand_word(words[0]):
         if len(words) < 3 or words[1] == "-":  # ``Calya Sigra``, ``Chevrolet-Corvette``: a brand and a model
             return Mention(start, words, None, _is_spoken(tokens, start, end), given, False, thing=True, end=end)
-        start, words = start + 1, words[1:]  # ``jurubicara Mazda Yoshikazu Nagai``: the brand's official
+        # ``jurubicara Mazda Yoshikazu Nagai``: the brand's official; ``Kepala Bappeda Litbang X
+        # Erwin Santoso``: the body's words go on to the holder's first name.
+        cut = next((position for position, word in enumerate(words[1:-1], 1) if word.lower() in given_names()), 1)
+        start, words = start + cut, words[cut:]
     quoted = start > 0 and tokens[start - 1].text in _OPENING_QUOTES
     titled = any(is_english_word(token.text) for token in tokens[run_start:end]) \
         or _in_english_title(tokens, run_start, end)
