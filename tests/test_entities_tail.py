@@ -126,6 +126,7 @@ def test_a_lower_case_ministry_with_its_portfolio_is_the_ministry() -> None:
 
 def test_a_district_court_s_acronym_opens_its_name() -> None:
     assert organizations("Gugatan itu didaftarkan ke PN Sukamaju Selatan pekan lalu.") == ["PN Sukamaju Selatan"]
+    assert organizations("Gugatan itu dikabulkan PTUN pekan lalu.") == ["Pengadilan Tata Usaha Negara"]
 
 
 def test_jurubicara_makes_an_unknown_acronym_a_body() -> None:

@@ -144,7 +144,7 @@ ORG_PREFIXES = _words("partai koalisi kabinet komunitas harian majalah tabloid r
                       "pasukan brigade batalyon satuan satgas korps klub fakultas sd sdn smp smpn sma sman "
                       "smk smkn man mtsn pesantren ponpes kedutaan kedubes konsulat otoritas bursa "
                       "sekretariat kongres senat parlemen perserikatan sekolah stikes stie "
-                      "pdam perumda kanwil pn ptun university institute college foundation council committee commission agency "
+                      "pdam perumda kanwil pn university institute college foundation council committee commission agency "
                       "association federation organization organisation party ministry department "
                       "bureau corporation company club")
 # Organization words whose names, however ordinary their words, name one body (``Partai

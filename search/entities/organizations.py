@@ -60,8 +60,7 @@ _GOVERNMENT, _PROVINCE = "Pemerintah", "Provinsi"
 # Words that only say what legal form a known company has (``Alibaba Group``, ``Garuda Indonesia Tbk``).
 _COMPANY_FORMS = frozenset("group grup holding holdings corp corporation inc ltd limited llc tbk persero co".split())
 # Organization words that are acronyms, so open a name only in capitals (``MAN 2``, not ``Man Wei Chong``).
-_ACRONYM_PREFIXES = frozenset("pt cv sd sdn smp smpn sma sman smk smkn man mtsn rs rsud rsup rspad dprd kpud pn ptun"
-                              .split())
+_ACRONYM_PREFIXES = frozenset("pt cv sd sdn smp smpn sma sman smk smkn man mtsn rs rsud rsup rspad dprd kpud pn".split())
 # ``Kantor KBRI``, ``Sekretariat DPP``: the office of a body is that body.
 _OFFICE_WORDS = frozenset({"kantor", "sekretariat"})
 # ``Kantor Perwakilan Jakarta``, ``Kantor Wali Kota Jakarta Utara``: an office named only by
