@@ -100,6 +100,10 @@ class Trie:
         node[_END] = entry
         return True
 
+    def first_words(self) -> dict:
+        """The first words of the stored surfaces (keys of the root node)."""
+        return self._root
+
     def items(self) -> Iterator[tuple[tuple[str, ...], Entry]]:
         """Every stored surface (as its words) with its entry."""
         stack: list[tuple[dict, tuple[str, ...]]] = [(self._root, ())]
@@ -264,10 +268,14 @@ def _hand_built() -> Gazetteer:
 def scan(tokens: list[Token]) -> list[Span]:
     """Non-overlapping gazetteer matches, leftmost-longest."""
     trie = gazetteer().trie
+    first_words = trie.first_words()
     spans = []
     index = 0
     while index < len(tokens):
-        match = trie.longest(tokens, index) if tokens[index].kind != NEWLINE else None
+        token = tokens[index]
+        # Most tokens open no name; only capitals and ``-nya`` words have other keys (``_token_keys``).
+        could_open = token.text in first_words or token.upper or token.text.endswith(_CLITIC)
+        match = trie.longest(tokens, index) if could_open and token.kind != NEWLINE else None
         if match:
             end, entry = match
             spans.append(Span(index, end, entry.label, entry.canonical, entry.ministry, entry.surname_only,

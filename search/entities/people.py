@@ -329,8 +329,8 @@ def _looks_elsewhere(tokens: list[Token], owner: list[Span | None], start: int, 
 def collect_mentions(tokens: list[Token], owner: list[Span | None], ends: dict[int, str]) -> list[Mention]:
     """Every person mention of the article, known or not, announced or not."""
     roles = role_tokens(ends)
-    nameable = [index not in roles and (is_name_word(token) or _spoken_of(tokens, index))
-                for index, token in enumerate(tokens)]
+    nameable = [token.cap and index not in roles and (is_name_word(token) or _spoken_of(tokens, index))
+                for index, token in enumerate(tokens)]  # both need a capital: test it first (speed)
     mentions: list[Mention] = []
     index = 0
     while index < len(tokens):

@@ -61,7 +61,8 @@ def find_places(tokens: list[Token], spans: Spans) -> None:
     an organization inside it (``gedung KPK``) stays an organization."""
     index = 0
     while index < len(tokens):
-        if spans.owner[index] is not None or not _opens_place(tokens, index):
+        if spans.owner[index] is not None or tokens[index].text.lower() not in PLACE_PREFIXES \
+                or not _opens_place(tokens, index):
             index += 1
             continue
         end = _place_end(tokens, spans, index)

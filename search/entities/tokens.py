@@ -45,24 +45,19 @@ class Token:
         return self.sentence_start or self.headline
 
 
-def _make(match: re.Match[str], previous_end: int) -> Token:
-    kind = match.lastgroup or ""
-    text = match.group()
-    if kind == "nl":
-        return Token(text, NEWLINE, False)
-    token = Token(text.replace("’", "'"), kind, match.start() == previous_end)
-    if kind == WORD:
-        token.cap = text[0].isupper()
-        token.upper = token.cap and len(text) > 1 and text.isupper()
-    return token
-
-
 def _closes_sentence(tokens: list[Token], index: int) -> bool:
-    """The shared sentence rule (``search.analysis.sentences``) asked of the mark at ``index``."""
-    before = next((token for token in reversed(tokens[:index]) if token.text not in _TRANSPARENT), None)
-    after = next((token for token in tokens[index + 1:] if token.text not in _TRANSPARENT), None)
+    """The shared sentence rule (``search.analysis.sentences``) asked of the mark at ``index``
+    (the neighbours found by walking, not by copying the token list: long articles have many marks)."""
+    back = index - 1
+    while back >= 0 and tokens[back].text in _TRANSPARENT:
+        back -= 1
+    ahead = index + 1
+    while ahead < len(tokens) and tokens[ahead].text in _TRANSPARENT:
+        ahead += 1
+    before = tokens[back] if back >= 0 else None
+    after = tokens[ahead] if ahead < len(tokens) else None
     glued = after is not None and after.kind != NEWLINE and all(
-        token.glued for token in tokens[index + 1:tokens.index(after, index + 1) + 1])
+        tokens[position].glued for position in range(index + 1, ahead + 1))
     word_before = before.text if before is not None and before.kind == WORD else ""
     next_word = after.text if after is not None and after.kind != NEWLINE else ""
     return closes_sentence(tokens[index].text, word_before, not glued, next_word)
@@ -116,11 +111,22 @@ def tokenize(text: str) -> list[Token]:
     """Split text into tokens and mark sentence starts and headline lines."""
     text = unicodedata.normalize("NFC", text).replace("\r", "\n").replace("\u00a0", " ")
     tokens: list[Token] = []
+    append = tokens.append
     previous_end = -1
-    for match in _TOKEN.finditer(text):
-        token = _make(match, previous_end)
-        tokens.append(token)
-        previous_end = -1 if token.kind == NEWLINE else match.end()
+    for match in _TOKEN.finditer(text):  # one loop, no call per token: the hot path of extraction
+        kind = match.lastgroup or ""
+        written = match.group()
+        start, end = match.span()
+        if kind == "nl":
+            append(Token(written, NEWLINE, False))
+            previous_end = -1
+            continue
+        token = Token(written.replace("’", "'"), kind, start == previous_end)
+        if kind == WORD:
+            token.cap = written[0].isupper()
+            token.upper = token.cap and len(written) > 1 and written.isupper()
+        append(token)
+        previous_end = end
     _mark_sentence_starts(tokens)
     _mark_headlines(tokens, text)
     return tokens
