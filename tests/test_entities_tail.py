@@ -168,3 +168,15 @@ def test_a_movement_s_name_goes_on_past_its_place_and_a_hospital_acronym_opens_a
 def test_a_listed_body_s_short_form_and_its_words_before_the_holder_are_no_person() -> None:
     assert people("Penandatanganan dilakukan Kepala Bappeda Litbang Sukamaju Erwin Santoso dengan rektor.") == [
         "Erwin Santoso"]
+
+
+def test_a_title_or_the_name_s_own_acronym_closes_no_body_s_name() -> None:
+    assert organizations("Chairwoman Yayasan Sinar Kasih Dr. dr. Karina mengatakan hal itu.") == ["Yayasan Sinar Kasih"]
+    assert organizations("Sekretaris PT Dirgantara Nusa Raya PTDNR, Irlan Budiman, menjelaskan.") == [
+        "Dirgantara Nusa Raya"]
+
+
+def test_a_congress_opened_or_attended_is_an_event_and_its_country_word_no_mention() -> None:
+    text = "Menteri itu membuka Kongres Nasional Petani Indonesia di Yogyakarta."
+    assert organizations(text) == [] and countries(text) == []
+    assert organizations("Kongres AS menolak usulan itu.") == ["Kongres AS"]

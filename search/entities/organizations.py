@@ -85,13 +85,13 @@ _SUBJECT_OF_LAW = "tentang"
 # ``Peraturan Pemerintah Nomor 99``, ``Keputusan Presiden``: an organization word after these
 # is a word of a regulation's name.
 _LAW_WORDS = frozenset({"peraturan", "keputusan", "instruksi"})
-# ``Forum`` and ``Gerakan`` name events and campaigns as often as bodies: after a verb of
-# launching or holding (``BaBe luncurkan Forum X``, ``lewat Gerakan Nasional Y``) the name is
-# the event or the campaign, no body.
-_EVENT_OR_BODY = frozenset({"forum", "gerakan"})
+# ``Forum``, ``Gerakan`` and ``Kongres`` name events and campaigns as often as bodies: after a
+# verb of launching, holding, opening or attending (``BaBe luncurkan Forum X``, ``lewat Gerakan
+# Nasional Y``, ``membuka Kongres Z``) the name is the event or the campaign, no body.
+_EVENT_OR_BODY = frozenset({"forum", "gerakan", "kongres"})
 _EVENT_VERBS = frozenset("luncurkan meluncurkan diluncurkan gelar menggelar digelar selenggarakan menyelenggarakan "
                          "diselenggarakan adakan mengadakan diadakan canangkan mencanangkan dicanangkan lewat "
-                         "melalui".split())
+                         "melalui membuka dibuka menghadiri dihadiri".split())
 # A company's legal form, which a facet value leaves out (``PT X Tbk`` and ``X`` are one company).
 _LEGAL_PREFIXES = frozenset({"PT", "CV"})
 _LEGAL_SUFFIXES = frozenset({"tbk", "persero"})
@@ -333,11 +333,21 @@ def _general_office(tokens: list[Token], start: int, index: int) -> bool:
 def _trimmed_end(tokens: list[Token], spans: Spans, start: int, end: int) -> int:
     """An organization's name ends with a word or a short number (``SMA Negeri 3``, ``Liputan
     6``; a year is no part of it, nor a count after a place: ``Polda Jambi 1``): no punctuation or lone initial (``Kejaksaan Negeri Magetan
-    M`` is the office of M. Rizal), but a regnal number (``Angkasa Pura I``)."""
+    M`` is the office of M. Rizal), but a regnal number (``Angkasa Pura I``); no title
+    opening its official's name (``Yayasan X Dr. dr. Y``) nor its own acronym."""
     while end > start + 1 and spans.owner[end - 1] is None and (
-            not _ends_name(tokens[end - 1]) or (tokens[end - 1].kind == NUMBER and spans.owner[end - 2] is not None)):
+            not _ends_name(tokens[end - 1]) or (tokens[end - 1].kind == NUMBER and spans.owner[end - 2] is not None)
+            or is_title_word(tokens[end - 1].text) or _own_acronym(tokens, start, end - 1)):
         end -= 1
     return end
+
+
+def _own_acronym(tokens: list[Token], start: int, index: int) -> bool:
+    """``PT Dirgantara Indonesia PTDI``: capitals closing a name that spell the words before
+    them are the name's own short form, no word of it."""
+    token = tokens[index]
+    words = [tokens[position].text for position in range(start, index) if tokens[position].kind == WORD]
+    return token.upper and len(token.text) > 2 and len(words) >= 2 and initials_match(token.text, words)
 
 
 def _ends_name(token: Token) -> bool:
@@ -459,13 +469,15 @@ def find_prefixed(tokens: list[Token], spans: Spans, role_ends: dict[int, str]) 
         if not tokens[index].cap or spans.owner[index] is not None or not _opens_organization(tokens, index) \
                 or index in roles \
                 or (index > 0 and tokens[index - 1].text.lower() in _LAW_WORDS | CATEGORY_WORDS) \
-                or (index > 0 and tokens[index].text.lower() in _EVENT_OR_BODY
-                    and tokens[index - 1].text.lower() in _EVENT_VERBS) \
                 or _inside_longer_name(tokens, spans, roles, index):
             index += 1
             continue
         after_role = announced_by_role(tokens, spans.owner, role_ends, index)
         end = _extend_name(tokens, spans, index, tokens[index].headline, after_role)
+        if index > 0 and tokens[index].text.lower() in _EVENT_OR_BODY and tokens[index - 1].text.lower() in _EVENT_VERBS:
+            spans.put(Span(index, end, PLACE, None))  # an event's name: no body, nor a person or country in it
+            index = end
+            continue
         if _is_unit(tokens, index, end):
             inner = next((position for position in range(index + 1, end)
                           if opens_organization_name(tokens[position].text)), end)
