@@ -51,7 +51,7 @@ class FacetIndex:
         self.dates = _read_only(dates)
         self.columns = columns
         self.query_masks = QueryMaskCache(self.doc_count)
-        self.by_document = DocumentValues(columns, self.doc_count)
+        self.by_document = DocumentValues(columns, self.live)
         self.memory = memory
 
     @classmethod
@@ -69,18 +69,16 @@ class FacetIndex:
         return index
 
     def counts(self, facet: str, mask: np.ndarray,
-               remembered: list[tuple[np.ndarray, np.ndarray | None]] | None = None) -> np.ndarray:
-        """How many documents of ``mask`` carry each value of ``facet``. The counts of every
-        facet over a mask with few documents are found at once, and kept in ``remembered``
-        with the mask (None: counted by column), for the other facets counted over that mask."""
+               remembered: list[tuple[np.ndarray, np.ndarray]] | None = None) -> np.ndarray:
+        """How many documents of ``mask`` (live documents only) carry each value of ``facet``.
+        Every facet is counted at once (``DocumentValues``) and the counts kept in
+        ``remembered`` with the mask, for the other facets counted over that same mask."""
         remembered = [] if remembered is None else remembered
-        found = next((item for item in remembered if item[0] is mask), None)
+        found = next((counts for counted_over, counts in remembered if counted_over is mask), None)
         if found is None:
-            docs = np.flatnonzero(mask)
-            found = (mask, self.by_document.counts(docs) if self.by_document.cheaper(docs) else None)
-            remembered.append(found)
-        counts = found[1]
-        return self.columns[facet].counts(mask) if counts is None else self.by_document.facet(counts, facet)
+            found = self.by_document.counts(mask)
+            remembered.append((mask, found))
+        return self.by_document.facet(found, facet)
 
     def values(self, facet: str) -> list[str]:
         """The facet's distinct values in live documents, in code point order."""
@@ -123,7 +121,7 @@ def count_facets(index: FacetIndex, searcher: Searcher, query: Query | None,
     selections = {facet: index.selection_mask(facet, values) for facet, values in request.filters.items()}
     matched = _all_of(searched, selections.values())
     facets = {}
-    by_document: list[tuple[np.ndarray, np.ndarray | None]] = []
+    by_document: list[tuple[np.ndarray, np.ndarray]] = []
     for facet in FACETS:
         counted = matched if facet not in selections else _all_of(
             searched, (mask for other, mask in selections.items() if other != facet))
