@@ -149,14 +149,12 @@ ODD = ("kesepakatan", "menyepakati", "sepakat", "negara-negara", "al-Jubeir", "E
 
 @st.composite
 def odd_text(draw) -> str:
-    """News text, or sentences of plain, odd and capitalised words."""
+    """News text, or a run of plain, odd and capitalised words, some closing a sentence."""
     if draw(st.booleans()):
         return draw(news_text()).text
-    sentences = []
-    for _ in range(draw(st.integers(1, 6))):
-        words = draw(st.lists(st.sampled_from((*PLAIN, *NAMES, *ODD)), min_size=1, max_size=10))
-        sentences.append(" ".join(word[:1].upper() + word[1:] if draw(st.booleans()) else word for word in words) + ".")
-    return " ".join(sentences)
+    pieces = draw(st.lists(st.tuples(st.sampled_from((*PLAIN, *NAMES, *ODD)), st.booleans(),
+                                     st.sampled_from(("", "", "", ".", ","))), min_size=1, max_size=40))
+    return " ".join((word.title() if capital else word) + mark for word, capital, mark in pieces) + "."
 
 
 def analysed_forms(text: str) -> list[str]:
