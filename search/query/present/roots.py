@@ -42,15 +42,27 @@ class Roots:
     doubled: frozenset[str]
     forms: Mapping[str, frozenset[str]] | None
 
-    def bound(self, counts: Mapping[str, int]) -> tuple[int, int]:
-        """At most how many distinct terms, and matches, a text with these root counts holds."""
-        matches = sum(count * (2 if key in self.doubled else 1) for key, count in counts.items())
+    def bound(self, occurrences: list[Occurrence]) -> tuple[int, int]:
+        """At most how many distinct terms, and matches, a text holds whose root occurrences
+        are ``occurrences`` (by start). Overlapping occurrences are in one token (a root holds
+        no space or hyphen), which is at most two matches (its stem and its exact form), and two
+        only with a doubled root among them: ``pembicaraan`` holds ``icara`` and ``embicaraan``."""
+        matches = 0
+        reach = -1
+        doubled = False
+        for start, end, key in occurrences:
+            if start >= reach:
+                matches += 1
+                doubled = False
+            if not doubled and key in self.doubled:
+                matches += 1
+                doubled = True
+            reach = max(reach, end) if start < reach else end
         if self.forms is None:
             return matches, matches
         forms: set[str] = set()
-        for key, count in counts.items():
-            if count:
-                forms |= self.forms[key]
+        for key in {key for _, _, key in occurrences}:
+            forms |= self.forms[key]
         return min(len(forms), matches), matches
 
 
@@ -80,6 +92,8 @@ def _roots_of(terms: frozenset[str], forms_of: FormsOf | None) -> Roots:
                  None if forms_of is None else {key: frozenset(found) for key, found in forms.items()})
 
 
+# A root's occurrence: start, end, root.
+Occurrence = tuple[int, int, str]
 # A sentence that may hold a match: its bound (minus distinct terms, minus matches, start:
 # the order fragments are taken in), and its end.
 Candidate = tuple[tuple[int, int, int], int]
@@ -100,14 +114,19 @@ def candidate_sentences(text: str, roots: Roots, every_sentence: bool = False) -
     if folded is None:
         for start, end in sentences(text):
             lowered = text[start:end].lower()
-            piece = lowered if lowered.isascii() else strip_accents(lowered)
-            counts = {key: piece.count(key) for key in keys}
-            if any(counts.values()):
-                found.append((_ranked(roots.bound(counts), start), end))
+            occurrences = _occurrences(lowered if lowered.isascii() else strip_accents(lowered), keys)
+            if occurrences:
+                found.append((_ranked(roots.bound(occurrences), start), end))
     else:
-        for start, end in sentences_holding(text, _occurrences(folded, keys)):
-            counts = {key: folded.count(key, start, end) for key in keys}
-            found.append((_ranked(roots.bound(counts), start), end))
+        occurrences = _occurrences(folded, keys)
+        at = 0
+        for start, end in sentences_holding(text, [occurrence[0] for occurrence in occurrences]):
+            while occurrences[at][0] < start:
+                at += 1
+            first = at
+            while at < len(occurrences) and occurrences[at][0] < end:
+                at += 1
+            found.append((_ranked(roots.bound(occurrences[first:at]), start), end))
     if not every_sentence:
         found.sort()
     return found
@@ -152,13 +171,14 @@ _fold_char = lru_cache(maxsize=4096)(strip_accents)
 _NON_ASCII = re.compile(r"[^\x00-\x7f]")
 
 
-def _occurrences(folded: str, keys: Collection[str]) -> list[int]:
-    """Where each root occurs in ``folded``, ascending."""
+def _occurrences(folded: str, keys: Collection[str]) -> list[Occurrence]:
+    """Each root's occurrences in ``folded`` (non-overlapping from the left, as ``str.count``
+    counts them), by start."""
     found = []
     for key in keys:
         at = folded.find(key)
         while at >= 0:
-            found.append(at)
+            found.append((at, at + len(key), key))
             at = folded.find(key, at + len(key))
     found.sort()
     return found
