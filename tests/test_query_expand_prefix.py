@@ -3,14 +3,22 @@ through the real index, engine and CLI."""
 
 from __future__ import annotations
 
+import itertools
 import json
 
+import numpy as np
 import pytest
 
 from conftest import run_cli
+from search.analysis.analyzer import written_forms
+from search.config import TUNING
 from search.index.builder import build_index
 from search.query.engine import search as engine_search
+from search.query.expand.prefix import PREFIX_CANDIDATES, PREFIX_EXPANSIONS, open_last_word, prefix_expansions
 from search.query.live import LiveIndex
+from search.query.parse.compile import TEXT_FIELDS, compile_query
+from search.query.parse.syntax import parse_query, without_last_leaf
+from search.query.rank.bm25f import positive_clauses
 from search.query.request import SearchRequest
 
 # (id prefix, articles, title, body): "cabang" is in more articles than "cabai", but
@@ -94,3 +102,33 @@ def test_cli_switch(tmp_path):
     on = run_cli("search", "prabo", "--index", str(tmp_path / "ix"), "--json", check_json=True).json
     off = run_cli("search", "prabo", "--no-prefix", "--index", str(tmp_path / "ix"), "--json", check_json=True).json
     assert on["total"] == 6 and off["total"] == 1
+
+
+
+def _weighed_by_scores_and_masks(view, query: str) -> list[tuple[str, int]]:
+    """The reference weights of the completions: the other words' articles are those they
+    score above 0, a completion's articles a whole-index mask of all its postings."""
+    node = parse_query(query).node
+    word = open_last_word(node, query, view.stemmer)
+    rest = compile_query(without_last_leaf(node), view.stemmer, view.searcher.reader())
+    context = (view.scoring.scores(positive_clauses(rest.query)) > 0) & view.facets.live
+    completions = [text for text, _ in view.article_words.completions(word.surface, PREFIX_CANDIDATES + 1)
+                   if text != word.surface][:PREFIX_CANDIDATES]
+    weighed = []
+    for text in completions:
+        found = np.zeros(view.facets.doc_count, dtype=bool)
+        for field, form in itertools.product(TEXT_FIELDS, written_forms(text)):
+            found[view.scoring.postings(field, form)[0]] = True
+        if (found & context).any():
+            weighed.append((text, int((found & context).sum())))
+    return sorted(weighed, key=lambda pair: -pair[1])[:PREFIX_EXPANSIONS]
+
+
+@pytest.mark.parametrize("query", ["harga caba", "menteri prab", "bank cab", "harga saham ban", "atlet renang cab",
+                                   "lakon wayang pra"])
+def test_completions_weigh_the_articles_the_other_words_score(view, query):
+    expected = _weighed_by_scores_and_masks(view, query)
+    found = next(iter(prefix_expansions(view, parse_query(query).node, query).values()))
+    assert [expansion.text for expansion in found] == [text for text, _ in expected]
+    assert [expansion.weight for expansion in found] == [TUNING.prefix_boost * count / expected[0][1]
+                                                         for _, count in expected]

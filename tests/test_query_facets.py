@@ -465,3 +465,19 @@ def test_empty_index_gives_empty_counts(tmp_path):
         assert as_tuples(facets["people"]) == [("Sergey Lavrov", 0, True)]
         assert all(counts.values == [] and counts.total == 0 for name, counts in facets.items() if name != "people")
         assert facets_index.values("year") == []
+
+
+def test_counting_by_document_is_counting_by_column(random_searcher):
+    """Every facet's counts over masks of every size, from the values grouped by document
+    (of the mask, or of its complement when it holds most documents) and from each facet's
+    column (the reference)."""
+    index = FacetIndex.build(random_searcher)
+    rng = np.random.default_rng(5)
+    for share in (0.0, 0.01, 0.2, 0.5, 0.9, 1.0):
+        for _ in range(10):
+            mask = (rng.random(index.doc_count) < share) & index.live
+            counts = index.by_document.counts(mask)
+            assert np.array_equal(counts, index.by_document.of_documents(np.flatnonzero(mask)))
+            for facet in FACETS:
+                assert np.array_equal(index.by_document.facet(counts, facet), index.columns[facet].counts(mask)), facet
+                assert np.array_equal(index.counts(facet, mask), index.columns[facet].counts(mask)), facet

@@ -9,8 +9,11 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from indonesian_text import NUMBER, NewsText, news_text
-from search.analysis.analyzer import query_terms, text_analyzer
+from indonesian_text import NAMES, NUMBER, PLAIN, NewsText, news_text
+from search.analysis.analyzer import query_terms, text_analyzer, word_forms
+from search.analysis.sentences import sentences
+from search.query.present.highlight import find_matches
+from search.query.present.roots import bounds_hold, candidate_sentences, roots_of
 from search.query.present.snippets import ELLIPSIS, SNIPPET_CHARS, make_snippet, opening
 
 ANALYZER = text_analyzer("sastrawi")
@@ -136,3 +139,69 @@ def test_accented_matches_count_towards_the_best_fragment():
     snippet = make_snippet(text, ANALYZER, terms("erdogan menteri"), limit=60)
     assert snippet == make_snippet(text, ANALYZER, terms("erdogan menteri"), limit=60, every_sentence=True)
     assert visible(snippet).startswith("Erdoğan dan Erdoğan")
+
+
+# Words that take the analysis's other paths (affixes, nasal prefixes, reduplication,
+# compounds, accents, capitals, numbers); apostrophes are left to ``bounds_hold``.
+ODD = ("kesepakatan", "menyepakati", "sepakat", "negara-negara", "al-Jubeir", "Erdoğan", "erdogan", "Terawan",
+       "awan", "Persija", "persija", "Pemerintah", "pemerintahan", "memerintah", "perhubungan", "3.000")
+
+
+@st.composite
+def odd_text(draw) -> str:
+    """News text, or a run of plain, odd and capitalised words, some closing a sentence."""
+    if draw(st.booleans()):
+        return draw(news_text()).text
+    pieces = draw(st.lists(st.tuples(st.sampled_from((*PLAIN, *NAMES, *ODD)), st.booleans(),
+                                     st.sampled_from(("", "", "", ".", ","))), min_size=1, max_size=40))
+    return " ".join((word.title() if capital else word) + mark for word, capital, mark in pieces) + "."
+
+
+def analysed_forms(text: str) -> list[str]:
+    return sorted({form for token in ANALYZER(text, mode="index") for form in (token.text, token.surface)})
+
+
+@settings(max_examples=300, deadline=None)
+@given(odd_text(), st.data())
+def test_root_occurrences_bound_every_sentence_s_matches(text: str, data):
+    """The reference for the bounds the snippet prunes with: every sentence analysed alone
+    holds no more distinct terms and matches than its roots allow, and one without a root holds none."""
+    wanted = frozenset(data.draw(st.lists(st.sampled_from(analysed_forms(text) or ["x"]), min_size=1, max_size=5)))
+    roots = roots_of(wanted, word_forms(ANALYZER))
+    candidates = {bound[2]: (-bound[0], -bound[1]) for bound, _ in candidate_sentences(text, roots, every_sentence=True)}
+    assert bounds_hold(text)
+    for start, end in sentences(text):
+        matches = find_matches(text[start:end], ANALYZER, wanted, offset=start)
+        distinct = len({match.term for match in matches})
+        most_distinct, most_matches = candidates.get(start, (0, 0))
+        assert distinct <= most_distinct and len(matches) <= most_matches, (text[start:end], wanted)
+
+
+@settings(max_examples=200, deadline=None)
+@given(odd_text(), st.data())
+def test_the_pruned_snippet_is_the_one_from_every_sentence_for_odd_words(text: str, data):
+    wanted = frozenset(data.draw(st.lists(st.sampled_from(analysed_forms(text) or ["x"]), min_size=1, max_size=5)))
+    limit = data.draw(st.sampled_from([SNIPPET_CHARS, 60, 400]))
+    assert make_snippet(text, ANALYZER, wanted, limit) == make_snippet(text, ANALYZER, wanted, limit, every_sentence=True)
+
+
+def test_a_word_stemmed_where_it_opens_a_sentence_counts_as_two_matches():
+    """``Perhubungan`` capitalised inside a sentence is a name, left whole; opening one it is
+    stemmed, and its stem and exact form both match the term: that sentence ranks first."""
+    text = ("Direktur Jenderal Perhubungan Darat hadir. Menteri Perhubungan datang. Kantor Perhubungan ramai. "
+            "Perhubungan laut dibuka lagi.")
+    wanted = frozenset({"perhubungan"})
+    snippet = make_snippet(text, ANALYZER, wanted)
+    assert visible(snippet).startswith("Perhubungan laut")
+    assert snippet == make_snippet(text, ANALYZER, wanted, every_sentence=True)
+
+
+@pytest.mark.parametrize("text", [
+    "İstanbul ramai. Warga İstanbul dan Erdoğan bertemu menteri. Lalu pulang.",
+    "Bacaan بِسْمِ اللَّهِ dibacakan. Menteri Erdoğan hadir. Ada ﬁnal menteri… Selesai.",
+    "Ma'ruf Amin datang. Wakil presiden Ma'ruf bertemu menteri. Amin pulang.",
+])
+def test_texts_whose_fold_moves_characters_or_drops_apostrophes_give_the_same_snippet(text: str):
+    for query in ("erdogan menteri", "maruf amin", "istanbul"):
+        wanted = terms(query)
+        assert make_snippet(text, ANALYZER, wanted, 60) == make_snippet(text, ANALYZER, wanted, 60, every_sentence=True)

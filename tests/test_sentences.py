@@ -5,9 +5,10 @@ from __future__ import annotations
 
 import pytest
 from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from indonesian_text import NewsText, news_text
-from search.analysis.sentences import first_sentence, sentences, word_end, word_start
+from search.analysis.sentences import first_sentence, sentences, sentences_holding, word_end, word_start
 from search.entities.tokens import WORD, tokenize
 from search.ingest.derived_titles import MAX_SENTENCE_TITLE_CHARS, derive_title
 
@@ -71,3 +72,22 @@ def test_a_derived_title_is_the_lead_sentence_or_cut_at_a_word_boundary(news: Ne
         assert sentence.startswith(kept) and sentence[len(kept):][:1] in set(" ,;:-–—")
     else:
         assert title in (sentence, sentence.removesuffix("."))
+
+
+@settings(max_examples=300, deadline=None)
+@given(news_text(), st.data())
+def test_the_sentences_holding_positions_are_those_the_whole_text_splits_into(news: NewsText, data) -> None:
+    """Only the marks around the positions are judged, and the sentences are those of ``sentences``."""
+    text = news.text * data.draw(st.integers(1, 2))
+    letters = [at for at, char in enumerate(text) if not char.isspace()]
+    positions = sorted(set(data.draw(st.lists(st.sampled_from(letters), max_size=8))))
+    expected = [span for span in sentences(text) if any(span[0] <= at < span[1] for at in positions)]
+    assert sentences_holding(text, positions) == expected
+
+
+@pytest.mark.parametrize("text", ["Harga naik... Lalu turun!? “Kenapa?” tanya Budi.\nBaris baru", "Tanpa titik",
+                                  "Pukul 10.30 WIB. Jl. Sudirman No. 5. B.J. Habibie datang.)] Warga."])
+def test_sentences_holding_every_character(text: str) -> None:
+    for at in range(len(text)):
+        if not text[at].isspace():
+            assert sentences_holding(text, [at]) == [span for span in sentences(text) if span[0] <= at < span[1]]

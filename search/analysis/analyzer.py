@@ -87,24 +87,50 @@ class IndonesianStemFilter(Filter):
                 yield t
 
 
+def _stem_filter(analyzer: Analyzer) -> IndonesianStemFilter | None:
+    """The stem filter of an analyzer of :func:`text_analyzer`'s chain; None for any other analyzer."""
+    items = getattr(analyzer, "items", ())
+    stemming = [item for item in items if isinstance(item, IndonesianStemFilter)]
+    if (not items or not isinstance(items[0], IndonesianTokenizer) or len(stemming) != 1
+            or not all(isinstance(item, (IndonesianStopFilter, IndonesianStemFilter)) for item in items[1:])):
+        return None
+    return stemming[0]
+
+
 def may_match(analyzer: Analyzer, terms: Collection[str]) -> Callable[[str], bool] | None:
     """For an analyzer of :func:`text_analyzer`'s chain, a test of a token's text as the
     tokenizer gives it (before stopping and stemming) that accepts every token one of whose
     analysed forms, or its surface, is among ``terms``: the text itself, its exact form or
     its stem. None for any other analyzer. The highlighter analyses only the tokens it accepts
     (``IndonesianTokenizer``'s ``keep``): a few of a sentence's words instead of all of them."""
-    items = getattr(analyzer, "items", ())
-    stemming = [item for item in items if isinstance(item, IndonesianStemFilter)]
-    if (not items or not isinstance(items[0], IndonesianTokenizer) or len(stemming) != 1
-            or not all(isinstance(item, (IndonesianStopFilter, IndonesianStemFilter)) for item in items[1:])):
+    stemming = _stem_filter(analyzer)
+    if stemming is None:
         return None
-    stem = shared_stemmer(stemming[0].stemmer).stem
+    stem = shared_stemmer(stemming.stemmer).stem
     written = {*terms, *(term[len(EXACT_MARK):] for term in terms if term.startswith(EXACT_MARK))}
     wanted = frozenset(terms)
 
     def keep(text: str) -> bool:
         return text in written or (text.isalpha() and stem(text) in wanted)
     return keep
+
+
+def word_forms(analyzer: Analyzer) -> Callable[[str], tuple[str, ...]] | None:
+    """For an analyzer of :func:`text_analyzer`'s chain, the forms a token's text is analysed
+    to when it is not a name: its stem, and its exact form when the stem differs and the
+    chain records exact forms (a name keeps its text). None for any other analyzer."""
+    stemming = _stem_filter(analyzer)
+    return None if stemming is None else _word_forms(stemming.stemmer, stemming.exact)
+
+
+@cache
+def _word_forms(stemmer: str, exact: bool) -> Callable[[str], tuple[str, ...]]:
+    stem = shared_stemmer(stemmer).stem
+
+    def forms(text: str) -> tuple[str, ...]:
+        stemmed = stem(text) if text.isalpha() else text
+        return (stemmed, exact_term(text)) if exact and stemmed != text else (stemmed,)
+    return forms
 
 
 def text_analyzer(

@@ -65,7 +65,7 @@ def prefix_expansions(view: IndexView, node: Node | None, query: str) -> Mapping
         return {}
     context = _context(view, node, word.leaf)
     if context is not None:
-        together = [(_documents(view, text) & context).sum() for text, _ in candidates]
+        together = [_found_with(view, text, context) for text, _ in candidates]
         if max(together) > 0:
             candidates = [(text, int(count)) for (text, _), count in zip(candidates, together, strict=True) if count]
             candidates.sort(key=lambda pair: -pair[1])
@@ -74,21 +74,34 @@ def prefix_expansions(view: IndexView, node: Node | None, query: str) -> Mapping
 
 
 def _context(view: IndexView, node: Node, open_leaf: Word) -> np.ndarray | None:
-    """Live articles holding any other word the query asks for; None when it asks for no other."""
+    """Live articles holding any other word the query asks for; None when it asks for no other.
+
+    The articles any of those words' terms is in: each adds a positive score (its weight is a
+    term frequency, Whoosh's idf is above 0, every boost of a compiled query too), so they are
+    the articles the rest of the query scores above 0, without summing the scores (0.1-0.3 ms
+    of a question's completion at 22k). A term with no positive boost leaves that to the scorer."""
     others = [leaf for leaf, negated in leaves(node) if not negated and leaf is not open_leaf]
     if not others:
         return None
     rest = compile_query(without_last_leaf(node), view.stemmer, view.searcher.reader())
     if rest.query is None:
         return None
-    return (view.scoring.scores(positive_clauses(rest.query)) > 0) & view.facets.live
-
-
-def _documents(view: IndexView, text: str) -> np.ndarray:
-    """Articles holding the word as written, in a title or a body (deleted ones included)."""
+    clauses = positive_clauses(rest.query)
+    if any(weight <= 0 for _, _, weight in (*clauses.terms, *clauses.constants)):
+        return (view.scoring.scores(clauses) > 0) & view.facets.live
     found = np.zeros(view.facets.doc_count, dtype=bool)
+    for field, text, _ in (*clauses.terms, *clauses.constants):
+        found[view.scoring.postings(field, text)[0]] = True
+    return found & view.facets.live
+
+
+def _found_with(view: IndexView, text: str, context: np.ndarray) -> int:
+    """How many articles of ``context`` hold the word as written, in a title or a body: from
+    each posting list's documents in the context, not a mask of the whole index per word
+    (sixteen words weighed per keystroke; 70 µs a word at 110k as a mask)."""
+    found = []
     for field in TEXT_FIELDS:
         for form in written_forms(text):
             docs, _ = view.scoring.postings(field, form, keep_positions=False)
-            found[docs] = True
-    return found
+            found.append(docs[context[docs]])
+    return len(np.unique(np.concatenate(found)))

@@ -23,6 +23,7 @@ from search.facet_table import FACETS
 from search.index.arrays import IndexArrays, compute_arrays
 from search.index.documents import date_number
 from search.index.schema import UNDATED
+from search.query.facets.by_document import DocumentValues
 from search.query.facets.column import FacetColumn
 from search.query.facets.listing import FacetCounts, FacetValue, list_facet
 from search.query.facets.read import facet_columns
@@ -50,6 +51,7 @@ class FacetIndex:
         self.dates = _read_only(dates)
         self.columns = columns
         self.query_masks = QueryMaskCache(self.doc_count)
+        self.by_document = DocumentValues(columns, self.live)
         self.memory = memory
 
     @classmethod
@@ -65,6 +67,18 @@ class FacetIndex:
         log.info("facet index of %d documents, %d value occurrences, built in %.2f s", index.doc_count,
                  sum(len(column.pair_doc) for column in index.columns.values()), time.perf_counter() - started)
         return index
+
+    def counts(self, facet: str, mask: np.ndarray,
+               remembered: list[tuple[np.ndarray, np.ndarray]] | None = None) -> np.ndarray:
+        """How many documents of ``mask`` (live documents only) carry each value of ``facet``.
+        Every facet is counted at once (``DocumentValues``) and the counts kept in
+        ``remembered`` with the mask, for the other facets counted over that same mask."""
+        remembered = [] if remembered is None else remembered
+        found = next((counts for counted_over, counts in remembered if counted_over is mask), None)
+        if found is None:
+            found = self.by_document.counts(mask)
+            remembered.append((mask, found))
+        return self.by_document.facet(found, facet)
 
     def values(self, facet: str) -> list[str]:
         """The facet's distinct values in live documents, in code point order."""
@@ -107,11 +121,12 @@ def count_facets(index: FacetIndex, searcher: Searcher, query: Query | None,
     selections = {facet: index.selection_mask(facet, values) for facet, values in request.filters.items()}
     matched = _all_of(searched, selections.values())
     facets = {}
+    by_document: list[tuple[np.ndarray, np.ndarray]] = []
     for facet in FACETS:
         counted = matched if facet not in selections else _all_of(
             searched, (mask for other, mask in selections.items() if other != facet))
         column = index.columns[facet]
-        facets[facet] = list_facet(column, column.counts(counted), request.filters.get(facet, ()),
+        facets[facet] = list_facet(column, index.counts(facet, counted, by_document), request.filters.get(facet, ()),
                                    request.facet_limit, request.facet_search.get(facet))
     return matched, facets
 

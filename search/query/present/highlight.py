@@ -7,7 +7,7 @@ Matching runs on analysed tokens, so a query for ``sepakat`` marks ``kesepakatan
 
 from __future__ import annotations
 
-from collections.abc import Collection
+from collections.abc import Callable, Collection
 from dataclasses import dataclass
 from html import escape
 from typing import TypeAlias
@@ -31,6 +31,9 @@ _Token = tuple[int, int, str, str]
 # budget holds as much text as when every token of it was kept.
 _Remembered = tuple[int, tuple[_Token, ...]]
 _CHARS_PER_TOKEN = 6
+# Term sets whose token test (``may_match``) is kept: building it takes 3 µs, asked for by
+# every sentence and title a page of hits analyses (about 30 per search).
+_REMEMBERED_KEEPS = 64
 
 
 @dataclass(frozen=True)
@@ -48,15 +51,17 @@ class AnalysedTexts:
     def __init__(self, analyzer: Analyzer, capacity: int = MEMORY.analysed_tokens) -> None:
         self.analyzer = analyzer
         self.memory: BoundedMemory[_Remembered] = BoundedMemory(capacity, lambda remembered: remembered[0])
+        self.keeps: BoundedMemory[tuple[Callable[[str], bool] | None]] = BoundedMemory(_REMEMBERED_KEEPS)
 
     def tokens(self, text: str, terms: Collection[str] = ()) -> tuple[_Token, ...]:
         """The tokens of ``text`` that may match ``terms`` (see :func:`find_matches`)."""
-        if len(text) > REMEMBERED_TEXT_CHARS:
-            return _analyse(self.analyzer, text, terms)
         wanted = frozenset(terms)
+        keep = self.keeps.get(wanted, lambda: (may_match(self.analyzer, wanted),))[0]
+        if len(text) > REMEMBERED_TEXT_CHARS:
+            return _analyse(self.analyzer, text, keep)
 
         def analyse() -> _Remembered:
-            tokens = _analyse(self.analyzer, text, wanted)
+            tokens = _analyse(self.analyzer, text, keep)
             return len(tokens) + 1 + len(text) // _CHARS_PER_TOKEN, tokens
         return self.memory.get((text, wanted), analyse)[1]
 
@@ -64,12 +69,12 @@ class AnalysedTexts:
 Analysis: TypeAlias = Analyzer | AnalysedTexts
 
 
-def _analyse(analyzer: Analyzer, text: str, terms: Collection[str]) -> tuple[_Token, ...]:
-    """The tokens of ``text``; for the index's own analysis only those that may match
-    ``terms`` (``may_match``): a sentence's other words are neither stemmed nor kept, and
-    the sentence's name evidence is read only when a capitalised word may match. Analysing
-    every word was most of a snippet's cost (73 µs for a CLICK-ID sentence of 119 characters)."""
-    keep = may_match(analyzer, terms)
+def _analyse(analyzer: Analyzer, text: str, keep: Callable[[str], bool] | None) -> tuple[_Token, ...]:
+    """The tokens of ``text``; for the index's own analysis only those ``keep`` accepts, the
+    ones that may match the terms (``may_match``): a sentence's other words are neither
+    stemmed nor kept, and the sentence's name evidence is read only when a capitalised word
+    may match. Analysing every word was most of a snippet's cost (73 µs for a CLICK-ID
+    sentence of 119 characters)."""
     options = {} if keep is None else {"keep": keep}
     return tuple((token.startchar, token.endchar, token.text, token.surface)
                  for token in analyzer(text, chars=True, positions=True, mode="index", **options))
@@ -78,7 +83,8 @@ def _analyse(analyzer: Analyzer, text: str, terms: Collection[str]) -> tuple[_To
 def find_matches(text: str, analyzer: Analysis, terms: Collection[str], offset: int = 0) -> tuple[Match, ...]:
     """Every token of ``text`` whose analysed form (or, for a name stemmed by mistake, its
     surface) is one of ``terms``; offsets are shifted by ``offset``."""
-    tokens = analyzer.tokens(text, terms) if isinstance(analyzer, AnalysedTexts) else _analyse(analyzer, text, terms)
+    tokens = (analyzer.tokens(text, terms) if isinstance(analyzer, AnalysedTexts)
+              else _analyse(analyzer, text, may_match(analyzer, terms)))
     return tuple(Match(offset + start, offset + end, form)
                  for start, end, form, surface in tokens if form in terms or surface in terms)
 

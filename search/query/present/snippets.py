@@ -7,22 +7,20 @@ snippet can contain.
 
 from __future__ import annotations
 
-from collections.abc import Collection
+from collections.abc import Collection, Iterator
 from dataclasses import dataclass
+from heapq import heappop, heappush
 
-from search.analysis.analyzer import EXACT_MARK
-from search.analysis.folding import strip_accents
+from search.analysis.analyzer import word_forms
 from search.analysis.sentences import sentences, word_end, word_start
-from search.query.present.highlight import Analysis, Match, find_matches, marked
+from search.query.present.highlight import AnalysedTexts, Analysis, Match, find_matches, marked
+from search.query.present.roots import bounds_hold, candidate_sentences, roots_of
 
 SNIPPET_CHARS = 200
 MAX_FRAGMENTS = 3
 # A leftover budget smaller than this is not worth another fragment.
 _MIN_FRAGMENT_CHARS = 50
 ELLIPSIS = "…"
-
-# Words this short are looked for whole; longer ones without their first letter.
-_SHORT_WORD = 3
 
 
 @dataclass(frozen=True)
@@ -42,20 +40,21 @@ def make_snippet(text: str, analyzer: Analysis, terms: Collection[str], limit: i
 
     A fragment is a whole sentence or a cut of one at word boundaries; an ellipsis marks
     every cut, so a fragment without one is a sentence as the article wrote it.
-    ``every_sentence`` analyses every sentence that may hold a match, not only those that
-    may be among the best ``MAX_FRAGMENTS`` (the same snippet: tests compare the two)."""
-    found = _sentences_with_matches(text, analyzer, terms, every_sentence) if terms else []
-    if not found:
+    ``every_sentence`` finds the sentences holding a root by reading every sentence and
+    analyses each of them, not only those that may be among the fragments shown (the same
+    snippet: tests compare the two)."""
+    best = _best_first(text, analyzer, terms, every_sentence) if terms else iter(())
+    sentence = next(best, None)
+    if sentence is None:
         return opening(text, limit)
     fragments: list[str] = []
     budget = limit
-    for sentence in sorted(found, key=_rank):
-        if len(fragments) == MAX_FRAGMENTS or budget < _MIN_FRAGMENT_CHARS:
-            break
+    while sentence is not None and len(fragments) < MAX_FRAGMENTS and budget >= _MIN_FRAGMENT_CHARS:
         start, end = _window(text, sentence, budget)
         fragments.append(_render(text, start, end, sentence.matches,
                                  cut_before=start > sentence.start, cut_after=end < sentence.end))
         budget -= end - start
+        sentence = next(best, None)
     return f" {ELLIPSIS} ".join(fragments)
 
 
@@ -78,50 +77,30 @@ def _rank(sentence: _Sentence) -> tuple[int, int, int]:
     return -sentence.distinct, -len(sentence.matches), sentence.start
 
 
-def _sentences_with_matches(text: str, analyzer: Analysis, terms: Collection[str],
-                            every_sentence: bool = False) -> list[_Sentence]:
-    """Sentences holding a match, among them the best ``MAX_FRAGMENTS`` by ``_rank``.
+def _best_first(text: str, analyzer: Analysis, terms: Collection[str], every_sentence: bool) -> Iterator[_Sentence]:
+    """The sentences that hold matches, in ``_rank`` order, each analysed only when it may be next.
 
-    Stemming every word of an article costs more than the rest of a search, so only
-    sentences that could hold a match are analysed: an affixed form contains its root
-    (all but the root's first letter, which a nasal prefix may replace). A sentence is
-    analysed alone, so a name opening it may be stemmed: its surface matches then.
-
-    Each matched token holds one of those roots (folded, as the analysis folds accents), so
-    a sentence has at most as many matches, and as many distinct terms, as its occurrences
-    of the roots: sentences are analysed most occurrences first, and once three analysed
-    ones rank above what any other could reach, the others cannot be among the fragments.
-    Analysing every candidate sentence of every hit was the largest stage of a search
-    (6.2 ms of a question's 16 at 22k).
-    """
-    keys = _match_keys(terms)
-    possible = []
-    for start, end in sentences(text):
-        lowered = text[start:end].lower()
-        folded = lowered if lowered.isascii() else strip_accents(lowered)
-        occurrences = sum(folded.count(key) for key in keys)
-        if occurrences:
-            possible.append((-occurrences, start, end))
-    if not every_sentence:
-        possible.sort()
-    found: list[_Sentence] = []
-    best: list[tuple[int, int, int]] = []
-    for negative_occurrences, start, end in possible:
-        reachable = (negative_occurrences, negative_occurrences, start)
-        if not every_sentence and len(best) >= MAX_FRAGMENTS and best[MAX_FRAGMENTS - 1] < reachable:
-            break
+    Candidates come best bound first (``search.query.present.roots``), so the bound of the
+    ones not yet analysed only grows: an analysed sentence ranking above the next candidate's
+    bound ranks above every sentence left and is given out. A snippet stops after three
+    fragments or when its budget runs out (often after one or two), and the sentences it never
+    asks for are never analysed. Analysing sentences was the largest stage of a search
+    (6.2 ms of a question's 16 at 22k); ``every_sentence``, or a text where the bounds do not
+    hold (``bounds_hold``), has every candidate analysed first."""
+    inner = analyzer.analyzer if isinstance(analyzer, AnalysedTexts) else analyzer
+    roots = roots_of(frozenset(terms), word_forms(inner))
+    bounded = not every_sentence and bounds_hold(text)
+    analysed: list[tuple[tuple[int, int, int], _Sentence]] = []
+    for bound, end in candidate_sentences(text, roots, every_sentence):
+        start = bound[2]
+        while analysed and bounded and analysed[0][0] < bound:
+            yield heappop(analysed)[1]
         matches = find_matches(text[start:end], analyzer, terms, offset=start)
         if matches:
             sentence = _Sentence(start, end, matches)
-            found.append(sentence)
-            best = sorted([*best, _rank(sentence)])[:MAX_FRAGMENTS]
-    return sorted(found, key=lambda sentence: sentence.start)
-
-
-def _match_keys(terms: Collection[str]) -> set[str]:
-    """What each term's matches contain, folded as the analysis folds words."""
-    words = {strip_accents(term.removeprefix(EXACT_MARK).lower()) for term in terms}
-    return {word[1:] if len(word) > _SHORT_WORD else word for word in words if word}
+            heappush(analysed, (_rank(sentence), sentence))
+    while analysed:
+        yield heappop(analysed)[1]
 
 
 def _window(text: str, sentence: _Sentence, budget: int) -> tuple[int, int]:
