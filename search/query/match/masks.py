@@ -19,10 +19,11 @@ from whoosh.query import And, AndNot, DisjunctionMax, Every, Not, NullQuery, Or,
 from whoosh.searching import Searcher
 
 from search.config import MEMORY
+from search.query.match.blocks import read_postings
 from search.query.match.memory import BoundedMemory
 from search.query.match.near import near_documents, near_parts
 from search.query.match.phrases import PhraseReads, phrase_documents, phrase_parts
-from search.query.match.postings import TermMemory, read_postings
+from search.query.match.postings import TermMemory
 
 # Exact types: subclasses such as ``Ordered`` (an And) add conditions numpy cannot see.
 _UNIONS = (Or, DisjunctionMax)

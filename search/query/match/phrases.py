@@ -18,7 +18,8 @@ from whoosh.query import Query, SpanNear2, SpanOr, Term
 from whoosh.reading import IndexReader
 from whoosh.searching import Searcher
 
-from search.query.match.postings import POSITION_BITS, TermMemory, read_positions, read_postings
+from search.query.match.blocks import read_postings
+from search.query.match.postings import POSITION_BITS, TermMemory, read_positions
 
 # A term's occurrences as one sorted array: the document in the high bits, the position below.
 _DOCUMENT_SHIFT = POSITION_BITS

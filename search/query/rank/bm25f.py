@@ -10,10 +10,8 @@ own formula, idf and length encoding, so rankings are identical. Anything else
 
 from __future__ import annotations
 
-import threading
-from collections.abc import Callable, Mapping, Sequence
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass
-from itertools import chain
 
 import numpy as np
 from whoosh import formats
@@ -22,6 +20,7 @@ from whoosh.searching import Searcher
 
 from search.config import MEMORY, TUNING
 from search.index.arrays import field_lengths
+from search.query.match.blocks import TermBlocks, read_postings
 from search.query.match.memory import BoundedMemory
 from search.query.match.postings import (
     POSITION_BITS,
@@ -29,7 +28,6 @@ from search.query.match.postings import (
     decode_stored_positions,
     keys_of_documents,
     read_positions,
-    read_postings,
 )
 
 
@@ -141,18 +139,17 @@ class ScoringIndex:
         self.block_passes += 1
         ids, weights, stored = [], [], []
         for segment, offset in self.searcher.reader().leaf_readers():
-            found = read_postings(segment, field, text, values=keep_positions and field in self.positional)
+            found = read_postings(segment, field, text)
             if found is not None:
                 ids.append(found.ids + offset)
                 weights.append(found.weights)
-                if found.values is not None:
-                    stored.extend(found.values)
+                stored.append(found)
         if not ids:
             return np.empty(0, dtype=np.int32), np.empty(0, dtype=np.float32)
         # Half the memory of numpy's defaults, and exact: document numbers stay below 2**31 and
         # weights are term frequencies (every token's boost is 1), integers far below 2**24.
         documents = np.concatenate(ids).astype(np.int32)
-        if stored and (field, text) not in self.decoded_positions:
+        if keep_positions and field in self.positional and (field, text) not in self.decoded_positions:
             self.stored_positions.put((field, text), _StoredPositions(documents, stored))
         return documents, np.concatenate(weights).astype(np.float32)
 
@@ -186,7 +183,7 @@ class ScoringIndex:
             kept = self.stored_positions.take((field, text))
         if kept is None:
             return self._read_positions(field, text) if len(self.postings(field, text)[0]) else _NO_KEYS
-        counts, flat = decode_stored_positions(kept.values, self.searcher.schema[field].format.decode_positions)
+        counts, flat = decode_stored_positions(kept.values(), self.searcher.schema[field].format.decode_positions)
         return (np.repeat(kept.documents.astype(np.int64), counts) << POSITION_BITS) | flat
 
     def _read_positions(self, field: str, text: str) -> np.ndarray:
@@ -204,34 +201,28 @@ class ScoringIndex:
 # terms with no postings still count against the memory bound.
 _ENTRY_BYTES = 400
 _NO_KEYS = np.empty(0, dtype=np.int64)
-# A kept value before it is joined: the bytes object (a CLICK-ID value is about 12 bytes of
-# pickled gaps) and its slot in the block's tuple.
-_KEPT_VALUE_BYTES = 56
-
-
 class _StoredPositions:
-    """A term's positions as its posting blocks hold them: global documents and each block's
-    encoded values, joined when first asked for (reading a term whose positions nothing asks
-    for then costs one reference per block)."""
+    """A term's positions as its posting blocks hold them: global documents and each
+    segment's blocks, whose values are unpickled only where documents are asked for
+    (reading a term whose positions nothing asks for then costs its bytes, about 18 a
+    posting at 22k, and nothing more)."""
 
-    def __init__(self, documents: np.ndarray, blocks: list[Sequence[bytes]]) -> None:
+    def __init__(self, documents: np.ndarray, blocks: list[TermBlocks]) -> None:
         self.documents = documents
         self._blocks = blocks
-        self._values: StoredValues | None = None
-        self._joining = threading.Lock()
+        self._firsts = np.cumsum([0] + [len(found.ids) for found in blocks])
 
     @property
     def nbytes(self) -> int:
-        """An estimate that stays the same once the values are joined (the memory's accounting)."""
-        return 2 * self.documents.nbytes + len(self.documents) * _KEPT_VALUE_BYTES
+        return self.documents.nbytes + sum(found.nbytes for found in self._blocks)
 
-    @property
-    def values(self) -> StoredValues:
-        with self._joining:
-            if self._values is None:
-                self._values = StoredValues.of(list(chain.from_iterable(self._blocks)))
-                self._blocks = []
-            return self._values
+    def values(self, chosen: np.ndarray | None = None) -> StoredValues:
+        """The encoded values of the postings numbered in ``chosen`` (ascending), or of all."""
+        if chosen is None:
+            return StoredValues.of([value for found in self._blocks for value in found.values()])
+        segments = np.searchsorted(self._firsts, chosen, side="right") - 1
+        return StoredValues.of([value for index, found in enumerate(self._blocks)
+                                for value in found.values(chosen[segments == index] - self._firsts[index])])
 
     def keys_in(self, documents: np.ndarray, decode_one: Callable[[bytes], list[int]]) -> np.ndarray:
         """Sorted keys of the occurrences in those of ``documents`` (ascending) that hold the term."""
@@ -239,5 +230,7 @@ class _StoredPositions:
             return _NO_KEYS
         where = np.minimum(np.searchsorted(self.documents, documents), len(self.documents) - 1)
         chosen = where[self.documents[where] == documents]
-        counts, flat = decode_stored_positions(self.values, decode_one, chosen)
+        if not len(chosen):
+            return _NO_KEYS
+        counts, flat = decode_stored_positions(self.values(chosen), decode_one)
         return (np.repeat(self.documents[chosen].astype(np.int64), counts) << POSITION_BITS) | flat
