@@ -15,7 +15,7 @@ from whoosh.codec.whoosh3 import WHOOSH3_HEADER_MAGIC, W3Codec
 from whoosh.fields import ID, TEXT, Schema
 from whoosh.index import create_in
 
-from search.query.match.blocks import BlockInfo, TermBlocks, parse_term_blocks, read_postings
+from search.query.match.blocks import BlockInfo, StoredValues, TermBlocks, cut_values, parse_term_blocks, read_postings
 
 # A term's documents: None for a document without it, else the positions of the term.
 documents = st.one_of(
@@ -61,13 +61,19 @@ def _whooshs(segment, field: str, text: str) -> tuple[list[int], list[float], li
     return ids, weights, values
 
 
+def _listed(stored: StoredValues) -> list[bytes]:
+    assert stored.starts.tolist() == (np.cumsum(stored.lengths) - stored.lengths).tolist()
+    return [stored.joined[start:start + length] for start, length in zip(stored.starts.tolist(), stored.lengths.tolist(),
+                                                                          strict=True)]
+
+
 def _assert_equal_to_whooshs(found: TermBlocks, expected: tuple[list[int], list[float], list[bytes]],
                              chosen: list[int]) -> None:
     ids, weights, values = expected
     assert found.ids.tolist() == ids
     assert found.weights.tolist() == weights
-    assert found.values() == values
-    assert found.values(np.asarray(chosen, dtype=np.int64)) == [values[index] for index in chosen]
+    assert _listed(found.values.read()) == values
+    assert _listed(found.values.read(np.asarray(chosen, dtype=np.int64))) == [values[index] for index in chosen]
 
 
 @settings(max_examples=25, deadline=None)
@@ -97,6 +103,8 @@ def test_block_reads_equal_whooshs(tmp_path_factory, corpus: list[list[int] | No
             chosen = sorted(data.draw(st.sets(st.integers(0, len(expected[0]) - 1))))
             _assert_equal_to_whooshs(found, expected, chosen)
             assert found.whole_blocks == 0, "every block of Whoosh's own writing is cut"
+            datas = [zlib.decompress(found.values.raw[block.start:block.stop]) for block in found.values.blocks]
+            assert cut_values(datas, [block.count for block in found.values.blocks]) is not None, "and its values too"
         assert read_postings(segment, "body", "absent") is None
 
 
@@ -111,7 +119,7 @@ def _term_bytes(tmp_path, texts: list[str]) -> tuple[bytes, tuple[list[int], lis
         expected = _whooshs(segment, "body", "w")
         found = read_postings(segment, "body", "w")
         assert found is not None and found.whole_blocks == 0
-        return found.raw, expected
+        return found.values.raw, expected
 
 
 def _rewritten(raw: bytes, blocks: tuple[BlockInfo, ...], block: int, data: bytes | None = None,
@@ -137,7 +145,7 @@ TEXTS = ["w f w", "f w", "w w w w", "f f f w", "w", "f w f w f w", "w f", "f f w
 
 def test_a_block_of_another_shape_is_read_whole_by_whooshs_rule(tmp_path):
     raw, expected = _term_bytes(tmp_path, TEXTS)
-    blocks = parse_term_blocks(raw).blocks
+    blocks = parse_term_blocks(raw).values.blocks
     data = pickle.loads(zlib.decompress(raw[blocks[1].start:blocks[1].stop]))
     shapes = [
         pickle.dumps(data, 3),  # values as bytes opcodes: no global to cut at
@@ -149,7 +157,7 @@ def test_a_block_of_another_shape_is_read_whole_by_whooshs_rule(tmp_path):
         assert found.whole_blocks == 1
         assert found.ids.tolist() == expected[0]
         assert found.weights.tolist() == expected[1]
-        assert found.block_values(1) == pickle.loads(shape)[2]
+        assert found.values.block(1) == pickle.loads(shape)[2]
     uncompressed = parse_term_blocks(_rewritten(raw, blocks, 0, pickle.dumps(pickle.loads(
         zlib.decompress(raw[blocks[0].start:blocks[0].stop])), 2), info=(4, blocks[0].last_id, 3.0, 0, 1, 20)))
     _assert_equal_to_whooshs(uncompressed, expected, [0, 5])
@@ -158,9 +166,28 @@ def test_a_block_of_another_shape_is_read_whole_by_whooshs_rule(tmp_path):
 
 def test_documents_that_disagree_with_the_infos_are_read_again_by_whooshs_rule(tmp_path):
     raw, expected = _term_bytes(tmp_path, TEXTS)
-    blocks = parse_term_blocks(raw).blocks
+    blocks = parse_term_blocks(raw).values.blocks
     wrong = blocks[0]
     found = parse_term_blocks(_rewritten(raw, blocks, 0, info=(wrong.count, wrong.last_id + 1, 3.0,
                                                                wrong.compression, 1, 20)))
     assert found.whole_blocks == len(blocks)
     _assert_equal_to_whooshs(found, expected, [1, 2])
+
+
+def test_values_are_cut_from_the_pickle_or_of_another_shape_unpickled_by_whoosh(tmp_path):
+    raw, expected = _term_bytes(tmp_path, TEXTS)
+    blocks = parse_term_blocks(raw).values.blocks
+    data = pickle.loads(zlib.decompress(raw[blocks[1].start:blocks[1].stop]))
+    assert cut_values([pickle.dumps(data, 2)], [len(data[0])]) is not None
+    shared = data[2][0]
+    shapes = [
+        ((data[0], data[1], (shared, shared) + data[2][2:]), False),  # one object twice: a memo get, no record
+        ((data[0], data[1], (data[2][0], bytes(data[2][1]) + b"\xff\xc3") + data[2][2:]), True),  # two-byte characters
+    ]
+    for shape, cut in shapes:
+        assert (cut_values([pickle.dumps(shape, 2)], [len(shape[0])]) is not None) == cut
+        found = parse_term_blocks(_rewritten(raw, blocks, 1, zlib.compress(pickle.dumps(shape, 2), 3)))
+        assert found.whole_blocks == 0
+        values = expected[2][:4] + list(shape[2]) + expected[2][8:]
+        assert _listed(found.values.read()) == values
+        assert _listed(found.values.read(np.asarray([0, 5, 8]))) == [values[0], values[5], values[8]]

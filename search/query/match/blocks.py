@@ -40,6 +40,8 @@ if whoosh.versionstring() != PINNED_WHOOSH:
     raise ImportError(f"{__name__} reads the internals of Whoosh {PINNED_WHOOSH}, "
                       f"found {whoosh.versionstring()}: install whoosh-reloaded=={PINNED_WHOOSH}")
 
+# What a block's info costs in memory (the object and its five integers).
+_BLOCK_INFO_BYTES = 100
 # The pickle opcodes the cut looks for: the values tuple of more than three values opens
 # with MARK, its first value with the global Whoosh's protocol-2 bytes are rebuilt with.
 _MARK = ord("(")
@@ -50,6 +52,30 @@ _TUPLE2_STOP = b"\x86."
 # room for the values' first opcodes to be found after them.
 _PREFIX_BYTES_PER_POSTING = 14
 _PREFIX_BYTES = 64 + len(_VALUES_GLOBAL)
+
+
+@dataclass(frozen=True)
+class StoredValues:
+    """Documents' encoded values as stored, joined: value ``i`` is ``lengths[i]`` bytes of
+    ``joined`` from ``starts[i]``."""
+
+    joined: bytes
+    lengths: np.ndarray
+    starts: np.ndarray
+
+    @classmethod
+    def of(cls, values: Sequence[bytes]) -> StoredValues:
+        lengths = np.fromiter(map(len, values), dtype=np.int64, count=len(values))
+        return cls(b"".join(values), lengths, np.cumsum(lengths) - lengths)
+
+    @classmethod
+    def joining(cls, parts: Sequence[StoredValues]) -> StoredValues:
+        lengths = np.concatenate([part.lengths for part in parts]) if parts else np.empty(0, np.int64)
+        return cls(b"".join(part.joined for part in parts), lengths, np.cumsum(lengths) - lengths)
+
+    @property
+    def nbytes(self) -> int:
+        return len(self.joined) + self.lengths.nbytes + self.starts.nbytes
 
 
 @dataclass(frozen=True)
@@ -64,39 +90,56 @@ class BlockInfo:
 
 
 @dataclass(frozen=True)
-class TermBlocks:
-    """One term in one segment: segment-local document ids (ascending), their weights, and
-    the term's bytes, from which a block's encoded values (one per document, as Whoosh's
-    ``Positions`` format stores them) are unpickled when asked for."""
+class BlockValues:
+    """A term's blocks in its bytes, whose encoded values (one per document, as Whoosh's
+    ``Positions`` format stores them) are read from there when asked for; ``ends[b]``:
+    the postings in blocks 0 to b."""
 
-    ids: np.ndarray
-    weights: np.ndarray
-    ends: np.ndarray
-    blocks: tuple[BlockInfo, ...]
     raw: bytes
-    # Blocks read whole by Whoosh's rule, their values included (tests see the cut taken).
-    whole_blocks: int
+    blocks: tuple[BlockInfo, ...]
+    ends: np.ndarray
 
     @property
     def nbytes(self) -> int:
-        return len(self.raw) + self.ids.nbytes + self.weights.nbytes + self.ends.nbytes
+        return len(self.raw) + self.ends.nbytes + len(self.blocks) * _BLOCK_INFO_BYTES
 
-    def block_values(self, block: int) -> Sequence[bytes]:
+    def block(self, block: int) -> Sequence[bytes]:
         """The block's values, decoded as Whoosh decodes them."""
         return _whoosh_block(self.raw, self.blocks[block])[2]
 
-    def values(self, chosen: np.ndarray | None = None) -> list[bytes]:
+    def read(self, chosen: np.ndarray | None = None) -> StoredValues:
         """The values of the postings numbered in ``chosen`` (ascending), or of all; only
-        the blocks holding them are unpickled."""
-        if chosen is None:
-            return [value for block in range(len(self.blocks)) for value in self.block_values(block)]
-        found: list[bytes] = []
+        the blocks holding them are decompressed, and their values are cut from the
+        pickle with numpy (``cut_values``), or unpickled by Whoosh when they have any
+        other shape."""
+        chosen = np.arange(self.ends[-1]) if chosen is None else np.asarray(chosen, dtype=np.int64)
+        if not len(chosen):
+            return StoredValues.of([])
         holding = np.searchsorted(self.ends, chosen, side="right")
+        touched = np.unique(holding)
         firsts = np.concatenate(([0], self.ends[:-1]))
-        for block in np.unique(holding).tolist():
-            values = self.block_values(block)
-            found.extend(values[index] for index in (chosen[holding == block] - firsts[block]).tolist())
-        return found
+        datas = [_decompressed(self.raw, self.blocks[block]) for block in touched.tolist()]
+        counts = [self.blocks[block].count for block in touched.tolist()]
+        cut = cut_values(datas, counts)
+        # The chosen postings as records of the touched blocks, numbered from 0.
+        records = chosen - firsts[holding] + (np.cumsum(counts) - counts)[np.searchsorted(touched, holding)]
+        found = _latin1(cut, records) if cut is not None else None
+        if found is not None:
+            return found
+        values = [value for data in datas for value in pickle.loads(data)[2]]
+        return StoredValues.of([values[index] for index in records.tolist()])
+
+
+@dataclass(frozen=True)
+class TermBlocks:
+    """One term in one segment: segment-local document ids (ascending), their weights, and
+    its blocks' values."""
+
+    ids: np.ndarray
+    weights: np.ndarray
+    values: BlockValues
+    # Blocks read whole by Whoosh's rule, their values included (tests see the cut taken).
+    whole_blocks: int
 
 
 def read_postings(segment: IndexReader, field: str, text: str) -> TermBlocks | None:
@@ -165,7 +208,7 @@ def _parse(raw: bytes, blocks: tuple[BlockInfo, ...], cut: bool) -> TermBlocks |
     last_ids = np.fromiter((block.last_id for block in blocks), dtype=np.int64, count=len(blocks))
     if cut and whole < len(blocks) and not np.array_equal(ids[ends - 1], last_ids):
         return None
-    return TermBlocks(ids, np.asarray(weights, dtype=np.float64), ends, blocks, raw, whole)
+    return TermBlocks(ids, np.asarray(weights, dtype=np.float64), BlockValues(raw, blocks, ends), whole)
 
 
 def _block_infos(raw: bytes) -> tuple[BlockInfo, ...]:
@@ -189,7 +232,10 @@ def _block_infos(raw: bytes) -> tuple[BlockInfo, ...]:
         position = stop
 
 
-def _documents_and_weights(raw: bytes, block: BlockInfo) -> tuple[tuple[int, ...], object] | None:
+Weights = tuple[float, ...] | float | None
+
+
+def _documents_and_weights(raw: bytes, block: BlockInfo) -> tuple[tuple[int, ...], Weights] | None:
     """The block's document gaps and weights (as pickled: a tuple, a float, or None), read
     from the start of its pickle, or None when the values are not where they should be."""
     data = raw[block.start:block.stop]
@@ -213,7 +259,160 @@ def _documents_and_weights(raw: bytes, block: BlockInfo) -> tuple[tuple[int, ...
     return gaps, weights
 
 
+def _decompressed(raw: bytes, block: BlockInfo) -> bytes:
+    data = raw[block.start:block.stop]
+    return zlib.decompress(data) if block.compression else data
+
+
 def _whoosh_block(raw: bytes, block: BlockInfo) -> tuple:
     """The block's whole data tuple, as Whoosh's ``W3LeafMatcher._read_data`` reads it."""
-    data = raw[block.start:block.stop]
-    return pickle.loads(zlib.decompress(data) if block.compression else data)
+    return pickle.loads(_decompressed(raw, block))
+
+
+# Pickle protocol 2 writes a ``bytes`` value as ``_codecs.encode(<its latin-1 text>, "latin1")``:
+# the first value of a block as the global, memo put, ``X`` (length, UTF-8 text), memo put,
+# the text ``latin1``, memo put, TUPLE2, memo put, REDUCE, memo put; every later value as
+# memo get of the global, ``X``, memo put, memo get of ``latin1``, TUPLE2, memo put, REDUCE,
+# memo put. A memo put is ``q`` and one byte, or from index 256 ``r`` and four.
+_GET, _PUT, _LONG_PUT, _UNICODE, _REDUCE, _STOP = b"h", b"q", b"r", b"X", b"R", b"."
+_TUPLE, _TUPLE1, _TUPLE2, _TUPLE3 = b"t", 0x85, 0x86, 0x87
+_LATIN1 = b"X\x06\x00\x00\x00latin1"
+_FIRST_HEAD = len(_VALUES_GLOBAL) + 2 + 5  # the global, its memo put, X and the length
+_FIRST_TAIL = 2 + len(_LATIN1) + 2 + 1 + 2 + 1 + 2
+
+
+@dataclass(frozen=True)
+class _CutValues:
+    """Every value of some blocks as UTF-8 text in their joined pickles: ``buffer``, and
+    each value's ``starts`` and ``lengths`` in it, in order."""
+
+    buffer: np.ndarray
+    starts: np.ndarray
+    lengths: np.ndarray
+
+
+def _put(index: int) -> bytes:
+    return _PUT + bytes((index,)) if index < 256 else _LONG_PUT + index.to_bytes(4, "little")
+
+
+def cut_values(datas: list[bytes], counts: list[int]) -> _CutValues | None:
+    """The values of whole decompressed blocks, found without unpickling them, or None
+    when any block is not exactly the layout above (then Whoosh unpickles them).
+
+    Each later value's record is found by its first three bytes (memo get of the global,
+    ``X``); the records are accepted only when they chain exactly from the first value to
+    the tuple's end, every byte between the texts as the layout says: then they are what
+    pickle would read."""
+    joined = b"".join(datas)
+    buffer = np.frombuffer(joined, dtype=np.uint8)
+    base = 0
+    firsts: list[int] = []
+    memos: list[int] = []
+    record_starts: list[int] = []
+    record_stops: list[int] = []
+    text_starts: list[int] = []
+    text_lengths: list[int] = []
+    for data, count in zip(datas, counts, strict=True):
+        at = data.find(_VALUES_GLOBAL)
+        if at < 0 or (count > 3 and data[at - 1:at] != b"("):
+            return None
+        global_end = at + len(_VALUES_GLOBAL)
+        memo = data[global_end + 1] if data[global_end:global_end + 1] == _PUT else 256
+        length = int.from_bytes(data[at + _FIRST_HEAD - 4:at + _FIRST_HEAD], "little")
+        tail = at + _FIRST_HEAD + length
+        if memo + 4 >= 256 or data[at + _FIRST_HEAD - 5:at + _FIRST_HEAD - 4] != _UNICODE or data[tail:tail + _FIRST_TAIL] != (
+                _put(memo + 1) + _LATIN1 + _put(memo + 2) + bytes((_TUPLE2,)) + _put(memo + 3) + _REDUCE + _put(memo + 4)):
+            return None
+        last = memo + 3 * count + 2
+        trailer = (_TUPLE if count > 3 else bytes((_TUPLE1 + count - 1,))) + _put(last) + bytes((_TUPLE3,)) + _put(last + 1) + _STOP
+        if not data.endswith(trailer) or (count == 1 and tail + _FIRST_TAIL != len(data) - len(trailer)):
+            return None
+        firsts.append(len(text_starts))
+        text_starts.append(base + at + _FIRST_HEAD)
+        text_lengths.append(length)
+        memos.append(memo)
+        record_starts.append(base + tail + _FIRST_TAIL)
+        record_stops.append(base + len(data) - len(trailer))
+        text_starts.extend([0] * (count - 1))
+        text_lengths.extend([0] * (count - 1))
+        base += len(data)
+    starts = np.asarray(text_starts, dtype=np.int64)
+    lengths = np.asarray(text_lengths, dtype=np.int64)
+    later = np.asarray(counts, dtype=np.int64) - 1
+    if later.sum():
+        found = _later_records(buffer, np.asarray(memos), np.asarray(record_starts), np.asarray(record_stops), later)
+        if found is None:
+            return None
+        slots = np.delete(np.arange(len(starts)), firsts)
+        starts[slots], lengths[slots] = found
+    return _CutValues(buffer, starts, lengths)
+
+
+def _later_records(buffer: np.ndarray, memos: np.ndarray, record_starts: np.ndarray, record_stops: np.ndarray,
+                   later: np.ndarray) -> tuple[np.ndarray, np.ndarray] | None:
+    """The texts (starts, lengths) of every value after each block's first, the blocks'
+    records lying from ``record_starts`` to ``record_stops``, ``later`` of them in each."""
+    size = len(buffer)
+    heads = np.flatnonzero((buffer[:-2] == _GET[0]) & (buffer[2:] == _UNICODE[0]))
+    block = np.searchsorted(record_starts, heads, side="right") - 1
+    heads, block = heads[block >= 0], block[block >= 0]
+    inside = (heads < record_stops[block]) & (buffer[heads + 1] == memos[block])
+    heads, block = heads[inside], block[inside]
+    if not np.array_equal(np.bincount(block, minlength=len(later)), later):
+        return None
+    ordinal = np.arange(len(heads)) - np.repeat(np.cumsum(later) - later, later) + 1
+    memo = memos[block]
+    text = memo + 3 * ordinal + 2  # the memo index of the value's text
+
+    def at(offsets: np.ndarray) -> np.ndarray:
+        return buffer[np.minimum(offsets, size - 1)].astype(np.int64)
+
+    length = at(heads + 3) | at(heads + 4) << 8 | at(heads + 5) << 16 | at(heads + 6) << 24
+    tail = heads + 7 + length
+    ok = tail + 9 <= size
+
+    def put_ok(offsets: np.ndarray, index: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+        short = index < 256
+        fits = np.where(short, (at(offsets) == _PUT[0]) & (at(offsets + 1) == index),
+                        (at(offsets) == _LONG_PUT[0]) & (at(offsets + 1) == index & 0xFF)
+                        & (at(offsets + 2) == index >> 8 & 0xFF) & (at(offsets + 3) == index >> 16 & 0xFF)
+                        & (at(offsets + 4) == index >> 24))
+        return fits, offsets + np.where(short, 2, 5)
+
+    fits, after = put_ok(tail, text)
+    ok &= fits & (at(after) == _GET[0]) & (at(after + 1) == memo + 2) & (at(after + 2) == _TUPLE2)
+    fits, after = put_ok(after + 3, text + 1)
+    ok &= fits & (at(after) == _REDUCE[0])
+    fits, after = put_ok(after + 1, text + 2)
+    ok &= fits
+    # Each record ends where the next begins, the last of a block where its tuple closes.
+    following = np.append(heads[1:], 0)
+    holding = later > 0
+    lasts = (np.cumsum(later) - 1)[holding]
+    following[lasts] = record_stops[holding]
+    firsts = lasts - later[holding] + 1
+    if not (ok.all() and np.array_equal(after, following) and np.array_equal(heads[firsts], record_starts[holding])):
+        return None
+    return heads + 7, length
+
+
+def _latin1(cut: _CutValues, records: np.ndarray) -> StoredValues | None:
+    """The chosen records' values: their UTF-8 texts back to the bytes they encode (every
+    character is under 256, so at most two UTF-8 bytes, ``0xC2``/``0xC3`` and one
+    continuation), or None for any other text."""
+    starts, lengths = cut.starts[records], cut.lengths[records]
+    owner = np.repeat(np.arange(len(records)), lengths)
+    text = cut.buffer[np.repeat(starts, lengths) + np.arange(len(owner)) - np.repeat(np.cumsum(lengths) - lengths, lengths)]
+    lead = (text & 0xFE) == 0xC2
+    continuation = (text & 0xC0) == 0x80
+    if ((text >= 0xC4) | ((text & 0xE0) == 0xC0) & ~lead).any():
+        return None
+    if len(text) and (lead[-1] or continuation[0]):
+        return None
+    if not np.array_equal(continuation[1:], lead[:-1]) or (owner[1:][lead[:-1]] != owner[:-1][lead[:-1]]).any():
+        return None
+    leads = np.flatnonzero(lead)
+    decoded = text.copy()
+    decoded[leads + 1] = ((text[leads] & 0x03) << 6) | (text[leads + 1] & 0x3F)
+    decoded_lengths = lengths - np.bincount(owner[leads], minlength=len(records))
+    return StoredValues(decoded[~lead].tobytes(), decoded_lengths, np.cumsum(decoded_lengths) - decoded_lengths)

@@ -13,7 +13,7 @@ documents instead (``FacetIndex.live``), which is one numpy ``&``.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
+from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Protocol
 
@@ -21,7 +21,7 @@ import numpy as np
 from whoosh import formats
 from whoosh.reading import IndexReader
 
-from search.query.match.blocks import read_postings
+from search.query.match.blocks import StoredValues, read_postings
 
 # Positions packed with their document into one sortable integer: ``document << POSITION_BITS | position``.
 POSITION_BITS = 32
@@ -45,25 +45,6 @@ class TermMemory(Protocol):
     def postings(self, field: str, text: str) -> tuple[np.ndarray, np.ndarray]: ...
 
     def positions_in(self, field: str, text: str, documents: np.ndarray) -> np.ndarray: ...
-
-
-@dataclass(frozen=True)
-class StoredValues:
-    """Documents' encoded values as stored, joined: value ``i`` is ``lengths[i]`` bytes of
-    ``joined`` from ``starts[i]``."""
-
-    joined: bytes
-    lengths: np.ndarray
-    starts: np.ndarray
-
-    @classmethod
-    def of(cls, values: Sequence[bytes]) -> StoredValues:
-        lengths = np.fromiter(map(len, values), dtype=np.int64, count=len(values))
-        return cls(b"".join(values), lengths, np.cumsum(lengths) - lengths)
-
-    @property
-    def nbytes(self) -> int:
-        return len(self.joined) + self.lengths.nbytes + self.starts.nbytes
 
 
 @dataclass(frozen=True)
@@ -102,7 +83,7 @@ def read_positions(segment: IndexReader, field: str, text: str, docnums: np.ndar
     present = found.ids[where] == docnums
     if not present.any():
         return NO_POSITIONS
-    counts, flat = decode_positions(found.values(where[present]), stored.decode_positions)
+    counts, flat = decode_stored_positions(found.values.read(where[present]), stored.decode_positions)
     return Positions(docnums[present].astype(np.int64), counts, flat)
 
 

@@ -20,11 +20,10 @@ from whoosh.searching import Searcher
 
 from search.config import MEMORY, TUNING
 from search.index.arrays import field_lengths
-from search.query.match.blocks import TermBlocks, read_postings
+from search.query.match.blocks import BlockValues, StoredValues, read_postings
 from search.query.match.memory import BoundedMemory
 from search.query.match.postings import (
     POSITION_BITS,
-    StoredValues,
     decode_stored_positions,
     keys_of_documents,
     read_positions,
@@ -143,7 +142,7 @@ class ScoringIndex:
             if found is not None:
                 ids.append(found.ids + offset)
                 weights.append(found.weights)
-                stored.append(found)
+                stored.append(found.values)
         if not ids:
             return np.empty(0, dtype=np.int32), np.empty(0, dtype=np.float32)
         # Half the memory of numpy's defaults, and exact: document numbers stay below 2**31 and
@@ -207,10 +206,10 @@ class _StoredPositions:
     (reading a term whose positions nothing asks for then costs its bytes, about 18 a
     posting at 22k, and nothing more)."""
 
-    def __init__(self, documents: np.ndarray, blocks: list[TermBlocks]) -> None:
+    def __init__(self, documents: np.ndarray, blocks: list[BlockValues]) -> None:
         self.documents = documents
         self._blocks = blocks
-        self._firsts = np.cumsum([0] + [len(found.ids) for found in blocks])
+        self._firsts = np.cumsum([0] + [found.ends[-1] for found in blocks])
 
     @property
     def nbytes(self) -> int:
@@ -219,10 +218,10 @@ class _StoredPositions:
     def values(self, chosen: np.ndarray | None = None) -> StoredValues:
         """The encoded values of the postings numbered in ``chosen`` (ascending), or of all."""
         if chosen is None:
-            return StoredValues.of([value for found in self._blocks for value in found.values()])
+            return StoredValues.joining([found.read() for found in self._blocks])
         segments = np.searchsorted(self._firsts, chosen, side="right") - 1
-        return StoredValues.of([value for index, found in enumerate(self._blocks)
-                                for value in found.values(chosen[segments == index] - self._firsts[index])])
+        return StoredValues.joining([found.read(chosen[segments == index] - self._firsts[index])
+                                     for index, found in enumerate(self._blocks) if (segments == index).any()])
 
     def keys_in(self, documents: np.ndarray, decode_one: Callable[[bytes], list[int]]) -> np.ndarray:
         """Sorted keys of the occurrences in those of ``documents`` (ascending) that hold the term."""
