@@ -54,8 +54,9 @@ class MemoryBudgets:
     - ``positions_bytes``: decoded positions (8 bytes an occurrence: the commonest word of
       CLICK-ID, in 20k of 22k articles, takes about 4 MB), for phrases and the proximity re-rank.
     - ``stored_positions_bytes``: positions kept encoded, as read with a term's postings,
-      until first decoded (about 2 bytes an occurrence plus 10 a document: a term in 20k of
-      22k articles takes about 0.4 MB): a second pass over every block of thirty common
+      until first decoded: the term's compressed posting blocks (``match/blocks.py``; about
+      17 bytes a posting, the commonest word of CLICK-ID at 22k takes 0.25 MB for 14,729
+      postings, where its bytes objects took about 0.9 MB before): a second pass over every block of thirty common
       words was half of a hostile query's first run. Half the 32 MB it was measured with
       (``bench/hostile_queries.py``), like the others cut for the serving RSS.
     - ``query_mask_bytes``: the match masks of recent queries (one byte per document each),
