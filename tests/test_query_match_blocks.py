@@ -157,7 +157,7 @@ def test_a_block_of_another_shape_is_read_whole_by_whooshs_rule(tmp_path):
         assert found.whole_blocks == 1
         assert found.ids.tolist() == expected[0]
         assert found.weights.tolist() == expected[1]
-        assert found.values.block(1) == pickle.loads(shape)[2]
+        assert _listed(found.values.read(np.arange(4, 8))) == list(pickle.loads(shape)[2])
     uncompressed = parse_term_blocks(_rewritten(raw, blocks, 0, pickle.dumps(pickle.loads(
         zlib.decompress(raw[blocks[0].start:blocks[0].stop])), 2), info=(4, blocks[0].last_id, 3.0, 0, 1, 20)))
     _assert_equal_to_whooshs(uncompressed, expected, [0, 5])

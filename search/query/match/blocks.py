@@ -103,10 +103,6 @@ class BlockValues:
     def nbytes(self) -> int:
         return len(self.raw) + self.ends.nbytes + len(self.blocks) * _BLOCK_INFO_BYTES
 
-    def block(self, block: int) -> Sequence[bytes]:
-        """The block's values, decoded as Whoosh decodes them."""
-        return _whoosh_block(self.raw, self.blocks[block])[2]
-
     def read(self, chosen: np.ndarray | None = None) -> StoredValues:
         """The values of the postings numbered in ``chosen`` (ascending), or of all; only
         the blocks holding them are decompressed, and their values are cut from the
