@@ -1,12 +1,14 @@
 """What a serving process holds per index, structure by structure, and how long opening takes.
 
-    PYTHONPATH=. flock /tmp/telusur-cpu.lock python -m bench.memory --index /work/idx22k [--queries 250] [--json]
+    PYTHONPATH=. flock /tmp/telusur-cpu.lock python -m bench.memory --index /work/idx22k [--queries 250] [--fill 40] [--json]
 
-In one fresh process: the resident memory after the imports (the floor), the
-process-wide tables a query reads (entity aliases, the learnt stems; tracemalloc), then
-the product's ``LiveIndex(root).view()`` and its first answered search (the open time),
-then the 250 requests of ``bench/search_latency.py``'s mix through the product entry
-point, and last a second Whoosh searcher of the same generation alone (tracemalloc: what
+In one fresh process: the resident memory after the imports (the floor), the learnt
+stems (tracemalloc), then the product's ``LiveIndex(root).view()``, the entity alias
+table its first search reads (tracemalloc: the copy saved with the arrays, or the
+gazetteer built when there is none) and that first search (the open time), then the 250
+requests of ``bench/search_latency.py``'s mix through the product entry point; with
+``--fill``, more mixes until every bounded memory is full (the worst case a long-running
+server reaches); and last a second Whoosh searcher of the same generation alone (tracemalloc: what
 Whoosh's own reader objects keep). Each structure the
 ``IndexView`` owns is sized after the mix: numpy arrays by their bytes, split into
 heap (private to the process) and mapped (the generation's saved arrays, file pages
@@ -33,6 +35,7 @@ from whoosh.searching import Searcher
 from bench.peers import telusur_answer
 from bench.search_latency import query_mix
 from search.analysis.analyzer import shared_stemmer
+from search.entities.gazetteer import gazetteer
 from search.entities.lookup import alias_table
 from search.index.store import current_generation, open_generation, read_metadata, stems_path
 from search.query import SearchRequest, search
@@ -40,6 +43,8 @@ from search.query.live import IndexView, LiveIndex
 from search.query.match.memory import BoundedMemory
 
 MB = 1024 * 1024
+# A bounded memory this full counts as full (an entry larger than what is left is not kept).
+FULL = 0.95
 
 
 def resident() -> dict[str, float]:
@@ -138,18 +143,39 @@ def structures(view: IndexView) -> list[dict[str, Any]]:
     return rows
 
 
-def measure(root: Path, queries: int) -> dict[str, Any]:
+def memories(view: IndexView) -> dict[str, BoundedMemory[Any]]:
+    """The bounded memories of a view, by ``config.MemoryBudgets`` name."""
+    return {"postings_bytes": view.scoring.decoded, "positions_bytes": view.scoring.decoded_positions,
+            "stored_positions_bytes": view.scoring.stored_positions,
+            "query_mask_bytes": view.facets.query_masks.memory, "analysed_tokens": view.analysed.memory}
+
+
+def fill_memories(view: IndexView, queries: int, rounds: int) -> dict[str, Any]:
+    """The worst case a server reaches: more mixes of other requests (other seeds) until
+    every bounded memory holds at least ``FULL`` of its budget, or ``rounds`` mixes ran;
+    the resident memory then, with what each memory holds."""
+    for seed in range(1, rounds + 1):
+        if all(memory._used >= FULL * memory.capacity for memory in memories(view).values()):
+            break
+        for request in query_mix(view, queries, seed=seed):
+            telusur_answer(view, request)
+    return {**resident(), "mixes": seed,
+            "held": {name: round(memory._used / memory.capacity, 2) for name, memory in memories(view).items()}}
+
+
+def measure(root: Path, queries: int, fill: int) -> dict[str, Any]:
     floor = resident()
     generation = current_generation(root)
     if generation is None:
         sys.exit(f"no index at {root}")
     stemmer = read_metadata(generation)["stemmer"]
-    _, aliases_mb, aliases_s = traced(alias_table)
     _, stems_mb, stems_s = traced(lambda: shared_stemmer(stemmer).load(stems_path(generation)))
 
     started = time.perf_counter()
     view = LiveIndex(root).view()
     opened = time.perf_counter() - started
+    # What the first search reads first: the alias table (the copy saved with the arrays, or the gazetteer).
+    _, aliases_mb, aliases_s = traced(alias_table)
     search(view, SearchRequest(query="pemerintah"))
     first = time.perf_counter() - started
     after_open = resident()
@@ -158,7 +184,9 @@ def measure(root: Path, queries: int) -> dict[str, Any]:
     for request in requests:
         telusur_answer(view, request)
     mix_seconds = time.perf_counter() - started
-    after_mix = resident()
+    stages = {"mix": resident()}
+    if fill:
+        stages["full"] = fill_memories(view, queries, fill)
 
     def whoosh_searcher() -> Searcher:
         searcher = open_generation(generation).searcher()
@@ -172,21 +200,26 @@ def measure(root: Path, queries: int) -> dict[str, Any]:
             "saved_arrays": any(generation.glob("arrays-*")),
             "open_seconds": round(opened, 2), "first_search_seconds": round(first, 2),
             "mix_seconds": round(mix_seconds, 1),
+            "gazetteer_built": gazetteer.cache_info().currsize > 0,
             "process_tables": {"entity aliases": {"heap_mb": round(aliases_mb, 1), "seconds": round(aliases_s, 2)},
                                "learnt stems": {"heap_mb": round(stems_mb, 1), "seconds": round(stems_s, 2)},
                                "whoosh searcher (alone)": {"heap_mb": round(whoosh_mb, 1)}},
-            "resident": {"imports": floor, "open": after_open, "mix": after_mix},
+            "resident": {"imports": floor, "open": after_open, **stages},
             "structures": structures(view)}
 
 
 def print_tables(numbers: dict[str, Any]) -> None:
     print(f"{numbers['index']}: {numbers['articles']:,} articles, saved arrays: {numbers['saved_arrays']}; "
           f"view opened in {numbers['open_seconds']} s, first search answered at {numbers['first_search_seconds']} s; "
-          f"{numbers['queries']} queries in {numbers['mix_seconds']} s")
+          f"{numbers['queries']} queries in {numbers['mix_seconds']} s; gazetteer built: {numbers['gazetteer_built']}")
     print("\n| resident MB | RSS | private (RssAnon) | mapped files (RssFile) | peak |\n|---|---:|---:|---:|---:|")
     for stage, figures in numbers["resident"].items():
         print(f"| after {stage} | {figures['rss']:,.0f} | {figures['anon']:,.0f} | {figures['file']:,.0f} | "
               f"{figures['peak']:,.0f} |")
+    full = numbers["resident"].get("full")
+    if full:
+        print(f"\nfull after {full['mixes']} more mixes; share of each budget held: "
+              + ", ".join(f"{name} {share}" for name, share in full["held"].items()))
     print("\n| structure | heap MB | mapped MB | holds |\n|---|---:|---:|---|")
     for row in numbers["structures"]:
         print(f"| {row['structure']} | {row['heap_mb']} | {row['mapped_mb']} | {row['held']} |")
@@ -199,9 +232,12 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("--index", type=Path, required=True, help="index root (e.g. /work/idx22k)")
     parser.add_argument("--queries", type=int, default=250)
+    parser.add_argument("--fill", type=int, default=0, metavar="MIXES",
+                        help="then run up to MIXES more mixes (other seeds) until every bounded memory is full, "
+                             "and report the resident memory then (the worst case)")
     parser.add_argument("--json", action="store_true")
     args = parser.parse_args()
-    numbers = measure(args.index, args.queries)
+    numbers = measure(args.index, args.queries, args.fill)
     if args.json:
         print(json.dumps(numbers, indent=2, ensure_ascii=False))
     else:

@@ -61,7 +61,8 @@ class MemoryBudgets:
       (``bench/hostile_queries.py``), like the others cut for the serving RSS.
     - ``query_mask_bytes``: the match masks of recent queries (one byte per document each),
       asked again when a reader pages or refines by facets.
-    - ``analysed_tokens``: tokens of analysed sentences and titles (a CLICK-ID sentence has
+    - ``analysed_tokens``: tokens of analysed sentences and titles, by text and query terms,
+      each text also counted as the tokens it holds (a CLICK-ID sentence has
       about 25, about 150 bytes each): between keystrokes the same hits come back, and
       analysing their sentences again was a quarter of a keystroke's time.
     """

@@ -38,10 +38,10 @@ from search.analysis.fingerprint import story_fingerprint
 from search.config import TUNING
 from search.entities.normalize import fold_key
 from search.index.schema import ENTITY_FIELDS, TITLE_DERIVED, VALUE_SEPARATOR
+from search.index.stories import SAME_STORY_DAYS, SAME_STORY_SLOTS
 from search.query.expand.prefix import PREFIX_CANDIDATES, PREFIX_EXPANSIONS, open_last_word
 from search.query.expand.typos import TYPO_EXPANSIONS, TYPO_RARE, TYPO_TWO_EDITS_FROM, correctable_words
 from search.query.expand.vocabulary import MAX_RESPELT_WORDS, edit_distance
-from search.query.facets.stories import SAME_STORY_DAYS, SAME_STORY_SLOTS
 from search.query.facets.value_words import folded_words
 from search.query.parse.compile import Expansion, compile_query, with_entities
 from search.query.parse.entity_terms import entity_clauses

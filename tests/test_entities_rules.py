@@ -20,6 +20,11 @@ def organizations(text: str) -> list[str]:
     return extract_entities(text)["organizations"]
 
 
+def assert_no_people(*texts: str) -> None:
+    found = {text: people(text) for text in texts}
+    assert found == dict.fromkeys(texts, [])
+
+
 def test_result_shape_and_empty_text() -> None:
     assert extract_entities("") == {"people": [], "countries": [], "organizations": [], "region": []}
     result = extract_entities("Presiden Joko Widodo bertemu Perdana Menteri Jepang Shinzo Abe di Tokyo.")
@@ -280,3 +285,126 @@ def test_police_headquarters_and_places_within_a_territory_are_no_people() -> No
 
 def test_an_ideology_before_a_name_is_no_part_of_it() -> None:
     assert people("Ia dijuluki penjahat perang Nazi Hermann Brandt oleh pers.") == ["Hermann Brandt"]
+
+
+def test_employers_bodies_groups_short_forms_territories_and_places_are_no_people() -> None:
+    assert_no_people(
+        "Ditjen Pembinaan Usaha Kecil (Binusaki) Kementerian Koperasi melaporkan hasilnya.",
+        "Klaim kelompok Zawahra bahwa mereka menyerang dibantah.",
+        "Pelaku adalah warga Karya Mulya Sakti, Kecamatan Way Seputih.",
+        "Bantuan datang dari posko Perumnas Tamalanrea kemarin.",
+        "Negara surga pajak itu yakni Marshall Coral Islands.",
+        "Sebanyak 40 karyawan Tokonusa didakwa membantu perusuh.",
+        "Menurut Lockwell, kontraktor pertahanan Inggris, uji coba berhasil.",
+        "Ada laporan dari warga Sukamelang bahwa api membesar.",
+        "Pelatih asal Lhokbarus itu menuturkan strateginya.",
+        "Ia warga Kelurahan Sukajadi, Kecamatan Medan Sunggal, Kota Medan.",
+        "Acara digelar di panggung Marlon Brandt Theater, Los Angeles.",
+    )
+    # a territory's role still announces the name written after the territory, or one word alone
+    assert people("Kapolsek Cibarusah AKP Dedi Kurnia mengatakan pelaku kabur.") == ["Dedi Kurnia"]
+    assert people("Di sana, ia menemui Bupati Sukardjono.") == ["Sukardjono"]
+    # a name after an organization is vouched for by its given name (``Ilmuwan NASA William …``)
+    assert people("Ilmuwan NASA William Stefanovic menyebut gambar itu tajam.") == ["William Stefanovic"]
+
+
+def test_words_of_an_english_title_are_no_person() -> None:
+    assert_no_people("Negara itu meratifikasi Convention on Marine Debris Reduction pekan lalu.",
+                     "Pabrik itu memakai Layered Glass Coating with Silica Treatment.")
+
+
+def test_a_brand_the_corpus_shows_is_no_person_and_its_official_is() -> None:
+    # ``Calya``, ``Sigra`` and ``Mazda`` are in not_people_corpus.tsv (written after ``mobil``, ``merek``…).
+    assert people("Komunitas pemilik Calya Sigra berkumpul di Bogor.") == []
+    assert people("Menurut juru bicara Mazda Hiroshi Tanaka, model itu siap.") == ["Hiroshi Tanaka"]
+
+
+def test_a_name_the_article_gives_to_an_organization_is_no_person() -> None:
+    text = "PT Wiranusa Darmaputra Energi menggelar donor darah. Tahun ini Wiranusa Darmaputra menambah investasi."
+    assert extract_entities(text)["people"] == []
+    assert organizations(text) == ["Wiranusa Darmaputra Energi"]
+
+
+def test_the_body_between_a_role_and_its_holder_is_no_person() -> None:
+    assert people("Hal itu disampaikan analis Kerrigan, Michael Dawson, kemarin.") == ["Michael Dawson"]
+    assert people("Hadir pula Founder Lintasmaya Nadiem Makarim.") == ["Nadiem Makarim"]
+    text = ("Kasus penganiayaan wartawan Rakyatpos Medan, Budi Hariadi, belum terang. "
+            "Pemimpin Redaksi Rakyatpos itu mengaku kecewa.")
+    assert people(text) == ["Budi Hariadi"]
+
+
+def test_a_body_named_after_a_person_is_no_mention_of_the_person() -> None:
+    found = extract_entities("Ia kuliah di Universitas Islam Negeri Sunan Gunungjati, Cirebon.")
+    assert found["people"] == [] and found["organizations"] == ["Universitas Islam Negeri Sunan Gunungjati"]
+
+
+def test_jenderal_after_an_office_word_is_the_office_s_name() -> None:
+    found = extract_entities("Direktur Direktorat Jenderal Bina Marga Kementerian PUPR, Sugiyartanto, hadir.")
+    assert "Bina Marga" not in found["people"]
+
+
+def test_a_name_closed_by_a_country_is_a_body_s_branch_and_dan_after_a_place_joins_no_body() -> None:
+    found = extract_entities("Data itu dari Polda Kepulauan Riau dan Trikora Enduro Indonesia.")
+    assert found["people"] == [] and found["organizations"] == ["Polda Kepulauan Riau"]
+
+
+@pytest.mark.parametrize(("text", "organization"), [
+    ("Wakil Ketua Komisi IV Hermanto menyampaikan hasil rapat.", "DPR"),
+    ("Ketua Asosiasi Petani Kopi Indonesia Marsudi menilai harga turun.", "Asosiasi Petani Kopi Indonesia"),
+])
+def test_one_name_word_after_a_numeral_or_a_country_is_the_official(text: str, organization: str) -> None:
+    assert organizations(text) == [organization]
+
+
+def test_an_english_name_goes_on_through_of() -> None:
+    assert organizations("Desain dibuat oleh Shanghai Institute of Urban Planning dan mitranya.") == [
+        "Shanghai Institute of Urban Planning"]
+
+
+def test_english_words_after_a_role_are_its_portfolio() -> None:
+    assert "Human Capital" not in organizations("Rina selaku Direktur Human Capital PT Kereta Api Indonesia hadir.")
+
+
+def test_a_kind_of_body_with_its_acronym_and_a_name_is_the_named_body() -> None:
+    assert organizations("Warga dibantu Perusahaan Daerah Air Minum (PDAM) Tirta Kencana.") == ["PDAM Tirta Kencana"]
+
+
+def test_the_office_of_a_body_is_that_body() -> None:
+    assert organizations("Ia diperiksa di Kantor Polres Bekasi Kota, Senin.") == ["Polres Bekasi Kota"]
+
+
+def test_capitals_after_a_model_number_are_a_code() -> None:
+    assert organizations("Mobil itu memakai mesin 540 LTX dengan turbo. Mesin V6 TRD berkapasitas 3.5 L.") == []
+
+
+def test_dan_joins_no_brand_cased_word() -> None:
+    assert not any(" dan " in value for value in organizations(
+        "Yayasan itu mengelola Klinik Harapan Kasih dan KasihLab di Bogor."))
+
+
+def test_a_name_its_acronym_spells_out_is_whole_before_the_official() -> None:
+    found = extract_entities("Direktur PT Sumber Tirta Perkasa (STP) Asep Suryana mengatakan harga naik.")
+    assert found["people"] == ["Asep Suryana"] and found["organizations"] == ["Sumber Tirta Perkasa"]
+
+
+def test_a_forum_or_movement_launched_or_held_is_an_event_not_a_body() -> None:
+    held = "Startup itu meluncurkan Forum Kreator Muda Nusantara. Salah satunya lewat Gerakan Nasional Peduli Sungai."
+    assert organizations(held) == []
+    assert organizations("Ketua Forum Rektor Indonesia hadir.") == ["Forum Rektor Indonesia"]
+
+
+def test_an_everyday_word_or_role_with_a_possessive_ending_is_no_name() -> None:
+    assert people("Kata Sutarjo Ketumnya itu tak hadir.") == ["Sutarjo"]
+    for possessed in ("Musuhmu", "Direkturku"):  # your enemy, my director
+        assert people(f'"Itu benar," kata Rudi Hartawan {possessed} kemarin.') == ["Rudi Hartawan"]
+
+
+def test_the_words_after_a_place_closing_a_body_s_name_are_its_official() -> None:
+    assert organizations("Sekretaris DPRD Kota Bekasi Yuliawan mengatakan anggaran dipangkas.") == ["DPRD Kota Bekasi"]
+    found = extract_entities("Ketua Dewan Pertimbangan Sukardiman Budi Hartono membuka sidang.")
+    assert found["organizations"] == ["Dewan Pertimbangan"] and found["people"] == ["Sukardiman Budi Hartono"]
+
+
+def test_possessives_glued_to_a_name_are_no_part_of_it() -> None:
+    assert people("Ia pernah berkencan dengan Maroon's Adam Levison.") == ["Adam Levison"]
+    assert people('"Belum bisa," kata Rinto-nya.') == ["Rinto"]

@@ -15,6 +15,7 @@ import shutil
 import numpy as np
 import whoosh.index
 
+from search.entities.saved_aliases import ALIASES_NAME
 from search.index.arrays import ARRAYS_PREFIX, MANIFEST_NAME, compute_arrays, load_arrays
 from search.index.builder import build_index
 from search.index.store import ReadAtStorage, current_generation, open_generation
@@ -69,6 +70,34 @@ def test_a_generation_without_saved_arrays_answers_the_same(tmp_path, seeds_copy
     with open_generation(current_generation(root)).reader() as reader:
         assert load_arrays(current_generation(root), reader) is not None
     assert answers(root) == with_arrays
+
+
+def test_arrays_saved_before_the_stories_answer_the_same(tmp_path, seeds_copy, caplog):
+    first = sorted(seeds_copy.glob("*.txt"))[0]
+    (seeds_copy / "salinan.txt").write_bytes(first.read_bytes())  # one story in two articles
+    root = tmp_path / "index"
+    build_index(root, [seeds_copy], stemmer="light")
+    with_stories = answers(root)
+    assert with_stories[0]["stories"] == with_stories[0]["total"] - 1
+    generation = current_generation(root)
+    (folder,) = generation.glob(f"{ARRAYS_PREFIX}*")
+    saved = np.load(folder / "stories.npy")
+    assert isinstance(LiveIndex(root).view().stories.story, np.memmap), "the saved stories are mapped"
+    # The folder as the first format wrote it: no stories, no alias table.
+    (folder / "stories.npy").unlink()
+    (folder / ALIASES_NAME).unlink()
+    manifest = json.loads((folder / MANIFEST_NAME).read_text(encoding="utf-8"))
+    (folder / MANIFEST_NAME).write_text(json.dumps({**manifest, "format": 1}), encoding="utf-8")
+    with caplog.at_level(logging.INFO, logger="search.index.arrays"):
+        assert answers(root) == with_stories
+    assert "saved without stories: computed them" in caplog.text
+    with open_generation(generation).reader() as reader:
+        assert np.array_equal(load_arrays(generation, reader).stories, saved)
+
+    build_index(root, [seeds_copy], stemmer="light")  # nothing changed: saved again, in the current format
+    (folder,) = generation.glob(f"{ARRAYS_PREFIX}*")
+    assert np.array_equal(np.load(folder / "stories.npy"), saved) and (folder / ALIASES_NAME).is_file()
+    assert answers(root) == with_stories
 
 
 def test_arrays_of_another_commit_or_format_are_not_read(tmp_path, seeds_copy):

@@ -11,11 +11,15 @@ import sys
 import time
 from pathlib import Path
 
+import whoosh.index
 from whoosh.query import Every
 
 from conftest import REPO, run_cli
+from search.facet_table import REGION
 from search.index.lock import write_lock
-from search.index.store import current_generation, open_index
+from search.index.schema import build_schema
+from search.index.store import current_generation, new_generation, open_index, publish, write_metadata
+from web.app import create_app
 
 
 def index(*args: str) -> subprocess.CompletedProcess:
@@ -120,6 +124,33 @@ def test_an_index_naming_a_moved_module_is_reported_outdated_and_rebuilt(tmp_pat
     rebuilt = run_cli("index", str(seeds_copy), "--index", str(root), "--json", check_json=True)
     assert rebuilt.returncode == 0 and rebuilt.json["rebuilt"] is True
     assert ids_in(root) and run_cli("search", "rusia", "--index", str(root)).returncode == 0
+
+
+def test_an_index_without_a_field_of_this_version_is_refused_clearly_then_rebuilt(tmp_path, seeds_copy):
+    """An index built before a field was added (here the region facet) must not fail a search
+    with ``KeyError`` deep in the facet code: the CLI and the web app say it is outdated, and
+    ``telusur index`` rebuilds it."""
+    root = tmp_path / "index"
+    schema = build_schema("light")
+    schema.remove(REGION)
+    generation = new_generation(root)
+    old = whoosh.index.create_in(str(generation), schema)
+    write_metadata(generation, {"stemmer": "light"})
+    writer = old.writer()
+    writer.add_document(id="old-1", title="Banjir di Jakarta", body="Banjir merendam Jakarta.")
+    writer.commit()
+    publish(root, generation)
+    searched = run_cli("search", "banjir", "--index", str(root))
+    assert searched.returncode == 2 and "Traceback" not in searched.stderr
+    assert f"missing fields: {REGION}" in searched.stderr
+    client = create_app(root).test_client()
+    page = client.get("/?q=banjir")
+    assert page.status_code == 503 and "telusur index" in page.get_data(as_text=True)
+    api = client.get("/api/search?q=banjir")
+    assert api.status_code == 503 and f"missing fields: {REGION}" in api.get_json()["detail"]
+    rebuilt = run_cli("index", str(seeds_copy), "--index", str(root), "--json", check_json=True)
+    assert rebuilt.returncode == 0 and rebuilt.json["rebuilt"] is True
+    assert run_cli("search", "banjir", "--index", str(root)).returncode == 0
 
 
 def test_a_second_writer_exits_at_once_with_a_clear_message(tmp_path, seeds_copy):

@@ -346,7 +346,7 @@ def check_saved_arrays(generation: Path) -> None:
         saved, computed = load_arrays(generation, reader), compute_arrays(reader)
     assert saved is not None
     assert [path.name for path in generation.glob("arrays-*")] == [f"arrays-{reader.generation()}"]
-    for name in ("live", "dates", "word_counts"):
+    for name in ("live", "dates", "word_counts", "stories"):
         assert_same_array(getattr(saved, name), getattr(computed, name))
     assert saved.words == computed.words
     assert saved.lengths.keys() == computed.lengths.keys()

@@ -15,7 +15,8 @@ from hypothesis import strategies as st
 
 from search.analysis.fingerprint import SLOTS
 from search.index.schema import UNDATED
-from search.query.facets.stories import SAME_STORY_DAYS, SAME_STORY_SLOTS, StoryGroups, day_numbers
+from search.index.stories import SAME_STORY_DAYS, SAME_STORY_SLOTS, day_numbers, story_groups
+from search.query.facets.stories import StoryGroups
 
 
 @st.composite
@@ -57,7 +58,7 @@ def brute_force_groups(rows: np.ndarray, days: np.ndarray, live: np.ndarray) -> 
 @given(index_states())
 def test_groups_are_the_brute_force_groups(state):
     rows, days, live = state
-    story = StoryGroups.of(rows, days, live).story
+    story = story_groups(rows, days, live)
     expected = brute_force_groups(rows, days, live)
     assert {docnum: int(group) for docnum, group in enumerate(story) if group >= 0} == expected
 
@@ -66,7 +67,7 @@ def test_groups_are_the_brute_force_groups(state):
 @given(index_states(), st.data())
 def test_folding_keeps_each_storys_best_match_and_lists_the_others(state, data):
     rows, days, live = state
-    groups = StoryGroups.of(rows, days, live)
+    groups = StoryGroups(story_groups(rows, days, live))
     matched = live & np.asarray(data.draw(st.lists(st.booleans(), min_size=len(live), max_size=len(live))))
     rank = np.asarray(data.draw(st.lists(st.sampled_from([0.0, 1.5, 2.0, 7.25]), min_size=len(live),
                                          max_size=len(live))))

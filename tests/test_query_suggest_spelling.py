@@ -2,10 +2,13 @@
 
 from __future__ import annotations
 
+import numpy as np
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from search.index.builder import build_index
-from search.query.expand.vocabulary import edit_distance
+from search.query.expand.vocabulary import NearestWords, edit_distance
 from search.query.live import LiveIndex
 from search.query.parse.syntax import parse
 from search.query.suggest.spelling import FREQUENCY_GAIN, respell
@@ -96,3 +99,18 @@ def test_nearest_prefers_fewer_edits_then_more_documents(view):
 ])
 def test_edit_distance(left, right, limit, expected):
     assert edit_distance(left, right, limit) == expected
+
+
+_LETTERS = st.sampled_from("aabeiknrstuéğ-")
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.lists(st.text(_LETTERS, min_size=1, max_size=12), min_size=1, max_size=60, unique=True),
+       st.text(_LETTERS, max_size=12), st.integers(0, 2), st.data())
+def test_nearest_words_are_every_word_within_the_edits(words, typed, edits, data):
+    """The narrowed lookup finds what checking every word of the vocabulary finds."""
+    words = sorted(words)
+    frequencies = np.array(data.draw(st.lists(st.integers(1, 50), min_size=len(words), max_size=len(words))))
+    expected = sorted((edit_distance(typed, word, edits), -int(count), word)
+                      for word, count in zip(words, frequencies, strict=True) if edit_distance(typed, word, edits) <= edits)
+    assert NearestWords(words, frequencies).nearest(typed, edits) == expected

@@ -7,7 +7,7 @@ created on first use in each process and shared through a module-level cache.
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Callable, Collection, Iterator
 from dataclasses import dataclass
 from functools import cache, lru_cache
 
@@ -85,6 +85,26 @@ class IndonesianStemFilter(Filter):
             if exact and t.text != text and t.mode == "index":
                 t.text = EXACT_MARK + text
                 yield t
+
+
+def may_match(analyzer: Analyzer, terms: Collection[str]) -> Callable[[str], bool] | None:
+    """For an analyzer of :func:`text_analyzer`'s chain, a test of a token's text as the
+    tokenizer gives it (before stopping and stemming) that accepts every token one of whose
+    analysed forms, or its surface, is among ``terms``: the text itself, its exact form or
+    its stem. None for any other analyzer. The highlighter analyses only the tokens it accepts
+    (``IndonesianTokenizer``'s ``keep``): a few of a sentence's words instead of all of them."""
+    items = getattr(analyzer, "items", ())
+    stemming = [item for item in items if isinstance(item, IndonesianStemFilter)]
+    if (not items or not isinstance(items[0], IndonesianTokenizer) or len(stemming) != 1
+            or not all(isinstance(item, (IndonesianStopFilter, IndonesianStemFilter)) for item in items[1:])):
+        return None
+    stem = shared_stemmer(stemming[0].stemmer).stem
+    written = {*terms, *(term[len(EXACT_MARK):] for term in terms if term.startswith(EXACT_MARK))}
+    wanted = frozenset(terms)
+
+    def keep(text: str) -> bool:
+        return text in written or (text.isalpha() and stem(text) in wanted)
+    return keep
 
 
 def text_analyzer(

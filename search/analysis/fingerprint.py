@@ -6,7 +6,7 @@ of their runs of ``SHINGLE_WORDS`` words; the share of equal slots of their sign
 estimates the Jaccard similarity of those runs (Broder's MinHash). The signature
 depends on the article's own body alone, so it is computed once at index time and can
 never go stale when other articles come and go; which articles form one story is decided
-per index version from the stored signatures (``search.query.facets.stories``).
+per commit from the stored signatures (``search.index.stories``).
 
 Hashing is deterministic (BLAKE2b of each word, multiply-shift per slot), never Python's
 per-process ``hash``: a signature written by one run is compared with one written by

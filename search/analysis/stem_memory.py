@@ -7,6 +7,7 @@ word of the corpus, so the index keeps that table and every reader loads it.
 
 from __future__ import annotations
 
+import itertools
 import logging
 from pathlib import Path
 
@@ -34,6 +35,23 @@ class RememberingStemmer:
             if len(self._known) < MAX_REMEMBERED:
                 self._known[word] = found
         return found
+
+    def __len__(self) -> int:
+        return len(self._known)
+
+    def learned_since(self, size: int) -> list[tuple[str, str]]:
+        """The words first stemmed since this memory held ``size`` of them, in the order they
+        were met: an index worker sends them with its document, so the writer's table
+        (:meth:`learn`) grows in the order one process stemming every document would grow it."""
+        newest_first = itertools.islice(reversed(self._known.items()), len(self._known) - size)
+        return list(newest_first)[::-1]
+
+    def learn(self, stems: list[tuple[str, str]]) -> None:
+        """Remember stems another process computed; a word already known keeps its place."""
+        known = self._known
+        for word, stem in stems:
+            if word not in known and len(known) < MAX_REMEMBERED:
+                known[word] = stem
 
     def save(self, path: Path) -> None:
         """Write the table of stems this process has computed (words that change only)."""

@@ -162,8 +162,13 @@ class IndonesianTokenizer(Tokenizer):
         start_char: int = 0,
         tokenize: bool = True,
         mode: str = "",
+        keep: Callable[[str], bool] | None = None,
         **kwargs,
     ) -> Iterator[Token]:
+        """Tokens of ``value``; with ``keep``, only those whose text it accepts, with the
+        positions, offsets and name flags they have among all the tokens (the highlighter asks
+        for the few words that can match a query: the name evidence of the text is then read
+        only when a capitalised one is kept)."""
         t = Token(positions, chars, removestops=removestops, mode=mode, **kwargs)
         t.boost = 1.0
         if not tokenize:
@@ -173,8 +178,7 @@ class IndonesianTokenizer(Tokenizer):
             yield t
             return
         protect = self.protect_names
-        headlines = headline_spans(value) if protect else []
-        names = name_evidence(value, headlines) if protect else frozenset()
+        evidence = _NameEvidence(value)
         pos = start_pos
         previous_end, previous_word = 0, ""
         for match in _TOKEN.finditer(value):
@@ -185,23 +189,43 @@ class IndonesianTokenizer(Tokenizer):
                 pieces = [(text if text.isascii() else _fold(text), start, end, word[0].isupper())]
             else:
                 pieces = split_compound(word, start)
-            in_headline = bool(headlines) and _inside(headlines, start)
             # Only the first piece can open a sentence; a headline leaves every piece open.
-            ambiguous = in_headline or (
-                protect and word[0].isupper() and starts_sentence(value, previous_end, start, previous_word)
-            )
+            opens = protect and word[0].isupper()
             for text, piece_start, piece_end, capitalised in pieces:
-                t.text = text
-                t.name = protect and capitalised and (text in names if ambiguous else True)
-                t.stopped = False
-                if keeporiginal:
-                    t.original = value[piece_start:piece_end]
-                if positions:
-                    t.pos = pos
-                if chars:
-                    t.startchar = start_char + piece_start
-                    t.endchar = start_char + piece_end
+                if keep is None or keep(text):
+                    t.text = text
+                    t.name = protect and capitalised and evidence.is_name(
+                        text, start, opens and starts_sentence(value, previous_end, start, previous_word))
+                    t.stopped = False
+                    if keeporiginal:
+                        t.original = value[piece_start:piece_end]
+                    if positions:
+                        t.pos = pos
+                    if chars:
+                        t.startchar = start_char + piece_start
+                        t.endchar = start_char + piece_end
+                    yield t
                 pos += 1
-                yield t
-                ambiguous = in_headline
+                opens = False
             previous_end, previous_word = end, word
+
+
+class _NameEvidence:
+    """The headlines of a text and the words it capitalises inside a sentence, read when a
+    capitalised word first asks: a capitalised word is a name unless it may only be
+    capitalised by position (opening a sentence, or in a headline) and the text never
+    capitalises it inside a sentence."""
+
+    def __init__(self, text: str) -> None:
+        self.text = text
+        self._headlines: list[tuple[int, int]] | None = None
+        self._names: frozenset[str] | None = None
+
+    def is_name(self, word: str, start: int, opens_sentence: bool) -> bool:
+        if self._headlines is None:
+            self._headlines = headline_spans(self.text)
+        if not opens_sentence and not _inside(self._headlines, start):
+            return True
+        if self._names is None:
+            self._names = name_evidence(self.text, self._headlines)
+        return word in self._names

@@ -53,7 +53,7 @@ ROLE_PHRASES = _phrases("""
     serma, serka, sertu, serda, kopral, pratu, prada, komjen, kombes, kombes pol, akbp, kompol,
     akp, iptu, ipda, aiptu, aipda, bripka, brigpol, briptu, bripda, bharada, laksda, laksma,
     marsda, marsma, brigadir, direksi, kh, dr, prof, ir, drs, dra, hj, rr, ny, tn, menkopolkam, menkokesra, korwil,
-    sekertaris, jendral, inspektur
+    sekertaris, jendral, inspektur, wako, wawako
 """)
 # Military and police ranks and academic titles: in an organization's name none of them
 # can stand, so one ends the name (``Polres Tangsel AKP Lalu Hedwin``, ``Universitas X Prof``).
@@ -91,6 +91,30 @@ SPEECH_AFTER = _words("mengatakan menyatakan menjelaskan menuturkan menambahkan 
 # to people in the courts and in life (``Waryono ditahan``), and ``X bersaudara`` (the X brothers).
 PERSON_AFTER = _words("bersaudara ditahan ditangkap diperiksa divonis dituntut didakwa dilantik meninggal wafat "
                       "menikah mengenakan")
+# Roles over a territory, which a place follows as often as a name (``Kapolsek Cisauk``,
+# ``Bupati Bogor``): no evidence either way in the corpus lists, and one word after them is the
+# territory only when a rank or role follows it (``Kapolsek Cisauk AKP Budi``).
+TERRITORY_ROLES = _words("gubernur wagub bupati wabup walikota wawali wako wawako camat lurah kades kapolda kapolres "
+                         "kapolresta kapolrestabes kapolsek pangdam dandim danrem danramil kajati kajari sekda")
+# Lower-case words after which a capitalised run is the employer, lender or service of the
+# people named by the word (``karyawan Sarinah``, ``nasabah Mekaar``, ``pengguna Tokopedia``).
+SERVED_BY_BEFORE = _words("karyawan pegawai pekerja buruh nasabah pelanggan konsumen pengguna")
+# Lower-case words after which a capitalised run names a group of people (``kelompok Huthi``,
+# ``suku Himba``), not one person.
+GROUP_BEFORE = _words("kelompok milisi suku kaum")
+# Nouns of an apposition that says what kind of body a name is (``menurut Raytheon, kontraktor
+# utama AS``, ``Canalys, firma riset``).
+BODY_APPOSITIONS = _words("perusahaan produsen pabrikan kontraktor maskapai operator pengembang firma startup "
+                          "situs laman portal klub grup band organisasi lembaga badan partai merek emiten")
+# English nouns of buildings and places that close a place's name, never a person's
+# (``Steve Jobs Theater``, ``Discovery Residences``); family names among them (``Hill``,
+# ``Hall``, ``Park``, ``Bay``) are left out.
+ENGLISH_PLACE_CLOSERS = _words("theater theatre residence residences tower towers square mall plaza hotel resort "
+                               "arena stadium station airport bridge village garden gardens beach island islands street "
+                               "road avenue boulevard building apartment apartments suites cafe restaurant")
+# Lower-case English words that join the words of an English title (``Agreement on
+# Transboundary Haze Pollution``, ``Once Upon a Farm``): no Indonesian word is spelled so.
+ENGLISH_JOINERS = _words("a an the of on with and for in to at by from")
 # Words after which a capitalised run is a place.
 PLACE_BEFORE = _words("di ke kota kabupaten provinsi desa kampung wilayah kawasan daerah pulau kecamatan "
                       "kelurahan menuju asal dusun negara negeri distrik")
@@ -103,7 +127,11 @@ PLACE_PREFIXES = _words("jalan jl jln gedung gd masjid gereja pura vihara klente
                         "wisma apartemen menara jembatan bendungan waduk kawasan lapas rutan gor sirkuit "
                         "hutan benteng kerajaan kesultanan graha balai paviliun ruang aula prefektur "
                         "kepulauan dukuh pegunungan semenanjung kastel kastil mapolres mapolda mapolsek "
-                        "mapolresta mapolrestabes makodam mako markas")
+                        "mapolresta mapolrestabes makodam mako markas kebun kuil perumnas")
+# ``Direktorat Jenderal Bina Pembangunan Daerah``: offices named by the rank word ``Jenderal``,
+# which announces no person there.
+GENERAL = "jenderal"
+GENERAL_OFFICES = _words("direktorat sekretariat inspektorat")
 # Capitalised words that open an organization's name.
 ORG_PREFIXES = _words("partai koalisi komunitas harian majalah tabloid radio kementerian kemenko departemen badan komisi dewan majelis mahkamah lembaga "
                       "yayasan universitas institut politeknik akademi bank pt cv perum perusahaan "
@@ -115,7 +143,7 @@ ORG_PREFIXES = _words("partai koalisi komunitas harian majalah tabloid radio kem
                       "pasukan brigade batalyon satuan satgas korps klub fakultas sd sdn smp smpn sma sman "
                       "smk smkn man mtsn pesantren ponpes kedutaan kedubes konsulat otoritas bursa "
                       "sekretariat kongres senat parlemen perserikatan sekolah stikes stie "
-                      "university institute college foundation council committee commission agency "
+                      "pdam perumda kanwil university institute college foundation council committee commission agency "
                       "association federation organization organisation party ministry department "
                       "bureau corporation company club")
 # Organization words whose names, however ordinary their words, name one body (``Partai
@@ -128,7 +156,7 @@ NAMED_AFTER_PEOPLE = _words("rumah rs rsud rsup rspad universitas institut yayas
 ORG_SUFFIXES = _words("tbk corp corporation inc ltd limited llc group holdings holding fc united rovers "
                       "athletic albion wanderers hotspur airlines "
                       "airways institute university foundation entertainment records "
-                      "studios studio pictures sekuritas securities capital partners (persero) persero")
+                      "studios studio pictures sekuritas securities capital partners (persero) persero plc club gmbh bhd")
 # Lower-case words after which a capitalised run is the title of a work, product or event
 # (``film Pengabdi Setan``, ``aplikasi Huawei App Gallery``), not a person.
 WORK_BEFORE = _words("film lagu album single program acara festival ajang produk aplikasi unit kamera seri tipe "

@@ -25,14 +25,15 @@ from search.entities.cues import (
     MEDIA_BEFORE,
     PLACE_BEFORE,
     PLACE_PREFIXES,
-    ROLE_PHRASES,
     SPEECH_AFTER,
     SPEECH_BEFORE,
+    TERRITORY_ROLES,
     WORK_BEFORE,
 )
 from search.entities.gazetteer import NOT_PEOPLE, ORG, hand_gazetteer, scan
 from search.entities.lexicon import is_common_word
 from search.entities.lexicon_build import run_builder
+from search.entities.roles import ROLE_WORDS
 from search.entities.tokens import NUMBER, WORD, Token, tokenize
 from search.entities.wordlists import DATA, given_names
 
@@ -45,11 +46,7 @@ MAX_PERSON_SHARE = 0.1
 # Cisauk`` the people of a place) are no person cue here.
 # Nor are roles over a territory, which a place follows as often as a name (``Kapolsek
 # Cisauk``, ``Bupati Bogor``).
-_TERRITORY_ROLES = frozenset("gubernur wagub bupati wabup walikota wawali camat lurah kades kapolda kapolres "
-                             "kapolresta kapolrestabes kapolsek pangdam dandim danrem danramil kajati kajari "
-                             "sekda".split())
-_ROLE_WORDS = frozenset(phrase for phrase in ROLE_PHRASES if " " not in phrase) - LOWERCASE_ONLY_ROLES \
-    - _TERRITORY_ROLES
+_ROLE_WORDS = ROLE_WORDS - LOWERCASE_ONLY_ROLES - TERRITORY_ROLES
 # Place words of a territory, never named after a person.
 _TERRITORY_WORDS = frozenset("kabupaten kab kota kecamatan kec desa kelurahan kel dusun provinsi kampung pulau "
                              "kepulauan dukuh prefektur distrik".split())
@@ -111,7 +108,7 @@ def _person_cue(tokens: list[Token], start: int, end: int) -> bool:
     if before is not None and before.kind == WORD and (before.text.lower() in SPEECH_BEFORE
                                                        or before.text.lower() in _ROLE_WORDS):
         return True
-    territory = before is not None and before.text.lower() in _TERRITORY_ROLES
+    territory = before is not None and before.text.lower() in TERRITORY_ROLES
     if after is not None and after.text in SPEECH_AFTER and not territory:
         return True
     return end + 2 < len(tokens) and tokens[end].text == "(" and tokens[end + 1].kind == NUMBER

@@ -14,6 +14,8 @@ from functools import lru_cache
 from search.entities.countries import canonical_country
 from search.entities.cues import (
     DATE_WORDS,
+    GENERAL,
+    GENERAL_OFFICES,
     MEDIA_BEFORE,
     MEDIA_PHRASES,
     MEMBERSHIP_ROLES,
@@ -67,6 +69,8 @@ _BRANCH_WORDS = frozenset("pusat perwakilan cabang wilayah regional area unit wa
 # unit of a hospital, university or company, no ministry.
 _UNIT_WORD = "departemen"
 _IN_WORDS = frozenset({"di", "pada", "dari"})
+# ``Institute of Technology``, ``Foundation for Peace``: what joins an English name after its organization word.
+_ENGLISH_OF = frozenset({"of", "for"})
 # Place words of an address, which follows an organization's name but is no part of it.
 _ADDRESS_WORDS = frozenset("jalan jl jln gedung gd wisma menara plaza mal mall komplek kompleks perumahan ruko".split())
 # ``UU Nomor 2 tentang Partai Politik``: what a law's title is about follows this word.
@@ -74,12 +78,21 @@ _SUBJECT_OF_LAW = "tentang"
 # ``Peraturan Pemerintah Nomor 99``, ``Keputusan Presiden``: an organization word after these
 # is a word of a regulation's name.
 _LAW_WORDS = frozenset({"peraturan", "keputusan", "instruksi"})
+# ``Forum`` and ``Gerakan`` name events and campaigns as often as bodies: after a verb of
+# launching or holding (``BaBe luncurkan Forum X``, ``lewat Gerakan Nasional Y``) the name is
+# the event or the campaign, no body.
+_EVENT_OR_BODY = frozenset({"forum", "gerakan"})
+_EVENT_VERBS = frozenset("luncurkan meluncurkan diluncurkan gelar menggelar digelar selenggarakan menyelenggarakan "
+                         "diselenggarakan adakan mengadakan diadakan canangkan mencanangkan dicanangkan lewat "
+                         "melalui".split())
 # A company's legal form, which a facet value leaves out (``PT X Tbk`` and ``X`` are one company).
 _LEGAL_PREFIXES = frozenset({"PT", "CV"})
 _LEGAL_SUFFIXES = frozenset({"tbk", "persero"})
 # Organization words that need a second word to open a name (``Rumah Sakit``, not ``Rumah Tangga``).
 _PREFIX_PARTNERS = {"rumah": "sakit"}
 MAX_GENERIC_WORDS = 3
+# Words of the name that follows a kind of body and its acronym (``RSUP Haji Adam Malik``).
+MAX_KIND_NAME = 4
 # A number of this many digits at most can close a name (``SMA Negeri 3``), a year cannot.
 MAX_NAME_NUMBER = 3
 # Words that close an expansion that is an organization's name (``Indonesia Corruption Watch
@@ -234,7 +247,8 @@ def _extend_name(tokens: list[Token], spans: Spans, start: int, headline: bool, 
     after_role = after_role or tokens[start].text.lower() not in NAMED_AFTER_PEOPLE
     end = start + 1
     if end < len(tokens) and (tokens[end].text in _LEGAL_PREFIXES or (
-            tokens[start].text.lower() in _OFFICE_WORDS and (tokens[end].upper or spans.label_at(end) == ORG))):
+            tokens[start].text.lower() in _OFFICE_WORDS and (
+                tokens[end].upper or spans.label_at(end) == ORG or _opens_organization(tokens, end)))):
         return end
     while end < len(tokens) and end - start < MAX_NAME_TOKENS:
         token = tokens[end]
@@ -250,16 +264,19 @@ def _extend_name(tokens: list[Token], spans: Spans, start: int, headline: bool, 
         if token.kind == NUMBER and tokens[end - 1].kind == WORD:
             end += 1
         elif token.kind == WORD and token.cap and not token.sentence_start:
-            if (headline and is_common_word(token.text)) or _announces_person(tokens, spans, end) \
-                    or token.text.lower() in RANK_WORDS or token.text.lower() in DATE_WORDS:
+            if not _general_office(tokens, start, end) and (
+                    (headline and is_common_word(token.text)) or _announces_person(tokens, spans, end)
+                    or token.text.lower() in RANK_WORDS or token.text.lower() in DATE_WORDS):
                 break
             end += 1
         elif (token.text in NAME_CONNECTORS and end + 1 < len(tokens) and tokens[end + 1].cap
               and not tokens[end + 1].sentence_start and not _opens_organization(tokens, end + 1)
               and tokens[end + 1].text.lower() not in PLACE_PREFIXES
-              and spans.label_at(end + 1) not in (PLACE, COUNTRY) and not is_role_word(tokens[end + 1])
+              and spans.label_at(end + 1) not in (PLACE, COUNTRY) and spans.label_at(end - 1) not in (PLACE, COUNTRY)
+              and not is_role_word(tokens[end + 1])
               and not (end == start + 1 and _opens_organization(tokens, start))
-              and not tokens[end + 1].upper and not tokens[end - 1].upper):
+              and not tokens[end + 1].upper and not tokens[end - 1].upper
+              and not any(char.isupper() for char in tokens[end + 1].text[1:])):
             end += 1
         elif token.text == "-" and token.glued and end + 1 < len(tokens) and tokens[end + 1].glued:
             end += 1
@@ -269,6 +286,11 @@ def _extend_name(tokens: list[Token], spans: Spans, start: int, headline: bool, 
         else:
             break
     return _trimmed_end(tokens, spans, start, end)
+
+
+def _general_office(tokens: list[Token], start: int, index: int) -> bool:
+    """``Direktorat Jenderal``, ``Sekretariat Jenderal``: the rank word names the office here."""
+    return index == start + 1 and tokens[index].text.lower() == GENERAL and tokens[start].text.lower() in GENERAL_OFFICES
 
 
 def _trimmed_end(tokens: list[Token], spans: Spans, start: int, end: int) -> int:
@@ -284,7 +306,8 @@ def _trimmed_end(tokens: list[Token], spans: Spans, start: int, end: int) -> int
 def _ends_name(token: Token) -> bool:
     if token.kind == NUMBER:
         return len(token.text) <= MAX_NAME_NUMBER
-    return token.kind == WORD and (len(token.text) > 1 or token.text in _NAME_NUMBERS)
+    return token.kind == WORD and (len(token.text) > 1 or token.text in _NAME_NUMBERS) \
+        and token.text not in NAME_CONNECTORS
 
 
 def _announces_person(tokens: list[Token], spans: Spans, index: int) -> bool:
@@ -305,7 +328,9 @@ def _name_tail(tokens: list[Token], spans: Spans, start: int, end: int) -> int:
     Rizal Fadli``, ``Dinas Pertanian Banten Agus M. Tauchid``, ``Biro Humas Hermansyah``),
     else from an initial (``Kejaksaan Negeri Sukamaju M Fauzan``), else the whole run when an everyday word of the organization's name precedes it
     (``Badan Kehormatan Mervin Sadipun Komber``), else its last two words (``PT Batamas
-    Puri Permai Suban Hartono``); the organization keeps at least one word.
+    Puri Permai Suban Hartono``); after a number, a country or a place that closes the body's
+    name, the words after it (``Sekretaris DPRD DKI Jakarta Yuliadi``); the organization keeps
+    at least one word.
     """
     tail = end
     while tail - 1 > start + 1 and spans.owner[tail - 1] is None and (
@@ -318,10 +343,15 @@ def _name_tail(tokens: list[Token], spans: Spans, start: int, end: int) -> int:
     words = sum(tokens[position].kind == WORD for position in range(tail, end))
     given = [position for position in range(max(tail, end - MAX_ANNOUNCED_NAME - 1), end)
              if tokens[position].text.lower() in given_names()]
+    if words >= 2 and spans.owner[tail - 1] is None and tokens[tail - 1].kind == WORD \
+            and is_common_word(tokens[tail - 1].text) and given:
+        return tail  # ``Badan Legislasi Supratman Andi Agtas``: the whole name after the body's everyday word
     if given:
         return given[0]
-    if words == 1 and tail - 1 > start and tokens[tail - 1].kind == NUMBER:
+    if words and tail - 1 > start and _closes_body_name(tokens, spans, tail - 1):
         return tail
+    if words == 2 and tail + 1 < end and tokens[tail].text in _NAME_NUMBERS:
+        return tail + 1  # ``Wakil Ketua Komisi V Lasarus``: the commission's number, then its official
     initials = [position for position in range(tail, end - 1) if len(tokens[position].text) == 1]
     if initials:
         return initials[0]
@@ -331,6 +361,14 @@ def _name_tail(tokens: list[Token], spans: Spans, start: int, end: int) -> int:
     if words == 1 and _official_after_portfolio(tokens, spans, tail):
         return tail
     return end - 2 if words >= 2 and tokens[end - 2].kind == WORD else end
+
+
+def _closes_body_name(tokens: list[Token], spans: Spans, index: int) -> bool:
+    """A number, a regnal numeral, a country or a place ends a body's name (``Polsek 2``,
+    ``Lembaga Bantuan Hukum Indonesia``, ``Kejati DKI Jakarta``): the name words after it are
+    the announced official's."""
+    return tokens[index].kind == NUMBER or tokens[index].text in _NAME_NUMBERS \
+        or spans.label_at(index) in (COUNTRY, PLACE)
 
 
 def _official_after_portfolio(tokens: list[Token], spans: Spans, tail: int) -> bool:
@@ -382,6 +420,8 @@ def find_prefixed(tokens: list[Token], spans: Spans, role_ends: dict[int, str]) 
     while index < len(tokens):
         if spans.owner[index] is not None or not _opens_organization(tokens, index) or index in roles \
                 or (index > 0 and tokens[index - 1].text.lower() in _LAW_WORDS) \
+                or (index > 0 and tokens[index].text.lower() in _EVENT_OR_BODY
+                    and tokens[index - 1].text.lower() in _EVENT_VERBS) \
                 or _inside_longer_name(tokens, spans, roles, index):
             index += 1
             continue
@@ -398,13 +438,23 @@ def find_prefixed(tokens: list[Token], spans: Spans, role_ends: dict[int, str]) 
                 or spans.label_at(end) == ORG or _is_generic(tokens, spans, index, end):
             index = end
             continue
-        if after_role:
+        if after_role and not _spelled_out(tokens, index, end):
             end = _trimmed_end(tokens, spans, index, _name_tail(tokens, spans, index, end))
         words = _run_words(tokens, spans, index, end)
         if len(words) == 2 and words[0] == _PARLIAMENT_COMMISSION and words[1] in _NAME_NUMBERS:
             words = [_PARLIAMENT]
         spans.put(Span(index, end, ORG, _canonical_org(words)))
         index = end
+
+
+def _spelled_out(tokens: list[Token], start: int, end: int) -> bool:
+    """``PT Humpuss Transportasi Kimia (HTK) Asty Winasti``: the acronym after the name fits
+    its words, so the name is whole and the official comes after it."""
+    if end + 2 >= len(tokens) or tokens[end].text != "(" or tokens[end + 2].text != ")" \
+            or not _is_acronym(tokens[end + 1]):
+        return False
+    words = [token.text for token in tokens[start:end] if token.kind == WORD]
+    return initials_match(tokens[end + 1].text, words) or (len(words) > 1 and initials_match(tokens[end + 1].text, words[1:]))
 
 
 def _is_unit(tokens: list[Token], start: int, end: int) -> bool:
@@ -420,7 +470,8 @@ def _is_unit(tokens: list[Token], start: int, end: int) -> bool:
 def _inside_longer_name(tokens: list[Token], spans: Spans, roles: frozenset[int], index: int) -> bool:
     """``World University Rankings``: an organization word after a capital of running text
     that no rule explains (no role, title, list or rule's name) is a word of a longer name;
-    right after a known organization it closes that one's name (``Djarum Foundation``)."""
+    right after a known organization it closes that one's name (``Djarum Foundation``). An
+    English job title is no such capital (``Marketing Manager PT X``)."""
     if index == 0:
         return False
     if spans.label_at(index - 1) == ORG and tokens[index].text.lower() in ORG_SUFFIXES:
@@ -428,7 +479,7 @@ def _inside_longer_name(tokens: list[Token], spans: Spans, roles: frozenset[int]
     before = tokens[index - 1]
     return (before.kind == WORD and before.cap and not before.ambiguous_case and spans.owner[index - 1] is None
             and index - 1 not in roles and not is_role_word(before) and not is_title_word(before.text)
-            and not _opens_organization(tokens, index - 1))
+            and before.text.lower() not in NOT_NAME_WORDS and not _opens_organization(tokens, index - 1))
 
 
 def find_suffixed(tokens: list[Token], spans: Spans) -> None:
@@ -457,16 +508,35 @@ def find_suffixed(tokens: list[Token], spans: Spans) -> None:
                 break
         if not any(tokens[position].text.lower() not in ORG_SUFFIXES for position in range(start, index)):
             continue
+        if start > 0 and is_role_word(tokens[start - 1]) and all(
+                tokens[position].text.lower() in english_words() for position in range(start, index + 1)):
+            continue  # ``Direktur Human Capital``: the director's portfolio, no body
         following = tokens[index + 1] if index + 1 < len(tokens) else None
         if following is not None and spans.owner[index + 1] is None and _is_capitalised_word(following) \
                 and not following.ambiguous_case and (is_common_word(following.text)
                                                       or following.text.lower() in english_words()):
             continue
         known = spans.owner[start]
-        if known is not None and known.label == ORG and known.end == index and token.text.lower() in _COMPANY_FORMS:
+        stop = _english_name_end(tokens, spans, index + 1)
+        if known is not None and known.label == ORG and known.end == index and token.text.lower() in _COMPANY_FORMS \
+                and stop == index + 1:
             spans.put(Span(start, index + 1, ORG, known.canonical))
         else:
-            spans.put(Span(start, index + 1, ORG, _canonical_org(_run_words(tokens, spans, start, index + 1))))
+            spans.put(Span(start, stop, ORG, _canonical_org(_run_words(tokens, spans, start, stop))))
+
+
+def _english_name_end(tokens: list[Token], spans: Spans, index: int) -> int:
+    """``Beijing Institute of Architectural Design``: an English name goes on after its
+    organization word through ``of``/``for`` and the capitals after it."""
+    end = index
+    while end + 1 < len(tokens) and tokens[end].text in _ENGLISH_OF and _is_capitalised_word(tokens[end + 1]) \
+            and not tokens[end + 1].sentence_start and spans.label_at(end + 1) in (None, PLACE, COUNTRY):
+        end += 1
+        while end < len(tokens) and end - index < MAX_NAME_TOKENS and _is_capitalised_word(tokens[end]) \
+                and not tokens[end].sentence_start and spans.label_at(end) in (None, PLACE, COUNTRY):
+            span = spans.owner[end]
+            end = span.end if span is not None else end + 1
+    return end
 
 
 @lru_cache(maxsize=1)
@@ -593,6 +663,27 @@ def _name_around_country(tokens: list[Token], spans: Spans, country: Span, acron
     return None
 
 
+def _named_after_kind(tokens: list[Token], spans: Spans, kind: Span, paren: int) -> Span | None:
+    """``Rumah Sakit Umum Pusat (RSUP) Haji Adam Malik``, ``Perusahaan Daerah Air Minum (PDAM)
+    Tirta Dharma``: a kind of body no list knows, spelled out with its acronym and followed by a
+    name, is the body of that name, written as the press writes it (``RSUP Haji Adam Malik``)."""
+    first = paren + 3
+    if kind.label != ORG or kind.end != paren or first >= len(tokens) or not _is_capitalised_word(tokens[first]) \
+            or tokens[first].sentence_start or spans.label_at(first) == ORG \
+            or gazetteer().organization(kind.canonical or "") is not None:
+        return None
+    if not all(tokens[index].kind == WORD and (is_common_word(tokens[index].text) or tokens[index].text in NAME_CONNECTORS)
+               for index in range(kind.start + 1, kind.end)):
+        return None
+    end = first
+    while end < len(tokens) and end - first < MAX_KIND_NAME and _is_capitalised_word(tokens[end]) \
+            and not tokens[end].sentence_start and spans.label_at(end) != ORG:
+        span = spans.owner[end]
+        end = span.end if span is not None else end + 1
+    words = [tokens[paren + 1].text, *_run_words(tokens, spans, first, end)]
+    return Span(kind.start, end, ORG, _canonical_org(words))
+
+
 def _lower_expansion(tokens: list[Token], index: int) -> bool:
     """``(non performing loan/NPL)``, ``persetujuan berlayar atau SPB``: the acronym at
     ``index`` spelled out in lower case, so a term, not a body's name."""
@@ -621,6 +712,10 @@ def link_acronyms(tokens: list[Token], spans: Spans) -> tuple[dict[str, tuple[st
                 spans.put(Span(paren + 1, paren + 2, ORG, around.canonical))
             else:
                 explained.add(acronym)
+            continue
+        named = _named_after_kind(tokens, spans, before, paren) if before is not None else None
+        if named is not None:
+            spans.put(named)
             continue
         if before is not None and before.label in (ORG, COUNTRY, PERSON) and before.end == paren:
             label, canonical = before.label, before.canonical
@@ -687,11 +782,14 @@ def _acts(tokens: list[Token], index: int) -> bool:
 
 
 def _in_code(tokens: list[Token], index: int, codes: set[str]) -> bool:
-    """``B 1921 VVK``, ``Ninja 250 SE MDP``: capitals after a name or letter and a number, or
-    after such capitals, are a plate or a model's code (``September 2007 PTBA`` is a date)."""
+    """``B 1921 VVK``, ``Ninja 250 SE MDP``, ``812 GTS``, ``V8 HEMI``: capitals after a name or
+    letter and a number, after a three-digit number or a model's code, or after such capitals,
+    are a plate or a model's code (``September 2007 PTBA`` is a date)."""
     before, earlier = tokens[index - 1], tokens[index - 2]
+    model = before.kind == WORD and before.cap and any(char.isdigit() for char in before.text)
     return (before.kind == NUMBER and earlier.kind == WORD and earlier.cap
-            and earlier.text.lower() not in DATE_WORDS) or before.text in codes
+            and earlier.text.lower() not in DATE_WORDS) or before.text in codes or model \
+        or (before.kind == NUMBER and before.text.isdigit() and len(before.text) == MAX_NAME_NUMBER)
 
 
 def find_acronyms(tokens: list[Token], spans: Spans, links: dict[str, tuple[str, str]],
@@ -776,7 +874,10 @@ def drop_derived_inside_names(tokens: list[Token], spans: Spans) -> None:
             and not tokens[after].ambiguous_case
         beside_before = before >= 0 and spans.owner[before] is None and _is_capitalised_word(tokens[before]) \
             and not tokens[before].ambiguous_case
-        if beside_after or beside_before:
+        if beside_after and tokens[span.start].text.lower() in NAMED_AFTER_PEOPLE:
+            end = _extend_name(tokens, spans, span.start, tokens[span.start].headline, after_role=False)
+            spans.put(Span(span.start, end, ORG, _canonical_org(_run_words(tokens, spans, span.start, end))))
+        elif beside_after or beside_before:
             spans.put(Span(span.start, span.end, PLACE, None))
 
 

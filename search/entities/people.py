@@ -13,22 +13,32 @@ from functools import lru_cache
 from itertools import pairwise
 
 from search.entities.cues import (
+    BODY_APPOSITIONS,
+    ENGLISH_JOINERS,
+    ENGLISH_PLACE_CLOSERS,
+    GENERAL,
+    GENERAL_OFFICES,
+    GROUP_BEFORE,
     MEDIA_BEFORE,
+    NAMED_AFTER_PEOPLE,
     NOT_NAME_WORDS,
     ORG_PREFIXES,
     ORG_SUFFIXES,
     PERSON_AFTER,
     PLACE_BEFORE,
     PLACE_PREFIXES,
+    SERVED_BY_BEFORE,
     SPEECH_AFTER,
     SPEECH_BEFORE,
     SPEECH_BEFORE_ALONE,
+    TERRITORY_ROLES,
     WORK_BEFORE,
 )
 from search.entities.gazetteer import COUNTRY, ORG, PERSON, PLACE, gazetteer, not_people
 from search.entities.lexicon import is_common_word, is_mostly_capitalised, is_name_part
 from search.entities.normalize import NAME_PARTICLES, canonical_first_name, display_word, name_key
-from search.entities.roles import announced_by_role, is_role_word, role_tokens
+from search.entities.organizations import initials_match
+from search.entities.roles import ROLE_WORDS, announced_by_role, is_role_word, role_tokens
 from search.entities.spans import Span
 from search.entities.titles import is_title_word
 from search.entities.tokens import NUMBER, PUNCT, WORD, Token
@@ -56,6 +66,15 @@ _LIST_COMMA = (",",)
 _NOT_NAME_STARTS = ORG_PREFIXES | PLACE_PREFIXES | ORG_SUFFIXES | NOT_NAME_WORDS
 # Place words of a territory: a name right before one of them with its name is a place in it.
 _TERRITORY_WORDS = frozenset("kota kabupaten kecamatan kelurahan desa provinsi".split())
+# ``warga Palakahembi``: one word after it is the place its people live in.
+_RESIDENT_WORD = "warga"
+# ``Ketumnya``, ``Musuhmu``: the possessive endings on an everyday word or a role; the short
+# ones need a longer stem (``Ayumu``, ``Tengku`` are names).
+_POSSESSIVES = {"nya": 3, "mu": 5, "ku": 5}
+# ``Coldplay's Chris Martin``: an English possessive is the owner's word, not the name's.
+_ENGLISH_POSSESSIVES = ("'s", "’s")
+# How far a run of capitals next to a name is read for an English title's joining word.
+MAX_TITLE_REACH = 4
 
 
 @dataclass(slots=True)
@@ -65,7 +84,8 @@ class Mention:
     ``plausible`` says whether an unannounced, unknown run still reads as a name (no
     English title word, no product cue or quotation mark before it); ``thing`` that a
     product cue or the corpus list says it is a place, a work or a body, so no other
-    mention's word vouches for it; ``meant`` is the key of the person meant, the known
+    mention's word vouches for it; ``unmade`` that the article shows it to be a body or a
+    thing, which the article's other mentions of it are too; ``meant`` is the key of the person meant, the known
     canonical's when known (``Trump`` → Donald Trump).
     """
 
@@ -76,6 +96,7 @@ class Mention:
     starts_with_given_name: bool = False
     plausible: bool = True
     thing: bool = False
+    unmade: bool = False
     end: int = 0
     key: tuple[str, ...] = ()
     meant: tuple[str, ...] = ()
@@ -95,7 +116,15 @@ def is_name_word(token: Token) -> bool:
         return False
     lower = token.text.lower()
     return lower not in _NOT_NAME_STARTS and not is_common_word(lower) and not is_role_word(token) \
-        and not is_title_word(token.text)
+        and not is_title_word(token.text) and not _is_possessed(lower) and not lower.endswith(_ENGLISH_POSSESSIVES)
+
+
+def _is_possessed(lower: str) -> bool:
+    """``Ketumnya`` (its chairman), ``Musuhmu`` (your enemy): an everyday word or a role with a
+    possessive ending is no name word (``Sonya``, ``Tanya`` have no such stem)."""
+    return any(lower.endswith(ending) and len(lower) - len(ending) >= shortest
+               and (is_common_word(lower[:-len(ending)]) or lower[:-len(ending)] in ROLE_WORDS)
+               for ending, shortest in _POSSESSIVES.items())
 
 
 @lru_cache(maxsize=1 << 16)
@@ -153,7 +182,7 @@ def _run_end(tokens: list[Token], owner: list[Span | None], nameable: list[bool]
         elif token.text in _REGNAL and index > start and nameable[index - 1]:
             index += 1
         elif token.text == "-" and token.glued and index > start and index + 1 < len(tokens) \
-                and tokens[index + 1].glued:
+                and tokens[index + 1].glued and tokens[index + 1].text not in _POSSESSIVES:
             index += 2 if tokens[index + 1].kind == WORD and tokens[index + 1].text.islower() else 1
         else:
             break
@@ -263,7 +292,8 @@ def _looks_elsewhere(tokens: list[Token], owner: list[Span | None], start: int, 
     """A run after ``di``/``ke`` is a place, after ``dilansir`` a medium, before ``Tbk`` a company;
     one followed by a comma and a country or place is a place in it (``Lamezia Termen, Italia``),
     so is one followed by a territory's name (``Silandit Batunadua Kota Padang Sidimpuan``)
-    unless a given name opens it (``Ade Yasin Kabupaten Bogor``)."""
+    unless a given name opens it (``Ade Yasin Kabupaten Bogor``), and one a country closes is a
+    body's branch there (``Gravity Enduro Indonesia``)."""
     before = tokens[start - 1].text if start > 0 else ""
     after = tokens[end].text.lower() if end < len(tokens) else ""
     next_span = owner[end + 1] if end + 1 < len(tokens) else None
@@ -271,7 +301,8 @@ def _looks_elsewhere(tokens: list[Token], owner: list[Span | None], start: int, 
     following = owner[end] if end < len(tokens) else None
     within = following is not None and following.label == PLACE and following.start == end \
         and after in _TERRITORY_WORDS and not given
-    return before in PLACE_BEFORE or before in MEDIA_BEFORE or after in ORG_SUFFIXES or located or within
+    branch = following is not None and following.label == COUNTRY and following.start == end and not given
+    return before in PLACE_BEFORE or before in MEDIA_BEFORE or after in ORG_SUFFIXES or located or within or branch
 
 
 def collect_mentions(tokens: list[Token], owner: list[Span | None], ends: dict[int, str]) -> list[Mention]:
@@ -289,12 +320,23 @@ def collect_mentions(tokens: list[Token], owner: list[Span | None], ends: dict[i
             index = span.end if span is not None else index + 1
             continue
         end = _run_end(tokens, owner, nameable, index)
+        previous: Mention | None = None
         for start, stop in _split_known(tokens, owner, _split_pairs(tokens, owner, index, end)):
             mention = _mention(tokens, owner, ends, start, stop)
+            if previous is not None and previous.end == start and mention is not None and mention.known \
+                    and not previous.known and not _is_spoken(tokens, previous.position, previous.end):
+                _make_thing(previous)  # ``Chairman Netmediatama Wishnutama``: the role's body, then its holder
             if mention is not None:
                 mentions.append(mention)
+            previous = mention
         index = max(end, index + 1)
+    _drop_role_qualifiers(tokens, owner, mentions)
     _announce_coordinated(tokens, mentions)
+    mark_named_bodies(mentions, tokens, owner)
+    things = {mention.key for mention in mentions if mention.unmade}
+    for mention in mentions:  # ``wartawan Posmetro Medan, Budi`` shows what a later bare ``Posmetro`` is
+        if mention.key in things and not mention.known and not _is_spoken(tokens, mention.position, mention.end):
+            _make_thing(mention)
     return mentions
 
 
@@ -314,6 +356,19 @@ def _announce_coordinated(tokens: list[Token], mentions: list[Mention]) -> None:
         elif join == _LIST_COMMA and _vouches(first) and second.plausible \
                 and _opens_clause(tokens, second.end):
             second.announced = True
+
+
+def _drop_role_qualifiers(tokens: list[Token], owner: list[Span | None], mentions: list[Mention]) -> None:
+    """``analis Bernstein, Max Warburton``, ``wartawan Posmetro Medan, Budi Hariadi``: one
+    unknown word a role announces, followed (after its place) by a comma and a full name, is
+    the role's body (as ``juru bicara Kremlin, Dmitry Peskov``); the name after the comma is
+    the person."""
+    for first, second in pairwise(mentions):
+        between = [token.text for position, token in enumerate(tokens[first.end:second.position], first.end)
+                   if (span := owner[position]) is None or span.label not in (PLACE, COUNTRY)]
+        if len(first.words) == 1 and not first.known and first.announced and len(second.words) >= 2 \
+                and tuple(between) == _LIST_COMMA and not _is_spoken(tokens, first.position, first.end):
+            _make_thing(first)
 
 
 def _announce_pair(first: Mention, second: Mention) -> None:
@@ -400,8 +455,19 @@ def _mention(tokens: list[Token], owner: list[Span | None], ends: dict[int, str]
     if known is None and len(words) == 1 and end < len(tokens) \
             and (following := owner[end]) is not None and following.label == ORG:
         return None
+    if not known and (_names_something_else(tokens, owner, start, end, words) or (
+            start > 1 and tokens[start - 1].text.lower() == GENERAL and tokens[start - 2].text.lower() in GENERAL_OFFICES)):
+        return None
+    if not known and start > 0 and (body := owner[start - 1]) is not None and body.label == ORG \
+            and tokens[body.start].text.lower() in NAMED_AFTER_PEOPLE and not _is_spoken(tokens, start, end):
+        return None  # ``Universitas Islam Negeri Sunan Kalijaga``: the person the body is named after
+    if not known and _is_brand_word(words[0]):
+        if len(words) < 3 or words[1] == "-":  # ``Calya Sigra``, ``Chevrolet-Corvette``: a brand and a model
+            return Mention(start, words, None, _is_spoken(tokens, start, end), given, False, thing=True, end=end)
+        start, words = start + 1, words[1:]  # ``jurubicara Mazda Yoshikazu Nagai``: the brand's official
     quoted = start > 0 and tokens[start - 1].text in _OPENING_QUOTES
-    titled = any(token.text.lower() in english_words() for token in tokens[run_start:end])
+    titled = any(token.text.lower() in english_words() for token in tokens[run_start:end]) \
+        or _in_english_title(tokens, run_start, end)
     work = start > 0 and (tokens[start - 1].text in WORK_BEFORE or (
         (before := owner[start - 1]) is not None and before.label == ORG))
     elsewhere = words in not_people()
@@ -409,6 +475,105 @@ def _mention(tokens: list[Token], owner: list[Span | None], ends: dict[int, str]
         announced = _is_spoken(tokens, start, end)
     return Mention(start, words, known, announced, given, not (quoted or titled or work or elsewhere),
                    thing=work or elsewhere, end=end)
+
+
+def _names_something_else(tokens: list[Token], owner: list[Span | None], start: int, end: int,
+                          words: tuple[str, ...]) -> bool:
+    """What neither a role nor a verb makes a person: the employer or service of the people a
+    word names (``karyawan Sarinah didakwa``), a name in apposition to a kind of body
+    (``menurut Raytheon, kontraktor utama AS``); and, unless it speaks, a run after
+    ``di``/``asal`` (``pelatih asal Lhouksumawe``), one word after the people of a place or a
+    territory's name (``warga Palakahembi``, ``Kecamatan Medan Polonia``), or after a territory's
+    role when a rank or role follows it (``Kapolsek Sipirok AKP …``; alone it is as often the
+    official: ``Bupati Muhtarom``), a run closed by an English
+    place noun (``Steve Jobs Theater``), a run followed by ``, Kecamatan …`` (a village there), the
+    short form of the capitals before it (``(Bimas)``)."""
+    before = tokens[start - 1] if start > 0 else None
+    lower = before.text.lower() if before is not None and not before.cap else ""
+    served = before is not None and before.text.lower() in SERVED_BY_BEFORE and (not before.cap or before.headline)
+    if served or lower in GROUP_BEFORE or (
+            end + 1 < len(tokens) and tokens[end].text == "," and tokens[end + 1].text in BODY_APPOSITIONS):
+        return True
+    if _is_spoken(tokens, start, end):
+        return False
+    single = len(words) == 1 and words[0].lower() not in given_names()
+    territory = before is not None and before.text.lower() in TERRITORY_ROLES \
+        and end < len(tokens) and is_role_word(tokens[end])  # ``Kapolsek Cisauk AKP Budi``
+    after = end
+    while after < len(tokens) and tokens[after].kind == WORD and tokens[after].cap:
+        after += 1
+    in_territory = after + 1 < len(tokens) and tokens[after].text == "," \
+        and tokens[after + 1].text.lower() in _TERRITORY_WORDS and words[0].lower() not in given_names()
+    return lower in PLACE_BEFORE or (single and (lower == _RESIDENT_WORD or territory
+                                                 or _closes_territory(tokens, owner, start))) \
+        or words[-1].lower() in ENGLISH_PLACE_CLOSERS or in_territory or _short_form(tokens, start, end)
+
+
+def _short_form(tokens: list[Token], start: int, end: int) -> bool:
+    """``Ditjen Bimbingan Masyarakat Islam (Bimas)``: one word in parentheses whose letters
+    spell the capitals before it is their short form, not a person (a person's initials are
+    capitals: ``Ending Fuad Hamidy (EFH)``)."""
+    if end - start != 1 or start < 2 or tokens[start - 1].text != "(" or end >= len(tokens) or tokens[end].text != ")":
+        return False
+    words: list[str] = []
+    index = start - 2
+    while index >= 0 and tokens[index].kind == WORD and tokens[index].cap and len(words) < MAX_NAME_WORDS:
+        words.insert(0, tokens[index].text)
+        index -= 1
+    return len(words) >= 2 and initials_match(tokens[start].text, words)
+
+
+def _closes_territory(tokens: list[Token], owner: list[Span | None], start: int) -> bool:
+    """``Kecamatan Medan Polonia``: a word right after a territory's name that no role opens
+    (``Bupati Kabupaten Siak Alfedri`` is the regent) is the rest of the place's name."""
+    span = owner[start - 1] if start > 0 else None
+    if span is None or span.label != PLACE or span.end != start:
+        return False
+    opening = span.start if tokens[span.start].text.lower() in _TERRITORY_WORDS else span.start - 1
+    return opening >= 0 and tokens[opening].text.lower() in _TERRITORY_WORDS \
+        and not (opening > 0 and is_role_word(tokens[opening - 1]))
+
+
+def _is_brand_word(word: str) -> bool:
+    """A word the corpus shows as a product, company or place on its own and never as a person
+    (``Mazda``, ``Calya``; ``not_people_corpus.tsv``), that no list gives as a first name."""
+    return (word,) in not_people() and word.lower() not in given_names()
+
+
+def _in_english_title(tokens: list[Token], start: int, end: int) -> bool:
+    """``Agreement on Transboundary Haze Pollution``, ``Once Upon a Farm``: the capitals around
+    the run reach an English joining word (``of``, ``on``, ``a``…), so the run is a title's words."""
+    for step, edge in ((-1, start - 1), (1, end)):
+        index = edge
+        while 0 <= index < len(tokens) and abs(index - edge) <= MAX_TITLE_REACH:
+            token = tokens[index]
+            if token.kind == WORD and not token.cap and token.text in ENGLISH_JOINERS:
+                return 0 <= index + step < len(tokens) and tokens[index + step].cap
+            if token.kind != WORD or not token.cap:
+                break
+            index += step
+    return False
+
+
+def mark_named_bodies(mentions: list[Mention], tokens: list[Token], owner: list[Span | None]) -> None:
+    """``Agung Podomoro`` where the article also writes ``Agung Podomoro Group``: an unknown
+    run that is part of an organization's name in the same article is that body, unless it
+    speaks or the organization is named after a person (``Universitas Gadjah Mada``)."""
+    bodies = {tuple(token.text for token in tokens[span.start:span.end])
+              for span in {id(span): span for span in owner if span is not None and span.label == ORG}.values()
+              if tokens[span.start].text.lower() not in NAMED_AFTER_PEOPLE}
+    for mention in mentions:
+        size = len(mention.words)
+        if mention.known or _is_spoken(tokens, mention.position, mention.end):
+            continue
+        if any(body[index:index + size] == mention.words for body in bodies for index in range(len(body) - size + 1)):
+            _make_thing(mention)
+
+
+def _make_thing(mention: Mention) -> None:
+    """What the article shows to be no person: nothing announces it, vouches for it or makes it read as a name."""
+    mention.announced = mention.plausible = mention.starts_with_given_name = False
+    mention.thing = mention.unmade = True
 
 
 def _is_part_of(short: tuple[str, ...], full: tuple[str, ...]) -> bool:

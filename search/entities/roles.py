@@ -18,6 +18,8 @@ from search.entities.spans import Span
 from search.entities.titles import BRANCH_WORDS
 from search.entities.tokens import NEWLINE, NUMBER, PUNCT, WORD, Token
 
+# Roles of one word (``ketum``, ``kapolsek``), for the rules that read a single word.
+ROLE_WORDS = frozenset(phrase for phrase in ROLE_PHRASES if " " not in phrase)
 MAX_QUALIFIER_TOKENS = 10
 MAX_DESCRIPTION_WORDS = 4
 _QUALIFIER_PUNCTUATION = frozenset("/()-.&")

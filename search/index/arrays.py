@@ -1,10 +1,14 @@
 """Arrays saved with a generation: what serving needs of every document, read once at build time.
 
 A serving process needs, per document, whether it is live, its date, the length of its
-title and body (BM25's norms) and its facet values, and the index's words with their
-article counts (completions, typo tolerance). Reading them from Whoosh means a pass
-over every facet posting, every field length and the whole term index: seconds at 110k
+title and body (BM25's norms), its facet values and its story (the copies of one story,
+``search.index.stories``), and the index's words with their article counts (completions,
+typo tolerance). Reading them from Whoosh means a pass over every facet posting, every
+field length, every story fingerprint and the whole term index: seconds at 110k
 articles, and every page of the index file touched into the process's memory. The
+folder also holds the entity alias table of query lookup (``search.entities.saved_aliases``:
+read only by a process of the same code and lists), which a new process would otherwise
+build the whole gazetteer for. The
 builder writes them next to the Whoosh files instead (``save_arrays``), in a folder
 named after the Whoosh commit they describe, as plain ``.npy`` files a server maps
 (``numpy.load(mmap_mode="r")``): opening is then reading a few headers, and the kernel
@@ -12,7 +16,8 @@ shares the pages between a server's processes.
 
 A generation without arrays for its latest commit (built by an older Telusur, or changed
 outside ``telusur index``, e.g. merged by Whoosh directly) still opens: the arrays are
-computed from the reader then, as they always were (``arrays_for``).
+computed from the reader then, as they always were (``arrays_for``). A folder of the
+first format (before stories were saved) is read, its stories computed at open.
 """
 
 from __future__ import annotations
@@ -32,15 +37,20 @@ from whoosh.index import Index
 from whoosh.reading import IndexReader, TermInfo
 
 from search.analysis.analyzer import EXACT_MARK
+from search.entities.lookup import alias_table
+from search.entities.saved_aliases import ALIASES_NAME, write_aliases
 from search.facet_table import FACET_OF, FACETS, FacetKind
 from search.index.schema import BODY, DATE, TITLE, UNDATED
+from search.index.stories import read_stories
 
 log = logging.getLogger(__name__)
 
 ARRAYS_PREFIX = "arrays-"
 MANIFEST_NAME = "manifest.json"
-# Bumped whenever what is saved, or how, changes: older folders are then computed afresh.
-ARRAYS_FORMAT = 1
+# Bumped whenever what is saved, or how, changes: older folders are then computed afresh,
+# but for the first format, which lacks only the stories and the alias table (2: both added).
+ARRAYS_FORMAT = 2
+_FORMAT_WITHOUT_STORIES = 1
 # The fields whose lengths (BM25 norms) and words (the vocabulary) are saved.
 WORD_FIELDS = (TITLE, BODY)
 # Facets read from the field of their own name (the year is derived from the date).
@@ -67,6 +77,8 @@ class IndexArrays:
     facets: dict[str, FacetPairs]
     words: list[str]
     word_counts: np.ndarray
+    # Per document the least document number of its story, -1 for none (``search.index.stories``).
+    stories: np.ndarray
 
 
 def fingerprint(reader: IndexReader) -> str:
@@ -77,10 +89,11 @@ def fingerprint(reader: IndexReader) -> str:
 def compute_arrays(reader: IndexReader) -> IndexArrays:
     """Read every saved array from the reader: one pass per facet field, the field lengths
     and the term index of the text fields."""
-    live = read_live(reader)
+    live, dates = read_live(reader), read_dates(reader)
     words, counts = _written_words(reader)
-    return IndexArrays(live, read_dates(reader), {field: field_lengths(reader, field) for field in WORD_FIELDS},
-                       {facet: read_facet_pairs(reader, facet, live) for facet in FIELD_FACETS}, words, counts)
+    return IndexArrays(live, dates, {field: field_lengths(reader, field) for field in WORD_FIELDS},
+                       {facet: read_facet_pairs(reader, facet, live) for facet in FIELD_FACETS}, words, counts,
+                       read_stories(reader, dates, live))
 
 
 def save_arrays(ix: Index, generation: Path) -> Path:
@@ -94,6 +107,7 @@ def save_arrays(ix: Index, generation: Path) -> Path:
             staging = generation / f".{target.name}.{os.getpid()}.tmp"
             shutil.rmtree(staging, ignore_errors=True)
             staging.mkdir()
+            write_aliases(staging / ALIASES_NAME, alias_table())
             _write(staging, compute_arrays(reader), fingerprint(reader))
             shutil.rmtree(target, ignore_errors=True)
             os.replace(staging, target)
@@ -107,17 +121,31 @@ def save_arrays(ix: Index, generation: Path) -> Path:
 def load_arrays(generation: Path, reader: IndexReader) -> IndexArrays | None:
     """The saved arrays of the reader's commit, mapped read-only; None when there are none."""
     folder = generation / f"{ARRAYS_PREFIX}{reader.generation()}"
-    if not _manifest_matches(folder, reader):
+    saved_format = _saved_format(folder, reader)
+    if saved_format is None:
         return None
 
     def mapped(name: str) -> np.ndarray:
         return np.load(folder / f"{name}.npy", mmap_mode="r")
 
+    live, dates = mapped("live"), mapped("dates")
+    if saved_format == _FORMAT_WITHOUT_STORIES:
+        started = time.perf_counter()
+        stories = read_stories(reader, dates, live)
+        log.info("arrays of %s saved without stories: computed them in %.2f s; `telusur index` saves them",
+                 folder, time.perf_counter() - started)
+    else:
+        stories = mapped("stories")
     facets = {facet: FacetPairs(_strings(mapped(f"facet.{facet}.text"), mapped(f"facet.{facet}.ends")),
                                 mapped(f"facet.{facet}.doc"), mapped(f"facet.{facet}.value"))
               for facet in FIELD_FACETS}
-    return IndexArrays(mapped("live"), mapped("dates"), {field: mapped(f"length.{field}") for field in WORD_FIELDS},
-                       facets, _strings(mapped("words.text"), mapped("words.ends")), mapped("words.count"))
+    return IndexArrays(live, dates, {field: mapped(f"length.{field}") for field in WORD_FIELDS},
+                       facets, _strings(mapped("words.text"), mapped("words.ends")), mapped("words.count"), stories)
+
+
+def saved_aliases_path(generation: Path, reader: IndexReader) -> Path:
+    """Where the alias table saved with the reader's commit is (``search.entities.saved_aliases``)."""
+    return generation / f"{ARRAYS_PREFIX}{reader.generation()}" / ALIASES_NAME
 
 
 def arrays_for(generation: Path, reader: IndexReader) -> IndexArrays:
@@ -133,15 +161,23 @@ def arrays_for(generation: Path, reader: IndexReader) -> IndexArrays:
 
 
 def _manifest_matches(folder: Path, reader: IndexReader) -> bool:
+    return _saved_format(folder, reader) == ARRAYS_FORMAT
+
+
+def _saved_format(folder: Path, reader: IndexReader) -> int | None:
+    """The format of the folder's arrays when they describe the reader's commit and can be read."""
     try:
         manifest = json.loads((folder / MANIFEST_NAME).read_text(encoding="utf-8"))
     except (OSError, ValueError):
-        return False
-    return manifest == {"format": ARRAYS_FORMAT, "fingerprint": fingerprint(reader)}
+        return None
+    if not isinstance(manifest, dict) or manifest.get("fingerprint") != fingerprint(reader):
+        return None
+    saved_format = manifest.get("format")
+    return saved_format if saved_format in (_FORMAT_WITHOUT_STORIES, ARRAYS_FORMAT) else None
 
 
 def _write(folder: Path, arrays: IndexArrays, commit: str) -> None:
-    named = {"live": arrays.live, "dates": arrays.dates, "words.count": arrays.word_counts,
+    named = {"live": arrays.live, "dates": arrays.dates, "words.count": arrays.word_counts, "stories": arrays.stories,
              **{f"length.{field}": lengths for field, lengths in arrays.lengths.items()}}
     named.update(zip(("words.text", "words.ends"), _packed(arrays.words), strict=True))
     for facet, pairs in arrays.facets.items():

@@ -9,6 +9,7 @@ atomically, so readers never see a partial index.
 from __future__ import annotations
 
 import ctypes
+import functools
 import itertools
 import logging
 import multiprocessing
@@ -24,14 +25,16 @@ from pathlib import Path
 from typing import Any
 
 import whoosh.index
+from whoosh.fields import Schema
 from whoosh.index import Index
 
 from search.analysis.analyzer import shared_stemmer
+from search.analysis.stem_memory import RememberingStemmer
 from search.config import INDEX_WORKERS
 from search.index.arrays import save_arrays
 from search.index.documents import WHOLE_FILE, content_hash, to_document
 from search.index.lock import write_lock
-from search.index.schema import build_schema
+from search.index.schema import build_schema, missing_fields
 from search.index.store import (
     IndexOutdatedError,
     current_generation,
@@ -43,10 +46,11 @@ from search.index.store import (
     stems_path,
     write_metadata,
 )
-from search.index.writer import BuildWriter
-from search.ingest import Article, IngestProblem, read_sources
+from search.index.writer import AnalysedField, BuildWriter, analyse_document
+from search.ingest import Article, IngestProblem
 from search.ingest.discovery import display_path
 from search.ingest.limits import DEFAULT_LIMIT, ArticleLimit
+from search.ingest.readers import ReadResult, UnparsedRecord, read_unparsed_sources
 
 log = logging.getLogger(__name__)
 
@@ -160,8 +164,8 @@ def build_index(
         if live is not None and read_metadata(live)["stemmer"] == stemmer:
             memory.load(stems_path(live))  # another stemmer's table would teach this one wrong stems
         try:
-            _write(ix, read_sources(sources, follow_links=follow_links, limit=limit), _known_articles(ix), sources,
-                   report, on_progress, workers)
+            _write(ix, read_unparsed_sources(sources, follow_links=follow_links, limit=limit), _known_articles(ix), sources,
+                   report, on_progress, workers, stemmer)
             memory.save(stems_path(target))
             save_arrays(ix, target)
         except BaseException:
@@ -184,7 +188,7 @@ def _schema_outdated(generation: Path) -> bool:
     except IndexOutdatedError:
         return True
     try:
-        return bool(set(build_schema(read_metadata(generation)["stemmer"]).names()) - set(ix.schema.names()))
+        return bool(missing_fields(ix.schema))
     finally:
         ix.close()
 
@@ -202,34 +206,40 @@ def _known_articles(ix: Index) -> dict[str, _Indexed]:
         }
 
 
-@dataclass(frozen=True)
-class _Task:
-    """An article that needs (re)indexing; ``replaces`` when an older version is in the index."""
-
-    article: Article
-    digest: str
-    replaces: bool
-
-
 def _write(
     ix: Index,
-    items: Iterable[Article | IngestProblem],
+    items: Iterable[ReadResult | UnparsedRecord],
     known: dict[str, _Indexed],
     sources: Sequence[Path],
     report: IndexReport,
     on_progress: ProgressCallback | None,
     workers: int,
+    stemmer: str,
 ) -> None:
     failed_lines: dict[str, set[int]] = {}
     seen: dict[str, str] = {}
-    tasks = _plan(items, known, report, seen, failed_lines)
-    with BuildWriter(ix, limitmb=_WRITER_LIMIT_MB) as writer, _document_maker(workers) as make_documents:
-        for replaces, document in make_documents(tasks):
-            if replaces:
-                writer.update_document(**document)
+    memory = shared_stemmer(stemmer)
+    with BuildWriter(ix, limitmb=_WRITER_LIMIT_MB) as writer, \
+            _document_maker(workers, _WorkerState(ix.schema, memory, known)) as make_documents:
+        for prepared in make_documents(items):
+            if prepared is None:
+                continue
+            if isinstance(prepared, IngestProblem):
+                _record_problem(report, prepared)
+                failed_lines.setdefault(prepared.origin, set()).add(prepared.line or WHOLE_FILE)
+                continue
+            # a duplicate's stems too: its worker remembers them and will not send them again
+            memory.learn(prepared.stems)
+            if not _first_with_id(prepared, report, seen):
+                continue
+            if prepared.document is None:
+                report.unchanged += 1
+                continue
+            if prepared.replaces:
+                writer.update_analysed(prepared.document, prepared.analysed)
                 report.updated += 1
             else:
-                writer.add_document(**document)
+                writer.add_analysed(prepared.document, prepared.analysed)
                 report.added += 1
             if on_progress is not None:
                 on_progress(report)
@@ -241,52 +251,93 @@ def _write(
                 report.removed += 1
 
 
-def _plan(
-    items: Iterable[Article | IngestProblem],
-    known: dict[str, _Indexed],
-    report: IndexReport,
-    seen: dict[str, str],
-    failed_lines: dict[str, set[int]],
-) -> Iterator[_Task]:
-    """Decide per item: report a problem, skip it unchanged, or hand it on for indexing."""
-    for item in items:
-        if isinstance(item, IngestProblem):
-            _record_problem(report, item)
-            failed_lines.setdefault(item.origin, set()).add(item.line or WHOLE_FILE)
-            continue
-        if item.id in seen:
-            _record_problem(report, IngestProblem(
-                item.origin, item.line, f"duplicate id {item.id!r}, already read from {seen[item.id]}"))
-            continue
-        seen[item.id] = _place(item)
-        report.notes.extend(IngestProblem(item.origin, item.line, note) for note in item.notes)
-        digest = content_hash(item)
-        indexed = known.get(item.id)
-        if indexed is not None and (indexed.digest, indexed.origin, indexed.line) == (
-                digest, item.origin, item.line or WHOLE_FILE):
-            report.unchanged += 1
-            continue
-        yield _Task(item, digest, replaces=indexed is not None)
+def _first_with_id(prepared: _Prepared, report: IndexReport, seen: dict[str, str]) -> bool:
+    """Whether ``prepared`` is the first article with its id this run (a later one is
+    reported and left out); its notes go into the report."""
+    place = prepared.origin if prepared.line is None else f"{prepared.origin}:{prepared.line}"
+    if prepared.article_id in seen:
+        _record_problem(report, IngestProblem(
+            prepared.origin, prepared.line,
+            f"duplicate id {prepared.article_id!r}, already read from {seen[prepared.article_id]}"))
+        return False
+    seen[prepared.article_id] = place
+    report.notes.extend(IngestProblem(prepared.origin, prepared.line, note) for note in prepared.notes)
+    return True
 
 
-def _prepare(task: _Task) -> tuple[bool, dict[str, Any]]:
-    """The expensive, per-article part (language, entities): runs in worker processes."""
-    return task.replaces, to_document(task.article, task.digest)
+@dataclass(frozen=True)
+class _WorkerState:
+    """What a worker prepares articles with: the index's schema, the stemmer's memory whose
+    new words go back to the writer (which saves the table), and what the index already
+    holds (to leave unchanged articles alone)."""
+
+    schema: Schema
+    memory: RememberingStemmer
+    known: dict[str, _Indexed]
+
+
+@dataclass(frozen=True)
+class _Prepared:
+    """An article made ready in a worker: where it came from, its fields (None when the
+    index already holds it unchanged), their postings, and the stems its analysis learned
+    (:meth:`RememberingStemmer.learned_since`)."""
+
+    article_id: str
+    origin: str
+    line: int | None
+    notes: tuple[str, ...]
+    replaces: bool
+    document: dict[str, Any] | None
+    analysed: dict[str, AnalysedField]
+    stems: list[tuple[str, str]]
+
+
+# The state of this worker process (set once when the worker starts).
+_worker_state: list[_WorkerState] = []
+
+
+def _prepare(item: ReadResult | UnparsedRecord) -> _Prepared | IngestProblem | None:
+    """The expensive, per-article part (parsing and cleaning a record, language, entities,
+    analysis of every indexed field): runs in worker processes, so the writer only pools
+    postings. None for a blank line."""
+    state = _worker_state[0]
+    article = item.parse() if isinstance(item, UnparsedRecord) else item
+    if not isinstance(article, Article):
+        return article
+    digest = content_hash(article)
+    indexed = state.known.get(article.id)
+    prepared = functools.partial(_Prepared, article.id, article.origin, article.line, article.notes,
+                                 indexed is not None)
+    if indexed is not None and (indexed.digest, indexed.origin, indexed.line) == (
+            digest, article.origin, article.line or WHOLE_FILE):
+        return prepared(None, {}, [])
+    document = to_document(article, digest)
+    known = len(state.memory)
+    analysed = analyse_document(state.schema, document)
+    return prepared(document, analysed, state.memory.learned_since(known))
+
+
+def _start_worker(state: _WorkerState) -> None:
+    _worker_state[:] = [state]
+    _die_with_parent()
 
 
 @contextmanager
-def _document_maker(workers: int) -> Iterator[Callable[[Iterator[_Task]], Iterator[tuple[bool, dict[str, Any]]]]]:
+def _document_maker(workers: int, state: _WorkerState) -> Iterator[Callable[[Iterable[ReadResult | UnparsedRecord]],
+                                                                            Iterator[_Prepared | IngestProblem | None]]]:
     """Prepare documents in ``workers`` processes while this one feeds Whoosh.
 
     Batches are submitted up to ``_BATCHES_AHEAD`` ahead of the one being written, so
     both sides stay busy and memory stays bounded however large the corpus.
     """
     if workers < 1:
-        yield lambda tasks: map(_prepare, tasks)
+        _worker_state[:] = [state]
+        yield lambda items: map(_prepare, items)
         return
-    with multiprocessing.get_context("fork").Pool(workers, initializer=_die_with_parent) as pool:
-        def make(tasks: Iterator[_Task]) -> Iterator[tuple[bool, dict[str, Any]]]:
-            pending: deque[AsyncResult[list[tuple[bool, dict[str, Any]]]]] = deque()
+    with multiprocessing.get_context("fork").Pool(workers, initializer=_start_worker, initargs=(state,)) as pool:
+        def make(items: Iterable[ReadResult | UnparsedRecord]) -> Iterator[_Prepared | IngestProblem | None]:
+            pending: deque[AsyncResult[list[_Prepared | IngestProblem | None]]] = deque()
+            tasks = iter(items)
             while batch := list(itertools.islice(tasks, _BATCH_SIZE)):
                 pending.append(pool.map_async(_prepare, batch, chunksize=_CHUNK_SIZE))
                 if len(pending) > _BATCHES_AHEAD:
@@ -314,10 +365,6 @@ def _record_problem(report: IndexReport, problem: IngestProblem) -> None:
     log.info("skipped %s", problem)
     report.failed += 1
     report.problems.append(problem)
-
-
-def _place(article: Article) -> str:
-    return article.origin if article.line is None else f"{article.origin}:{article.line}"
 
 
 def _within(origin: str, sources: Sequence[Path]) -> bool:

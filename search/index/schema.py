@@ -58,3 +58,12 @@ def build_schema(stemmer: str) -> Schema:
         CONTENT_HASH: whoosh_fields.ID(stored=True, sortable=True),
         STORY_FINGERPRINT: COLUMN(FixedBytesColumn(SIGNATURE_BYTES)),
     })
+
+
+def missing_fields(schema: Schema) -> list[str]:
+    """The fields this version writes that an index's own ``schema`` lacks, sorted. An index
+    built before a field was added cannot answer the facets and filters that read it: the
+    builder rebuilds it, and a server refuses it with that reason instead of a ``KeyError``
+    on the first search. (Field names do not depend on the stemmer.)"""
+    return sorted(set(build_schema("none").names()) - set(schema.names()))
+

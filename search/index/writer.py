@@ -1,51 +1,145 @@
-"""Whoosh's segment writer, with the documents' field lengths read once per field at flush.
+"""Whoosh's segment writer for builds: documents analysed elsewhere, postings pooled per
+term, field lengths read once per field at the flush.
 
-When a segment is flushed, Whoosh writes every posting with the length of its field in
-that document (for the blocks' shortest and longest lengths), asking the per-document
-reader for it once per posting: for a field without lengths (ids, dates, entities) that
-is a file-existence check through ``os.path.abspath`` each time, for one with lengths a
-read of the length column. On CLICK-ID that is one call per posting (about 170 per
-article) and a third of the flush, which runs on one core after every article is added.
-:class:`BuildWriter` answers the same question from one read per field: the same values
-from the same reader, so the index written is the stock writer's to the byte
-(tests/test_index_writer.py compares every file of the two).
+The build's one writer process was its bottleneck (reading, analysis, Whoosh's per-posting
+pooling and the flush; the two index workers only did language and entities), so:
+
+- :func:`analyse_document` runs in the index workers: every indexed field through its own
+  ``index()``, the rows Whoosh's ``add_document`` would pool; :meth:`BuildWriter.add_analysed`
+  pools them and writes the stored values, lengths and columns as ``add_document`` does.
+- The pool groups postings per term (``search.index.term_pool``) and the flush writes them a
+  term and a block at a time (``search.index.flush``).
+- When a segment is flushed, Whoosh writes every posting with the length of its field in
+  that document (for the blocks' shortest and longest lengths), asking the per-document
+  reader for it once per posting: for a field without lengths (ids, dates, entities) that
+  is a file-existence check through ``os.path.abspath`` each time. The lengths are read
+  once per field instead (``_LengthsReadOnce``).
+
+The index written is the stock writer's to the byte (tests/test_index_writer.py compares
+every file of the two, for documents added both ways).
 """
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from typing import Any
 
+from whoosh.fields import Schema
 from whoosh.writing import SegmentWriter
+
+from search.index.flush import write_postings
+from search.index.term_pool import TermPool
+
+# One indexed field of one document, analysed: its length (the number of words it scores
+# with, 0 for a field that is not scorable) and its postings rows (term bytes, weight,
+# encoded value), as the field's own ``index()`` makes them.
+Posting = tuple[bytes, float, bytes | None]
+AnalysedField = tuple[int, list[Posting]]
+
+
+def analyse_document(schema: Schema, document: Mapping[str, Any]) -> dict[str, AnalysedField]:
+    """Every indexed field of ``document`` through the field's own ``index()``: the work
+    :meth:`BuildWriter.add_analysed` leaves to the process that calls this (an index
+    worker). Fields in name order, as Whoosh's writer analyses them, so the stemmer meets
+    words in the same order as when the writer analysed them itself."""
+    analysed: dict[str, AnalysedField] = {}
+    for name in sorted(document):
+        value = document[name]
+        field = None if name.startswith("_") or value is None else schema[name]
+        if field is None or not field.indexed:
+            continue
+        rows: list[Posting] = []
+        length = 0
+        for term, frequency, weight, encoded in field.index(value):
+            # Whoosh's writer multiplies every weight by the field's boost (1.0 here: no
+            # document carries boosts), which makes it a float; the blocks pickle it.
+            rows.append((term, float(weight), encoded))
+            length += frequency
+        analysed[name] = (length if field.scorable else 0, rows)
+    return analysed
 
 
 class _LengthsReadOnce:
-    """A per-document reader whose ``doc_field_length`` reads each field's lengths once."""
+    """A per-document reader whose field lengths are read once per field, for the flush."""
 
     def __init__(self, reader: Any) -> None:  # the codec's PerDocumentReader
         self._reader = reader
-        self._lengths: dict[tuple[str, Any], list[Any]] = {}
+        self._lengths: dict[str, list[Any]] = {}
 
-    def doc_field_length(self, docnum: int, fieldname: str, default: Any = 0) -> Any:
-        lengths = self._lengths.get((fieldname, default))
+    def field_lengths(self, fieldname: str) -> list[Any]:
+        """Every document's length of ``fieldname`` (0 without a length column), read once."""
+        lengths = self._lengths.get(fieldname)
         if lengths is None:
-            lengths = self._lengths[(fieldname, default)] = self._read(fieldname, default)
-        return lengths[docnum]
-
-    def _read(self, fieldname: str, default: Any) -> list[Any]:
-        reader = self._reader
-        documents = reader.doc_count_all()
-        absent = object()
-        if documents == 0 or reader.doc_field_length(0, fieldname, absent) is absent:
-            return [default] * documents  # no length column: the reader's default for every document
-        return [reader.doc_field_length(docnum, fieldname, default) for docnum in range(documents)]
+            reader = self._reader
+            documents = reader.doc_count_all()
+            absent = object()
+            if documents == 0 or reader.doc_field_length(0, fieldname, absent) is absent:
+                lengths = [0] * documents  # no length column: the reader's default for every document
+            else:
+                lengths = [reader.doc_field_length(docnum, fieldname, 0) for docnum in range(documents)]
+            self._lengths[fieldname] = lengths
+        return lengths
 
     def __getattr__(self, name: str) -> Any:
         return getattr(self._reader, name)
 
 
 class BuildWriter(SegmentWriter):
-    """``SegmentWriter`` (what ``Index.writer()`` returns for one process) whose flush
-    reads field lengths once per field."""
+    """``SegmentWriter`` (what ``Index.writer()`` returns for one process) that takes analysed
+    documents, pools postings per term and flushes them a term at a time."""
+
+    def __init__(self, ix: Any, limitmb: int = 128, **kwargs: Any) -> None:
+        super().__init__(ix, limitmb=limitmb, **kwargs)
+        self.pool = TermPool(limitmb * 1024 * 1024, self._tempstorage.folder)
+        unsupported = [name for name, field in self.schema.items() if field.vector or field.separate_spelling()]
+        if unsupported:
+            raise ValueError(f"BuildWriter writes neither term vectors nor spelling fields: {unsupported}")
+
+    def add_analysed(self, document: Mapping[str, Any], analysed: Mapping[str, AnalysedField]) -> None:
+        """Add ``document`` as ``add_document(**document)`` would, with its indexed fields
+        already analysed (:func:`analyse_document`): the same postings, lengths, stored
+        values and columns, without analysing anything in this process."""
+        self._check_state()
+        schema, perdoc, docnum = self.schema, self.perdocwriter, self.docnum
+        pool_add = self.pool.add_postings
+        perdoc.start_doc(docnum)
+        try:
+            for name in sorted(name for name in document if not name.startswith("_")):
+                value = document[name]
+                if value is None:
+                    continue
+                field = schema[name]
+                length = 0
+                if field.indexed:
+                    length, rows = analysed[name]
+                    pool_add(name, docnum, rows)
+                shown = document.get(f"_stored_{name}", value)
+                perdoc.add_field(name, field, shown if field.stored else None, length)
+                if field.column_type and shown is not None:
+                    perdoc.add_column_value(name, field.column_type, field.to_column_value(shown))
+        except Exception:
+            perdoc.cancel_doc()
+            raise
+        perdoc.finish_doc()
+        self._added = True
+        self.docnum += 1
+
+    def update_analysed(self, document: Mapping[str, Any], analysed: Mapping[str, AnalysedField]) -> None:
+        """:meth:`add_analysed` after deleting the documents that share a unique field's value
+        with ``document``, as ``update_document`` does."""
+        for name in self._unique_fields(document):
+            self.delete_by_term(name, document[name])
+        self.add_analysed(document, analysed)
 
     def per_document_reader(self) -> Any:
         return _LengthsReadOnce(super().per_document_reader())
+
+    def _flush_segment(self) -> None:
+        """Whoosh's flush (close the per-document files, write every term's postings with
+        the field lengths of its documents), term by term from the pool (``search.index.flush``)."""
+        self.perdocwriter.close()
+        lengths = self.per_document_reader() if self.codec.length_stats else None
+        write_postings(self.fieldwriter, self.schema, lengths, self.pool)
+        self.fieldwriter.close()
+        if lengths is not None:
+            lengths.close()

@@ -14,6 +14,7 @@ import logging
 import os
 import zlib
 from collections.abc import Iterator, Mapping, Sequence
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, BinaryIO
 
@@ -35,6 +36,21 @@ _MAX_INT_DIGITS = 4300
 _SKIP_BYTES = 1024 * 1024
 
 ReadResult = Article | IngestProblem
+
+
+@dataclass(frozen=True)
+class UnparsedRecord:
+    """A JSONL line read but not parsed yet (:meth:`parse`): JSON decoding and cleaning are
+    most of reading's work, and the index workers do it beside the writer."""
+
+    raw_line: bytes
+    origin: str
+    number: int
+    limit: ArticleLimit
+
+    def parse(self) -> ReadResult | None:
+        """The line as an article or a problem; None for a blank line."""
+        return _parse_line(self.raw_line, self.origin, self.number, self.limit)
 
 
 class UndecodableTextError(TelusurError, ValueError):
@@ -153,8 +169,8 @@ def _record_lines(stream: BinaryIO | gzip.GzipFile) -> Iterator[bytes | None]:
         yield None
 
 
-def _read_jsonl_file(source: SourceFile, limit: ArticleLimit) -> Iterator[ReadResult]:
-    """Stream one JSONL file; a broken archive ends the file where it broke, not the run."""
+def _read_jsonl_file(source: SourceFile, limit: ArticleLimit) -> Iterator[IngestProblem | UnparsedRecord]:
+    """Stream one JSONL file's lines; a broken archive ends the file where it broke, not the run."""
     origin = source.origin
     number = 0
     try:
@@ -163,16 +179,14 @@ def _read_jsonl_file(source: SourceFile, limit: ArticleLimit) -> Iterator[ReadRe
                 if raw_line is None:
                     yield IngestProblem(origin, number, f"record longer than {MAX_RECORD_BYTES:,} bytes: skipped")
                     continue
-                result = _parse_line(raw_line, origin, number, limit)
-                if result is not None:
-                    yield result
+                yield UnparsedRecord(raw_line, origin, number, limit)
     except (EOFError, gzip.BadGzipFile, zlib.error) as error:
         yield IngestProblem(origin, number + 1, f"truncated or corrupt gzip: {error}")
     except OSError as error:
         yield IngestProblem(origin, number + 1 if number else None, f"cannot read: {error.strerror or error}")
 
 
-def _read_file(source: SourceFile, limit: ArticleLimit) -> Iterator[ReadResult]:
+def _read_file(source: SourceFile, limit: ArticleLimit) -> Iterator[ReadResult | UnparsedRecord]:
     logger.debug("reading %s", source.origin)
     if is_text_file(source.path):
         yield _read_text_file(source, limit)
@@ -188,9 +202,24 @@ def read_sources(paths: Sequence[Path], *, follow_links: bool = False,
     Raises :class:`SourceError` at once, before anything is read, when a named path is
     missing or of an unsupported type.
     """
+    unparsed = read_unparsed_sources(paths, follow_links=follow_links, limit=limit)
+
+    def parse_all() -> Iterator[Article | IngestProblem]:
+        for item in unparsed:
+            parsed = item.parse() if isinstance(item, UnparsedRecord) else item
+            if parsed is not None:
+                yield parsed
+
+    return parse_all()
+
+
+def read_unparsed_sources(paths: Sequence[Path], *, follow_links: bool = False,
+                          limit: ArticleLimit = DEFAULT_LIMIT) -> Iterator[ReadResult | UnparsedRecord]:
+    """:func:`read_sources` with each JSONL line left for its :meth:`UnparsedRecord.parse`,
+    so another process can do the parsing; raises :class:`SourceError` as it does."""
     files, problems = find_sources([Path(path) for path in paths], follow_links=follow_links)
 
-    def read_all() -> Iterator[Article | IngestProblem]:
+    def read_all() -> Iterator[ReadResult | UnparsedRecord]:
         yield from problems
         for source in files:
             yield from _read_file(source, limit)

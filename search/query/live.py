@@ -14,9 +14,17 @@ from whoosh.searching import Searcher
 
 from search.analysis.analyzer import shared_stemmer
 from search.config import TUNING
-from search.entities.lookup import alias_table
-from search.index.arrays import arrays_for
-from search.index.store import IndexMissingError, current_generation, open_generation, read_metadata, stems_path
+from search.entities.lookup import offer_saved_aliases
+from search.index.arrays import arrays_for, saved_aliases_path
+from search.index.schema import missing_fields
+from search.index.store import (
+    IndexMissingError,
+    IndexOutdatedError,
+    current_generation,
+    open_generation,
+    read_metadata,
+    stems_path,
+)
 from search.query.expand.vocabulary import ArticleWords, NearestWords
 from search.query.facets.counting import FacetIndex
 from search.query.facets.stories import StoryGroups
@@ -103,12 +111,20 @@ class LiveIndex:
 
     def _open(self, generation: Path) -> IndexView:
         """Open: the generation's saved arrays are mapped (or, for an index saved without them,
-        computed: ``search.index.arrays``), facet columns, norms, the vocabulary and the
-        analysis memories are built on them, once per index version, and the process-wide
-        tables a query reads (entity aliases, learnt stems) are loaded, so no reader's query
-        pays for them."""
+        computed: ``search.index.arrays``), facet columns, norms, the vocabulary, the stories
+        and the analysis memories are built on them, once per index version, and the learnt
+        stems are loaded, so no reader's query pays for them. The entity alias table is
+        process-wide and read when a query first needs it, from the copy saved with the
+        arrays when this code made it (milliseconds), else from the gazetteer."""
         metadata = read_metadata(generation)
-        searcher = open_generation(generation).searcher(weighting=BM25F(B=TUNING.bm25_b, K1=TUNING.bm25_k1))
+        index = open_generation(generation)
+        missing = missing_fields(index.schema)
+        if missing:
+            index.close()
+            raise IndexOutdatedError(f"index at {generation} was built by an older version of Telusur "
+                                     f"(missing fields: {', '.join(missing)}): run `telusur index` with its sources "
+                                     f"to rebuild it")
+        searcher = index.searcher(weighting=BM25F(B=TUNING.bm25_b, K1=TUNING.bm25_k1))
         reader = searcher.reader()
         arrays = arrays_for(generation, reader)
         scoring = ScoringIndex(searcher, tuple(TEXT_FIELDS), arrays.lengths)
@@ -117,8 +133,8 @@ class LiveIndex:
                          AnalysedTexts(searcher.schema["body"].analyzer),
                          ArticleWords(reader, arrays.words, arrays.word_counts),
                          NearestWords(arrays.words, arrays.word_counts),
-                         StoryGroups.build(reader, facets.dates, facets.live))
-        alias_table()
+                         StoryGroups(arrays.stories))
+        offer_saved_aliases(saved_aliases_path(generation, reader))
         shared_stemmer(view.stemmer).load(stems_path(generation))
         if searcher.doc_count_all():
             searcher.stored_fields(0)  # opens the stored-fields file, which the first hit would

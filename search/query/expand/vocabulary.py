@@ -93,17 +93,25 @@ class NearestWords:
         self.frequencies = np.asarray(frequencies)[by_length]
         self.lengths = lengths[by_length]
         self.length_starts = np.searchsorted(self.lengths, np.arange(int(self.lengths.max(initial=0)) + 2))
-        self.counts = _letter_counts(self.words, self.lengths)
+        # Letter by letter in memory (column-major), so one letter's counts of a run of lengths are contiguous.
+        self.counts = np.asfortranarray(_letter_counts(self.words, self.lengths))
 
     def nearest(self, word: str, max_distance: int) -> list[tuple[int, int, str]]:
         """(distance, -frequency, word) of the words within ``max_distance`` edits, best first."""
         low = min(max(len(word) - max_distance, 0), len(self.length_starts) - 1)
         high = min(len(word) + max_distance + 1, len(self.length_starts) - 1)
-        start, end = self.length_starts[low], self.length_starts[high]
+        start, end = int(self.length_starts[low]), int(self.length_starts[high])
         counts = _letter_counts([word], np.array([len(word)]))[0]
-        bound = np.abs(self.counts[start:end] - counts).sum(axis=1) + np.abs(self.lengths[start:end] - len(word))
+        # The bound over the word's own letters first (a part of the sum, so never above it),
+        # then the whole bound over the few rows left: a third of the work per lookup.
+        letters = np.flatnonzero(counts)
+        partial = np.abs(self.lengths[start:end] - len(word))
+        for letter in letters.tolist():
+            partial += np.abs(self.counts[start:end, letter] - counts[letter])
+        rows = np.flatnonzero(partial <= 2 * max_distance) + start
+        bound = np.abs(self.counts[rows] - counts).sum(axis=1) + np.abs(self.lengths[rows] - len(word))
         found = []
-        for index in (np.flatnonzero(bound <= 2 * max_distance) + start).tolist():
+        for index in rows[bound <= 2 * max_distance].tolist():
             candidate = self.words[index]
             distance = edit_distance(word, candidate, max_distance)
             if distance <= max_distance:
