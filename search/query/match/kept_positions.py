@@ -1,14 +1,16 @@
-"""A term's positions as its posting blocks hold them, decoded a block at a time, once.
+"""A term's positions as its posting blocks hold them: each block cut once, each
+document's positions decoded once.
 
 The scorer reads a term's blocks in one piece for its documents and weights
 (``blocks.py``); its positions stay in those compressed blocks until documents are asked
-for (a phrase's candidates, the re-rank's fifty hits). A block is then decompressed and
-cut once, all its documents' positions decoded, and the keys kept: the next request that
-touches it costs two binary searches a document. Decoding only the asked documents and
-forgetting them made every warm request decompress and cut its blocks again
-(``bench.peers`` p50 9.5 to 12.1 ms at 22k); decoding the whole term at its first request
-was most of a hostile query's first run (``bench/hostile_queries.py``, "distinct words":
-367 ms cold at 22k, against 122 with blocks decoded as touched).
+for (a phrase's candidates, the re-rank's fifty hits). The blocks holding them are then
+decompressed and their values cut (``BlockValues.read``), once, and kept joined; only
+the asked documents are decoded, and their keys kept: the next request for them costs two
+binary searches a document, for others of those blocks a numpy decode. Decoding the asked
+documents and forgetting everything made every warm request decompress and cut its
+blocks again (``bench.peers`` p50 9.5 to 12.1 ms at 22k); decoding whole blocks at once
+cost the first run of a hostile query of 32 common words a third more
+(``bench/hostile_queries.py``, "distinct words": re-rank 83 ms against 52 in cProfile).
 """
 
 from __future__ import annotations
@@ -26,8 +28,9 @@ _NO_KEYS = np.empty(0, dtype=np.int64)
 
 class KeptPositions:
     """One term's positions over an index's segments: its global documents (ascending), each
-    segment's blocks, and the sorted ``document << POSITION_BITS | position`` keys of the
-    blocks decoded so far. Safe to share between threads (a lock guards the decoding)."""
+    segment's compressed blocks, the encoded values of the blocks cut so far, and the sorted
+    ``document << POSITION_BITS | position`` keys of the documents decoded so far. Safe to
+    share between threads (a lock guards the decoding)."""
 
     def __init__(self, documents: np.ndarray, blocks: list[BlockValues],
                  decode_one: Callable[[bytes], list[int]]) -> None:
@@ -40,19 +43,24 @@ class KeptPositions:
         self._firsts = np.cumsum([0] + [int(found.ends[-1]) for found in blocks])
         self._ends = (np.concatenate([found.ends + first for found, first in zip(blocks, self._firsts, strict=False)])
                       if blocks else np.empty(0, dtype=np.int64))
-        self._decoded = np.zeros(len(self._ends), dtype=bool)
+        self._cut = np.zeros(len(self._ends), dtype=bool)
+        # The cut blocks' values, joined (posting i's is ``lengths[i]`` bytes from ``starts[i]``),
+        # and which postings are decoded into ``_keys``; both made when first asked for.
+        self._values = StoredValues(b"", np.zeros(0, dtype=np.int64), np.zeros(0, dtype=np.int64))
+        self._decoded = np.zeros(0, dtype=bool)
         self._keys = _NO_KEYS
         self._lock = threading.Lock()
 
     @property
     def nbytes(self) -> int:
-        """Its memory now: the compressed blocks until every one is decoded, and the keys."""
-        return (self.documents.nbytes + sum(found.nbytes for found in self._blocks) + self._keys.nbytes
-                + self._ends.nbytes + self._decoded.nbytes)
+        """Its memory now: the compressed blocks until every one is cut, the cut values until
+        every document is decoded, and the keys."""
+        return (self.documents.nbytes + sum(found.nbytes for found in self._blocks) + self._values.nbytes
+                + self._keys.nbytes + self._ends.nbytes + self._cut.nbytes + self._decoded.nbytes)
 
     def keys_in(self, documents: np.ndarray) -> np.ndarray:
         """Sorted keys of the occurrences in those of ``documents`` (global numbers, ascending)
-        that hold the term; the blocks holding them are decoded now if they were not."""
+        that hold the term; those not decoded before are decoded now."""
         if not len(self.documents) or not len(documents):
             return _NO_KEYS
         where = np.minimum(np.searchsorted(self.documents, documents), len(self.documents) - 1)
@@ -60,34 +68,50 @@ class KeptPositions:
         if not len(chosen):
             return _NO_KEYS
         with self._lock:
-            self._decode(np.unique(np.searchsorted(self._ends, chosen, side="right")))
+            self._decode(chosen)
             keys = self._keys
         return keys_of_documents(keys, self.documents[chosen])
 
     def all_keys(self) -> np.ndarray:
         """Every occurrence of the term, as sorted keys."""
         with self._lock:
-            self._decode(np.arange(len(self._ends)))
+            self._decode(np.arange(len(self.documents)))
             return self._keys
 
-    def _decode(self, blocks: np.ndarray) -> None:
-        """Decode those of ``blocks`` (term-wide numbers, ascending) not decoded yet, and keep
-        their keys; the compressed blocks are let go once all are decoded."""
-        missing = blocks[~self._decoded[blocks]]
+    def _decode(self, chosen: np.ndarray) -> None:
+        """Decode those of the postings numbered in ``chosen`` (ascending) not decoded yet, from
+        their blocks' values (cut now for the blocks not cut yet), and keep their keys."""
+        if not len(self._decoded):
+            self._decoded = np.zeros(len(self.documents), dtype=bool)
+            self._values = StoredValues(b"", np.zeros(len(self.documents), dtype=np.int64),
+                                        np.zeros(len(self.documents), dtype=np.int64))
+        missing = chosen[~self._decoded[chosen]]
         if not len(missing):
             return
-        starts = np.concatenate(([0], self._ends[:-1]))[missing]
-        sizes = self._ends[missing] - starts
-        chosen = np.repeat(starts - (np.cumsum(sizes) - sizes), sizes) + np.arange(int(sizes.sum()))
-        counts, flat = decode_stored_positions(self._values(chosen), self._decode_one)
-        fresh = (np.repeat(self.documents[chosen].astype(np.int64), counts) << POSITION_BITS) | flat
+        blocks = np.unique(np.searchsorted(self._ends, missing, side="right"))
+        self._cut_blocks(blocks[~self._cut[blocks]])
+        counts, flat = decode_stored_positions(self._values, self._decode_one, missing)
+        fresh = (np.repeat(self.documents[missing].astype(np.int64), counts) << POSITION_BITS) | flat
         self._keys = np.insert(self._keys, np.searchsorted(self._keys, fresh), fresh) if len(self._keys) else fresh
         self._decoded[missing] = True
         if self._decoded.all():
-            self._blocks = []
+            self._values = StoredValues(b"", np.zeros(0, dtype=np.int64), np.zeros(0, dtype=np.int64))
 
-    def _values(self, chosen: np.ndarray) -> StoredValues:
-        """The encoded values of the postings numbered in ``chosen`` (ascending)."""
-        segments = np.searchsorted(self._firsts, chosen, side="right") - 1
-        return StoredValues.joining([found.read(chosen[segments == index] - self._firsts[index])
-                                     for index, found in enumerate(self._blocks) if (segments == index).any()])
+    def _cut_blocks(self, blocks: np.ndarray) -> None:
+        """Every value of ``blocks`` (term-wide numbers, ascending), cut from the compressed
+        blocks and joined to the values cut before; the compressed blocks are let go once all are cut."""
+        if not len(blocks):
+            return
+        starts = np.concatenate(([0], self._ends[:-1]))[blocks]
+        sizes = self._ends[blocks] - starts
+        postings = np.repeat(starts - (np.cumsum(sizes) - sizes), sizes) + np.arange(int(sizes.sum()))
+        segments = np.searchsorted(self._firsts, postings, side="right") - 1
+        fresh = StoredValues.joining([found.read(postings[segments == index] - self._firsts[index])
+                                      for index, found in enumerate(self._blocks) if (segments == index).any()])
+        lengths, value_starts = self._values.lengths, self._values.starts
+        lengths[postings] = fresh.lengths
+        value_starts[postings] = fresh.starts + len(self._values.joined)
+        self._values = StoredValues(self._values.joined + fresh.joined, lengths, value_starts)
+        self._cut[blocks] = True
+        if self._cut.all():
+            self._blocks = []
