@@ -50,6 +50,15 @@ def sorted_union(arrays: list[np.ndarray]) -> np.ndarray:
     return distinct_sorted(np.sort(np.concatenate(arrays), kind="stable"))
 
 
+def in_sorted(values: np.ndarray, sorted_values: np.ndarray) -> np.ndarray:
+    """Mask of the ``values`` found in ``sorted_values`` (ascending): one binary search each,
+    where ``np.isin`` and ``np.intersect1d`` sort both arrays again."""
+    if not len(sorted_values):
+        return np.zeros(len(values), dtype=bool)
+    where = np.minimum(np.searchsorted(sorted_values, values), len(sorted_values) - 1)
+    return sorted_values[where] == values
+
+
 def distinct_sorted(values: np.ndarray) -> np.ndarray:
     """The distinct values of a sorted array."""
     return values[np.concatenate(([True], values[1:] != values[:-1]))] if len(values) else values
