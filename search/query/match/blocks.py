@@ -103,25 +103,32 @@ class BlockValues:
     def nbytes(self) -> int:
         return len(self.raw) + self.ends.nbytes + len(self.blocks) * _BLOCK_INFO_BYTES
 
+    def cut(self, blocks: np.ndarray) -> CutTexts:
+        """Every value of ``blocks`` (ascending), in order, as the UTF-8 text its pickle holds:
+        cut from the decompressed pickles with numpy (``cut_values``), or, when they have
+        any other shape, unpickled by Whoosh and encoded the same way."""
+        datas = [_decompressed(self.raw, self.blocks[block]) for block in blocks.tolist()]
+        cut = cut_values(datas, [self.blocks[block].count for block in blocks.tolist()])
+        if cut is not None:
+            return cut
+        return CutTexts.of_values([value for data in datas for value in pickle.loads(data)[2]])
+
     def read(self, chosen: np.ndarray | None = None) -> StoredValues:
         """The values of the postings numbered in ``chosen`` (ascending), or of all; only
-        the blocks holding them are decompressed, and their values are cut from the
-        pickle with numpy (``cut_values``), or unpickled by Whoosh when they have any
-        other shape."""
+        the blocks holding them are decompressed (``cut``)."""
         chosen = np.arange(self.ends[-1]) if chosen is None else np.asarray(chosen, dtype=np.int64)
         if not len(chosen):
             return StoredValues.of([])
         holding = np.searchsorted(self.ends, chosen, side="right")
         touched = np.unique(holding)
         firsts = np.concatenate(([0], self.ends[:-1]))
-        datas = [_decompressed(self.raw, self.blocks[block]) for block in touched.tolist()]
-        counts = [self.blocks[block].count for block in touched.tolist()]
-        cut = cut_values(datas, counts)
+        counts = np.asarray([self.blocks[block].count for block in touched.tolist()], dtype=np.int64)
         # The chosen postings as records of the touched blocks, numbered from 0.
         records = chosen - firsts[holding] + (np.cumsum(counts) - counts)[np.searchsorted(touched, holding)]
-        found = _latin1(cut, records) if cut is not None else None
+        found = self.cut(touched).values(records)
         if found is not None:
             return found
+        datas = [_decompressed(self.raw, self.blocks[block]) for block in touched.tolist()]
         values = [value for data in datas for value in pickle.loads(data)[2]]
         return StoredValues.of([values[index] for index in records.tolist()])
 
@@ -278,20 +285,41 @@ _FIRST_TAIL = 2 + len(_LATIN1) + 2 + 1 + 2 + 1 + 2
 
 
 @dataclass(frozen=True)
-class _CutValues:
-    """Every value of some blocks as UTF-8 text in their joined pickles: ``buffer``, and
-    each value's ``starts`` and ``lengths`` in it, in order."""
+class CutTexts:
+    """Values as the UTF-8 texts pickle protocol 2 writes a ``bytes`` value as (every
+    character under 256), in ``buffer`` (the blocks' joined pickles): value ``i`` is
+    ``lengths[i]`` bytes from ``starts[i]``. Turned back into bytes only for the values asked
+    for (``values``): for all of a block it was a third of a re-rank's cold positions."""
 
     buffer: np.ndarray
     starts: np.ndarray
     lengths: np.ndarray
+
+    @classmethod
+    def of_values(cls, values: Sequence[bytes]) -> CutTexts:
+        """Values unpickled by Whoosh, as the texts their pickle holds."""
+        return cls.of_texts([value.decode("latin-1").encode("utf-8") for value in values])
+
+    @classmethod
+    def of_texts(cls, texts: Sequence[bytes]) -> CutTexts:
+        stored = StoredValues.of(texts)
+        return cls(np.frombuffer(stored.joined, dtype=np.uint8), stored.starts, stored.lengths)
+
+    @property
+    def nbytes(self) -> int:
+        return self.buffer.nbytes + self.starts.nbytes + self.lengths.nbytes
+
+    def values(self, records: np.ndarray) -> StoredValues | None:
+        """The values numbered in ``records`` as bytes, or None when a text is not one
+        ``bytes`` value's (then Whoosh unpickles them)."""
+        return _latin1(self, records)
 
 
 def _put(index: int) -> bytes:
     return _PUT + bytes((index,)) if index < 256 else _LONG_PUT + index.to_bytes(4, "little")
 
 
-def cut_values(datas: list[bytes], counts: list[int]) -> _CutValues | None:
+def cut_values(datas: list[bytes], counts: list[int]) -> CutTexts | None:
     """The values of whole decompressed blocks, found without unpickling them, or None
     when any block is not exactly the layout above (then Whoosh unpickles them).
 
@@ -341,7 +369,7 @@ def cut_values(datas: list[bytes], counts: list[int]) -> _CutValues | None:
             return None
         slots = np.delete(np.arange(len(starts)), firsts)
         starts[slots], lengths[slots] = found
-    return _CutValues(buffer, starts, lengths)
+    return CutTexts(buffer, starts, lengths)
 
 
 def _later_records(buffer: np.ndarray, memos: np.ndarray, record_starts: np.ndarray, record_stops: np.ndarray,
@@ -392,7 +420,7 @@ def _later_records(buffer: np.ndarray, memos: np.ndarray, record_starts: np.ndar
     return heads + 7, length
 
 
-def _latin1(cut: _CutValues, records: np.ndarray) -> StoredValues | None:
+def _latin1(cut: CutTexts, records: np.ndarray) -> StoredValues | None:
     """The chosen records' values: their UTF-8 texts back to the bytes they encode (every
     character is under 256, so at most two UTF-8 bytes, ``0xC2``/``0xC3`` and one
     continuation), or None for any other text."""
