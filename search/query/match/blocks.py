@@ -26,6 +26,7 @@ import pickle
 import zlib
 from collections.abc import Sequence
 from dataclasses import dataclass
+from itertools import chain
 
 import numpy as np
 import whoosh
@@ -180,8 +181,8 @@ def parse_term_blocks(raw: bytes, *, cut: bool = True) -> TermBlocks:
 def _parse(raw: bytes, blocks: tuple[BlockInfo, ...], cut: bool) -> TermBlocks | None:
     """The term's documents and weights, or None when the cut documents end anywhere but
     where the blocks' infos say."""
-    gaps: list[int] = []
-    weights: list[float] = []
+    gaps: list[Sequence[int]] = []
+    weights: list[Sequence[float]] = []
     whole = 0
     for block in blocks:
         parsed = _documents_and_weights(raw, block) if cut else None
@@ -189,29 +190,32 @@ def _parse(raw: bytes, blocks: tuple[BlockInfo, ...], cut: bool) -> TermBlocks |
             whole += 1
             parsed = _whoosh_block(raw, block)[:2]
         block_gaps, block_weights = parsed
-        gaps.extend(block_gaps)
+        gaps.append(block_gaps)
         # Whoosh's ``_read_weights``: None is every weight 1.0, a float is every weight that
         # (in an ``array("f")``, so a float is rounded to 32 bits).
         if block_weights is None or isinstance(block_weights, float):
             uniform = 1.0 if block_weights is None else float(np.float32(block_weights))
-            weights.extend([uniform] * block.count)
+            weights.append([uniform] * block.count)
         else:
-            weights.extend(block_weights)
+            weights.append(block_weights)
     counts = np.fromiter((block.count for block in blocks), dtype=np.int64, count=len(blocks))
     ends = np.cumsum(counts)
-    if len(gaps) != ends[-1] or len(weights) != len(gaps):
+    gap_count, weight_count = sum(map(len, gaps)), sum(map(len, weights))
+    if gap_count != ends[-1] or weight_count != gap_count:
         if cut:
             return None
-        raise ValueError(f"posting blocks hold {len(gaps)} documents and {len(weights)} weights, "
+        raise ValueError(f"posting blocks hold {gap_count} documents and {weight_count} weights, "
                          f"their infos say {ends[-1]}")
     # Each block's gaps start from 0: one running sum over the term, less the sum at the end
     # of the block before.
-    running = np.cumsum(np.asarray(gaps, dtype=np.int64))
+    # ``fromiter`` over the blocks' tuples: half the time of a list and ``np.asarray``.
+    running = np.cumsum(np.fromiter(chain.from_iterable(gaps), dtype=np.int64, count=gap_count))
     ids = running - np.repeat(np.concatenate(([0], running[ends[:-1] - 1])), counts)
     last_ids = np.fromiter((block.last_id for block in blocks), dtype=np.int64, count=len(blocks))
     if cut and whole < len(blocks) and not np.array_equal(ids[ends - 1], last_ids):
         return None
-    return TermBlocks(ids, np.asarray(weights, dtype=np.float64), BlockValues(raw, blocks, ends), whole)
+    return TermBlocks(ids, np.fromiter(chain.from_iterable(weights), dtype=np.float64, count=gap_count),
+                      BlockValues(raw, blocks, ends), whole)
 
 
 def _block_infos(raw: bytes) -> tuple[BlockInfo, ...]:
