@@ -15,20 +15,8 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 
 import numpy as np
-from whoosh.query import (
-    And,
-    AndNot,
-    ConstantScoreQuery,
-    DisjunctionMax,
-    Every,
-    Not,
-    NullQuery,
-    Or,
-    Phrase,
-    Query,
-    SpanNear2,
-    Term,
-)
+from whoosh.query import And, AndNot, DisjunctionMax, Every, Not, NullQuery, Or, Phrase, Query, SpanNear2, Term
+from whoosh.query.wrappers import ConstantScoreQuery
 from whoosh.searching import Searcher
 
 from search.config import MEMORY
