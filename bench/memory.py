@@ -130,8 +130,8 @@ def structures(view: IndexView) -> list[dict[str, Any]]:
             column.value_starts, column.name_rank, *words, held=f"{len(column.values):,} values")
     row("norms (BM25 field lengths)", scoring.norms)
     row("decoded postings (BoundedMemory)", scoring.decoded._values, held=_memory(scoring.decoded, "bytes"))
-    row("decoded positions (BoundedMemory)", scoring.decoded_positions._values,
-        held=_memory(scoring.decoded_positions, "bytes"))
+    row("kept positions (BoundedMemory)", scoring.kept_positions._values,
+        held=_memory(scoring.kept_positions, "bytes"))
     row("query masks (BoundedMemory)", facets.query_masks.memory._values,
         held=_memory(facets.query_masks.memory, "masks"))
     row("analysed sentences and titles (BoundedMemory)", view.analysed.memory._values,
@@ -145,8 +145,7 @@ def structures(view: IndexView) -> list[dict[str, Any]]:
 
 def memories(view: IndexView) -> dict[str, BoundedMemory[Any]]:
     """The bounded memories of a view, by ``config.MemoryBudgets`` name."""
-    return {"postings_bytes": view.scoring.decoded, "positions_bytes": view.scoring.decoded_positions,
-            "stored_positions_bytes": view.scoring.stored_positions,
+    return {"postings_bytes": view.scoring.decoded, "positions_bytes": view.scoring.kept_positions,
             "query_mask_bytes": view.facets.query_masks.memory, "analysed_tokens": view.analysed.memory}
 
 

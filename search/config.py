@@ -51,13 +51,15 @@ class MemoryBudgets:
       still costs a Whoosh matcher (postings reads were a quarter of a keystroke's time
       with only terms in 2,000+ articles kept). 8 bytes a posting (32-bit document, 32-bit
       weight): a word in 100k of 110k articles takes 0.8 MB.
-    - ``positions_bytes``: decoded positions (8 bytes an occurrence: the commonest word of
-      CLICK-ID, in 20k of 22k articles, takes about 4 MB), for phrases and the proximity re-rank.
-    - ``stored_positions_bytes``: positions kept encoded, as read with a term's postings,
-      until first decoded (about 2 bytes an occurrence plus 10 a document: a term in 20k of
-      22k articles takes about 0.4 MB): a second pass over every block of thirty common
-      words was half of a hostile query's first run. Half the 32 MB it was measured with
-      (``bench/hostile_queries.py``), like the others cut for the serving RSS.
+    - ``positions_bytes``: each term's positions as read with its postings, the compressed
+      posting blocks (``match/blocks.py``; about 17 bytes a posting: the commonest word of
+      CLICK-ID at 22k takes 0.25 MB for 14,729 postings) and the positions decoded from the
+      blocks asked for so far (8 bytes an occurrence; a whole common word about 4 MB), for
+      phrases and the proximity re-rank (``match/kept_positions.py``): a second pass over
+      every block of thirty common words was half of a hostile query's first run, and
+      decoding the asked blocks again at every request a fifth of the mix's p50
+      (``bench.peers``). The sum of the two 16 MB budgets it replaced (encoded until first
+      decoded, and decoded whole).
     - ``query_mask_bytes``: the match masks of recent queries (one byte per document each),
       asked again when a reader pages or refines by facets.
     - ``analysed_tokens``: tokens of analysed sentences and titles, by text and query terms,
@@ -67,8 +69,7 @@ class MemoryBudgets:
     """
 
     postings_bytes: int = 32 * 1024 * 1024
-    positions_bytes: int = 16 * 1024 * 1024
-    stored_positions_bytes: int = 16 * 1024 * 1024
+    positions_bytes: int = 32 * 1024 * 1024
     query_mask_bytes: int = 4 * 1024 * 1024
     analysed_tokens: int = 50_000
 

@@ -35,13 +35,16 @@ from hypothesis import HealthCheck, event, settings
 from hypothesis import strategies as st
 from hypothesis.stateful import RuleBasedStateMachine, initialize, precondition, rule
 
-from index_reference import SCORE_TOLERANCE, Reference
+from index_reference import SCORE_TOLERANCE, Reference, matches
 from search.analysis.analyzer import query_terms
 from search.index.arrays import compute_arrays, load_arrays
 from search.index.builder import build_index
 from search.index.store import current_generation
 from search.query.engine import search as engine_search
 from search.query.live import IndexView, LiveIndex
+from search.query.match.masks import query_documents
+from search.query.parse.compile import compile_query
+from search.query.parse.syntax import parse_query
 from search.query.present.article import load_article
 from search.query.present.related import related_articles
 from search.query.request import FACETS, SearchRequest
@@ -333,11 +336,40 @@ class IndexStates(RuleBasedStateMachine):
         for _ in range(12):
             check_search(view, reference, random_request(rng, reference, self.words_seen))
         check_visible_words_found(view, reference, rng)
+        check_phrase_masks(view, reference, rng)
         check_side_features(view, reference, rng, self.indexed | {"art999"})
         if self.previous is not None:
             old_view, old_reference = self.previous
             for _ in range(3):
                 check_search(old_view, old_reference, random_request(rng, old_reference, self.words_seen))
+
+
+def check_phrase_masks(view: IndexView, reference: Reference, rng: random.Random) -> None:
+    """A phrase (words of a live article in order, shuffled, one repeated, or gone) matches
+    exactly the live documents where the brute-force span search over the stored texts finds
+    it: from the postings, and from the scorer's memory of decoded terms, cold and warm."""
+    bodies = [document.fields["body"].replace('"', "").split() for document in reference.documents] or [WORDS]
+    for number in range(8):
+        words = rng.choice(bodies)
+        start = rng.randrange(max(1, len(words) - 1))
+        picked = [word.strip(".,") for word in words[start:start + rng.randrange(2, 7)]]
+        shape = number % 4
+        if shape == 1:
+            rng.shuffle(picked)
+        elif shape == 2:
+            picked = picked[:1] * rng.randrange(2, 5)
+        elif shape == 3:
+            picked[rng.randrange(len(picked))] = rng.choice(WORDS)
+        text = '"' + " ".join(word for word in picked if word) + '"'
+        query = compile_query(parse_query(text).node, view.stemmer).query
+        if query is None:
+            continue
+        expected = {document.docnum for document in reference.documents if matches(query, document)}
+        if number % 2:
+            view.scoring.forget()
+        for memory in (None, view.scoring, view.scoring):
+            found = query_documents(view.searcher, query, view.facets.live, memory)
+            assert set(np.flatnonzero(found).tolist()) == expected, text
 
 
 def check_saved_arrays(generation: Path) -> None:

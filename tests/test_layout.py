@@ -58,10 +58,10 @@ def test_each_package_imports_only_those_before_it():
     assert breaches == []
 
 
-def test_only_postings_reads_whoosh_codec_internals():
+def test_only_blocks_reads_whoosh_codec_internals():
     readers = {module for module, path in _modules("search") + _modules("web")
                if any(_within(name, {"whoosh.codec"}) for name in imported(path))}
-    assert readers == {"search.query.match.postings"}
+    assert readers == {"search.query.match.blocks"}
 
 
 # Query stages, and the stages (or query modules) each may import; see search/query/__init__.py.

@@ -47,6 +47,6 @@ def test_python_dash_m_search_shows_help():
 
 
 def test_the_whoosh_internals_read_are_those_of_the_pinned_release():
-    from search.query.match.postings import PINNED_WHOOSH
+    from search.query.match.blocks import PINNED_WHOOSH
 
     assert f'"whoosh-reloaded=={PINNED_WHOOSH}"' in (REPO / "pyproject.toml").read_text(encoding="utf-8")

@@ -74,9 +74,9 @@ def test_keys_of_documents_equal_a_filter_over_every_key(occurrences: set[tuple[
        st.integers(1, 3), st.booleans(), st.data())
 def test_positions_kept_with_postings_equal_whooshs_matcher(tmp_path_factory, texts: list[list[str]], segments: int,
                                                             postings_first: bool, data):
-    """The scorer's positions in some documents (decoded from the values kept when it read a
-    term's postings, or read with them when asked for first) and then in all, against
-    Whoosh's matcher, over segments."""
+    """The scorer's positions in some documents, request after request (decoded from the
+    blocks kept when it read a term's postings, or read with them when asked for first, a
+    block at a time), and then in all, against Whoosh's matcher, over segments."""
     from search.query.rank.bm25f import ScoringIndex
 
     folder = tmp_path_factory.mktemp("kept")
@@ -99,8 +99,10 @@ def test_positions_kept_with_postings_equal_whooshs_matcher(tmp_path_factory, te
                         matcher.next()
             if postings_first:
                 scoring.postings("body", word)
-            wanted = sorted(data.draw(st.sets(st.integers(0, len(texts) - 1))))
-            in_wanted = [key for key in expected if key >> POSITION_BITS in set(wanted)]
-            assert scoring.positions_in("body", word, np.asarray(wanted, dtype=np.int64)).tolist() == in_wanted
+            # Several requests, each decoding the blocks the ones before did not.
+            for wanted in data.draw(st.lists(st.sets(st.integers(0, len(texts) - 1)).map(sorted), min_size=1, max_size=3)):
+                in_wanted = [key for key in expected if key >> POSITION_BITS in set(wanted)]
+                assert scoring.positions_in("body", word, np.asarray(wanted, dtype=np.int64)).tolist() == in_wanted
             assert scoring.positions("body", word).tolist() == expected
+            assert scoring.positions_in("body", word, np.arange(len(texts))).tolist() == expected
         assert scoring.block_passes == len("abcde"), "each term's blocks read once, positions with its postings"

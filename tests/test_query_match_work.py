@@ -53,10 +53,9 @@ def test_a_query_of_common_words_reads_each_terms_blocks_once(seed_index):
     words = [text.decode() for _, text in reader.most_frequent_terms("body", 60) if text.decode().isalpha()][:12]
     for query in (" ".join(words), '"' + " ".join(words[:4]) + '" ' + " ".join(words[4:])):
         view.scoring.decoded.forget()
-        view.scoring.decoded_positions.forget()
-        view.scoring.stored_positions.forget()
+        view.scoring.kept_positions.forget()
         view.facets.query_masks.clear()
         before = view.scoring.block_passes
         engine_search(view, SearchRequest(query=query)).as_json()
-        assert len(view.scoring.stored_positions), "positions kept with the postings"
+        assert len(view.scoring.kept_positions), "positions kept with the postings"
         assert view.scoring.block_passes - before == len(view.scoring.decoded), query

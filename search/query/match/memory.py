@@ -25,6 +25,8 @@ class BoundedMemory(Generic[Value]):
         self.capacity = capacity
         self._size = size
         self._values: OrderedDict[Hashable, Value] = OrderedDict()
+        # What each value was counted as (a value may grow in place: ``resize``).
+        self._costs: dict[Hashable, int] = {}
         self._used = 0
         self._lock = threading.Lock()
 
@@ -46,10 +48,26 @@ class BoundedMemory(Generic[Value]):
             if key in self._values:
                 return
             self._values[key] = value
+            self._costs[key] = cost
             self._used += cost
-            while self._used > self.capacity:
-                _, dropped = self._values.popitem(last=False)
-                self._used -= self._size(dropped)
+            self._evict()
+
+    def resize(self, key: Hashable) -> None:
+        """Count ``key``'s value again, after it grew or shrank in place (positions decoded
+        into it); others, least recently used first, or itself make room past the capacity."""
+        with self._lock:
+            if key not in self._values:
+                return
+            cost = self._size(self._values[key])
+            self._used += cost - self._costs[key]
+            self._costs[key] = cost
+            self._values.move_to_end(key)
+            self._evict()
+
+    def _evict(self) -> None:
+        while self._used > self.capacity:
+            dropped, _ = self._values.popitem(last=False)
+            self._used -= self._costs.pop(dropped)
 
     def peek(self, key: Hashable) -> Value | None:
         """The remembered value of ``key`` (now the most recently used), or None."""
@@ -58,15 +76,6 @@ class BoundedMemory(Generic[Value]):
                 return None
             self._values.move_to_end(key)
             return self._values[key]
-
-    def take(self, key: Hashable) -> Value | None:
-        """The remembered value of ``key``, forgotten, or None (a value that is replaced by
-        another once used, such as positions decoded from their stored bytes)."""
-        with self._lock:
-            value = self._values.pop(key, None)
-            if value is not None:
-                self._used -= self._size(value)
-            return value
 
     def __len__(self) -> int:
         with self._lock:
@@ -80,4 +89,5 @@ class BoundedMemory(Generic[Value]):
         """Drop everything (benchmarks that time the whole cost of a request)."""
         with self._lock:
             self._values.clear()
+            self._costs.clear()
             self._used = 0

@@ -19,7 +19,7 @@ from whoosh.reading import IndexReader
 from whoosh.searching import Searcher
 
 from search.query.match.phrases import PhraseReads
-from search.query.match.postings import POSITION_BITS
+from search.query.match.postings import POSITION_BITS, distinct_sorted, sorted_union
 
 # One slot of the group: the index terms that may stand there (a word's stem, surface, exact form).
 Slot = tuple[str, ...]
@@ -56,19 +56,19 @@ def _segment_near(segment: IndexReader, offset: int, field: str, wanted: Counter
     """The segment-local documents holding the group."""
     holding = None
     for slot in wanted:
-        documents = np.unique(np.concatenate([reads.documents(segment, offset, field, term) for term in slot]))
+        documents = sorted_union([reads.documents(segment, offset, field, term) for term in slot])
         holding = documents if holding is None else np.intersect1d(holding, documents, assume_unique=True)
         if not len(holding):
             return holding
     if holding is None:
         return np.empty(0, dtype=np.int64)
-    keys = {slot: np.unique(np.concatenate([reads.positions(segment, offset, field, term, holding)
-                                            for term in slot])) for slot in wanted}
-    starts = np.unique(np.concatenate(list(keys.values())))
+    keys = {slot: sorted_union([reads.positions(segment, offset, field, term, holding) for term in slot])
+            for slot in wanted}
+    starts = sorted_union(list(keys.values()))
     # A key is ``document << POSITION_BITS | position``; positions stay far below 2**32
     # (articles are cut at MAX_ARTICLE_CHARS), so a stretch never runs into the next document.
     kept = np.ones(len(starts), dtype=bool)
     for slot, times in wanted.items():
         inside = np.searchsorted(keys[slot], starts + distance, side="right") - np.searchsorted(keys[slot], starts)
         kept &= inside >= times
-    return np.unique(starts[kept] >> POSITION_BITS)
+    return distinct_sorted(starts[kept] >> POSITION_BITS)

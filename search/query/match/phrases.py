@@ -10,7 +10,6 @@ took 3 s decoding every slot again and walking each candidate in Python.
 
 from __future__ import annotations
 
-from collections.abc import Iterator
 from dataclasses import dataclass
 
 import numpy as np
@@ -18,7 +17,15 @@ from whoosh.query import Query, SpanNear2, SpanOr, Term
 from whoosh.reading import IndexReader
 from whoosh.searching import Searcher
 
-from search.query.match.postings import POSITION_BITS, TermMemory, read_positions, read_postings
+from search.query.match.blocks import read_postings
+from search.query.match.postings import (
+    POSITION_BITS,
+    TermMemory,
+    distinct_sorted,
+    in_sorted,
+    read_positions,
+    sorted_union,
+)
 
 # A term's occurrences as one sorted array: the document in the high bits, the position below.
 _DOCUMENT_SHIFT = POSITION_BITS
@@ -108,7 +115,7 @@ class PhraseReads:
 
     def _holding(self, segment: IndexReader, field: str, term: str, candidates: np.ndarray) -> np.ndarray:
         documents = self._documents[(id(segment), field, term)]
-        return candidates[np.isin(candidates, documents, assume_unique=True)].astype(np.int64)
+        return candidates[in_sorted(candidates, documents)].astype(np.int64)
 
 
 def phrase_documents(searcher: Searcher, field: str, slots: list[_Slot], doc_count: int,
@@ -118,34 +125,34 @@ def phrase_documents(searcher: Searcher, field: str, slots: list[_Slot], doc_cou
     reads = reads if reads is not None else PhraseReads()
     found = np.zeros(doc_count, dtype=bool)
     for segment, offset in searcher.reader().leaf_readers():
-        for docnum in _segment_matches(segment, offset, field, slots, reads):
-            found[offset + docnum] = True
+        found[offset + _segment_matches(segment, offset, field, slots, reads)] = True
     return found
 
 
 def _segment_matches(segment: IndexReader, offset: int, field: str, slots: list[_Slot],
-                     reads: PhraseReads) -> Iterator[int]:
-    """The segment's documents holding the phrase."""
+                     reads: PhraseReads) -> np.ndarray:
+    """The segment's documents holding the phrase (segment-local, ascending). Sorted arrays
+    are intersected by binary search (``in_sorted``), not by ``np.intersect1d``, which sorts
+    both again."""
     documents = {term: reads.documents(segment, offset, field, term)
                  for term in dict.fromkeys(term for slot in slots for term in slot.terms)}
     candidates = None
     for alternatives in dict.fromkeys(slot.terms for slot in slots):
-        present = [documents[term] for term in alternatives if len(documents[term])]
-        ids = present[0] if len(present) == 1 else np.unique(np.concatenate(present)) if present else _NO_KEYS
-        candidates = ids if candidates is None else np.intersect1d(candidates, ids, assume_unique=True)
+        ids = sorted_union([documents[term] for term in alternatives if len(documents[term])])
+        candidates = ids if candidates is None else candidates[in_sorted(candidates, ids)]
         if not len(candidates):
-            return
+            return _NO_KEYS
     if candidates is None:
-        return
+        return _NO_KEYS
     starts = _slot_keys(slots[0], reads, segment, offset, field, candidates)
     for slot in slots[1:]:
         # Positions are decoded only where the phrase so far still stands: its rarest
         # stretch, not its commonest word, decides how much is decoded.
-        candidates = np.unique(starts >> _DOCUMENT_SHIFT)
-        starts = np.intersect1d(starts, _slot_keys(slot, reads, segment, offset, field, candidates), assume_unique=True)
+        candidates = distinct_sorted(starts >> _DOCUMENT_SHIFT)
+        starts = starts[in_sorted(starts, _slot_keys(slot, reads, segment, offset, field, candidates))]
         if not len(starts):
-            return
-    yield from np.unique(starts >> _DOCUMENT_SHIFT).tolist()
+            return _NO_KEYS
+    return distinct_sorted(starts >> _DOCUMENT_SHIFT)
 
 
 def _slot_keys(slot: _Slot, reads: PhraseReads, segment: IndexReader, offset: int, field: str,
@@ -153,6 +160,5 @@ def _slot_keys(slot: _Slot, reads: PhraseReads, segment: IndexReader, offset: in
     """Where a phrase would start, in the candidate documents, for the slot's terms to stand
     ``slot.offset`` positions after its start."""
     found = [reads.positions(segment, offset, field, term, candidates) for term in slot.terms]
-    found = [keys for keys in found if len(keys)]
-    keys = found[0] if len(found) == 1 else np.unique(np.concatenate(found)) if found else np.empty(0, np.int64)
+    keys = sorted_union([keys for keys in found if len(keys)])
     return keys[(keys & _POSITION_MASK) >= slot.offset] - slot.offset

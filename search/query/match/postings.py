@@ -1,38 +1,27 @@
-"""Read a term's postings a block at a time into numpy arrays; the one place that
-touches Whoosh's codec internals.
+"""A term's postings as numpy arrays, and its positions in some documents.
 
-Whoosh's matchers hand out one posting per Python call; its block matcher already
-holds each block's ids, weights and encoded values as arrays. Reading those directly
-is what makes vectorised scoring and phrase matching fast. The block matcher's
-attributes are private, which is safe only because the Whoosh version is pinned: in
-``pyproject.toml``, and asserted here on import (``tests/test_query_rank_bm25f.py`` and
-``tests/test_index_states.py`` catch any change of behaviour).
+Whoosh's matchers hand out one posting per Python call; reading a term's blocks straight
+into arrays (``blocks.py``, the one reader of Whoosh's codec internals) is what makes
+vectorised scoring and phrase matching fast.
 
-Postings are read *with* deleted documents, from the term's raw matcher: Whoosh's
-own ``postings()`` wraps a segment with deletions in a filter that has already
-stepped past deleted documents, whole blocks of them, before anything is read, and
-when every posting of a term is deleted it has nothing left at all. Callers mask
-with the live documents instead (``FacetIndex.live``), which is one numpy ``&``.
+Postings are read *with* deleted documents, from the term's blocks: Whoosh's own
+``postings()`` wraps a segment with deletions in a filter that has already stepped past
+deleted documents, whole blocks of them, before anything is read, and when every
+posting of a term is deleted it has nothing left at all. Callers mask with the live
+documents instead (``FacetIndex.live``), which is one numpy ``&``.
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
+from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Protocol
 
 import numpy as np
-import whoosh
 from whoosh import formats
-from whoosh.codec.whoosh3 import W3LeafMatcher
-from whoosh.reading import IndexReader, SegmentReader
+from whoosh.reading import IndexReader
 
-# The Whoosh release whose block matcher internals are read below (pyproject pins it).
-PINNED_WHOOSH = "2.7.5"
-if whoosh.versionstring() != PINNED_WHOOSH:
-    raise ImportError(f"{__name__} reads the internals of Whoosh {PINNED_WHOOSH}, "
-                      f"found {whoosh.versionstring()}: install whoosh-reloaded=={PINNED_WHOOSH}")
-
+from search.query.match.blocks import StoredValues, read_postings
 
 # Positions packed with their document into one sortable integer: ``document << POSITION_BITS | position``.
 POSITION_BITS = 32
@@ -48,6 +37,33 @@ def keys_of_documents(keys: np.ndarray, documents: np.ndarray) -> np.ndarray:
     within = np.arange(int(lengths.sum())) - np.repeat(np.cumsum(lengths) - lengths, lengths)
     return keys[np.repeat(starts, lengths) + within]
 
+
+def sorted_union(arrays: list[np.ndarray]) -> np.ndarray:
+    """The distinct values of sorted arrays, sorted: a stable sort of their concatenation
+    (runs already in order, merged in linear time) and one comparison with the neighbour.
+    ``np.unique`` hashes or sorts from scratch: 30 of 120 ms of a query of proximity groups
+    of common words (``bench/hostile_queries.py``, cProfile)."""
+    if len(arrays) == 1:
+        return arrays[0]
+    if not arrays:
+        return np.empty(0, dtype=np.int64)
+    return distinct_sorted(np.sort(np.concatenate(arrays), kind="stable"))
+
+
+def in_sorted(values: np.ndarray, sorted_values: np.ndarray) -> np.ndarray:
+    """Mask of the ``values`` found in ``sorted_values`` (ascending): one binary search each,
+    where ``np.isin`` and ``np.intersect1d`` sort both arrays again."""
+    if not len(sorted_values):
+        return np.zeros(len(values), dtype=bool)
+    where = np.minimum(np.searchsorted(sorted_values, values), len(sorted_values) - 1)
+    return sorted_values[where] == values
+
+
+def distinct_sorted(values: np.ndarray) -> np.ndarray:
+    """The distinct values of a sorted array."""
+    return values[np.concatenate(([True], values[1:] != values[:-1]))] if len(values) else values
+
+
 class TermMemory(Protocol):
     """A shared memory of decoded terms (``ScoringIndex``) that stands in for reading them:
     global document numbers (ascending, deleted documents included) and weights, and the
@@ -56,57 +72,6 @@ class TermMemory(Protocol):
     def postings(self, field: str, text: str) -> tuple[np.ndarray, np.ndarray]: ...
 
     def positions_in(self, field: str, text: str, documents: np.ndarray) -> np.ndarray: ...
-
-
-@dataclass(frozen=True)
-class Postings:
-    """One term in one segment: segment-local document ids, weights, and when asked for, each
-    block's encoded values (one per document, as the block's pickle holds them)."""
-
-    ids: np.ndarray
-    weights: np.ndarray
-    values: list[Sequence[bytes]] | None
-
-
-@dataclass(frozen=True)
-class StoredValues:
-    """Documents' encoded values as stored, joined: value ``i`` is ``lengths[i]`` bytes of
-    ``joined`` from ``starts[i]``."""
-
-    joined: bytes
-    lengths: np.ndarray
-    starts: np.ndarray
-
-    @classmethod
-    def of(cls, values: Sequence[bytes]) -> StoredValues:
-        lengths = np.fromiter(map(len, values), dtype=np.int64, count=len(values))
-        return cls(b"".join(values), lengths, np.cumsum(lengths) - lengths)
-
-    @property
-    def nbytes(self) -> int:
-        return len(self.joined) + self.lengths.nbytes + self.starts.nbytes
-
-
-def read_postings(segment: IndexReader, field: str, text: str, *,
-                  values: bool = False) -> Postings | None:
-    """The term's postings in ``segment``, deleted documents included, or None when absent.
-    ``values`` keeps every document's encoded value too: a block is unpickled whole anyway,
-    so a term's positions cost no second read of its blocks (``ScoringIndex``)."""
-    if (field, text) not in segment:
-        return None
-    leaf = _raw_matcher(segment, field, text)
-    ids, weights, encoded = [], [], []
-    while leaf.is_active():
-        leaf._read_weights()
-        ids.append(_block_ids(leaf))
-        weights.append(np.asarray(leaf._weights, dtype=np.float64))
-        if values:
-            leaf._read_values()
-            encoded.append(leaf._values)
-        leaf._next_block()
-    if not ids:
-        return None
-    return Postings(np.concatenate(ids), np.concatenate(weights), encoded if values else None)
 
 
 @dataclass(frozen=True)
@@ -132,35 +97,21 @@ NO_POSITIONS = Positions(np.empty(0, np.int64), np.empty(0, np.int64), np.empty(
 
 def read_positions(segment: IndexReader, field: str, text: str, docnums: np.ndarray) -> Positions:
     """The term's positions in those of ``docnums`` (segment-local, ascending) that hold it,
-    deleted documents included. Only the blocks that may hold one of them are read: a
-    block is unpickled whole (ids, weights and every document's positions), and a common
-    word has hundreds of blocks where a phrase or a re-rank wants a few documents."""
-    if not len(docnums) or (field, text) not in segment:
-        return NO_POSITIONS
-    leaf = _raw_matcher(segment, field, text)
-    documents: list[np.ndarray] = []
-    values: list[bytes] = []
-    start = 0
-    while leaf.is_active() and start < len(docnums):
-        end = int(np.searchsorted(docnums, leaf._maxid, side="right"))
-        if end > start:
-            wanted = docnums[start:end]
-            ids = _block_ids(leaf)
-            where = np.minimum(np.searchsorted(ids, wanted), len(ids) - 1)
-            present = ids[where] == wanted
-            if present.any():
-                leaf._read_values()
-                documents.append(wanted[present])
-                values.extend(leaf._values[index] for index in where[present].tolist())
-            start = end
-        leaf._next_block()
-    if not values:
+    deleted documents included. Only the blocks holding one of them have their values
+    unpickled: a common word has hundreds of blocks where a phrase or a re-rank wants a
+    few documents."""
+    found = read_postings(segment, field, text) if len(docnums) else None
+    if found is None:
         return NO_POSITIONS
     stored = segment.schema[field].format
     if type(stored) is not formats.Positions:
         raise TypeError(f"field {field!r} stores {type(stored).__name__}, not positions")
-    counts, flat = decode_positions(values, stored.decode_positions)
-    return Positions(np.concatenate(documents).astype(np.int64), counts, flat)
+    where = np.minimum(np.searchsorted(found.ids, docnums), len(found.ids) - 1)
+    present = found.ids[where] == docnums
+    if not present.any():
+        return NO_POSITIONS
+    counts, flat = decode_stored_positions(found.values.read(where[present]), stored.decode_positions)
+    return Positions(docnums[present].astype(np.int64), counts, flat)
 
 
 # Whoosh's ``Positions`` format stores a document's positions as a 4-byte big-endian count,
@@ -215,26 +166,6 @@ def decode_stored_positions(stored: StoredValues, decode_one: Callable[[bytes], 
             raise ValueError(f"positions value {index} holds {len(decoded)} positions, its count says {counts[index]}")
         flat[offsets[index]:offsets[index] + counts[index]] = decoded
     return counts, flat
-
-
-def _block_ids(leaf: W3LeafMatcher) -> np.ndarray:
-    """The current block's document ids. Whoosh stores them as gaps and sums them in a
-    Python generator, one call per posting; a cumulative sum does it at once."""
-    if leaf._data is None:
-        leaf._read_data()
-    stored = np.asarray(leaf._data[0], dtype=np.int64)
-    return stored if leaf._byteids else np.cumsum(stored)
-
-
-def _raw_matcher(segment: IndexReader, field: str, text: str) -> W3LeafMatcher:
-    """The term's block matcher with no deletion filter around it."""
-    if not isinstance(segment, SegmentReader):
-        raise TypeError(f"postings are read per segment, not from {type(segment).__name__}")
-    term = segment._text_to_bytes(field, text)
-    matcher = segment._terms.matcher(field, term, segment.schema[field].format)
-    if not isinstance(matcher, W3LeafMatcher):
-        raise TypeError(f"cannot read postings from {type(matcher).__name__}")
-    return matcher
 
 
 def live_doc_frequency(reader: IndexReader, field: str, text: str) -> int:

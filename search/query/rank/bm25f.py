@@ -10,10 +10,8 @@ own formula, idf and length encoding, so rankings are identical. Anything else
 
 from __future__ import annotations
 
-import threading
-from collections.abc import Callable, Mapping, Sequence
+from collections.abc import Mapping
 from dataclasses import dataclass
-from itertools import chain
 
 import numpy as np
 from whoosh import formats
@@ -22,15 +20,9 @@ from whoosh.searching import Searcher
 
 from search.config import MEMORY, TUNING
 from search.index.arrays import field_lengths
+from search.query.match.blocks import read_postings
+from search.query.match.kept_positions import KeptPositions
 from search.query.match.memory import BoundedMemory
-from search.query.match.postings import (
-    POSITION_BITS,
-    StoredValues,
-    decode_stored_positions,
-    keys_of_documents,
-    read_positions,
-    read_postings,
-)
 
 
 @dataclass(frozen=True)
@@ -82,15 +74,14 @@ class ScoringIndex:
     most of a search's cost, the common words are the ones every question repeats
     (``terjadi``, ``pemerintah``), and search as you type asks for the same rare words
     at every keystroke, so every term read is kept decoded, least recently used first
-    out, within ``MEMORY.postings_bytes``. Positions (for phrases and the proximity
-    re-rank) likewise, within ``MEMORY.positions_bytes``: a hostile query of common words
-    otherwise unpickles hundreds of their posting blocks to reach fifty hits.
+    out, within ``MEMORY.postings_bytes``.
 
     A block holds a term's documents, weights and positions in one pickle, so a term of a
-    field with positions keeps its encoded positions when its postings are read (within
-    ``MEMORY.stored_positions_bytes``), and they are decoded from there when first asked for: a
-    second pass over every block of thirty common words was half of a hostile query's
-    first run (``bench/hostile_queries.py``), and the phrase mask's reads most of a phrase's.
+    field with positions keeps its compressed blocks when its postings are read, and its
+    positions are decoded from there a block at a time, as documents are asked for, and
+    kept (``KeptPositions``, within ``MEMORY.positions_bytes``): a second pass over
+    every block of thirty common words was half of a hostile query's first run
+    (``bench/hostile_queries.py``), and the phrase mask's reads most of a phrase's.
     """
 
     def __init__(self, searcher: Searcher, fields: tuple[str, ...],
@@ -103,14 +94,17 @@ class ScoringIndex:
                       for field in fields}
         self.decoded: BoundedMemory[tuple[np.ndarray, np.ndarray]] = BoundedMemory(
             MEMORY.postings_bytes, lambda found: found[0].nbytes + found[1].nbytes + _ENTRY_BYTES)
-        self.decoded_positions: BoundedMemory[np.ndarray] = BoundedMemory(
-            MEMORY.positions_bytes, lambda keys: keys.nbytes + _ENTRY_BYTES)
-        self.stored_positions: BoundedMemory[_StoredPositions] = BoundedMemory(
-            MEMORY.stored_positions_bytes, lambda stored: stored.nbytes + _ENTRY_BYTES)
+        self.kept_positions: BoundedMemory[KeptPositions] = BoundedMemory(
+            MEMORY.positions_bytes, lambda stored: stored.nbytes + _ENTRY_BYTES)
         self.positional = frozenset(field for field in searcher.schema.names()
                                     if type(searcher.schema[field].format) is formats.Positions)
         # Passes over a term's posting blocks (tests count the work of a query with it).
         self.block_passes = 0
+
+    def forget(self) -> None:
+        """Drop every decoded term (benchmarks that time a query's first run: its cold cost)."""
+        self.decoded.forget()
+        self.kept_positions.forget()
 
     def _norms(self, field: str, lengths: np.ndarray) -> np.ndarray:
         """BM25's length normalisation, ``K1 * (1 - B + B * length / average)``, per document."""
@@ -138,106 +132,67 @@ class ScoringIndex:
         return self.decoded.get((field, text), lambda: self._read_postings(field, text, keep_positions))
 
     def _read_postings(self, field: str, text: str, keep_positions: bool = True) -> tuple[np.ndarray, np.ndarray]:
-        self.block_passes += 1
-        ids, weights, stored = [], [], []
-        for segment, offset in self.searcher.reader().leaf_readers():
-            found = read_postings(segment, field, text, values=keep_positions and field in self.positional)
-            if found is not None:
-                ids.append(found.ids + offset)
-                weights.append(found.weights)
-                if found.values is not None:
-                    stored.extend(found.values)
-        if not ids:
-            return np.empty(0, dtype=np.int32), np.empty(0, dtype=np.float32)
-        # Half the memory of numpy's defaults, and exact: document numbers stay below 2**31 and
-        # weights are term frequencies (every token's boost is 1), integers far below 2**24.
-        documents = np.concatenate(ids).astype(np.int32)
-        if stored and (field, text) not in self.decoded_positions:
-            self.stored_positions.put((field, text), _StoredPositions(documents, stored))
-        return documents, np.concatenate(weights).astype(np.float32)
+        documents, weights, kept = self._read_kept(field, text)
+        if keep_positions and kept is not None:
+            self.kept_positions.put((field, text), kept)
+        return documents, weights
 
     def positions_in(self, field: str, text: str, documents: np.ndarray) -> np.ndarray:
-        """The term's occurrences in ``documents`` (global numbers, ascending) as sorted keys:
-        decoded from what its postings read kept, only for those documents (a phrase's
-        candidates, the re-rank's fifty hits), or from all its positions once decoded."""
-        key = (field, text)
-        decoded = self.decoded_positions.peek(key)
-        if decoded is None:
-            kept = self.stored_positions.peek(key)
-            if kept is None and key not in self.decoded:
-                self.postings(field, text)
-                kept = self.stored_positions.peek(key)
-            if kept is not None:
-                return kept.keys_in(documents, self.searcher.schema[field].format.decode_positions)
-            decoded = self.positions(field, text)
-        return keys_of_documents(decoded, documents)
+        """The term's occurrences in ``documents`` (global numbers, ascending) as sorted keys,
+        from the blocks its postings read kept, each block decoded once (a phrase's
+        candidates, the re-rank's fifty hits touch a few of a common word's blocks)."""
+        kept = self._kept(field, text)
+        before = kept.nbytes
+        keys = kept.keys_in(documents)
+        if kept.nbytes != before:
+            self.kept_positions.resize((field, text))
+        return keys
 
     def positions(self, field: str, text: str) -> np.ndarray:
         """Every occurrence of a term as sorted ``document << POSITION_BITS | position`` keys
         (global document numbers, deleted ones included)."""
-        return self.decoded_positions.get((field, text), lambda: self._positions(field, text))
+        kept = self._kept(field, text)
+        keys = kept.all_keys()
+        self.kept_positions.resize((field, text))
+        return keys
 
-    def _positions(self, field: str, text: str) -> np.ndarray:
-        """Decoded from what was kept with the postings (read now when they are not
-        remembered), or read again when only the postings are still remembered."""
-        kept = self.stored_positions.take((field, text))
-        if kept is None and (field, text) not in self.decoded:
+    def _kept(self, field: str, text: str) -> KeptPositions:
+        """The term's kept positions: remembered, or kept by reading its postings now, or, when
+        only its postings are remembered (or it was read for counting), read with its blocks again."""
+        key = (field, text)
+        kept = self.kept_positions.peek(key)
+        if kept is None and key not in self.decoded:
             self.postings(field, text)
-            kept = self.stored_positions.take((field, text))
+            kept = self.kept_positions.peek(key)
         if kept is None:
-            return self._read_positions(field, text) if len(self.postings(field, text)[0]) else _NO_KEYS
-        counts, flat = decode_stored_positions(kept.values, self.searcher.schema[field].format.decode_positions)
-        return (np.repeat(kept.documents.astype(np.int64), counts) << POSITION_BITS) | flat
+            if field not in self.positional:
+                raise TypeError(f"field {field!r} stores {type(self.searcher.schema[field].format).__name__}, "
+                                "not positions")
+            kept = self._read_kept(field, text)[2]
+            assert kept is not None  # a positional field's
+            self.kept_positions.put(key, kept)
+        return kept
 
-    def _read_positions(self, field: str, text: str) -> np.ndarray:
-        documents = self.postings(field, text)[0]
+    def _read_kept(self, field: str, text: str) -> tuple[np.ndarray, np.ndarray, KeptPositions | None]:
+        """One pass over the term's blocks in every segment: its documents, weights and, in a
+        field with positions, its kept positions."""
         self.block_passes += 1
-        keys = []
+        ids, weights, stored = [], [], []
         for segment, offset in self.searcher.reader().leaf_readers():
-            low, high = np.searchsorted(documents, (offset, offset + segment.doc_count_all()))
-            found = read_positions(segment, field, text, documents[low:high] - offset)
-            keys.append(((found.of_documents() + offset) << POSITION_BITS) | found.flat)
-        return np.concatenate(keys) if keys else np.empty(0, dtype=np.int64)
+            found = read_postings(segment, field, text)
+            if found is not None:
+                ids.append(found.ids + offset)
+                weights.append(found.weights)
+                stored.append(found.values)
+        # Half the memory of numpy's defaults, and exact: document numbers stay below 2**31 and
+        # weights are term frequencies (every token's boost is 1), integers far below 2**24.
+        documents = np.concatenate(ids).astype(np.int32) if ids else np.empty(0, dtype=np.int32)
+        found_weights = np.concatenate(weights).astype(np.float32) if ids else np.empty(0, dtype=np.float32)
+        if field not in self.positional:
+            return documents, found_weights, None
+        return documents, found_weights, KeptPositions(documents, stored, self.searcher.schema[field].format.decode_positions)
 
 
 # What a remembered term costs besides its arrays (key, tuple, array headers), so that
 # terms with no postings still count against the memory bound.
 _ENTRY_BYTES = 400
-_NO_KEYS = np.empty(0, dtype=np.int64)
-# A kept value before it is joined: the bytes object (a CLICK-ID value is about 12 bytes of
-# pickled gaps) and its slot in the block's tuple.
-_KEPT_VALUE_BYTES = 56
-
-
-class _StoredPositions:
-    """A term's positions as its posting blocks hold them: global documents and each block's
-    encoded values, joined when first asked for (reading a term whose positions nothing asks
-    for then costs one reference per block)."""
-
-    def __init__(self, documents: np.ndarray, blocks: list[Sequence[bytes]]) -> None:
-        self.documents = documents
-        self._blocks = blocks
-        self._values: StoredValues | None = None
-        self._joining = threading.Lock()
-
-    @property
-    def nbytes(self) -> int:
-        """An estimate that stays the same once the values are joined (the memory's accounting)."""
-        return 2 * self.documents.nbytes + len(self.documents) * _KEPT_VALUE_BYTES
-
-    @property
-    def values(self) -> StoredValues:
-        with self._joining:
-            if self._values is None:
-                self._values = StoredValues.of(list(chain.from_iterable(self._blocks)))
-                self._blocks = []
-            return self._values
-
-    def keys_in(self, documents: np.ndarray, decode_one: Callable[[bytes], list[int]]) -> np.ndarray:
-        """Sorted keys of the occurrences in those of ``documents`` (ascending) that hold the term."""
-        if not len(self.documents) or not len(documents):
-            return _NO_KEYS
-        where = np.minimum(np.searchsorted(self.documents, documents), len(self.documents) - 1)
-        chosen = where[self.documents[where] == documents]
-        counts, flat = decode_stored_positions(self.values, decode_one, chosen)
-        return (np.repeat(self.documents[chosen].astype(np.int64), counts) << POSITION_BITS) | flat

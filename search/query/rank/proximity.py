@@ -17,7 +17,7 @@ import numpy as np
 
 from search.analysis.analyzer import QueryTerm
 from search.config import TUNING
-from search.query.match.postings import POSITION_BITS
+from search.query.match.postings import POSITION_BITS, sorted_union
 from search.query.rank.bm25f import ScoringIndex
 
 _FIELDS = ("title", "body")
@@ -98,4 +98,4 @@ def _keys(scoring: ScoringIndex, field: str, forms: set[str], docnums: np.ndarra
     memory of decoded positions: a query of common words re-ranked by reading their posting
     blocks unpickled hundreds of blocks to reach fifty hits."""
     found = [scoring.positions_in(field, form, docnums) for form in sorted(forms)]
-    return found[0] if len(found) == 1 else np.union1d(*found) if len(found) == 2 else np.unique(np.concatenate(found))
+    return sorted_union(found)

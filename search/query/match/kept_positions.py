@@ -1,0 +1,137 @@
+"""A term's positions as its posting blocks hold them: each block cut once, each
+document's positions decoded once.
+
+The scorer reads a term's blocks in one piece for its documents and weights
+(``blocks.py``); its positions stay in those compressed blocks until documents are asked
+for (a phrase's candidates, the re-rank's fifty hits). The blocks holding them are then
+decompressed and their values cut (``BlockValues.cut``), once, and their texts kept; only
+the asked documents are turned back into bytes and decoded, and their keys kept: the next
+request for them costs two binary searches a document, for others of those blocks a numpy
+decode. Decoding the asked
+documents and forgetting everything made every warm request decompress and cut its
+blocks again (``bench.peers`` p50 9.5 to 12.1 ms at 22k); decoding whole blocks at once
+cost the first run of a hostile query of 32 common words a third more
+(``bench/hostile_queries.py``, "distinct words": re-rank 83 ms against 52 in cProfile).
+"""
+
+from __future__ import annotations
+
+import threading
+from collections.abc import Callable
+
+import numpy as np
+
+from search.query.match.blocks import BlockValues, CutTexts, StoredValues
+from search.query.match.postings import POSITION_BITS, decode_stored_positions, keys_of_documents
+
+_NO_KEYS = np.empty(0, dtype=np.int64)
+
+
+class KeptPositions:
+    """One term's positions over an index's segments: its global documents (ascending), each
+    segment's compressed blocks, the texts of the blocks cut so far (``CutTexts``), and the
+    sorted ``document << POSITION_BITS | position`` keys of the documents decoded so far.
+    Safe to share between threads (a lock guards the decoding)."""
+
+    def __init__(self, documents: np.ndarray, blocks: list[BlockValues],
+                 decode_one: Callable[[bytes], list[int]]) -> None:
+        """``blocks``: each segment's, in order, holding ``documents`` between them;
+        ``decode_one``: Whoosh's decoder, for a value the numpy decoder does not read."""
+        self.documents = documents
+        self._blocks = blocks
+        self._decode_one = decode_one
+        # Where each segment's postings start, and where each block's end, over the term.
+        self._firsts = np.cumsum([0] + [int(found.ends[-1]) for found in blocks])
+        self._ends = (np.concatenate([found.ends + first for found, first in zip(blocks, self._firsts, strict=False)])
+                      if blocks else np.empty(0, dtype=np.int64))
+        self._cut = np.zeros(len(self._ends), dtype=bool)
+        # The cut blocks' texts (posting i's at ``starts[i]``), and which postings are decoded
+        # into ``_keys``; both made when first asked for.
+        self._texts = _NO_TEXTS
+        self._decoded = np.zeros(0, dtype=bool)
+        self._keys = _NO_KEYS
+        self._lock = threading.Lock()
+
+    @property
+    def nbytes(self) -> int:
+        """Its memory now: the compressed blocks and the cut texts until every document is
+        decoded, and the keys."""
+        return (self.documents.nbytes + sum(found.nbytes for found in self._blocks) + self._texts.nbytes
+                + self._keys.nbytes + self._ends.nbytes + self._cut.nbytes + self._decoded.nbytes)
+
+    def keys_in(self, documents: np.ndarray) -> np.ndarray:
+        """Sorted keys of the occurrences in those of ``documents`` (global numbers, ascending)
+        that hold the term; those not decoded before are decoded now."""
+        if not len(self.documents) or not len(documents):
+            return _NO_KEYS
+        where = np.minimum(np.searchsorted(self.documents, documents), len(self.documents) - 1)
+        chosen = where[self.documents[where] == documents]
+        if not len(chosen):
+            return _NO_KEYS
+        with self._lock:
+            self._decode(chosen)
+            keys = self._keys
+        return keys_of_documents(keys, self.documents[chosen])
+
+    def all_keys(self) -> np.ndarray:
+        """Every occurrence of the term, as sorted keys."""
+        with self._lock:
+            self._decode(np.arange(len(self.documents)))
+            return self._keys
+
+    def _decode(self, chosen: np.ndarray) -> None:
+        """Decode those of the postings numbered in ``chosen`` (ascending) not decoded yet, from
+        their blocks' texts (cut now for the blocks not cut yet), and keep their keys."""
+        if not len(self._decoded):
+            self._decoded = np.zeros(len(self.documents), dtype=bool)
+            size = len(self.documents)
+            self._texts = CutTexts(np.empty(0, dtype=np.uint8), np.zeros(size, dtype=np.int64),
+                                   np.zeros(size, dtype=np.int64))
+        missing = chosen[~self._decoded[chosen]]
+        if not len(missing):
+            return
+        blocks = np.unique(np.searchsorted(self._ends, missing, side="right"))
+        self._cut_blocks(blocks[~self._cut[blocks]])
+        values = self._texts.values(missing)
+        if values is None:
+            values = self._read(missing)
+        counts, flat = decode_stored_positions(values, self._decode_one)
+        fresh = (np.repeat(self.documents[missing].astype(np.int64), counts) << POSITION_BITS) | flat
+        self._keys = np.insert(self._keys, np.searchsorted(self._keys, fresh), fresh) if len(self._keys) else fresh
+        self._decoded[missing] = True
+        if self._decoded.all():
+            self._blocks = []
+            self._texts = _NO_TEXTS
+
+    def _cut_blocks(self, blocks: np.ndarray) -> None:
+        """The texts of every value of ``blocks`` (term-wide numbers, ascending), cut from the
+        compressed blocks and kept beside those cut before."""
+        if not len(blocks):
+            return
+        starts = np.concatenate(([0], self._ends[:-1]))[blocks]
+        sizes = self._ends[blocks] - starts
+        postings = np.repeat(starts - (np.cumsum(sizes) - sizes), sizes) + np.arange(int(sizes.sum()))
+        segment_of_block = np.searchsorted(self._firsts, starts, side="right") - 1
+        segment_of_posting = np.repeat(segment_of_block, sizes)
+        buffers = [self._texts.buffer]
+        text_starts, lengths = self._texts.starts, self._texts.lengths
+        used = len(self._texts.buffer)
+        first_block = np.searchsorted(self._ends, self._firsts[:-1], side="right")
+        for index in np.unique(segment_of_block).tolist():
+            cut = self._blocks[index].cut(blocks[segment_of_block == index] - first_block[index])
+            mine = postings[segment_of_posting == index]
+            text_starts[mine] = cut.starts + used
+            lengths[mine] = cut.lengths
+            buffers.append(cut.buffer)
+            used += len(cut.buffer)
+        self._texts = CutTexts(np.concatenate(buffers), text_starts, lengths)
+        self._cut[blocks] = True
+
+    def _read(self, postings: np.ndarray) -> StoredValues:
+        """The values of ``postings`` (ascending) unpickled from their blocks by Whoosh's rule."""
+        segments = np.searchsorted(self._firsts, postings, side="right") - 1
+        return StoredValues.joining([found.read(postings[segments == index] - self._firsts[index])
+                                     for index, found in enumerate(self._blocks) if (segments == index).any()])
+
+
+_NO_TEXTS = CutTexts(np.empty(0, dtype=np.uint8), np.empty(0, dtype=np.int64), np.empty(0, dtype=np.int64))
