@@ -4,22 +4,33 @@
 
 Builds the index from scratch with the default settings (``build_index``, what ``telusur
 index`` runs), once as shipped and once with extraction replaced by nothing, alternating
-``--rounds`` times so both see the same machine load, and prints the wall-clock seconds of
-each and the share of the build that extraction takes: (with - without) / with. Also the
-CPU time of extraction alone, measured in this process over the same articles. Exit
-status 2 when the corpus is absent.
+``--rounds`` times (which goes first alternates too) so both see the same machine load, and
+prints the median wall-clock seconds of each and the share of the build that extraction
+takes: (with - without) / with. Also the CPU time of extraction alone, measured in this
+process over the same articles. Exit status 2 when the corpus is absent.
+
+Every build runs in a fresh interpreter (``--one-build``): a process keeps what one build
+learned for the next, above all the stemmer's memory of every word it stemmed
+(``shared_stemmer`` is one per process, and forked index workers inherit it), so a second
+build in the same process stemmed nothing. With both builds in one process, the one without
+entities always came second and was timed without stemming (110 s against 187 s on CLICK-ID,
+41%); in fresh processes the two differ by what extraction costs (109.9 s against 90.4 s,
+18%, two rounds at 1cc136c, ~20 s: extraction's 40 CPU s on two workers).
 """
 
 from __future__ import annotations
 
 import argparse
 import json
+import shutil
 import statistics
+import subprocess
+import sys
 import tempfile
 import time
 from pathlib import Path
 
-from bench.common import CLICKID, head_of_corpus, require
+from bench.common import CLICKID, REPO, head_of_corpus, require
 from search.config import DEFAULT_STEMMER
 from search.entities import extract_entities
 from search.facet_table import ENTITY_FACETS
@@ -31,12 +42,24 @@ from search.ingest.readers import read_sources
 NO_ENTITIES: dict[str, list[str]] = {facet: [] for facet in ENTITY_FACETS}
 
 
-def timed_build(source: Path, scratch: Path, with_entities: bool) -> float:
-    """Seconds of one fresh build of ``source``, with or without entity extraction."""
+def one_build(source: Path, root: Path, with_entities: bool) -> float:
+    """Seconds of one fresh build of ``source`` into ``root`` by this process, with or without
+    entity extraction (the index workers are forked, so they see the replacement)."""
     documents.extract_entities = extract_entities if with_entities else (lambda text: NO_ENTITIES)
     started = time.perf_counter()
-    build_index(scratch / f"index-{with_entities}-{started}", [source], stemmer=DEFAULT_STEMMER, rebuild=True)
+    build_index(root, [source], stemmer=DEFAULT_STEMMER, rebuild=True)
     return time.perf_counter() - started
+
+
+def timed_build(source: Path, scratch: Path, with_entities: bool) -> float:
+    """Seconds of one fresh build of ``source`` in a new interpreter (``--one-build``), so no
+    build inherits another's stems or caches; the index is removed afterwards."""
+    root = scratch / f"index-{with_entities}-{time.perf_counter()}"
+    command = [sys.executable, "-m", "bench.entities_cost", "--one-build", "with" if with_entities else "without",
+               "--corpus", str(source), "--index", str(root)]
+    finished = subprocess.run(command, check=True, capture_output=True, text=True, cwd=REPO)
+    shutil.rmtree(root, ignore_errors=True)
+    return float(finished.stdout)
 
 
 def extraction_seconds(source: Path) -> tuple[float, int]:
@@ -56,19 +79,31 @@ def main() -> None:
     parser.add_argument("--limit", type=int, help="index only the first N records")
     parser.add_argument("--rounds", type=int, default=1)
     parser.add_argument("--json", action="store_true")
+    parser.add_argument("--one-build", choices=("with", "without"),
+                        help="(internal) build --corpus into --index once and print the seconds")
+    parser.add_argument("--index", type=Path, help="(internal) the index root of --one-build")
     args = parser.parse_args()
     corpus = require(args.corpus, "CLICK-ID corpus")
-    with_times, without_times = [], []
+    if args.one_build:
+        if args.index is None:
+            parser.error("--one-build needs --index")
+        print(one_build(corpus, args.index, with_entities=args.one_build == "with"))
+        return
+    with_times: list[float] = []
+    without_times: list[float] = []
     with tempfile.TemporaryDirectory(prefix="telusur-entities-cost-") as scratch_name:
         scratch = Path(scratch_name)
         source = head_of_corpus(corpus, args.limit, scratch / "head.jsonl") if args.limit else corpus
-        for _ in range(args.rounds):
-            with_times.append(timed_build(source, scratch, with_entities=True))
-            without_times.append(timed_build(source, scratch, with_entities=False))
+        for round_number in range(args.rounds):
+            for entities_on in (True, False) if round_number % 2 == 0 else (False, True):
+                times = with_times if entities_on else without_times
+                times.append(timed_build(source, scratch, entities_on))
         alone, articles = extraction_seconds(source)
     with_entities, without = statistics.median(with_times), statistics.median(without_times)
     report = {"corpus": str(corpus), "articles": articles, "rounds": args.rounds,
               "seconds_with_entities": round(with_entities, 1), "seconds_without_entities": round(without, 1),
+              "rounds_with_entities": [round(seconds, 1) for seconds in with_times],
+              "rounds_without_entities": [round(seconds, 1) for seconds in without_times],
               "extraction_share": round((with_entities - without) / with_entities, 3),
               "extraction_cpu_seconds": round(alone, 1),
               "extraction_ms_per_article": round(1000 * alone / max(1, articles), 2)}
