@@ -76,3 +76,30 @@ def test_same_probabilities_as_langdetect_on_real_articles() -> None:
 def test_short_or_letterless_text_is_unknown() -> None:
     assert language.detect_language("123 456 !!!") == language.UNKNOWN
     assert language.detect_language("") == language.UNKNOWN
+
+
+def _label_of_every_trial(text: str) -> str:
+    """``detect_language`` with all seven trials run (no early decision)."""
+    sample = text[:language._SAMPLE_CHARS]
+    if sum(map(str.isalpha, sample)) < language.MIN_LANGUAGE_LETTERS:
+        return language.UNKNOWN
+    ranked = _ours(sample)
+    if isinstance(ranked, str) or not ranked or ranked[0][1] < language._MIN_PROBABILITY:
+        return language.UNKNOWN
+    return ranked[0][0]
+
+
+@settings(max_examples=300, deadline=None)
+@given(_texts)
+def test_trials_stopped_once_decided_give_the_label_of_all_trials(text: str) -> None:
+    assert language.detect_language(text) == _label_of_every_trial(text)
+
+
+def test_trials_stopped_once_decided_give_the_label_of_all_trials_on_real_articles() -> None:
+    if not CLICKID.exists():
+        pytest.skip(f"CLICK-ID corpus not found at {CLICKID}")
+    with gzip.open(CLICKID, "rt", encoding="utf-8") as corpus:
+        records = [json.loads(line) for line in itertools.islice(corpus, 5, 6000, 20)]
+    for record in records:
+        for text in (str(record.get("content") or ""), str(record.get("title") or "")):
+            assert language.detect_language(text) == _label_of_every_trial(text)
