@@ -17,7 +17,7 @@ from typing import Any
 
 from whoosh.fields import Schema
 
-from search.index.term_pool import TermPool, TermPostings
+from search.index.term_pool import TermPool, TermPostings, columns
 
 
 def write_postings(fieldwriter: Any, schema: Schema, lengths: Any, pool: TermPool) -> None:
@@ -44,7 +44,7 @@ def write_blocks(blocks: Any, postings: TermPostings, field_lengths: list[int]) 
     ``start_postings`` and ``finish_postings``), a full block at a time: every block but the
     last written, the last left for ``finish_postings``, as ``add_posting`` leaves them."""
     limit = blocks._blocklimit
-    docnums, weights, values = postings.columns()
+    docnums, weights, values = columns(postings)
     for start in range(0, len(docnums), limit):
         if start:
             blocks._write_block()
