@@ -4,18 +4,14 @@ across spaces and tabs, or for a word across a hyphen, then the capitalised word
 
 from __future__ import annotations
 
-import gzip
-import itertools
-import json
 import re
 
-import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from bench.common import CLICKID
 from search.analysis import tokenizer
 from search.analysis.tokenizer import headline_spans, name_evidence, normalise
+from tests.clickid_sample import clickid_records
 
 _REFERENCE = re.compile(
     rf"(?:(?<=[\w,)%])[ \t]+|(?<=\w)[-\u2010\u2011])({tokenizer._UPPER}[^\W_]*(?:['’][^\W_]+)*)")
@@ -45,10 +41,6 @@ def test_evidence_as_the_one_pattern_finds_it_in_any_characters(text: str) -> No
 
 
 def test_evidence_as_the_one_pattern_finds_it_in_real_articles() -> None:
-    if not CLICKID.exists():
-        pytest.skip(f"CLICK-ID corpus not found at {CLICKID}")
-    with gzip.open(CLICKID, "rt", encoding="utf-8") as corpus:
-        records = [json.loads(line) for line in itertools.islice(corpus, 0, 6000, 15)]
-    for record in records:
+    for record in clickid_records(0, 6000, 15):
         text = str(record.get("content") or "")
         assert name_evidence(text, headline_spans(text)) == _reference(text)
