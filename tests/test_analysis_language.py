@@ -8,18 +8,13 @@ scripts and shapes, and on real articles when the CLICK-ID corpus is present.
 
 from __future__ import annotations
 
-import gzip
-import itertools
-import json
-
-import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 from langdetect import detect_langs
 from langdetect.lang_detect_exception import LangDetectException
 
-from bench.common import CLICKID
 from search.analysis import language
+from tests.clickid_sample import clickid_records
 from tests.indonesian_text import NAMES, PLAIN, PROTECTED
 
 # Words of several scripts and shapes: capitals runs (the window skips them), accents,
@@ -63,16 +58,38 @@ def test_same_probabilities_as_langdetect_on_any_characters(text: str) -> None:
     assert _ours(text) == _reference(text)
 
 
+def _real_texts(start: int) -> list[str]:
+    """Bodies and titles of every 20th of the first 6,000 CLICK-ID records from ``start``."""
+    return [str(record.get(name) or "") for record in clickid_records(start, 6000, 20) for name in ("content", "title")]
+
+
 def test_same_probabilities_as_langdetect_on_real_articles() -> None:
-    if not CLICKID.exists():
-        pytest.skip(f"CLICK-ID corpus not found at {CLICKID}")
-    with gzip.open(CLICKID, "rt", encoding="utf-8") as corpus:
-        records = [json.loads(line) for line in itertools.islice(corpus, 0, 6000, 20)]
-    for record in records:
-        for text in (str(record.get("content") or ""), str(record.get("title") or "")):
-            assert _ours(text[:1000]) == _reference(text[:1000])
+    for text in _real_texts(0):
+        assert _ours(text[:1000]) == _reference(text[:1000])
 
 
 def test_short_or_letterless_text_is_unknown() -> None:
     assert language.detect_language("123 456 !!!") == language.UNKNOWN
     assert language.detect_language("") == language.UNKNOWN
+
+
+def _label_of_every_trial(text: str) -> str:
+    """``detect_language`` with all seven trials run (no early decision)."""
+    sample = text[:language._SAMPLE_CHARS]
+    if sum(map(str.isalpha, sample)) < language.MIN_LANGUAGE_LETTERS:
+        return language.UNKNOWN
+    ranked = _ours(sample)
+    if isinstance(ranked, str) or not ranked or ranked[0][1] < language._MIN_PROBABILITY:
+        return language.UNKNOWN
+    return ranked[0][0]
+
+
+@settings(max_examples=300, deadline=None)
+@given(_texts)
+def test_trials_stopped_once_decided_give_the_label_of_all_trials(text: str) -> None:
+    assert language.detect_language(text) == _label_of_every_trial(text)
+
+
+def test_trials_stopped_once_decided_give_the_label_of_all_trials_on_real_articles() -> None:
+    for text in _real_texts(5):
+        assert language.detect_language(text) == _label_of_every_trial(text)

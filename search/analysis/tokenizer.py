@@ -47,10 +47,12 @@ _HYPHEN = re.compile(f"[{_HYPHENS}]")
 _APOSTROPHE = re.compile("['’]s$|['’]")
 _UPPER = _char_class(str.isupper)
 # A capitalised word after a word, comma, bracket or hyphen on the same line is
-# inside a sentence: the evidence that it is a name.
-_CAPITALISED_INSIDE = re.compile(
-    rf"(?:(?<=[\w,)%])[ \t]+|(?<=\w)[{_HYPHENS}])({_UPPER}[^\W_]*(?:['’]{_LETTERS_OR_DIGITS})*)"
-)
+# inside a sentence: the evidence that it is a name. Found from the word (after a space,
+# a tab or a hyphen), what comes before it checked afterwards (``_after_word``): a pattern
+# that opened with the look behind was tried at every character, 0.12 ms an article.
+_CAPITALISED = re.compile(rf"(?<=[{_HYPHENS} \t]){_UPPER}[^\W_]*(?:['’]{_LETTERS_OR_DIGITS})*")
+_BEFORE_SPACE = re.compile(r"[\w,)%]")
+_BEFORE_HYPHEN = re.compile(r"\w")
 _SENTENCE_BREAK = re.compile(r"[.!?\n\"“‘«•|]")
 _LINE = re.compile(r"[^\n]+")
 
@@ -75,10 +77,22 @@ def headline_spans(text: str) -> list[tuple[int, int]]:
 def name_evidence(text: str, headlines: list[tuple[int, int]]) -> frozenset[str]:
     """Normalised words the text capitalises inside a sentence outside headlines."""
     found = set()
-    for match in _CAPITALISED_INSIDE.finditer(text):
-        if not _inside(headlines, match.start(1)):
-            found.add(normalise(match.group(1)))
+    for match in _CAPITALISED.finditer(text):
+        start = match.start()
+        if _after_word(text, start) and not _inside(headlines, start):
+            found.add(normalise(match.group()))
     return frozenset(found)
+
+
+def _after_word(text: str, start: int) -> bool:
+    """Whether the word at ``start`` (after a space, tab or hyphen) follows a word, comma,
+    bracket or percent sign across spaces and tabs, or a word across one hyphen."""
+    before = start - 1
+    if text[before] in _HYPHENS:
+        return before > 0 and _BEFORE_HYPHEN.match(text, before - 1) is not None
+    while before > 0 and text[before - 1] in " \t":
+        before -= 1
+    return before > 0 and _BEFORE_SPACE.match(text, before - 1) is not None
 
 
 def _inside(spans: list[tuple[int, int]], offset: int) -> bool:

@@ -17,7 +17,7 @@ from typing import Any
 
 from whoosh.fields import Schema
 
-from search.index.term_pool import TermPool, TermPosting
+from search.index.term_pool import TermPool, TermPostings, columns
 
 
 def write_postings(fieldwriter: Any, schema: Schema, lengths: Any, pool: TermPool) -> None:
@@ -39,22 +39,24 @@ def write_postings(fieldwriter: Any, schema: Schema, lengths: Any, pool: TermPoo
         fieldwriter.finish_field()
 
 
-def write_blocks(blocks: Any, postings: list[TermPosting], field_lengths: list[int]) -> None:
+def write_blocks(blocks: Any, postings: TermPostings, field_lengths: list[int]) -> None:
     """One term's postings through the codec's postings writer (``W3PostingsWriter``, between
     ``start_postings`` and ``finish_postings``), a full block at a time: every block but the
     last written, the last left for ``finish_postings``, as ``add_posting`` leaves them."""
     limit = blocks._blocklimit
-    for start in range(0, len(postings), limit):
+    docnums, weights, values = columns(postings)
+    for start in range(0, len(docnums), limit):
         if start:
             blocks._write_block()
-        _fill_block(blocks, postings[start:start + limit], field_lengths)
+        end = start + limit
+        _fill_block(blocks, docnums[start:end], weights[start:end], values[start:end], field_lengths)
 
 
-def _fill_block(blocks: Any, postings: list[TermPosting], field_lengths: list[int]) -> None:
+def _fill_block(blocks: Any, docnums: tuple[int, ...], weights: tuple[float, ...], values: list[bytes],
+                field_lengths: list[int]) -> None:
     """Set the block buffer to what ``add_posting`` called once per posting leaves in it:
     the ids, the weights, the values that are not empty, the largest weight (from 0), the
     shortest field length that is not 0 (None when all are) and the longest (from 0)."""
-    docnums, weights, values = zip(*postings, strict=True)
     blocks._ids = array("I", docnums)
     blocks._weights = array("f", weights)
     blocks._values = [value for value in values if value]
@@ -62,4 +64,3 @@ def _fill_block(blocks: Any, postings: list[TermPosting], field_lengths: list[in
     present = [length for length in map(field_lengths.__getitem__, docnums) if length] if field_lengths else []
     blocks._minlength = min(present) if present else None
     blocks._maxlength = max((0, *present))
-

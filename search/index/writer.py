@@ -33,7 +33,7 @@ from search.index.term_pool import TermPool
 # One indexed field of one document, analysed: its length (the number of words it scores
 # with, 0 for a field that is not scorable) and its postings rows (term bytes, weight,
 # encoded value), as the field's own ``index()`` makes them.
-Posting = tuple[bytes, float, bytes | None]
+Posting = tuple[bytes, float, bytes]
 AnalysedField = tuple[int, list[Posting]]
 
 

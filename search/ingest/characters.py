@@ -27,7 +27,11 @@ _INVISIBLE = re.compile("[\u00ad\u200b-\u200f\u2060\ufeff]")
 # Control characters (NUL, BEL, ESC...) and lone surrogates (``"\\ud800"`` in JSON): never
 # text, unprintable, and a surrogate cannot even be written to the index as UTF-8.
 _CONTROL = re.compile("[\x00-\x08\x0e-\x1f\x7f-\x84\x86-\x9f\ud800-\udfff]")
-_HORIZONTAL_SPACE = re.compile("[^\\S\n]+|\u2800+")
+# Every run of horizontal space (or of braille blanks) becomes one space; a lone space is
+# already one, and matching only the runs that change skips the text's every other word.
+_HORIZONTAL_SPACE = re.compile("[^\\S\n]{2,}|[^\\S\n ]|\u2800+")
+# ASCII characters the line-break and control-character repairs change.
+_ASCII_LINE_BREAKS = ("\r", "\x0b", "\x0c")
 
 
 def _repair_one(match: re.Match[str]) -> str:
@@ -45,10 +49,15 @@ def repair_mojibake(text: str) -> str:
 
 def normalise_characters(text: str) -> str:
     """Repair mojibake, unify line breaks, drop control characters and collapse every kind of
-    horizontal space to one space: the one character cleaning every reader applies."""
-    text = repair_mojibake(text)
+    horizontal space to one space: the one character cleaning every reader applies. ASCII
+    text (most of CLICK-ID) has no mojibake and no invisible characters to look for."""
+    plain = text.isascii()
+    if not plain:
+        text = repair_mojibake(text)
     text = _EXCEL_CARRIAGE_RETURN.sub("\n", text)
-    text = _LINE_BREAK.sub("\n", text)
-    text = _INVISIBLE.sub("", text)
+    if not plain or any(mark in text for mark in _ASCII_LINE_BREAKS):
+        text = _LINE_BREAK.sub("\n", text)
+    if not plain:
+        text = _INVISIBLE.sub("", text)
     text = _CONTROL.sub("", text)
     return _HORIZONTAL_SPACE.sub(" ", text)
