@@ -16,6 +16,7 @@ from collections.abc import Mapping
 import numpy as np
 
 from search.query.facets.column import FacetColumn
+from search.query.match.runs import concatenated_ranges
 
 # A mask holding more than this share of the live documents is counted from its complement:
 # the counts of every live document, known at open, less those of the live documents outside
@@ -61,14 +62,8 @@ class DocumentValues:
     def of_documents(self, docs: np.ndarray) -> np.ndarray:
         """How many of the documents ``docs`` (numbers, no repeats) carry each value id."""
         starts = self.starts[docs]
-        lengths = self.starts[docs + 1] - starts
-        total = int(lengths.sum())
-        if not total:
-            return np.zeros(self.value_count, dtype=np.int64)
-        # Each document's run of positions: a running index, shifted at every document by the
-        # gap between where its values start and where the previous document's ended.
-        shifts = np.repeat(starts - (np.cumsum(lengths) - lengths), lengths)
-        return np.bincount(self.values[np.arange(total) + shifts], minlength=self.value_count)
+        places = concatenated_ranges(starts, self.starts[docs + 1] - starts)
+        return np.bincount(self.values[places], minlength=self.value_count)
 
     def facet(self, counts: np.ndarray, name: str) -> np.ndarray:
         """One facet's counts out of all the counts of :meth:`counts`."""

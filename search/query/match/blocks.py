@@ -34,6 +34,8 @@ from whoosh import formats
 from whoosh.codec.whoosh3 import WHOOSH3_HEADER_MAGIC, W3TermsReader
 from whoosh.reading import IndexReader, SegmentReader
 
+from search.query.match.runs import concatenated_ranges, offsets_within_runs
+
 # The Whoosh release whose codec is read here (pyproject pins it; ``tests/test_query_match_blocks.py``
 # compares every read with Whoosh's own).
 PINNED_WHOOSH = "2.7.5"
@@ -388,7 +390,7 @@ def _later_records(buffer: np.ndarray, memos: np.ndarray, record_starts: np.ndar
     heads, block = heads[inside], block[inside]
     if not np.array_equal(np.bincount(block, minlength=len(later)), later):
         return None
-    ordinal = np.arange(len(heads)) - np.repeat(np.cumsum(later) - later, later) + 1
+    ordinal = offsets_within_runs(later) + 1
     memo = memos[block]
     text = memo + 3 * ordinal + 2  # the memo index of the value's text
 
@@ -430,7 +432,7 @@ def _latin1(cut: CutTexts, records: np.ndarray) -> StoredValues | None:
     continuation), or None for any other text."""
     starts, lengths = cut.starts[records], cut.lengths[records]
     owner = np.repeat(np.arange(len(records)), lengths)
-    text = cut.buffer[np.repeat(starts, lengths) + np.arange(len(owner)) - np.repeat(np.cumsum(lengths) - lengths, lengths)]
+    text = cut.buffer[concatenated_ranges(starts, lengths)]
     lead = (text & 0xFE) == 0xC2
     continuation = (text & 0xC0) == 0x80
     if ((text >= 0xC4) | ((text & 0xE0) == 0xC0) & ~lead).any():

@@ -23,6 +23,7 @@ import numpy as np
 
 from search.query.match.blocks import BlockValues, CutTexts, StoredValues
 from search.query.match.postings import POSITION_BITS, decode_stored_positions, keys_of_documents
+from search.query.match.runs import concatenated_ranges
 
 _NO_KEYS = np.empty(0, dtype=np.int64)
 
@@ -110,7 +111,7 @@ class KeptPositions:
             return
         starts = np.concatenate(([0], self._ends[:-1]))[blocks]
         sizes = self._ends[blocks] - starts
-        postings = np.repeat(starts - (np.cumsum(sizes) - sizes), sizes) + np.arange(int(sizes.sum()))
+        postings = concatenated_ranges(starts, sizes)
         segment_of_block = np.searchsorted(self._firsts, starts, side="right") - 1
         segment_of_posting = np.repeat(segment_of_block, sizes)
         buffers = [self._texts.buffer]

@@ -22,6 +22,7 @@ from whoosh import formats
 from whoosh.reading import IndexReader
 
 from search.query.match.blocks import StoredValues, read_postings
+from search.query.match.runs import concatenated_ranges, offsets_within_runs
 
 # Positions packed with their document into one sortable integer: ``document << POSITION_BITS | position``.
 POSITION_BITS = 32
@@ -33,9 +34,7 @@ def keys_of_documents(keys: np.ndarray, documents: np.ndarray) -> np.ndarray:
     searches, rather than a pass over every key of a common word."""
     starts = np.searchsorted(keys, documents.astype(np.int64) << POSITION_BITS)
     ends = np.searchsorted(keys, (documents.astype(np.int64) + 1) << POSITION_BITS)
-    lengths = ends - starts
-    within = np.arange(int(lengths.sum())) - np.repeat(np.cumsum(lengths) - lengths, lengths)
-    return keys[np.repeat(starts, lengths) + within]
+    return keys[concatenated_ranges(starts, ends - starts)]
 
 
 def sorted_union(arrays: list[np.ndarray]) -> np.ndarray:
@@ -147,7 +146,7 @@ def decode_stored_positions(stored: StoredValues, decode_one: Callable[[bytes], 
     small = (counts >= 1) & (body == np.where(many, 7 + 2 * counts, 8))
     first_gap = starts + _COUNT_BYTES + np.where(many, 6, 5)
     owner = np.repeat(np.flatnonzero(small), counts[small])
-    within = np.arange(len(owner)) - np.repeat(np.cumsum(counts[small]) - counts[small], counts[small])
+    within = offsets_within_runs(counts[small])
     opcode = first_gap[owner] + 2 * within
     if len(opcode):
         wrong = np.zeros(values_count, dtype=bool)
