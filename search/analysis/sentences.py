@@ -32,7 +32,9 @@ ABBREVIATIONS = frozenset({
 CLOSERS = "\"'”’)]»"
 _OPENERS = "\"'“‘([«"
 
-_BREAK = re.compile(rf"\n|[.!?…]+[{re.escape(CLOSERS)}]*")
+# The marks a run of which may end a sentence (a possible sentence end, with its closers).
+_MARKS = ".!?…"
+_BREAK = re.compile(rf"\n|[{re.escape(_MARKS)}]+[{re.escape(CLOSERS)}]*")
 
 Span = tuple[int, int]
 
@@ -62,7 +64,7 @@ def sentences(text: str) -> Iterator[Span]:
     start = 0
     for found in _BREAK.finditer(text):
         end = found.end()
-        if found.group() != "\n" and not closes_at(text, found.start(), end):
+        if not _closes(text, found.start(), end):
             continue
         span = _trimmed(text, start, end)
         if span:
@@ -97,12 +99,12 @@ def sentences_holding(text: str, positions: Iterable[int]) -> list[Span]:
     return spans
 
 
-# The characters of a mark run (a possible sentence end) and of what may follow it.
-_MARKS = ".!?…"
+# The characters of a mark run and of what may follow it.
 _MARK_CHARS = frozenset("\n" + _MARKS + CLOSERS)
 
 
 def _closes(text: str, start: int, end: int) -> bool:
+    """Whether the break ``_BREAK`` matched from ``start`` to ``end`` ends a sentence: a line break always."""
     return text[start:end] == "\n" or closes_at(text, start, end)
 
 
