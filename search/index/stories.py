@@ -18,6 +18,7 @@ alike pair shares a band (the banding loses none) and only the candidates are co
 from __future__ import annotations
 
 import logging
+from collections.abc import Iterator
 
 import numpy as np
 from whoosh.reading import IndexReader
@@ -74,60 +75,75 @@ def day_numbers(dates: np.ndarray) -> np.ndarray:
 
 def story_groups(rows: np.ndarray, days: np.ndarray, live: np.ndarray) -> np.ndarray:
     """The stories of the live documents whose signatures are ``rows`` (all zero: none) and
-    whose days are ``days`` (-1: undated), as 32-bit document numbers (``read_stories``)."""
-    pairs = _candidate_pairs(rows, np.flatnonzero(live & rows.any(axis=1)))
-    first, second = pairs[:, 0], pairs[:, 1]
-    equal = (rows[first] == rows[second]).sum(axis=1)
-    close = (days[first] < 0) | (days[second] < 0) | (np.abs(days[first] - days[second]) <= SAME_STORY_DAYS)
-    return _components(len(live), pairs[(equal >= SAME_STORY_SLOTS) & close])
+    whose days are ``days`` (-1: undated), as 32-bit document numbers (``read_stories``).
+
+    Candidate pairs are compared as they are found and joined at once, and a pair whose two
+    documents are already in one story is not compared: a story of many exact copies costs
+    one comparison per copy and band instead of one per pair of copies, and memory stays a
+    few arrays of the documents' size (CLICK-ID ×50, every article 50 times: the list of all
+    candidate pairs outgrew 23 GB)."""
+    least = np.arange(len(live), dtype=np.int64)
+    for first, second in _candidate_pairs(rows, np.flatnonzero(live & rows.any(axis=1)), least):
+        for start in range(0, len(first), _COMPARED_AT_ONCE):
+            a, b = first[start:start + _COMPARED_AT_ONCE], second[start:start + _COMPARED_AT_ONCE]
+            equal = (rows[a] == rows[b]).sum(axis=1)
+            close = (days[a] < 0) | (days[b] < 0) | (np.abs(days[a] - days[b]) <= SAME_STORY_DAYS)
+            alike = (equal >= SAME_STORY_SLOTS) & close
+            _join(least, a[alike], b[alike])
+    sizes = np.bincount(least, minlength=len(live))
+    return np.where(sizes[least] > 1, least, NO_STORY).astype(np.int32)
 
 
-def _candidate_pairs(rows: np.ndarray, documents: np.ndarray) -> np.ndarray:
-    """(first, second) document pairs sharing a band, first < second, without repeats.
+# Candidate pairs compared in one numpy step: 65,536 pairs × 64 slots × 4 bytes × 2 rows ≈ 34 MB.
+_COMPARED_AT_ONCE = 65_536
+
+
+def _candidate_pairs(rows: np.ndarray, documents: np.ndarray, least: np.ndarray) -> Iterator[tuple[np.ndarray, np.ndarray]]:
+    """Batches of (first, second) document pairs sharing a band whose documents are not yet in
+    one story by ``least`` (which the caller updates between batches).
 
     Per band, the documents sorted by band value put each bucket in one run; a document and
     the one ``gap`` places on are in one bucket exactly when their values are equal, so the
-    pairs come from one vectorised comparison per gap, up to the largest bucket's size."""
-    found = []
+    pairs come from one vectorised comparison per gap, up to the largest bucket's size, over
+    the documents whose bucket still has a member that far on."""
     for band in range(SLOTS // BAND_SLOTS):
         part = rows[documents, band * BAND_SLOTS:(band + 1) * BAND_SLOTS]
         keys = (part[:, 0].astype(np.uint64) << np.uint64(32)) | part[:, 1].astype(np.uint64)
-        order = np.argsort(keys)
+        order = np.argsort(keys, kind="stable")
         keys, members = keys[order], documents[order]
         starts = np.flatnonzero(np.concatenate(([True], keys[1:] != keys[:-1])))
         sizes = np.diff(np.concatenate((starts, [len(keys)])))
         if sizes.size and sizes.max() > _BUCKET_LIMIT:
             log.warning("stories: %d articles share one band value, not compared by it", int(sizes.max()))
-        shared = np.repeat((sizes > 1) & (sizes <= _BUCKET_LIMIT), sizes)
-        keys, members = keys[shared], members[shared]
-        for gap in range(1, len(keys)):
-            same = keys[gap:] == keys[:-gap]
-            if not same.any():
+        compared = (sizes > 1) & (sizes <= _BUCKET_LIMIT)
+        members = members[np.repeat(compared, sizes)]
+        sizes = sizes[compared]
+        # per member: how many members of its bucket follow it
+        following = np.repeat(np.cumsum(sizes), sizes) - 1 - np.arange(len(members))
+        ahead = np.flatnonzero(following > 0)
+        for gap in range(1, int(sizes.max(initial=1))):
+            ahead = ahead[following[ahead] >= gap]
+            first, second = members[ahead], members[ahead + gap]
+            apart = least[first] != least[second]
+            yield first[apart], second[apart]
+
+
+def _join(least: np.ndarray, first: np.ndarray, second: np.ndarray) -> None:
+    """Join the stories of each pair (``first[i]``, ``second[i]``) in ``least``, the least
+    document of each document's story so far (kept exact: ``least[least] == least``).
+
+    Each round hangs every story an unjoined pair touches, but its least, under the least
+    story that pair meets, then points every document straight at its new least; a round
+    leaves fewer stories than it found, and the rounds stop when every pair shares one."""
+    while first.size:
+        a, b = least[first], least[second]
+        apart = a != b
+        if not apart.any():
+            return
+        first, second, a, b = first[apart], second[apart], a[apart], b[apart]
+        np.minimum.at(least, np.maximum(a, b), np.minimum(a, b))
+        while True:
+            pointed = least[least]
+            if np.array_equal(pointed, least):
                 break
-            found.append(np.stack((members[:-gap][same], members[gap:][same]), axis=1))
-    if not found:
-        return np.zeros((0, 2), dtype=np.int64)
-    pairs = np.sort(np.concatenate(found), axis=1)
-    span = np.int64(rows.shape[0])
-    codes = np.unique(pairs[:, 0] * span + pairs[:, 1])
-    return np.stack((codes // span, codes % span), axis=1)
-
-
-def _components(doc_count: int, edges: np.ndarray) -> np.ndarray:
-    """Per document the least document number of its connected group, ``NO_STORY`` for a document in none."""
-    parent = list(range(doc_count))
-
-    def root(node: int) -> int:
-        while parent[node] != node:
-            parent[node] = parent[parent[node]]
-            node = parent[node]
-        return node
-
-    for first, second in edges.tolist():
-        a, b = root(first), root(second)
-        if a != b:
-            parent[max(a, b)] = min(a, b)
-    story = np.full(doc_count, NO_STORY, dtype=np.int32)
-    linked = np.unique(edges)
-    story[linked] = [root(node) for node in linked.tolist()]
-    return story
+            least[:] = pointed
