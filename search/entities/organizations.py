@@ -34,6 +34,7 @@ from search.entities.cues import (
 from search.entities.gazetteer import COUNTRY, ORG, PERSON, PLACE, gazetteer, not_people
 from search.entities.lexicon import is_common_word, is_frequent_word, is_name_part
 from search.entities.ministries import US_STYLE_WORD, ministry_of
+from search.entities.name_words import is_people_word
 from search.entities.normalize import display_word
 from search.entities.region_names import JURISDICTIONS
 from search.entities.roles import announced_by_role, is_role_word, role_tokens
@@ -994,6 +995,31 @@ def find_organizations(tokens: list[Token], spans: Spans, role_ends: dict[int, s
     resolve_bare_ministries(tokens, spans)
     fold_boards(tokens, spans)
     drop_derived_inside_names(tokens, spans)
+    release_glued_people(tokens, spans, role_ends)
+
+
+def release_glued_people(tokens: list[Token], spans: Spans, role_ends: dict[int, str]) -> None:
+    """``Sekretaris Dinas Deded Kusmayadi``, ``Kaur Reskrim Polres Kobar Ipa Marjuki``: after a
+    role, name words closing an unknown organization's name that the corpus shows to be people's
+    words, hardly ever a body's, are the official's name glued to the body, no part of it. They
+    are cut off (left to the people rules); a body that keeps only its kind word or everyday
+    words (``Dinas``) is no value. Known bodies and the corpus list's are whole as they are, so
+    is a body nothing announces an official of (``Universitas Hasanuddin``)."""
+    for span in [span for span in spans.items if span.label == ORG and span.canonical and not span.derived]:
+        cut = span.end
+        while cut - 1 > span.start and _is_capitalised_word(tokens[cut - 1]) and not tokens[cut - 1].upper \
+                and len(tokens[cut - 1].text) > 1 and not is_common_word(tokens[cut - 1].text) \
+                and is_people_word(tokens[cut - 1].text):
+            cut -= 1
+        words = (span.canonical or "").split()
+        glued = [token.text for token in tokens[cut:span.end]]
+        if cut == span.end or words[-len(glued):] != glued \
+                or gazetteer().organization(" ".join(token.text for token in tokens[span.start:span.end])) \
+                or not announced_by_role(tokens, spans.owner, role_ends, span.start):
+            continue
+        spans.remove(span)
+        if cut - span.start > 1 and not _is_generic(tokens, spans, span.start, cut):
+            spans.put(Span(span.start, cut, ORG, _canonical_org(words[:-len(glued)])))
 
 
 def fold_boards(tokens: list[Token], spans: Spans) -> None:
