@@ -97,3 +97,17 @@ def test_an_incremental_update_holds_the_values_a_fresh_build_gives(tmp_path: Pa
     values = _stored_entities(updated)["dua"]
     assert "Sarwono Kehutanan" not in values[0].split(VALUE_SEPARATOR)
     assert "Badan Pengelola Pasar Cempaka" in values[1].split(VALUE_SEPARATOR)
+
+
+def test_rare_name_words_after_a_word_of_bodies_names_are_the_officials_the_role_announces() -> None:
+    assert is_body_word("Medan") and word_counts("pardosi")[1] <= 1
+    text = "Hal itu dibenarkan Kasubag Humas Polres Medan Rosalinda Pardosi kepada wartawan."
+    found = extract_entities(text)
+    assert found[ORGANIZATIONS] == ["Polres Medan"] and found[PEOPLE] == ["Rosalinda Pardosi"]
+    assert extract_entities("Pengunjung memadati Polres Medan Rosalinda Pardosi.")[ORGANIZATIONS] != ["Polres Medan"]
+
+
+def test_a_bodys_everyday_one_word_alias_counts_only_where_its_capital_says_so() -> None:
+    headline = "Rayakan 10 Tahun Berkarya, Band Lawas Rilis Album Baru\n\nBand itu merayakan ulang tahun di Bandung."
+    assert extract_entities(headline)[ORGANIZATIONS] == []
+    assert extract_entities("Hal itu disampaikan kader Berkarya di Solo.")[ORGANIZATIONS] == ["Partai Berkarya"]

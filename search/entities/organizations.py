@@ -34,7 +34,7 @@ from search.entities.cues import (
 from search.entities.gazetteer import COUNTRY, ORG, PERSON, PLACE, gazetteer, not_people
 from search.entities.lexicon import is_common_word, is_frequent_word, is_name_part
 from search.entities.ministries import US_STYLE_WORD, ministry_of
-from search.entities.name_words import is_people_word
+from search.entities.name_words import is_body_word, is_people_word, name_word_key, word_counts
 from search.entities.normalize import display_word
 from search.entities.region_names import JURISDICTIONS
 from search.entities.roles import announced_by_role, is_role_word, role_tokens
@@ -996,30 +996,65 @@ def find_organizations(tokens: list[Token], spans: Spans, role_ends: dict[int, s
     fold_boards(tokens, spans)
     drop_derived_inside_names(tokens, spans)
     release_glued_people(tokens, spans, role_ends)
+    drop_everyday_aliases(tokens, spans)
+
+
+def drop_everyday_aliases(tokens: list[Token], spans: Spans) -> None:
+    """``Rayakan 17 Tahun Berkarya``: a body's one-word alias that is an everyday word (``Berkarya``
+    for Partai Berkarya, ``Antara lain``) names the body only where its capital says so, not in a
+    title-case headline or opening a sentence, unless the corpus capitalises it inside names too
+    (``Pemda``, ``Ormas``: ``is_name_part``)."""
+    for span in [span for span in spans.items if span.label == ORG and span.end - span.start == 1]:
+        token = tokens[span.start]
+        if token.ambiguous_case and not token.upper and is_common_word(token.text) and not is_name_part(token.text):
+            spans.remove(span)
 
 
 def release_glued_people(tokens: list[Token], spans: Spans, role_ends: dict[int, str]) -> None:
     """``Sekretaris Dinas Deded Kusmayadi``, ``Kaur Reskrim Polres Kobar Ipa Marjuki``: after a
-    role, name words closing an unknown organization's name that the corpus shows to be people's
+    role (or a role and its portfolio word: ``Kasubag Humas``), name words closing an unknown
+    organization's name that the corpus shows to be people's
     words, hardly ever a body's, are the official's name glued to the body, no part of it. They
-    are cut off (left to the people rules); a body that keeps only its kind word or everyday
+    are cut off, a person the role announces; a body that keeps only its kind word or everyday
     words (``Dinas``) is no value. Known bodies and the corpus list's are whole as they are, so
     is a body nothing announces an official of (``Universitas Hasanuddin``)."""
     for span in [span for span in spans.items if span.label == ORG and span.canonical and not span.derived]:
         cut = span.end
-        while cut - 1 > span.start and _is_capitalised_word(tokens[cut - 1]) and not tokens[cut - 1].upper \
-                and len(tokens[cut - 1].text) > 1 and not is_common_word(tokens[cut - 1].text) \
-                and is_people_word(tokens[cut - 1].text):
+        while cut - 1 > span.start and _may_be_glued(tokens[cut - 1]) and is_people_word(tokens[cut - 1].text):
             cut -= 1
+        if cut == span.end:
+            cut = _unknown_after_body_word(tokens, span.start, span.end)
         words = (span.canonical or "").split()
         glued = [token.text for token in tokens[cut:span.end]]
         if cut == span.end or words[-len(glued):] != glued \
                 or gazetteer().organization(" ".join(token.text for token in tokens[span.start:span.end])) \
-                or not announced_by_role(tokens, spans.owner, role_ends, span.start):
+                or not (span.start - 1 in role_ends or span.start - 2 in role_ends
+                        or announced_by_role(tokens, spans.owner, role_ends, span.start)):
             continue
         spans.remove(span)
-        if cut - span.start > 1 and not _is_generic(tokens, spans, span.start, cut):
+        spans.put(Span(cut, span.end, PERSON, " ".join(display_word(word) for word in glued)))
+        if cut - span.start > 1 and not (_is_generic(tokens, spans, span.start, cut) and not any(
+                is_body_word(token.text) for token in tokens[span.start + 1:cut])):  # ``Polres Medan`` stays
             spans.put(Span(span.start, cut, ORG, _canonical_org(words[:-len(glued)])))
+
+
+def _may_be_glued(token: Token) -> bool:
+    """A word that may be an official's name glued to a body's: capitalised, no acronym, initial or everyday word."""
+    return _is_capitalised_word(token) and not token.upper and len(token.text) > 1 and not is_common_word(token.text)
+
+
+def _unknown_after_body_word(tokens: list[Token], start: int, end: int) -> int:
+    """``Polres Kobar Ipa Marjuki``, ``RSUP H Adam Malik Medan Rosario Dorothy Simanjuntak``: two
+    to four words closing the name after a word of bodies' names (``is_body_word``), none of
+    which the corpus has in another body's name, are an official's however rare their name;
+    where they begin (``end`` when they do not)."""
+    tail = end
+    while tail - 1 > start and end - tail < MAX_ANNOUNCED_NAME and _may_be_glued(tokens[tail - 1]) \
+            and all(word_counts(part)[1] <= 1 for part in name_word_key(tokens[tail - 1].text)):
+        tail -= 1
+    if end - tail >= 2 and tokens[tail - 1].kind == WORD and is_body_word(tokens[tail - 1].text):
+        return tail
+    return end
 
 
 def fold_boards(tokens: list[Token], spans: Spans) -> None:

@@ -528,8 +528,8 @@ def _mention(tokens: list[Token], owner: list[Span | None], ends: dict[int, str]
     work = start > 0 and (tokens[start - 1].text in WORK_BEFORE or titled_work or (
         (before := owner[start - 1]) is not None and before.label == ORG))
     elsewhere = words in not_people() or any(is_body_word(word) for word in words)
-    if any(is_body_word(word, never_a_person=True) for word in words):
-        given = False  # ``Grand Galaxy Park Bekasi``: a given name does not make a body's word a person's
+    if any(is_body_word(word, never_a_person=True) for word in words[2:]):
+        given = False  # ``Hassan Wirajuda Perlindungan WNI Award``: a given name does not make a body's word a person's
     if (elsewhere or titled_work) and not known and announced:
         announced = _is_spoken(tokens, start, end)
     return Mention(start, words, known, announced, given and not titled_work, not (quoted or titled or work or elsewhere),
