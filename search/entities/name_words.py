@@ -25,19 +25,17 @@ MIN_PEOPLE_WORD_ARTICLES, PEOPLE_WORD_RATIO = 3, 4
 MIN_BODY_WORD_ARTICLES, BODY_WORD_RATIO = 10, 10
 
 
-_UNSEEN = (0, 0, 0)
+_UNSEEN = (0, 0)
 _withheld: list[bool] = []
 
 
 @lru_cache(maxsize=1)
-def _counts() -> dict[str, tuple[int, int, int]]:
-    return {word: (int(person), int(organization), int(capitalised))
-            for word, person, organization, capitalised in rows(NAME_WORDS, 4)}
+def _counts() -> dict[str, tuple[int, int]]:
+    return {word: (int(person), int(organization)) for word, person, organization in rows(NAME_WORDS, 3)}
 
 
-def word_counts(key_word: str) -> tuple[int, int, int]:
-    """Articles of the corpus with the word in a vouched-for person's name, in an organization's
-    name, and capitalised where case says something (not opening a sentence or in a headline)."""
+def word_counts(key_word: str) -> tuple[int, int]:
+    """Articles of the corpus with the word in a vouched-for person's name, and in an organization's name."""
     return _UNSEEN if _withheld else _counts().get(key_word, _UNSEEN)
 
 
