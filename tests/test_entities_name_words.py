@@ -110,3 +110,12 @@ def test_a_bodys_everyday_one_word_alias_counts_only_where_its_capital_says_so()
     headline = "Rayakan 10 Tahun Berkarya, Band Lawas Rilis Album Baru\n\nBand itu merayakan ulang tahun di Bandung."
     assert extract_entities(headline)[ORGANIZATIONS] == []
     assert extract_entities("Hal itu disampaikan kader Berkarya di Solo.")[ORGANIZATIONS] == ["Partai Berkarya"]
+
+
+def test_a_title_and_rare_words_around_peoples_words_are_the_officials_name_too() -> None:
+    text = "Hal itu dijelaskan Ketua Badan Pengelola Pasar Cempaka Hj Hidayat Nugroho Purbasari kemarin."
+    found = extract_entities(text)
+    assert found[ORGANIZATIONS] == ["Badan Pengelola Pasar Cempaka"] and found[PEOPLE] == ["Hidayat Nugroho Purbasari"]
+    with counts_withheld():
+        assert extract_entities(text)[PEOPLE] == []
+    assert extract_entities("Kata Sekretaris Dinas Hidayat Nugroho, jalan ditutup.")[ORGANIZATIONS] == []

@@ -55,19 +55,38 @@ def name_word_key(word: str) -> tuple[str, ...]:
     return name_key((word,))
 
 
+# Distinct written words an extraction process meets (a CLICK-ID build: ~120k); the classes
+# of the most recent are kept, so a word's name key is worked out once.
+WORD_CLASS_MEMORY = 1 << 17
+
+
+@lru_cache(maxsize=WORD_CLASS_MEMORY)
+def _word_class(word: str) -> tuple[bool, bool, bool, bool]:
+    """(a people's word, a body's word, a body's word no article vouches for in a person's name,
+    a word at most one article has in a body's name)."""
+    parts = name_word_key(word)
+    counts = [word_counts(part) for part in parts]
+    people = bool(parts) and all(person >= MIN_PEOPLE_WORD_ARTICLES and (body - 1) * PEOPLE_WORD_RATIO <= person
+                                 for person, body in counts)
+    bodies = [person for person, body in counts if body >= MIN_BODY_WORD_ARTICLES and body > BODY_WORD_RATIO * person]
+    given = word.lower() in given_names()
+    return people, bool(bodies) and not given, not given and 0 in bodies, all(body <= 1 for _, body in counts)
+
+
 def is_people_word(word: str) -> bool:
     """``Kusmayadi``, ``Marjuki``: a word of people's names, hardly ever of a body's (not ``Jaya``:
     ``Polda Metro Jaya``)."""
-    parts = name_word_key(word)
-    return bool(parts) and all(
-        (counts := word_counts(part))[0] >= MIN_PEOPLE_WORD_ARTICLES
-        and (counts[1] - 1) * PEOPLE_WORD_RATIO <= counts[0] for part in parts)
+    return not _withheld and _word_class(word)[0]
 
 
 def is_body_word(word: str, never_a_person: bool = False) -> bool:
     """``Kehutanan``, ``Bekasi``, ``Ulama``: a word of bodies' names, hardly ever of a person's
     (not ``Wijaya``, ``Sunan``, ``Gatot``; never a given name of the list: ``Indah``); with
     ``never_a_person``, one no article vouches for in a person's name (``Bekasi``, not ``Jaya``)."""
-    return word.lower() not in given_names() and any(
-        (counts := word_counts(part))[1] >= MIN_BODY_WORD_ARTICLES and counts[1] > BODY_WORD_RATIO * counts[0]
-        and not (never_a_person and counts[0]) for part in name_word_key(word))
+    return not _withheld and _word_class(word)[2 if never_a_person else 1]
+
+
+def is_rare_in_bodies(word: str) -> bool:
+    """A word no more than one article has in a body's name (``Cahyasari``, ``Pardosi``): when it
+    closes a body's name, that article's own use (the official glued to the body) is its only one."""
+    return not _withheld and _word_class(word)[3]

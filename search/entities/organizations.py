@@ -31,10 +31,10 @@ from search.entities.cues import (
     RANK_WORDS,
     SPEECH_AFTER,
 )
-from search.entities.gazetteer import COUNTRY, ORG, PERSON, PLACE, gazetteer, not_people
+from search.entities.gazetteer import COUNTRY, ORG, PERSON, PLACE, gazetteer, not_people, scan
 from search.entities.lexicon import is_common_word, is_frequent_word, is_name_part
 from search.entities.ministries import US_STYLE_WORD, ministry_of
-from search.entities.name_words import is_body_word, is_people_word, name_word_key, word_counts
+from search.entities.name_words import is_body_word, is_people_word, is_rare_in_bodies
 from search.entities.normalize import display_word
 from search.entities.region_names import JURISDICTIONS
 from search.entities.roles import announced_by_role, is_role_word, role_tokens
@@ -1011,36 +1011,62 @@ def drop_everyday_aliases(tokens: list[Token], spans: Spans) -> None:
 
 
 def release_glued_people(tokens: list[Token], spans: Spans, role_ends: dict[int, str]) -> None:
-    """``Sekretaris Dinas Deded Kusmayadi``, ``Kaur Reskrim Polres Kobar Ipa Marjuki``: after a
-    role (or a role and its portfolio word: ``Kasubag Humas``), name words closing an unknown
-    organization's name that the corpus shows to be people's
-    words, hardly ever a body's, are the official's name glued to the body, no part of it. They
-    are cut off, a person the role announces; a body that keeps only its kind word or everyday
-    words (``Dinas``) is no value. Known bodies and the corpus list's are whole as they are, so
-    is a body nothing announces an official of (``Universitas Hasanuddin``)."""
+    """``Sekretaris Dinas Deded Kusmayadi``, ``Kasubag Humas PMI Pusat Eka Wulan Cahyasari``: after a
+    role (or a role and its portfolio word), name words closing an unknown organization's name that
+    the corpus shows to be people's words, hardly ever a body's (``_people_words_closing``), or rare
+    words after a word of bodies' names (``_unknown_after_body_word``), are the official's name
+    glued to the body, no part of it. They are cut off, a person the role announces, with the
+    titles before them (``Pengadilan Tinggi Hj Irama``); a body that keeps only its kind word or
+    everyday words (``Dinas``) is no value. Known bodies and the corpus list's are whole as they
+    are, so is a body nothing announces an official of (``Universitas Hasanuddin``)."""
     for span in [span for span in spans.items if span.label == ORG and span.canonical and not span.derived]:
-        cut = span.end
-        while cut - 1 > span.start and _may_be_glued(tokens[cut - 1]) and is_people_word(tokens[cut - 1].text):
-            cut -= 1
+        cut = _people_words_closing(tokens, span.start, span.end)
         if cut == span.end:
             cut = _unknown_after_body_word(tokens, span.start, span.end)
-        words = (span.canonical or "").split()
-        glued = [token.text for token in tokens[cut:span.end]]
-        if cut == span.end or words[-len(glued):] != glued \
-                or gazetteer().organization(" ".join(token.text for token in tokens[span.start:span.end])) \
+        if cut == span.end or gazetteer().organization(" ".join(token.text for token in tokens[span.start:span.end])) \
                 or not (span.start - 1 in role_ends or span.start - 2 in role_ends
                         or announced_by_role(tokens, spans.owner, role_ends, span.start)):
             continue
         spans.remove(span)
-        spans.put(Span(cut, span.end, PERSON, " ".join(display_word(word) for word in glued)))
-        if cut - span.start > 1 and not (_is_generic(tokens, spans, span.start, cut) and not any(
-                is_body_word(token.text) for token in tokens[span.start + 1:cut])):  # ``Polres Medan`` stays
-            spans.put(Span(span.start, cut, ORG, _canonical_org(words[:-len(glued)])))
+        body_end = cut
+        while body_end - 1 > span.start and body_end - 1 in role_ends:
+            body_end -= 1  # ``Hj`` before the official's name is his title, no word of the body's
+        body_end = _trimmed_end(tokens, spans, span.start, body_end)
+        words = (span.canonical or "").split()
+        dropped = [token.text for token in tokens[body_end:span.end] if token.text != "."]
+        if words[-len(dropped):] != dropped:
+            spans.put(span)  # a name the canonical spells otherwise (a province spelled out): left whole
+            continue
+        spans.put(Span(cut, span.end, PERSON, " ".join(display_word(token.text) for token in tokens[cut:span.end])))
+        if body_end - span.start > 1 and not (_is_generic(tokens, spans, span.start, body_end) and not any(
+                place.label in (PLACE, COUNTRY) for place in scan(tokens[span.start + 1:body_end]))):  # ``Polres Medan``
+            spans.put(Span(span.start, body_end, ORG, _canonical_org(words[:-len(dropped)])))
 
 
 def _may_be_glued(token: Token) -> bool:
     """A word that may be an official's name glued to a body's: capitalised, no acronym, initial or everyday word."""
     return _is_capitalised_word(token) and not token.upper and len(token.text) > 1 and not is_common_word(token.text)
+
+
+def _people_words_closing(tokens: list[Token], start: int, end: int) -> int:
+    """Where the official's name closing ``start:end`` begins (``end`` when none does): a run of
+    words of people's names (``is_people_word``, everyday words too: ``Satria``) and of rare words
+    no other body's name has (``Eka Wulan Cahyasari``), holding at least one people's word, with
+    the titles inside it (``Hj Irama Chandra``); the body keeps at least its first word."""
+    cut, people = end, 0
+    while cut - 1 > start:
+        token = tokens[cut - 1]
+        if token.kind != WORD or not token.cap or token.upper or len(token.text) < 2:
+            break
+        if is_people_word(token.text):
+            people += 1
+        elif not (is_title_word(token.text) and people) and (
+                is_common_word(token.text) or is_body_word(token.text) or not is_rare_in_bodies(token.text)):
+            break
+        cut -= 1
+    while cut < end and (is_title_word(tokens[cut].text) or not is_people_word(tokens[cut].text)):
+        cut += 1  # the name opens with a people's word: ``Hj`` or a rare word before it stays the body's
+    return cut if people else end
 
 
 def _unknown_after_body_word(tokens: list[Token], start: int, end: int) -> int:
@@ -1050,7 +1076,7 @@ def _unknown_after_body_word(tokens: list[Token], start: int, end: int) -> int:
     where they begin (``end`` when they do not)."""
     tail = end
     while tail - 1 > start and end - tail < MAX_ANNOUNCED_NAME and _may_be_glued(tokens[tail - 1]) \
-            and all(word_counts(part)[1] <= 1 for part in name_word_key(tokens[tail - 1].text)):
+            and is_rare_in_bodies(tokens[tail - 1].text):
         tail -= 1
     if end - tail >= 2 and tokens[tail - 1].kind == WORD and is_body_word(tokens[tail - 1].text):
         return tail
