@@ -1,6 +1,7 @@
 """What entity extraction costs an index build: CLICK-ID indexed with and without it, in one run.
 
     .venv/bin/python bench/entities_cost.py [--corpus PATH] [--limit N] [--rounds R] [--json]
+    .venv/bin/python bench/entities_cost.py --limit 1500 --evidence-rounds 4
 
 Builds the index from scratch with the default settings (``build_index``, what ``telusur
 index`` runs), once as shipped and once with extraction replaced by nothing, alternating
@@ -28,11 +29,13 @@ import subprocess
 import sys
 import tempfile
 import time
+from contextlib import nullcontext
 from pathlib import Path
 
 from bench.common import CLICKID, REPO, head_of_corpus, require
 from search.config import DEFAULT_STEMMER
 from search.entities import extract_entities
+from search.entities.name_words import counts_withheld
 from search.facet_table import ENTITY_FACETS
 from search.index import documents
 from search.index.builder import build_index
@@ -73,6 +76,26 @@ def extraction_seconds(source: Path) -> tuple[float, int]:
     return time.process_time() - started, len(texts)
 
 
+def evidence_rounds(source: Path, rounds: int) -> dict[str, list[float]]:
+    """Extraction ms/article in this one warm process with the corpus's word evidence
+    (``name_words_corpus.tsv``) read and withheld, alternating: what its rules cost, on the same
+    code, as a ratio a loaded machine leaves readable (issue 14's fourth round)."""
+    texts = [article.body if article.title_derived else f"{article.title}\n\n{article.body}"
+             for article in read_sources([source]) if isinstance(article, Article)]
+    for text in texts:
+        extract_entities(text)
+    times: dict[str, list[float]] = {"with_evidence": [], "without_evidence": []}
+    for round_number in range(rounds):
+        for withheld in (False, True) if round_number % 2 == 0 else (True, False):
+            with counts_withheld() if withheld else nullcontext():
+                started = time.process_time()
+                for text in texts:
+                    extract_entities(text)
+                seconds = time.process_time() - started
+            times["without_evidence" if withheld else "with_evidence"].append(round(1000 * seconds / len(texts), 3))
+    return times
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--corpus", type=Path, default=CLICKID)
@@ -82,8 +105,19 @@ def main() -> None:
     parser.add_argument("--one-build", choices=("with", "without"),
                         help="(internal) build --corpus into --index once and print the seconds")
     parser.add_argument("--index", type=Path, help="(internal) the index root of --one-build")
+    parser.add_argument("--evidence-rounds", type=int,
+                        help="instead of builds: extraction alone over --limit records with the corpus word "
+                             "evidence read and withheld, alternating this many times, in one process")
     args = parser.parse_args()
     corpus = require(args.corpus, "CLICK-ID corpus")
+    if args.evidence_rounds:
+        with tempfile.TemporaryDirectory(prefix="telusur-entities-cost-") as scratch_name:
+            source = head_of_corpus(corpus, args.limit, Path(scratch_name) / "head.jsonl") if args.limit else corpus
+            times = evidence_rounds(source, args.evidence_rounds)
+        times["ratio_of_medians"] = [round(statistics.median(times["with_evidence"])
+                                           / statistics.median(times["without_evidence"]), 3)]
+        print(json.dumps(times, indent=2))
+        return
     if args.one_build:
         if args.index is None:
             parser.error("--one-build needs --index")

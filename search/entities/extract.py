@@ -56,6 +56,20 @@ def release_first_names(tokens: list[Token], spans: Spans) -> None:
             spans.remove(span)
 
 
+def entity_spans(tokens: list[Token]) -> tuple[Spans, dict[int, str]]:
+    """The article's spans after every span step (places, organizations, countries in names,
+    released first and place names) and its role ends: what the people rules read, and what
+    ``name_words_build`` counts over the corpus."""
+    spans = Spans(tokens, scan(tokens))
+    ends = role_ends(tokens)
+    find_places(tokens, spans)
+    find_organizations(tokens, spans, ends)
+    absorb_countries_in_names(tokens, spans, ends)
+    release_first_names(tokens, spans)
+    release_place_names(tokens, spans)
+    return spans, ends
+
+
 def extract_entities(text: str) -> dict[str, list[str]]:
     """People, countries, organizations and Indonesian provinces an article mentions, as
     canonical facet values.
@@ -64,13 +78,7 @@ def extract_entities(text: str) -> dict[str, list[str]]:
     same value in every article, whichever alias or spelling the article used.
     """
     tokens = tokenize(text)
-    spans = Spans(tokens, scan(tokens))
-    ends = role_ends(tokens)
-    find_places(tokens, spans)
-    find_organizations(tokens, spans, ends)
-    absorb_countries_in_names(tokens, spans, ends)
-    release_first_names(tokens, spans)
-    release_place_names(tokens, spans)
+    spans, ends = entity_spans(tokens)
     people = find_people(tokens, spans.owner, ends)
     ordered = spans.ordered()
     countries = [span.canonical for span in ordered

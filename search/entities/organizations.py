@@ -31,9 +31,10 @@ from search.entities.cues import (
     RANK_WORDS,
     SPEECH_AFTER,
 )
-from search.entities.gazetteer import COUNTRY, ORG, PERSON, PLACE, gazetteer, not_people
+from search.entities.gazetteer import COUNTRY, ORG, PERSON, PLACE, gazetteer, not_people, scan
 from search.entities.lexicon import is_common_word, is_frequent_word, is_name_part
 from search.entities.ministries import US_STYLE_WORD, ministry_of
+from search.entities.name_words import is_body_word, is_people_word, is_rare_in_bodies
 from search.entities.normalize import display_word
 from search.entities.region_names import JURISDICTIONS
 from search.entities.roles import announced_by_role, is_role_word, role_tokens
@@ -994,6 +995,92 @@ def find_organizations(tokens: list[Token], spans: Spans, role_ends: dict[int, s
     resolve_bare_ministries(tokens, spans)
     fold_boards(tokens, spans)
     drop_derived_inside_names(tokens, spans)
+    release_glued_people(tokens, spans, role_ends)
+    drop_everyday_aliases(tokens, spans)
+
+
+def drop_everyday_aliases(tokens: list[Token], spans: Spans) -> None:
+    """``Rayakan 17 Tahun Berkarya``: a body's one-word alias that is an everyday word (``Berkarya``
+    for Partai Berkarya, ``Antara lain``) names the body only where its capital says so, not in a
+    title-case headline or opening a sentence, unless the corpus capitalises it inside names too
+    (``Pemda``, ``Ormas``: ``is_name_part``)."""
+    for span in [span for span in spans.items if span.label == ORG and span.end - span.start == 1]:
+        token = tokens[span.start]
+        if token.ambiguous_case and not token.upper and is_common_word(token.text) and not is_name_part(token.text):
+            spans.remove(span)
+
+
+def release_glued_people(tokens: list[Token], spans: Spans, role_ends: dict[int, str]) -> None:
+    """``Sekretaris Dinas Deded Kusmayadi``, ``Kasubag Humas PMI Pusat Eka Wulan Cahyasari``: after a
+    role (or a role and its portfolio word), name words closing an unknown organization's name that
+    the corpus shows to be people's words, hardly ever a body's (``_people_words_closing``), or rare
+    words after a word of bodies' names (``_unknown_after_body_word``), are the official's name
+    glued to the body, no part of it. They are cut off, a person the role announces, with the
+    titles before them (``Pengadilan Tinggi Hj Irama``); a body that keeps only its kind word or
+    everyday words (``Dinas``) is no value. Known bodies and the corpus list's are whole as they
+    are, so is a body nothing announces an official of (``Universitas Hasanuddin``)."""
+    for span in [span for span in spans.items if span.label == ORG and span.canonical and not span.derived]:
+        cut = _people_words_closing(tokens, span.start, span.end)
+        if cut == span.end:
+            cut = _unknown_after_body_word(tokens, span.start, span.end)
+        if cut == span.end or gazetteer().organization(" ".join(token.text for token in tokens[span.start:span.end])) \
+                or not (span.start - 1 in role_ends or span.start - 2 in role_ends
+                        or announced_by_role(tokens, spans.owner, role_ends, span.start)):
+            continue
+        spans.remove(span)
+        body_end = cut
+        while body_end - 1 > span.start and body_end - 1 in role_ends:
+            body_end -= 1  # ``Hj`` before the official's name is his title, no word of the body's
+        body_end = _trimmed_end(tokens, spans, span.start, body_end)
+        words = (span.canonical or "").split()
+        dropped = [token.text for token in tokens[body_end:span.end] if token.text != "."]
+        if words[-len(dropped):] != dropped:
+            spans.put(span)  # a name the canonical spells otherwise (a province spelled out): left whole
+            continue
+        spans.put(Span(cut, span.end, PERSON, " ".join(display_word(token.text) for token in tokens[cut:span.end])))
+        if body_end - span.start > 1 and not (_is_generic(tokens, spans, span.start, body_end) and not any(
+                place.label in (PLACE, COUNTRY) for place in scan(tokens[span.start + 1:body_end]))):  # ``Polres Medan``
+            spans.put(Span(span.start, body_end, ORG, _canonical_org(words[:-len(dropped)])))
+
+
+def _may_be_glued(token: Token) -> bool:
+    """A word that may be an official's name glued to a body's: capitalised, no acronym, initial or everyday word."""
+    return _is_capitalised_word(token) and not token.upper and len(token.text) > 1 and not is_common_word(token.text)
+
+
+def _people_words_closing(tokens: list[Token], start: int, end: int) -> int:
+    """Where the official's name closing ``start:end`` begins (``end`` when none does): a run of
+    words of people's names (``is_people_word``, everyday words too: ``Satria``) and of rare words
+    no other body's name has (``Eka Wulan Cahyasari``), holding at least one people's word, with
+    the titles inside it (``Hj Irama Chandra``); the body keeps at least its first word."""
+    cut, people = end, 0
+    while cut - 1 > start:
+        token = tokens[cut - 1]
+        if token.kind != WORD or not token.cap or token.upper or len(token.text) < 2:
+            break
+        if is_people_word(token.text):
+            people += 1
+        elif not (is_title_word(token.text) and people) and (
+                is_common_word(token.text) or is_body_word(token.text) or not is_rare_in_bodies(token.text)):
+            break
+        cut -= 1
+    while cut < end and (is_title_word(tokens[cut].text) or not is_people_word(tokens[cut].text)):
+        cut += 1  # the name opens with a people's word: ``Hj`` or a rare word before it stays the body's
+    return cut if people else end
+
+
+def _unknown_after_body_word(tokens: list[Token], start: int, end: int) -> int:
+    """``Polres Kobar Ipa Marjuki``, ``RSUP H Adam Malik Medan Rosario Dorothy Simanjuntak``: two
+    to four words closing the name after a word of bodies' names (``is_body_word``), none of
+    which the corpus has in another body's name, are an official's however rare their name;
+    where they begin (``end`` when they do not)."""
+    tail = end
+    while tail - 1 > start and end - tail < MAX_ANNOUNCED_NAME and _may_be_glued(tokens[tail - 1]) \
+            and is_rare_in_bodies(tokens[tail - 1].text):
+        tail -= 1
+    if end - tail >= 2 and tokens[tail - 1].kind == WORD and is_body_word(tokens[tail - 1].text):
+        return tail
+    return end
 
 
 def fold_boards(tokens: list[Token], spans: Spans) -> None:

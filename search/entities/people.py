@@ -36,6 +36,7 @@ from search.entities.cues import (
 )
 from search.entities.gazetteer import COUNTRY, ORG, PERSON, PLACE, gazetteer, not_people
 from search.entities.lexicon import is_common_word, is_mostly_capitalised, is_name_part
+from search.entities.name_words import is_body_word, is_people_word
 from search.entities.normalize import NAME_PARTICLES, canonical_first_name, display_word, name_key
 from search.entities.organizations import initials_match
 from search.entities.roles import ROLE_WORDS, announced_by_role, is_role_word, role_tokens
@@ -61,7 +62,8 @@ _NAME_PREFIXES = ("Mc", "Mac", "De", "Di", "Da", "La", "Le", "Van", "Von", "Al",
 # A bare comma joins names inside a list that goes on (``Neneng, Yulianis dan Oktarina``), or
 # before the subject of the next clause (``Menurut Fernita, Angel suka``); elsewhere it joins
 # appositions as often (``Direktur, Budi``, ``Bravo, Jojo!``).
-_COORDINATORS = frozenset({("dan",), ("serta",), ("-",), (",", "dan"), (",", "serta")})
+_HYPHEN = ("-",)
+_COORDINATORS = frozenset({("dan",), ("serta",), _HYPHEN, (",", "dan"), (",", "serta")})
 _LIST_COMMA = (",",)
 _NOT_NAME_STARTS = ORG_PREFIXES | PLACE_PREFIXES | ORG_SUFFIXES | NOT_NAME_WORDS
 # Place words of a territory: a name right before one of them with its name is a place in it.
@@ -210,7 +212,9 @@ def _run_end(tokens: list[Token], owner: list[Span | None], nameable: list[bool]
 
 
 def _split_pairs(tokens: list[Token], owner: list[Span | None], start: int, end: int) -> list[tuple[int, int]]:
-    """``Kerry-Lavrov-Jubeir``, ``Jokowi-Ma'ruf``: hyphens between known names separate people."""
+    """``Kerry-Lavrov-Jubeir``, ``Jokowi-Ma'ruf``: hyphens between known names separate people, so
+    do hyphens between two words the corpus shows as people's names (``Joshua-Wilder``, a fight;
+    ``Kardashian-Jenner``, a family; ``is_people_word``)."""
     parts = []
     part_start = start
     for index in range(start, end):
@@ -219,11 +223,21 @@ def _split_pairs(tokens: list[Token], owner: list[Span | None], start: int, end:
             continue
         known_side = owner[index - 1] is not None or owner[index + 1] is not None
         long_side = index - part_start >= 2
-        if known_side or long_side:
+        if known_side or long_side or _people_pair(tokens, index, end):
             parts.append((part_start, index))
             part_start = index + 1
     parts.append((part_start, end))
     return [(first, last) for first, last in parts if first < last]
+
+
+def _people_pair(tokens: list[Token], hyphen: int, end: int) -> bool:
+    """``Joshua-Wilder``, ``Irianto-Tatang``: a hyphen between two words the corpus shows as
+    people's names (``is_people_word``) joins two people, unless a given name and more name
+    words make it a compound first name (``Jean-Marie Okwo Bele``)."""
+    before, after = tokens[hyphen - 1].text, tokens[hyphen + 1].text
+    if before.lower() in given_names() and hyphen + 2 < end:
+        return False
+    return is_people_word(before) and is_people_word(after)
 
 
 def _split_known(tokens: list[Token], owner: list[Span | None],
@@ -372,7 +386,9 @@ def _announce_coordinated(tokens: list[Token], mentions: list[Mention]) -> None:
             continue
         join = joins[number]
         listed = join == _LIST_COMMA and number + 1 < len(joins) and joins[number + 1] in _COORDINATORS
-        if join in _COORDINATORS or listed:
+        if join == _HYPHEN and first.end < len(tokens) and _people_pair(tokens, first.end, second.end):
+            first.announced = second.announced = True  # two people each other's pair vouches for
+        elif join in _COORDINATORS or listed:
             _announce_pair(first, second)
         elif join == _LIST_COMMA and _vouches(first) and second.plausible \
                 and _opens_clause(tokens, second.end):
@@ -511,7 +527,9 @@ def _mention(tokens: list[Token], owner: list[Span | None], ends: dict[int, str]
     titled_work = start > 0 and _titled_by(tokens[start - 1])
     work = start > 0 and (tokens[start - 1].text in WORK_BEFORE or titled_work or (
         (before := owner[start - 1]) is not None and before.label == ORG))
-    elsewhere = words in not_people()
+    elsewhere = words in not_people() or any(is_body_word(word) for word in words)
+    if any(is_body_word(word, never_a_person=True) for word in words[2:]):
+        given = False  # ``Hassan Wirajuda Perlindungan WNI Award``: a given name does not make a body's word a person's
     if (elsewhere or titled_work) and not known and announced:
         announced = _is_spoken(tokens, start, end)
     return Mention(start, words, known, announced, given and not titled_work, not (quoted or titled or work or elsewhere),

@@ -36,7 +36,7 @@ from search.ingest.model import Article
 
 # Bump when analysis or enrichment changes what an article becomes in the index, so
 # the next incremental run re-indexes everything instead of trusting old hashes.
-PIPELINE_VERSION = "9"
+PIPELINE_VERSION = "10"
 
 # The ``line`` stored for an article that is a whole file rather than a JSONL record.
 WHOLE_FILE = 0
