@@ -14,9 +14,10 @@ from typing import TypeAlias
 
 from whoosh.analysis import Analyzer
 
-from search.analysis.analyzer import may_match
+from search.analysis.analyzer import may_match, word_forms
 from search.config import MEMORY
 from search.query.match.memory import BoundedMemory
+from search.query.present.roots import may_hold_a_match, roots_of
 
 # The tokens of a text that may match a query's terms are remembered per index view within
 # ``MEMORY.analysed_tokens`` (``search.config``), by text and terms: paging and refining by
@@ -107,5 +108,7 @@ def marked(text: str, start: int, end: int, matches: Collection[Match]) -> str:
 def highlight_all(text: str, analyzer: Analysis, terms: Collection[str]) -> str:
     """``text`` escaped, with every token whose analysed form is in ``terms`` inside ``<mark>``
     (titles and article pages, where every match is shown)."""
-    matches = find_matches(text, analyzer, terms) if terms else ()
-    return marked(text, 0, len(text), matches)
+    inner = analyzer.analyzer if isinstance(analyzer, AnalysedTexts) else analyzer
+    forms_of = word_forms(inner)
+    analysed = bool(terms) and (forms_of is None or may_hold_a_match(text, roots_of(frozenset(terms), forms_of)))
+    return marked(text, 0, len(text), find_matches(text, analyzer, terms) if analysed else ())
