@@ -21,6 +21,7 @@ from pathlib import Path
 from typing import Any
 
 import search.query.engine as engine
+import search.query.expand.widened as widened
 from bench.common import CLICKID, require
 from bench.search_latency import QUERY_KINDS, ensure_index, query_mix
 from search.config import DEFAULT_STEMMER
@@ -33,6 +34,10 @@ STAGES = {"widened_query": "widen (parse, completions, typos)", "_score": "BM25F
           "rerank_page": "answer-type re-rank", "read_article": "stored fields", "_hit": "hits (snippets, titles)",
           "count_timeline": "timeline", "_did_you_mean": "did you mean"}
 MASK = "… of which the query mask"
+# Parts of those stages, by the module that calls them and the name it calls them with.
+PARTS = {(engine, "make_snippet"): "… of which snippets", (engine, "highlight_all"): "… of which titles",
+         (widened, "prefix_expansions"): "… of which completions of the last word",
+         (widened, "typo_expansions"): "… of which typo widening"}
 
 spent: dict[str, float] = defaultdict(float)
 
@@ -56,6 +61,8 @@ def main() -> None:
     for name, label in STAGES.items():
         setattr(engine, name, timed(getattr(engine, name), label))
     FacetIndex.query_mask = timed(FacetIndex.query_mask, MASK)  # type: ignore[method-assign]
+    for (module, name), label in PARTS.items():
+        setattr(module, name, timed(getattr(module, name), label))
     view = LiveIndex(args.index or ensure_index(require(CLICKID, "CLICK-ID corpus"), 1, DEFAULT_STEMMER)).view()
     requests = query_mix(view, args.queries)
     for request in requests[:10]:
@@ -71,7 +78,7 @@ def main() -> None:
         for label, ms in spent.items():
             stages[kind][label] += ms
     print(f"{view.searcher.doc_count()} articles, {len(requests)} queries, CPU ms")
-    labels = [*STAGES.values(), MASK]
+    labels = [*STAGES.values(), MASK, *PARTS.values()]
     print("| stage | " + " | ".join(QUERY_KINDS) + " |")
     print("|---|" + "---:|" * len(QUERY_KINDS))
     for label in labels:

@@ -11,7 +11,7 @@ from whoosh.analysis import StandardAnalyzer
 from indonesian_text import NAMES, PLAIN, news_text
 from search.analysis.analyzer import EXACT_MARK, may_match, text_analyzer
 from search.analysis.tokenizer import IndonesianTokenizer
-from search.query.present.highlight import AnalysedTexts, Match, find_matches, highlight_all
+from search.query.present.highlight import AnalysedTexts, Match, find_matches, highlight_all, marked
 
 STEMMERS = ("sastrawi", "light")
 # Words whose analysis takes the tokenizer's other paths: affixes and nasal prefixes,
@@ -83,3 +83,18 @@ def test_a_stemmed_form_that_does_not_contain_the_term_is_still_marked():
 @pytest.mark.parametrize("analyzer", [IndonesianTokenizer(), StandardAnalyzer()])
 def test_other_analyzers_get_no_fast_path(analyzer):
     assert may_match(analyzer, {"harga"}) is None
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.sampled_from(STEMMERS), texts(), st.data())
+def test_a_text_escaped_without_analysis_when_it_holds_no_root_is_marked_as_the_reference_marks_it(
+        stemmer: str, text: str, data):
+    """``highlight_all`` skips analysing a title or paragraph that holds no root of the terms
+    (``roots.may_hold_a_match``); the reference analyses every word of every text."""
+    analyzer = text_analyzer(stemmer)
+    forms = sorted({form for token in every_token(analyzer, text) for form in token[2:]}
+                   | {EXACT_MARK + word for word in ODD} | set(PLAIN))
+    terms = frozenset(data.draw(st.lists(st.sampled_from(forms), max_size=6)))
+    expected = marked(text, 0, len(text), reference_matches(analyzer, text, terms))
+    assert highlight_all(text, analyzer, terms) == expected
+    assert highlight_all(text, AnalysedTexts(analyzer), terms) == expected

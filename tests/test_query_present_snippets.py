@@ -12,7 +12,7 @@ from hypothesis import strategies as st
 from indonesian_text import NAMES, NUMBER, PLAIN, NewsText, news_text
 from search.analysis.analyzer import query_terms, text_analyzer, word_forms
 from search.analysis.sentences import sentences
-from search.query.present.highlight import find_matches
+from search.query.present.highlight import AnalysedTexts, find_matches
 from search.query.present.roots import bounds_hold, candidate_sentences, roots_of
 from search.query.present.snippets import ELLIPSIS, SNIPPET_CHARS, make_snippet, opening
 
@@ -205,3 +205,15 @@ def test_texts_whose_fold_moves_characters_or_drops_apostrophes_give_the_same_sn
     for query in ("erdogan menteri", "maruf amin", "istanbul"):
         wanted = terms(query)
         assert make_snippet(text, ANALYZER, wanted, 60) == make_snippet(text, ANALYZER, wanted, 60, every_sentence=True)
+
+
+def test_a_snippet_analyses_no_sentence_after_its_last_fragment():
+    """A first fragment that fills the budget is the whole snippet: the sentences ranked after
+    it are never analysed (each one analysed is remembered, so the memory counts them)."""
+    long_sentence = "Gempa " + "besar " * 40 + "terasa di kota."
+    text = f"{long_sentence} Gempa susulan terjadi. Warga gempa panik. Gempa reda."
+    remembered = AnalysedTexts(ANALYZER)
+    snippet = make_snippet(text, remembered, terms("gempa"))
+    assert snippet == make_snippet(text, ANALYZER, terms("gempa"), every_sentence=True)
+    assert visible(snippet).startswith("Gempa besar") and ELLIPSIS not in visible(snippet)[:-1]
+    assert len(remembered.memory) == 1

@@ -14,9 +14,10 @@ from typing import TypeAlias
 
 from whoosh.analysis import Analyzer
 
-from search.analysis.analyzer import may_match
+from search.analysis.analyzer import may_match, word_forms
 from search.config import MEMORY
 from search.query.match.memory import BoundedMemory
+from search.query.present.roots import FormsOf, may_hold_a_match, roots_of
 
 # The tokens of a text that may match a query's terms are remembered per index view within
 # ``MEMORY.analysed_tokens`` (``search.config``), by text and terms: paging and refining by
@@ -50,6 +51,8 @@ class AnalysedTexts:
 
     def __init__(self, analyzer: Analyzer, capacity: int = MEMORY.analysed_tokens) -> None:
         self.analyzer = analyzer
+        # Found once: every title and snippet of a page asks for them (``forms_of``).
+        self.forms_of = word_forms(analyzer)
         self.memory: BoundedMemory[_Remembered] = BoundedMemory(capacity, lambda remembered: remembered[0])
         self.keeps: BoundedMemory[tuple[Callable[[str], bool] | None]] = BoundedMemory(_REMEMBERED_KEEPS)
 
@@ -67,6 +70,11 @@ class AnalysedTexts:
 
 
 Analysis: TypeAlias = Analyzer | AnalysedTexts
+
+
+def forms_of(analyzer: Analysis) -> FormsOf | None:
+    """The analysed forms of a token's text (``search.analysis.analyzer.word_forms``)."""
+    return analyzer.forms_of if isinstance(analyzer, AnalysedTexts) else word_forms(analyzer)
 
 
 def _analyse(analyzer: Analyzer, text: str, keep: Callable[[str], bool] | None) -> tuple[_Token, ...]:
@@ -107,5 +115,6 @@ def marked(text: str, start: int, end: int, matches: Collection[Match]) -> str:
 def highlight_all(text: str, analyzer: Analysis, terms: Collection[str]) -> str:
     """``text`` escaped, with every token whose analysed form is in ``terms`` inside ``<mark>``
     (titles and article pages, where every match is shown)."""
-    matches = find_matches(text, analyzer, terms) if terms else ()
-    return marked(text, 0, len(text), matches)
+    forms = forms_of(analyzer)
+    analysed = bool(terms) and (forms is None or may_hold_a_match(text, roots_of(frozenset(terms), forms)))
+    return marked(text, 0, len(text), find_matches(text, analyzer, terms) if analysed else ())
