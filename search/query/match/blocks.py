@@ -23,10 +23,10 @@ from __future__ import annotations
 
 import io
 import pickle
+import struct
 import zlib
 from collections.abc import Sequence
 from dataclasses import dataclass
-from itertools import chain
 
 import numpy as np
 import whoosh
@@ -55,6 +55,10 @@ _TUPLE2_STOP = b"\x86."
 # room for the values' first opcodes to be found after them.
 _PREFIX_BYTES_PER_POSTING = 14
 _PREFIX_BYTES = 64 + len(_VALUES_GLOBAL)
+# The same bound for the common layout (a gap 2 bytes, a weight 9; the first gap at most 5,
+# and the opcodes around the two tuples).
+_COMMON_BYTES_PER_POSTING = 11
+_COMMON_BYTES = 16
 
 
 @dataclass(frozen=True)
@@ -144,8 +148,10 @@ class TermBlocks:
     ids: np.ndarray
     weights: np.ndarray
     values: BlockValues
-    # Blocks read whole by Whoosh's rule, their values included (tests see the cut taken).
+    # Blocks read whole by Whoosh's rule, their values included, and blocks whose documents
+    # and weights were unpickled, not read with numpy (tests see the path taken).
     whole_blocks: int
+    pickled_blocks: int = 0
 
 
 def read_postings(segment: IndexReader, field: str, text: str) -> TermBlocks | None:
@@ -170,54 +176,61 @@ def read_postings(segment: IndexReader, field: str, text: str) -> TermBlocks | N
 
 
 def parse_term_blocks(raw: bytes, *, cut: bool = True) -> TermBlocks:
-    """A term's postings from its bytes as Whoosh 3 writes them; ``cut``: read the documents
-    and weights without the values (a field whose values are positions)."""
+    """A term's postings from its bytes as Whoosh 3 writes them: the documents and weights
+    of the blocks of the common layout read with numpy (any field), the other blocks'
+    unpickled from the start of their pickle when ``cut`` (a field whose values are
+    positions, a tuple that the cut finds), else read whole."""
     blocks = _block_infos(raw)
     found = _parse(raw, blocks, cut)
     if found is None:
-        found = _parse(raw, blocks, cut=False)
+        found = _parse(raw, blocks, cut=False, whole=True)
     assert found is not None  # Whoosh's own reading is taken as it is
     return found
 
 
-def _parse(raw: bytes, blocks: tuple[BlockInfo, ...], cut: bool) -> TermBlocks | None:
-    """The term's documents and weights, or None when the cut documents end anywhere but
-    where the blocks' infos say."""
-    gaps: list[Sequence[int]] = []
-    weights: list[Sequence[float]] = []
-    whole = 0
-    for block in blocks:
-        parsed = _documents_and_weights(raw, block) if cut else None
-        if parsed is None:
-            whole += 1
-            parsed = _whoosh_block(raw, block)[:2]
-        block_gaps, block_weights = parsed
-        gaps.append(block_gaps)
-        # Whoosh's ``_read_weights``: None is every weight 1.0, a float is every weight that
-        # (in an ``array("f")``, so a float is rounded to 32 bits).
-        if block_weights is None or isinstance(block_weights, float):
-            uniform = 1.0 if block_weights is None else float(np.float32(block_weights))
-            weights.append([uniform] * block.count)
-        else:
-            weights.append(block_weights)
+def _parse(raw: bytes, blocks: tuple[BlockInfo, ...], cut: bool, whole: bool = False) -> TermBlocks | None:
+    """The term's documents and weights (``whole``: every block read by Whoosh's rule), or
+    None when the documents read otherwise end anywhere but where the blocks' infos say."""
     counts = np.fromiter((block.count for block in blocks), dtype=np.int64, count=len(blocks))
     ends = np.cumsum(counts)
-    gap_count, weight_count = sum(map(len, gaps)), sum(map(len, weights))
-    if gap_count != ends[-1] or weight_count != gap_count:
-        if cut:
-            return None
-        raise ValueError(f"posting blocks hold {gap_count} documents and {weight_count} weights, "
-                         f"their infos say {ends[-1]}")
+    if whole:
+        read = np.zeros(len(blocks), dtype=bool)
+        gaps, weights = np.zeros(int(ends[-1]), dtype=np.int64), np.ones(int(ends[-1]), dtype=np.float64)
+    else:
+        gaps, weights, read = _numpy_documents_and_weights([_prefix(raw, block, common=True) for block in blocks],
+                                                           counts)
+    read_whole = pickled = 0
+    for number in np.flatnonzero(~read).tolist():
+        block = blocks[number]
+        parsed = _documents_and_weights(_prefix(raw, block), block.count) if cut and not whole else None
+        if parsed is None:
+            read_whole += 1
+            parsed = _whoosh_block(raw, block)[:2]
+        else:
+            pickled += 1
+        block_gaps, block_weights = parsed
+        first = int(ends[number] - block.count)
+        uniform = block_weights is None or isinstance(block_weights, float)
+        if len(block_gaps) != block.count or (not uniform and len(block_weights) != block.count):
+            if not whole:
+                return None
+            raise ValueError(f"posting block {number} holds {len(block_gaps)} documents and weights of "
+                             f"{block_weights!r:.40}, its info says {block.count}")
+        gaps[first:first + block.count] = block_gaps
+        # Whoosh's ``_read_weights``: None is every weight 1.0, a float is every weight that
+        # (in an ``array("f")``, so a float is rounded to 32 bits).
+        if uniform:
+            weights[first:first + block.count] = 1.0 if block_weights is None else float(np.float32(block_weights))
+        else:
+            weights[first:first + block.count] = block_weights
     # Each block's gaps start from 0: one running sum over the term, less the sum at the end
     # of the block before.
-    # ``fromiter`` over the blocks' tuples: half the time of a list and ``np.asarray``.
-    running = np.cumsum(np.fromiter(chain.from_iterable(gaps), dtype=np.int64, count=gap_count))
+    running = np.cumsum(gaps)
     ids = running - np.repeat(np.concatenate(([0], running[ends[:-1] - 1])), counts)
     last_ids = np.fromiter((block.last_id for block in blocks), dtype=np.int64, count=len(blocks))
-    if cut and whole < len(blocks) and not np.array_equal(ids[ends - 1], last_ids):
+    if not whole and read_whole < len(blocks) and not np.array_equal(ids[ends - 1], last_ids):
         return None
-    return TermBlocks(ids, np.fromiter(chain.from_iterable(weights), dtype=np.float64, count=gap_count),
-                      BlockValues(raw, blocks, ends), whole)
+    return TermBlocks(ids, weights, BlockValues(raw, blocks, ends), read_whole, pickled)
 
 
 def _block_infos(raw: bytes) -> tuple[BlockInfo, ...]:
@@ -244,14 +257,21 @@ def _block_infos(raw: bytes) -> tuple[BlockInfo, ...]:
 Weights = tuple[float, ...] | float | None
 
 
-def _documents_and_weights(raw: bytes, block: BlockInfo) -> tuple[tuple[int, ...], Weights] | None:
-    """The block's document gaps and weights (as pickled: a tuple, a float, or None), read
-    from the start of its pickle, or None when the values are not where they should be."""
+def _prefix(raw: bytes, block: BlockInfo, *, common: bool = False) -> bytes:
+    """The start of the block's pickle that holds its documents and weights, and the values'
+    first opcodes; ``common``: only as much as the common layout takes (``_common_layout``):
+    decompressing is most of a cold term's read, a quarter less with this bound."""
     data = raw[block.start:block.stop]
-    bound = _PREFIX_BYTES_PER_POSTING * block.count + _PREFIX_BYTES
-    start = zlib.decompressobj().decompress(data, bound) if block.compression else data[:bound]
+    bound = (_COMMON_BYTES_PER_POSTING * block.count + _COMMON_BYTES if common
+             else _PREFIX_BYTES_PER_POSTING * block.count + _PREFIX_BYTES)
+    return zlib.decompressobj().decompress(data, bound) if block.compression else data[:bound]
+
+
+def _documents_and_weights(start: bytes, count: int) -> tuple[tuple[int, ...], Weights] | None:
+    """A block's document gaps and weights (as pickled: a tuple, a float, or None), unpickled
+    from the start of its pickle (``_prefix``), or None when the values are not where they should be."""
     at = start.find(_VALUES_GLOBAL)
-    if block.count > 3:
+    if count > 3:
         at = at - 1 if at > 0 and start[at - 1] == _MARK else -1
     if at <= 0:
         return None
@@ -259,13 +279,94 @@ def _documents_and_weights(raw: bytes, block: BlockInfo) -> tuple[tuple[int, ...
         gaps, weights = pickle.loads(start[:at] + _TUPLE2_STOP)
     except (pickle.UnpicklingError, ValueError, TypeError, EOFError, IndexError):
         return None
-    if type(gaps) is not tuple or len(gaps) != block.count:
+    if type(gaps) is not tuple or len(gaps) != count:
         return None
     if weights is None or type(weights) is float:
         return gaps, weights
-    if type(weights) is not tuple or len(weights) != block.count:
+    if type(weights) is not tuple or len(weights) != count:
         return None
     return gaps, weights
+
+
+# A block's documents and weights as pickle protocol 2 writes them for more than three
+# postings: PROTO 2, the gaps tuple (MARK, a BININT1 ``K``, BININT2 ``M`` or BININT ``J`` per
+# gap, TUPLE, memo put 0), then the weights: NONE (every weight 1.0), one BINFLOAT ``G`` (all
+# equal), or a tuple (MARK, a BINFLOAT per posting, TUPLE, memo put 1).
+_HEAD = b"\x80\x02("
+_BININT1, _BININT2, _BININT, _BINFLOAT, _NONE = b"K"[0], b"M"[0], b"J"[0], b"G"[0], b"N"[0]
+_GAPS_CLOSE, _WEIGHTS_CLOSE = b"tq\x00", b"tq\x01"
+_FLOAT_BYTES = 9
+_GAP_RECORD = np.dtype([("opcode", np.uint8), ("value", np.uint8)])
+_FLOAT_RECORD = np.dtype([("opcode", np.uint8), ("value", ">f8")])
+# Records standing in for a block's first gap (read apart) and for what is read otherwise.
+_NO_GAP = b"K\x00"
+_ONE_WEIGHT = b"G" + struct.pack(">d", 1.0)
+
+
+def _common_layout(prefix: bytes, count: int) -> tuple[int, bytes, bytes] | None:
+    """A block's first gap, its later gaps as BININT1 records (``K`` and the byte) and its
+    weights as BINFLOAT records (``G`` and eight bytes), one a posting, when the start of its
+    pickle (``_prefix``) is the layout above with every later gap under 256 (most blocks of a
+    common word), else None (then pickle reads it)."""
+    if count <= 3 or prefix[:len(_HEAD)] != _HEAD:
+        return None
+    opcode = prefix[3]
+    if opcode == _BININT1:
+        first, rest = prefix[4], 5
+    elif opcode == _BININT2:
+        first, rest = int.from_bytes(prefix[4:6], "little"), 6
+    elif opcode == _BININT:
+        first, rest = int.from_bytes(prefix[4:8], "little", signed=True), 8
+    else:
+        return None
+    close = rest + 2 * (count - 1)
+    if prefix[close:close + len(_GAPS_CLOSE)] != _GAPS_CLOSE:
+        return None
+    kind = prefix[close + 3]
+    floats = close + 4
+    if kind == _HEAD[-1]:
+        end = floats + _FLOAT_BYTES * count
+        if prefix[end:end + len(_WEIGHTS_CLOSE)] != _WEIGHTS_CLOSE:
+            return None
+        return first, prefix[rest:close], prefix[floats:end]
+    if kind == _NONE:
+        return first, prefix[rest:close], _ONE_WEIGHT * count
+    if kind == _BINFLOAT and len(prefix) >= floats + 8:
+        # Whoosh's ``_read_weights``: a float is every weight that, in an ``array("f")``.
+        weight = float(np.float32(struct.unpack(">d", prefix[floats:floats + 8])[0]))
+        return first, prefix[rest:close], (b"G" + struct.pack(">d", weight)) * count
+    return None
+
+
+def _numpy_documents_and_weights(prefixes: list[bytes], counts: np.ndarray) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """The term's gaps and weights (block after block) and which blocks were read: those of
+    the common layout (``_common_layout``), their records joined and read with numpy at once
+    (the others' entries are left for pickle). One ``pickle.loads`` a block and a Python tuple
+    of every posting were most of a cold term's read (``bench/hostile_queries.py``)."""
+    gap_parts: list[bytes] = []
+    weight_parts: list[bytes] = []
+    firsts: list[int] = []
+    read = np.zeros(len(prefixes), dtype=bool)
+    for number, (prefix, count) in enumerate(zip(prefixes, counts.tolist(), strict=True)):
+        layout = _common_layout(prefix, count)
+        if layout is None:
+            firsts.append(0)
+            gap_parts.append(_NO_GAP * count)
+            weight_parts.append(_ONE_WEIGHT * count)
+            continue
+        read[number] = True
+        firsts.append(layout[0])
+        gap_parts += (_NO_GAP, layout[1])
+        weight_parts.append(layout[2])
+    gaps = np.frombuffer(b"".join(gap_parts), dtype=_GAP_RECORD)
+    weights = np.frombuffer(b"".join(weight_parts), dtype=_FLOAT_RECORD)
+    ends = np.cumsum(counts)
+    # A record whose opcode is another (a gap of 256 or more, a weight that is no float) leaves its block to pickle.
+    wrong = np.flatnonzero((gaps["opcode"] != _BININT1) | (weights["opcode"] != _BINFLOAT))
+    read[np.searchsorted(ends, wrong, side="right")] = False
+    found_gaps = gaps["value"].astype(np.int64)
+    found_gaps[(ends - counts)[read]] = np.asarray(firsts, dtype=np.int64)[read]
+    return found_gaps, weights["value"].astype(np.float64), read
 
 
 def _decompressed(raw: bytes, block: BlockInfo) -> bytes:
