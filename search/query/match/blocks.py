@@ -210,19 +210,20 @@ def _parse(raw: bytes, blocks: tuple[BlockInfo, ...], cut: bool, whole: bool = F
             pickled += 1
         block_gaps, block_weights = parsed
         first = int(ends[number] - block.count)
-        uniform = block_weights is None or isinstance(block_weights, float)
-        if len(block_gaps) != block.count or (not uniform and len(block_weights) != block.count):
-            if not whole:
-                return None
-            raise ValueError(f"posting block {number} holds {len(block_gaps)} documents and weights of "
-                             f"{block_weights!r:.40}, its info says {block.count}")
-        gaps[first:first + block.count] = block_gaps
         # Whoosh's ``_read_weights``: None is every weight 1.0, a float is every weight that
         # (in an ``array("f")``, so a float is rounded to 32 bits).
-        if uniform:
-            weights[first:first + block.count] = 1.0 if block_weights is None else float(np.float32(block_weights))
+        listed: Sequence[float]
+        if block_weights is None or isinstance(block_weights, float):
+            listed = [1.0 if block_weights is None else float(np.float32(block_weights))] * block.count
         else:
-            weights[first:first + block.count] = block_weights
+            listed = block_weights
+        if len(block_gaps) != block.count or len(listed) != block.count:
+            if not whole:
+                return None
+            raise ValueError(f"posting block {number} holds {len(block_gaps)} documents and "
+                             f"{len(listed)} weights, its info says {block.count}")
+        gaps[first:first + block.count] = block_gaps
+        weights[first:first + block.count] = listed
     # Each block's gaps start from 0: one running sum over the term, less the sum at the end
     # of the block before.
     running = np.cumsum(gaps)
