@@ -438,12 +438,11 @@ def cut_values(datas: list[bytes], counts: list[int]) -> CutTexts | None:
     joined = b"".join(datas)
     buffer = np.frombuffer(joined, dtype=np.uint8)
     base = 0
-    firsts: list[int] = []
     memos: list[int] = []
     record_starts: list[int] = []
     record_stops: list[int] = []
-    text_starts: list[int] = []
-    text_lengths: list[int] = []
+    first_starts: list[int] = []
+    first_lengths: list[int] = []
     for data, count in zip(datas, counts, strict=True):
         at = data.find(_VALUES_GLOBAL)
         if at < 0 or (count > 3 and data[at - 1:at] != b"("):
@@ -459,23 +458,25 @@ def cut_values(datas: list[bytes], counts: list[int]) -> CutTexts | None:
         trailer = (_TUPLE if count > 3 else bytes((_TUPLE1 + count - 1,))) + _put(last) + bytes((_TUPLE3,)) + _put(last + 1) + _STOP
         if not data.endswith(trailer) or (count == 1 and tail + _FIRST_TAIL != len(data) - len(trailer)):
             return None
-        firsts.append(len(text_starts))
-        text_starts.append(base + at + _FIRST_HEAD)
-        text_lengths.append(length)
+        first_starts.append(base + at + _FIRST_HEAD)
+        first_lengths.append(length)
         memos.append(memo)
         record_starts.append(base + tail + _FIRST_TAIL)
         record_stops.append(base + len(data) - len(trailer))
-        text_starts.extend([0] * (count - 1))
-        text_lengths.extend([0] * (count - 1))
         base += len(data)
-    starts = np.asarray(text_starts, dtype=np.int64)
-    lengths = np.asarray(text_lengths, dtype=np.int64)
-    later = np.asarray(counts, dtype=np.int64) - 1
+    # Each block's first value apart (its record is the one above), the later ones found at once.
+    block_counts = np.asarray(counts, dtype=np.int64)
+    firsts = np.cumsum(block_counts) - block_counts
+    starts = np.zeros(int(block_counts.sum()), dtype=np.int64)
+    lengths = np.zeros(len(starts), dtype=np.int64)
+    starts[firsts], lengths[firsts] = first_starts, first_lengths
+    later = block_counts - 1
     if later.sum():
         found = _later_records(buffer, np.asarray(memos), np.asarray(record_starts), np.asarray(record_stops), later)
         if found is None:
             return None
-        slots = np.delete(np.arange(len(starts)), firsts)
+        slots = np.ones(len(starts), dtype=bool)
+        slots[firsts] = False
         starts[slots], lengths[slots] = found
     return CutTexts(buffer, starts, lengths)
 
