@@ -114,11 +114,15 @@ class BlockValues:
         """Every value of ``blocks`` (ascending), in order, as the UTF-8 text its pickle holds:
         cut from the decompressed pickles with numpy (``cut_values``), or, when they have
         any other shape, unpickled by Whoosh and encoded the same way."""
-        datas = [_decompressed(self.raw, self.blocks[block]) for block in blocks.tolist()]
+        datas = self.decompressed(blocks)
         cut = cut_values(datas, [self.blocks[block].count for block in blocks.tolist()])
         if cut is not None:
             return cut
         return CutTexts.of_values([value for data in datas for value in pickle.loads(data)[2]])
+
+    def decompressed(self, blocks: np.ndarray) -> list[bytes]:
+        """The pickles of ``blocks``."""
+        return [_decompressed(self.raw, self.blocks[block]) for block in blocks.tolist()]
 
     def read(self, chosen: np.ndarray | None = None) -> StoredValues:
         """The values of the postings numbered in ``chosen`` (ascending), or of all; only
@@ -138,6 +142,23 @@ class BlockValues:
         datas = [_decompressed(self.raw, self.blocks[block]) for block in touched.tolist()]
         values = [value for data in datas for value in pickle.loads(data)[2]]
         return StoredValues.of([values[index] for index in records.tolist()])
+
+
+def cut_blocks(parts: Sequence[tuple[BlockValues, np.ndarray]]) -> list[CutTexts]:
+    """``values.cut(blocks)`` of each part, the blocks of all cut by one ``cut_values`` (each
+    part on its own when any block has another shape)."""
+    datas = [values.decompressed(blocks) for values, blocks in parts]
+    counts = [[values.blocks[block].count for block in blocks.tolist()] for values, blocks in parts]
+    cut = cut_values([data for part in datas for data in part], [count for part in counts for count in part])
+    if cut is None:
+        return [values.cut(blocks) for values, blocks in parts]
+    found, posting, byte = [], 0, 0
+    for part, part_counts in zip(datas, counts, strict=True):
+        postings, size = sum(part_counts), sum(map(len, part))
+        found.append(CutTexts(cut.buffer[byte:byte + size], cut.starts[posting:posting + postings] - byte,
+                              cut.lengths[posting:posting + postings]))
+        posting, byte = posting + postings, byte + size
+    return found
 
 
 @dataclass(frozen=True)
