@@ -21,6 +21,7 @@ in the term's bytes, unpickled only for the blocks whose documents are asked for
 
 from __future__ import annotations
 
+import functools
 import io
 import pickle
 import struct
@@ -448,6 +449,19 @@ def _put(index: int) -> bytes:
     return _PUT + bytes((index,)) if index < 256 else _LONG_PUT + index.to_bytes(4, "little")
 
 
+@functools.lru_cache(maxsize=256)
+def _first_tail(memo: int) -> bytes:
+    """What follows the first value's text, its global's memo index ``memo``."""
+    return _put(memo + 1) + _LATIN1 + _put(memo + 2) + bytes((_TUPLE2,)) + _put(memo + 3) + _REDUCE + _put(memo + 4)
+
+
+@functools.lru_cache(maxsize=4096)
+def _trailer(memo: int, count: int) -> bytes:
+    """How a block of ``count`` values ends (the values' tuple, the block's), its global's memo index ``memo``."""
+    last = memo + 3 * count + 2
+    return (_TUPLE if count > 3 else bytes((_TUPLE1 + count - 1,))) + _put(last) + bytes((_TUPLE3,)) + _put(last + 1) + _STOP
+
+
 def cut_values(datas: list[bytes], counts: list[int]) -> CutTexts | None:
     """The values of whole decompressed blocks, found without unpickling them, or None
     when any block is not exactly the layout above (then Whoosh unpickles them).
@@ -472,11 +486,10 @@ def cut_values(datas: list[bytes], counts: list[int]) -> CutTexts | None:
         memo = data[global_end + 1] if data[global_end:global_end + 1] == _PUT else 256
         length = int.from_bytes(data[at + _FIRST_HEAD - 4:at + _FIRST_HEAD], "little")
         tail = at + _FIRST_HEAD + length
-        if memo + 4 >= 256 or data[at + _FIRST_HEAD - 5:at + _FIRST_HEAD - 4] != _UNICODE or data[tail:tail + _FIRST_TAIL] != (
-                _put(memo + 1) + _LATIN1 + _put(memo + 2) + bytes((_TUPLE2,)) + _put(memo + 3) + _REDUCE + _put(memo + 4)):
+        if (memo + 4 >= 256 or data[at + _FIRST_HEAD - 5:at + _FIRST_HEAD - 4] != _UNICODE
+                or data[tail:tail + _FIRST_TAIL] != _first_tail(memo)):
             return None
-        last = memo + 3 * count + 2
-        trailer = (_TUPLE if count > 3 else bytes((_TUPLE1 + count - 1,))) + _put(last) + bytes((_TUPLE3,)) + _put(last + 1) + _STOP
+        trailer = _trailer(memo, count)
         if not data.endswith(trailer) or (count == 1 and tail + _FIRST_TAIL != len(data) - len(trailer)):
             return None
         first_starts.append(base + at + _FIRST_HEAD)
