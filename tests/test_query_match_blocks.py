@@ -5,6 +5,7 @@ fallback to Whoosh's whole-block reading for blocks of any other shape."""
 from __future__ import annotations
 
 import pickle
+import pickletools
 import zlib
 
 import numpy as np
@@ -80,10 +81,11 @@ def _assert_equal_to_whooshs(found: TermBlocks, expected: tuple[list[int], list[
 @given(corpora(), st.sampled_from([1, 2, 3, 4, 5, 17, 128]), st.data())
 def test_block_reads_equal_whooshs(tmp_path_factory, corpus: list[list[int] | None], block_limit: int, data):
     index = create_in(tmp_path_factory.mktemp("blocks"),
-                      Schema(id=ID(stored=True), body=TEXT(analyzer=SpaceSeparatedTokenizer(), phrase=True)))
+                      Schema(id=ID(stored=True), body=TEXT(analyzer=SpaceSeparatedTokenizer(), phrase=True),
+                             plain=TEXT(analyzer=SpaceSeparatedTokenizer(), phrase=False)))
     with index.writer(codec=W3Codec(blocklimit=block_limit)) as writer:
         for number, positions in enumerate(corpus):
-            writer.add_document(id=str(number), body=_text(positions))
+            writer.add_document(id=str(number), body=_text(positions), plain=_text(positions))
     deleted = data.draw(st.sets(st.integers(0, len(corpus) - 1), max_size=20))
     if deleted:
         writer = index.writer()
@@ -103,9 +105,21 @@ def test_block_reads_equal_whooshs(tmp_path_factory, corpus: list[list[int] | No
             chosen = sorted(data.draw(st.sets(st.integers(0, len(expected[0]) - 1))))
             _assert_equal_to_whooshs(found, expected, chosen)
             assert found.whole_blocks == 0, "every block of Whoosh's own writing is cut"
+            assert found.pickled_blocks == _unpickled_blocks(found), "the common layout is read with numpy"
             datas = [zlib.decompress(found.values.raw[block.start:block.stop]) for block in found.values.blocks]
             assert cut_values(datas, [block.count for block in found.values.blocks]) is not None, "and its values too"
+            frequencies = read_postings(segment, "plain", term)  # a field of frequencies, no positions
+            assert frequencies is not None
+            assert (frequencies.ids.tolist(), frequencies.weights.tolist()) == tuple(_whooshs(segment, "plain", term)[:2])
+            assert (frequencies.whole_blocks, frequencies.pickled_blocks) == (_unpickled_blocks(frequencies), 0)
         assert read_postings(segment, "body", "absent") is None
+
+
+def _unpickled_blocks(found: TermBlocks) -> int:
+    """The blocks the numpy reader leaves to pickle: three postings or fewer, or a later gap of 256 or more."""
+    starts = np.concatenate(([0], found.values.ends[:-1]))
+    return sum(1 for block, start in zip(found.values.blocks, starts.tolist(), strict=True)
+               if block.count <= 3 or (np.diff(found.ids[start:start + block.count]) >= 256).any())
 
 
 def _term_bytes(tmp_path, texts: list[str]) -> tuple[bytes, tuple[list[int], list[float], list[bytes]]]:
@@ -149,8 +163,8 @@ def test_a_block_of_another_shape_is_read_whole_by_whooshs_rule(tmp_path):
     data = pickle.loads(zlib.decompress(raw[blocks[1].start:blocks[1].stop]))
     shapes = [
         pickle.dumps(data, 3),  # values as bytes opcodes: no global to cut at
-        pickle.dumps((data[0], data[1], list(data[2])), 2),  # values a list: the cut's prefix is no pair
         pickle.dumps((list(data[0]), data[1], data[2]), 2),  # documents a list
+        pickle.dumps((data[0], list(data[1]), data[2]), 2),  # weights a list
     ]
     for shape in shapes:
         found = parse_term_blocks(_rewritten(raw, blocks, 1, zlib.compress(shape, 3)))
@@ -158,6 +172,11 @@ def test_a_block_of_another_shape_is_read_whole_by_whooshs_rule(tmp_path):
         assert found.ids.tolist() == expected[0]
         assert found.weights.tolist() == expected[1]
         assert _listed(found.values.read(np.arange(4, 8))) == list(pickle.loads(shape)[2])
+    listed_values = pickle.dumps((data[0], data[1], list(data[2])), 2)  # values a list, documents as usual
+    found = parse_term_blocks(_rewritten(raw, blocks, 1, zlib.compress(listed_values, 3)))
+    assert (found.whole_blocks, found.pickled_blocks) == (0, _unpickled_blocks(found))
+    assert found.ids.tolist() == expected[0] and found.weights.tolist() == expected[1]
+    assert _listed(found.values.read(np.arange(4, 8))) == list(data[2])
     uncompressed = parse_term_blocks(_rewritten(raw, blocks, 0, pickle.dumps(pickle.loads(
         zlib.decompress(raw[blocks[0].start:blocks[0].stop])), 2), info=(4, blocks[0].last_id, 3.0, 0, 1, 20)))
     _assert_equal_to_whooshs(uncompressed, expected, [0, 5])
@@ -191,3 +210,44 @@ def test_values_are_cut_from_the_pickle_or_of_another_shape_unpickled_by_whoosh(
         values = expected[2][:4] + list(shape[2]) + expected[2][8:]
         assert _listed(found.values.read()) == values
         assert _listed(found.values.read(np.asarray([0, 5, 8]))) == [values[0], values[5], values[8]]
+
+
+@st.composite
+def hand_pickled_blocks(draw: st.DrawFn) -> tuple[tuple[int, ...], tuple[float, ...] | float | None, tuple[bytes, ...]]:
+    """One block's data as Whoosh pickles it, with any gaps (BININT1, BININT2 and BININT) and
+    any of the three kinds of weights, more kinds than a small index writes."""
+    count = draw(st.integers(1, 9))
+    gap = st.one_of(st.integers(1, 255), st.integers(256, 2 ** 16 - 1), st.integers(2 ** 16, 2 ** 20))
+    gaps = (draw(st.one_of(st.integers(0, 255), gap)), *draw(st.lists(gap, min_size=count - 1, max_size=count - 1)))
+    weights = draw(st.one_of(st.none(), st.floats(0.1, 1000.0),
+                             st.lists(st.floats(0.1, 1000.0), min_size=count, max_size=count).map(tuple)))
+    values = tuple(draw(st.lists(st.binary(min_size=1, max_size=6), min_size=count, max_size=count)))
+    return gaps, weights, values
+
+
+def _term_of(blocks: list[tuple], optimized: bool) -> bytes:
+    """A term's bytes: Whoosh's header, then each block's length, info and compressed pickle
+    (``pickletools.optimize``d, without the memo puts nothing reads, when ``optimized``)."""
+    parts = [WHOOSH3_HEADER_MAGIC]
+    for number, (gaps, weights, values) in enumerate(blocks):
+        pickled = pickle.dumps((gaps, weights, values), 2)
+        data = zlib.compress(pickletools.optimize(pickled) if optimized else pickled, 3)
+        info = pickle.dumps((len(gaps), sum(gaps), 1.0, 3, 1, 20), 2)
+        length = len(info) + len(data)
+        parts += [(-length if number == len(blocks) - 1 else length).to_bytes(4, "big", signed=True), info, data]
+    return b"".join(parts)
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.lists(hand_pickled_blocks(), min_size=1, max_size=6), st.booleans())
+def test_blocks_of_any_gaps_and_weights_equal_their_unpickling(blocks, optimized: bool):
+    found = parse_term_blocks(_term_of(blocks, optimized))
+    ids = [int(value) for gaps, _, _ in blocks for value in np.cumsum(gaps)]
+    weights = [1.0 if kind is None else float(np.float32(kind)) if isinstance(kind, float) else value
+               for gaps, kind, _ in blocks for value in (kind if isinstance(kind, tuple) else gaps)]
+    assert found.ids.tolist() == ids
+    assert found.weights.tolist() == weights
+    assert _listed(found.values.read()) == [value for _, _, values in blocks for value in values]
+    common = sum(1 for gaps, _, _ in blocks if len(gaps) > 3 and max(gaps[1:]) < 256)
+    assert found.whole_blocks == 0
+    assert len(blocks) - found.pickled_blocks == (0 if optimized else common), "numpy reads exactly the common layout"

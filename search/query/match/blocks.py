@@ -21,12 +21,13 @@ in the term's bytes, unpickled only for the blocks whose documents are asked for
 
 from __future__ import annotations
 
+import functools
 import io
 import pickle
+import struct
 import zlib
 from collections.abc import Sequence
 from dataclasses import dataclass
-from itertools import chain
 
 import numpy as np
 import whoosh
@@ -55,6 +56,10 @@ _TUPLE2_STOP = b"\x86."
 # room for the values' first opcodes to be found after them.
 _PREFIX_BYTES_PER_POSTING = 14
 _PREFIX_BYTES = 64 + len(_VALUES_GLOBAL)
+# The same bound for the common layout (a gap 2 bytes, a weight 9; the first gap at most 5,
+# and the opcodes around the two tuples).
+_COMMON_BYTES_PER_POSTING = 11
+_COMMON_BYTES = 16
 
 
 @dataclass(frozen=True)
@@ -110,11 +115,15 @@ class BlockValues:
         """Every value of ``blocks`` (ascending), in order, as the UTF-8 text its pickle holds:
         cut from the decompressed pickles with numpy (``cut_values``), or, when they have
         any other shape, unpickled by Whoosh and encoded the same way."""
-        datas = [_decompressed(self.raw, self.blocks[block]) for block in blocks.tolist()]
+        datas = self.decompressed(blocks)
         cut = cut_values(datas, [self.blocks[block].count for block in blocks.tolist()])
         if cut is not None:
             return cut
         return CutTexts.of_values([value for data in datas for value in pickle.loads(data)[2]])
+
+    def decompressed(self, blocks: np.ndarray) -> list[bytes]:
+        """The pickles of ``blocks``."""
+        return [_decompressed(self.raw, self.blocks[block]) for block in blocks.tolist()]
 
     def read(self, chosen: np.ndarray | None = None) -> StoredValues:
         """The values of the postings numbered in ``chosen`` (ascending), or of all; only
@@ -136,6 +145,23 @@ class BlockValues:
         return StoredValues.of([values[index] for index in records.tolist()])
 
 
+def cut_blocks(parts: Sequence[tuple[BlockValues, np.ndarray]]) -> list[CutTexts]:
+    """``values.cut(blocks)`` of each part, the blocks of all cut by one ``cut_values`` (each
+    part on its own when any block has another shape)."""
+    datas = [values.decompressed(blocks) for values, blocks in parts]
+    counts = [[values.blocks[block].count for block in blocks.tolist()] for values, blocks in parts]
+    cut = cut_values([data for part in datas for data in part], [count for part in counts for count in part])
+    if cut is None:
+        return [values.cut(blocks) for values, blocks in parts]
+    found, posting, byte = [], 0, 0
+    for part, part_counts in zip(datas, counts, strict=True):
+        postings, size = sum(part_counts), sum(map(len, part))
+        found.append(CutTexts(cut.buffer[byte:byte + size], cut.starts[posting:posting + postings] - byte,
+                              cut.lengths[posting:posting + postings]))
+        posting, byte = posting + postings, byte + size
+    return found
+
+
 @dataclass(frozen=True)
 class TermBlocks:
     """One term in one segment: segment-local document ids (ascending), their weights, and
@@ -144,8 +170,10 @@ class TermBlocks:
     ids: np.ndarray
     weights: np.ndarray
     values: BlockValues
-    # Blocks read whole by Whoosh's rule, their values included (tests see the cut taken).
+    # Blocks read whole by Whoosh's rule, their values included, and blocks whose documents
+    # and weights were unpickled, not read with numpy (tests see the path taken).
     whole_blocks: int
+    pickled_blocks: int = 0
 
 
 def read_postings(segment: IndexReader, field: str, text: str) -> TermBlocks | None:
@@ -170,54 +198,62 @@ def read_postings(segment: IndexReader, field: str, text: str) -> TermBlocks | N
 
 
 def parse_term_blocks(raw: bytes, *, cut: bool = True) -> TermBlocks:
-    """A term's postings from its bytes as Whoosh 3 writes them; ``cut``: read the documents
-    and weights without the values (a field whose values are positions)."""
+    """A term's postings from its bytes as Whoosh 3 writes them: the documents and weights
+    of the blocks of the common layout read with numpy (any field), the other blocks'
+    unpickled from the start of their pickle when ``cut`` (a field whose values are
+    positions, a tuple that the cut finds), else read whole."""
     blocks = _block_infos(raw)
     found = _parse(raw, blocks, cut)
     if found is None:
-        found = _parse(raw, blocks, cut=False)
+        found = _parse(raw, blocks, cut=False, whole=True)
     assert found is not None  # Whoosh's own reading is taken as it is
     return found
 
 
-def _parse(raw: bytes, blocks: tuple[BlockInfo, ...], cut: bool) -> TermBlocks | None:
-    """The term's documents and weights, or None when the cut documents end anywhere but
-    where the blocks' infos say."""
-    gaps: list[Sequence[int]] = []
-    weights: list[Sequence[float]] = []
-    whole = 0
-    for block in blocks:
-        parsed = _documents_and_weights(raw, block) if cut else None
-        if parsed is None:
-            whole += 1
-            parsed = _whoosh_block(raw, block)[:2]
-        block_gaps, block_weights = parsed
-        gaps.append(block_gaps)
-        # Whoosh's ``_read_weights``: None is every weight 1.0, a float is every weight that
-        # (in an ``array("f")``, so a float is rounded to 32 bits).
-        if block_weights is None or isinstance(block_weights, float):
-            uniform = 1.0 if block_weights is None else float(np.float32(block_weights))
-            weights.append([uniform] * block.count)
-        else:
-            weights.append(block_weights)
+def _parse(raw: bytes, blocks: tuple[BlockInfo, ...], cut: bool, whole: bool = False) -> TermBlocks | None:
+    """The term's documents and weights (``whole``: every block read by Whoosh's rule), or
+    None when the documents read otherwise end anywhere but where the blocks' infos say."""
     counts = np.fromiter((block.count for block in blocks), dtype=np.int64, count=len(blocks))
     ends = np.cumsum(counts)
-    gap_count, weight_count = sum(map(len, gaps)), sum(map(len, weights))
-    if gap_count != ends[-1] or weight_count != gap_count:
-        if cut:
-            return None
-        raise ValueError(f"posting blocks hold {gap_count} documents and {weight_count} weights, "
-                         f"their infos say {ends[-1]}")
+    if whole:
+        read = np.zeros(len(blocks), dtype=bool)
+        gaps, weights = np.zeros(int(ends[-1]), dtype=np.int64), np.ones(int(ends[-1]), dtype=np.float64)
+    else:
+        gaps, weights, read = _numpy_documents_and_weights([_prefix(raw, block, common=True) for block in blocks],
+                                                           counts)
+    read_whole = pickled = 0
+    for number in np.flatnonzero(~read).tolist():
+        block = blocks[number]
+        parsed = _documents_and_weights(_prefix(raw, block), block.count) if cut and not whole else None
+        if parsed is None:
+            read_whole += 1
+            parsed = _whoosh_block(raw, block)[:2]
+        else:
+            pickled += 1
+        block_gaps, block_weights = parsed
+        first = int(ends[number] - block.count)
+        # Whoosh's ``_read_weights``: None is every weight 1.0, a float is every weight that
+        # (in an ``array("f")``, so a float is rounded to 32 bits).
+        listed: Sequence[float]
+        if block_weights is None or isinstance(block_weights, float):
+            listed = [1.0 if block_weights is None else float(np.float32(block_weights))] * block.count
+        else:
+            listed = block_weights
+        if len(block_gaps) != block.count or len(listed) != block.count:
+            if not whole:
+                return None
+            raise ValueError(f"posting block {number} holds {len(block_gaps)} documents and "
+                             f"{len(listed)} weights, its info says {block.count}")
+        gaps[first:first + block.count] = block_gaps
+        weights[first:first + block.count] = listed
     # Each block's gaps start from 0: one running sum over the term, less the sum at the end
     # of the block before.
-    # ``fromiter`` over the blocks' tuples: half the time of a list and ``np.asarray``.
-    running = np.cumsum(np.fromiter(chain.from_iterable(gaps), dtype=np.int64, count=gap_count))
+    running = np.cumsum(gaps)
     ids = running - np.repeat(np.concatenate(([0], running[ends[:-1] - 1])), counts)
     last_ids = np.fromiter((block.last_id for block in blocks), dtype=np.int64, count=len(blocks))
-    if cut and whole < len(blocks) and not np.array_equal(ids[ends - 1], last_ids):
+    if not whole and read_whole < len(blocks) and not np.array_equal(ids[ends - 1], last_ids):
         return None
-    return TermBlocks(ids, np.fromiter(chain.from_iterable(weights), dtype=np.float64, count=gap_count),
-                      BlockValues(raw, blocks, ends), whole)
+    return TermBlocks(ids, weights, BlockValues(raw, blocks, ends), read_whole, pickled)
 
 
 def _block_infos(raw: bytes) -> tuple[BlockInfo, ...]:
@@ -244,14 +280,21 @@ def _block_infos(raw: bytes) -> tuple[BlockInfo, ...]:
 Weights = tuple[float, ...] | float | None
 
 
-def _documents_and_weights(raw: bytes, block: BlockInfo) -> tuple[tuple[int, ...], Weights] | None:
-    """The block's document gaps and weights (as pickled: a tuple, a float, or None), read
-    from the start of its pickle, or None when the values are not where they should be."""
+def _prefix(raw: bytes, block: BlockInfo, *, common: bool = False) -> bytes:
+    """The start of the block's pickle that holds its documents and weights, and the values'
+    first opcodes; ``common``: only as much as the common layout takes (``_common_layout``):
+    decompressing is most of a cold term's read, a quarter less with this bound."""
     data = raw[block.start:block.stop]
-    bound = _PREFIX_BYTES_PER_POSTING * block.count + _PREFIX_BYTES
-    start = zlib.decompressobj().decompress(data, bound) if block.compression else data[:bound]
+    bound = (_COMMON_BYTES_PER_POSTING * block.count + _COMMON_BYTES if common
+             else _PREFIX_BYTES_PER_POSTING * block.count + _PREFIX_BYTES)
+    return zlib.decompressobj().decompress(data, bound) if block.compression else data[:bound]
+
+
+def _documents_and_weights(start: bytes, count: int) -> tuple[tuple[int, ...], Weights] | None:
+    """A block's document gaps and weights (as pickled: a tuple, a float, or None), unpickled
+    from the start of its pickle (``_prefix``), or None when the values are not where they should be."""
     at = start.find(_VALUES_GLOBAL)
-    if block.count > 3:
+    if count > 3:
         at = at - 1 if at > 0 and start[at - 1] == _MARK else -1
     if at <= 0:
         return None
@@ -259,13 +302,94 @@ def _documents_and_weights(raw: bytes, block: BlockInfo) -> tuple[tuple[int, ...
         gaps, weights = pickle.loads(start[:at] + _TUPLE2_STOP)
     except (pickle.UnpicklingError, ValueError, TypeError, EOFError, IndexError):
         return None
-    if type(gaps) is not tuple or len(gaps) != block.count:
+    if type(gaps) is not tuple or len(gaps) != count:
         return None
     if weights is None or type(weights) is float:
         return gaps, weights
-    if type(weights) is not tuple or len(weights) != block.count:
+    if type(weights) is not tuple or len(weights) != count:
         return None
     return gaps, weights
+
+
+# A block's documents and weights as pickle protocol 2 writes them for more than three
+# postings: PROTO 2, the gaps tuple (MARK, a BININT1 ``K``, BININT2 ``M`` or BININT ``J`` per
+# gap, TUPLE, memo put 0), then the weights: NONE (every weight 1.0), one BINFLOAT ``G`` (all
+# equal), or a tuple (MARK, a BINFLOAT per posting, TUPLE, memo put 1).
+_HEAD = b"\x80\x02("
+_BININT1, _BININT2, _BININT, _BINFLOAT, _NONE = b"K"[0], b"M"[0], b"J"[0], b"G"[0], b"N"[0]
+_GAPS_CLOSE, _WEIGHTS_CLOSE = b"tq\x00", b"tq\x01"
+_FLOAT_BYTES = 9
+_GAP_RECORD = np.dtype([("opcode", np.uint8), ("value", np.uint8)])
+_FLOAT_RECORD = np.dtype([("opcode", np.uint8), ("value", ">f8")])
+# Records standing in for a block's first gap (read apart) and for what is read otherwise.
+_NO_GAP = b"K\x00"
+_ONE_WEIGHT = b"G" + struct.pack(">d", 1.0)
+
+
+def _common_layout(prefix: bytes, count: int) -> tuple[int, bytes, bytes] | None:
+    """A block's first gap, its later gaps as BININT1 records (``K`` and the byte) and its
+    weights as BINFLOAT records (``G`` and eight bytes), one a posting, when the start of its
+    pickle (``_prefix``) is the layout above with every later gap under 256 (most blocks of a
+    common word), else None (then pickle reads it)."""
+    if count <= 3 or prefix[:len(_HEAD)] != _HEAD:
+        return None
+    opcode = prefix[3]
+    if opcode == _BININT1:
+        first, rest = prefix[4], 5
+    elif opcode == _BININT2:
+        first, rest = int.from_bytes(prefix[4:6], "little"), 6
+    elif opcode == _BININT:
+        first, rest = int.from_bytes(prefix[4:8], "little", signed=True), 8
+    else:
+        return None
+    close = rest + 2 * (count - 1)
+    if prefix[close:close + len(_GAPS_CLOSE)] != _GAPS_CLOSE:
+        return None
+    kind = prefix[close + 3]
+    floats = close + 4
+    if kind == _HEAD[-1]:
+        end = floats + _FLOAT_BYTES * count
+        if prefix[end:end + len(_WEIGHTS_CLOSE)] != _WEIGHTS_CLOSE:
+            return None
+        return first, prefix[rest:close], prefix[floats:end]
+    if kind == _NONE:
+        return first, prefix[rest:close], _ONE_WEIGHT * count
+    if kind == _BINFLOAT and len(prefix) >= floats + 8:
+        # Whoosh's ``_read_weights``: a float is every weight that, in an ``array("f")``.
+        weight = float(np.float32(struct.unpack(">d", prefix[floats:floats + 8])[0]))
+        return first, prefix[rest:close], (b"G" + struct.pack(">d", weight)) * count
+    return None
+
+
+def _numpy_documents_and_weights(prefixes: list[bytes], counts: np.ndarray) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """The term's gaps and weights (block after block) and which blocks were read: those of
+    the common layout (``_common_layout``), their records joined and read with numpy at once
+    (the others' entries are left for pickle). One ``pickle.loads`` a block and a Python tuple
+    of every posting were most of a cold term's read (``bench/hostile_queries.py``)."""
+    gap_parts: list[bytes] = []
+    weight_parts: list[bytes] = []
+    firsts: list[int] = []
+    read = np.zeros(len(prefixes), dtype=bool)
+    for number, (prefix, count) in enumerate(zip(prefixes, counts.tolist(), strict=True)):
+        layout = _common_layout(prefix, count)
+        if layout is None:
+            firsts.append(0)
+            gap_parts.append(_NO_GAP * count)
+            weight_parts.append(_ONE_WEIGHT * count)
+            continue
+        read[number] = True
+        firsts.append(layout[0])
+        gap_parts += (_NO_GAP, layout[1])
+        weight_parts.append(layout[2])
+    gaps = np.frombuffer(b"".join(gap_parts), dtype=_GAP_RECORD)
+    weights = np.frombuffer(b"".join(weight_parts), dtype=_FLOAT_RECORD)
+    ends = np.cumsum(counts)
+    # A record whose opcode is another (a gap of 256 or more, a weight that is no float) leaves its block to pickle.
+    wrong = np.flatnonzero((gaps["opcode"] != _BININT1) | (weights["opcode"] != _BINFLOAT))
+    read[np.searchsorted(ends, wrong, side="right")] = False
+    found_gaps = gaps["value"].astype(np.int64)
+    found_gaps[(ends - counts)[read]] = np.asarray(firsts, dtype=np.int64)[read]
+    return found_gaps, weights["value"].astype(np.float64), read
 
 
 def _decompressed(raw: bytes, block: BlockInfo) -> bytes:
@@ -325,6 +449,19 @@ def _put(index: int) -> bytes:
     return _PUT + bytes((index,)) if index < 256 else _LONG_PUT + index.to_bytes(4, "little")
 
 
+@functools.lru_cache(maxsize=256)
+def _first_tail(memo: int) -> bytes:
+    """What follows the first value's text, its global's memo index ``memo``."""
+    return _put(memo + 1) + _LATIN1 + _put(memo + 2) + bytes((_TUPLE2,)) + _put(memo + 3) + _REDUCE + _put(memo + 4)
+
+
+@functools.lru_cache(maxsize=4096)
+def _trailer(memo: int, count: int) -> bytes:
+    """How a block of ``count`` values ends (the values' tuple, the block's), its global's memo index ``memo``."""
+    last = memo + 3 * count + 2
+    return (_TUPLE if count > 3 else bytes((_TUPLE1 + count - 1,))) + _put(last) + bytes((_TUPLE3,)) + _put(last + 1) + _STOP
+
+
 def cut_values(datas: list[bytes], counts: list[int]) -> CutTexts | None:
     """The values of whole decompressed blocks, found without unpickling them, or None
     when any block is not exactly the layout above (then Whoosh unpickles them).
@@ -336,12 +473,11 @@ def cut_values(datas: list[bytes], counts: list[int]) -> CutTexts | None:
     joined = b"".join(datas)
     buffer = np.frombuffer(joined, dtype=np.uint8)
     base = 0
-    firsts: list[int] = []
     memos: list[int] = []
     record_starts: list[int] = []
     record_stops: list[int] = []
-    text_starts: list[int] = []
-    text_lengths: list[int] = []
+    first_starts: list[int] = []
+    first_lengths: list[int] = []
     for data, count in zip(datas, counts, strict=True):
         at = data.find(_VALUES_GLOBAL)
         if at < 0 or (count > 3 and data[at - 1:at] != b"("):
@@ -350,30 +486,31 @@ def cut_values(datas: list[bytes], counts: list[int]) -> CutTexts | None:
         memo = data[global_end + 1] if data[global_end:global_end + 1] == _PUT else 256
         length = int.from_bytes(data[at + _FIRST_HEAD - 4:at + _FIRST_HEAD], "little")
         tail = at + _FIRST_HEAD + length
-        if memo + 4 >= 256 or data[at + _FIRST_HEAD - 5:at + _FIRST_HEAD - 4] != _UNICODE or data[tail:tail + _FIRST_TAIL] != (
-                _put(memo + 1) + _LATIN1 + _put(memo + 2) + bytes((_TUPLE2,)) + _put(memo + 3) + _REDUCE + _put(memo + 4)):
+        if (memo + 4 >= 256 or data[at + _FIRST_HEAD - 5:at + _FIRST_HEAD - 4] != _UNICODE
+                or data[tail:tail + _FIRST_TAIL] != _first_tail(memo)):
             return None
-        last = memo + 3 * count + 2
-        trailer = (_TUPLE if count > 3 else bytes((_TUPLE1 + count - 1,))) + _put(last) + bytes((_TUPLE3,)) + _put(last + 1) + _STOP
+        trailer = _trailer(memo, count)
         if not data.endswith(trailer) or (count == 1 and tail + _FIRST_TAIL != len(data) - len(trailer)):
             return None
-        firsts.append(len(text_starts))
-        text_starts.append(base + at + _FIRST_HEAD)
-        text_lengths.append(length)
+        first_starts.append(base + at + _FIRST_HEAD)
+        first_lengths.append(length)
         memos.append(memo)
         record_starts.append(base + tail + _FIRST_TAIL)
         record_stops.append(base + len(data) - len(trailer))
-        text_starts.extend([0] * (count - 1))
-        text_lengths.extend([0] * (count - 1))
         base += len(data)
-    starts = np.asarray(text_starts, dtype=np.int64)
-    lengths = np.asarray(text_lengths, dtype=np.int64)
-    later = np.asarray(counts, dtype=np.int64) - 1
+    # Each block's first value apart (its record is the one above), the later ones found at once.
+    block_counts = np.asarray(counts, dtype=np.int64)
+    firsts = np.cumsum(block_counts) - block_counts
+    starts = np.zeros(int(block_counts.sum()), dtype=np.int64)
+    lengths = np.zeros(len(starts), dtype=np.int64)
+    starts[firsts], lengths[firsts] = first_starts, first_lengths
+    later = block_counts - 1
     if later.sum():
         found = _later_records(buffer, np.asarray(memos), np.asarray(record_starts), np.asarray(record_stops), later)
         if found is None:
             return None
-        slots = np.delete(np.arange(len(starts)), firsts)
+        slots = np.ones(len(starts), dtype=bool)
+        slots[firsts] = False
         starts[slots], lengths[slots] = found
     return CutTexts(buffer, starts, lengths)
 

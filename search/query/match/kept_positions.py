@@ -17,11 +17,11 @@ cost the first run of a hostile query of 32 common words a third more
 from __future__ import annotations
 
 import threading
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 
 import numpy as np
 
-from search.query.match.blocks import BlockValues, CutTexts, StoredValues
+from search.query.match.blocks import BlockValues, CutTexts, StoredValues, cut_blocks
 from search.query.match.postings import POSITION_BITS, decode_stored_positions, keys_of_documents
 from search.query.match.runs import concatenated_ranges
 
@@ -63,10 +63,7 @@ class KeptPositions:
     def keys_in(self, documents: np.ndarray) -> np.ndarray:
         """Sorted keys of the occurrences in those of ``documents`` (global numbers, ascending)
         that hold the term; those not decoded before are decoded now."""
-        if not len(self.documents) or not len(documents):
-            return _NO_KEYS
-        where = np.minimum(np.searchsorted(self.documents, documents), len(self.documents) - 1)
-        chosen = where[self.documents[where] == documents]
+        chosen = self._postings_of(documents)
         if not len(chosen):
             return _NO_KEYS
         with self._lock:
@@ -80,19 +77,39 @@ class KeptPositions:
             self._decode(np.arange(len(self.documents)))
             return self._keys
 
-    def _decode(self, chosen: np.ndarray) -> None:
-        """Decode those of the postings numbered in ``chosen`` (ascending) not decoded yet, from
-        their blocks' texts (cut now for the blocks not cut yet), and keep their keys."""
+    def _postings_of(self, documents: np.ndarray) -> np.ndarray:
+        """The numbers of the term's postings of those of ``documents`` (ascending) that hold it."""
+        if not len(self.documents) or not len(documents):
+            return _NO_KEYS
+        where = np.minimum(np.searchsorted(self.documents, documents), len(self.documents) - 1)
+        return where[self.documents[where] == documents]
+
+    def _start(self) -> None:
+        """Make the record of decoded postings and their texts, when first asked for."""
         if not len(self._decoded):
             self._decoded = np.zeros(len(self.documents), dtype=bool)
             size = len(self.documents)
             self._texts = CutTexts(np.empty(0, dtype=np.uint8), np.zeros(size, dtype=np.int64),
                                    np.zeros(size, dtype=np.int64))
+
+    def _uncut_blocks(self, chosen: np.ndarray) -> np.ndarray:
+        """The blocks (term-wide numbers, ascending) not cut yet that hold a posting of ``chosen``
+        not decoded yet."""
+        self._start()
+        missing = chosen[~self._decoded[chosen]]
+        blocks = np.unique(np.searchsorted(self._ends, missing, side="right"))
+        return blocks[~self._cut[blocks]]
+
+    def _decode(self, chosen: np.ndarray) -> None:
+        """Decode those of the postings numbered in ``chosen`` (ascending) not decoded yet, from
+        their blocks' texts (cut now for the blocks not cut yet), and keep their keys."""
+        self._start()
         missing = chosen[~self._decoded[chosen]]
         if not len(missing):
             return
-        blocks = np.unique(np.searchsorted(self._ends, missing, side="right"))
-        self._cut_blocks(blocks[~self._cut[blocks]])
+        blocks = self._uncut_blocks(chosen)
+        parts = self._segment_parts(blocks)
+        self._install(blocks, parts, [self._blocks[segment].cut(local) for segment, local, _ in parts])
         values = self._texts.values(missing)
         if values is None:
             values = self._read(missing)
@@ -104,25 +121,31 @@ class KeptPositions:
             self._blocks = []
             self._texts = _NO_TEXTS
 
-    def _cut_blocks(self, blocks: np.ndarray) -> None:
-        """The texts of every value of ``blocks`` (term-wide numbers, ascending), cut from the
-        compressed blocks and kept beside those cut before."""
+    def _segment_parts(self, blocks: np.ndarray) -> list[tuple[int, np.ndarray, np.ndarray]]:
+        """``blocks`` (term-wide numbers, ascending) by segment: its index, its blocks (numbered
+        in the segment) and their postings (term-wide numbers)."""
         if not len(blocks):
-            return
+            return []
         starts = np.concatenate(([0], self._ends[:-1]))[blocks]
         sizes = self._ends[blocks] - starts
         postings = concatenated_ranges(starts, sizes)
         segment_of_block = np.searchsorted(self._firsts, starts, side="right") - 1
         segment_of_posting = np.repeat(segment_of_block, sizes)
+        first_block = np.searchsorted(self._ends, self._firsts[:-1], side="right")
+        return [(index, blocks[segment_of_block == index] - first_block[index], postings[segment_of_posting == index])
+                for index in np.unique(segment_of_block).tolist()]
+
+    def _install(self, blocks: np.ndarray, parts: list[tuple[int, np.ndarray, np.ndarray]], cuts: list[CutTexts]) -> None:
+        """Keep the texts ``cuts`` of ``blocks`` (term-wide numbers, in ``parts`` by segment:
+        ``_segment_parts``) beside those cut before."""
+        if not parts:
+            return
         buffers = [self._texts.buffer]
         text_starts, lengths = self._texts.starts, self._texts.lengths
         used = len(self._texts.buffer)
-        first_block = np.searchsorted(self._ends, self._firsts[:-1], side="right")
-        for index in np.unique(segment_of_block).tolist():
-            cut = self._blocks[index].cut(blocks[segment_of_block == index] - first_block[index])
-            mine = postings[segment_of_posting == index]
-            text_starts[mine] = cut.starts + used
-            lengths[mine] = cut.lengths
+        for (_, _, postings), cut in zip(parts, cuts, strict=True):
+            text_starts[postings] = cut.starts + used
+            lengths[postings] = cut.lengths
             buffers.append(cut.buffer)
             used += len(cut.buffer)
         self._texts = CutTexts(np.concatenate(buffers), text_starts, lengths)
@@ -133,6 +156,25 @@ class KeptPositions:
         segments = np.searchsorted(self._firsts, postings, side="right") - 1
         return StoredValues.joining([found.read(postings[segments == index] - self._firsts[index])
                                      for index, found in enumerate(self._blocks) if (segments == index).any()])
+
+
+def cut_together(kept: Sequence[KeptPositions], documents: np.ndarray) -> None:
+    """Cut at once (``cut_blocks``: one pass of numpy over them all) the blocks of several
+    terms that hold some of ``documents`` and are not cut yet, and keep each term's texts, as
+    ``keys_in`` would one term at a time: the re-rank asks sixteen words for the same fifty
+    documents, and the numpy calls of cutting each word's blocks apart were a third of its
+    cut (``bench/hostile_queries.py``, "longest allowed text")."""
+    plans = []
+    for positions in kept:
+        with positions._lock:
+            blocks = positions._uncut_blocks(positions._postings_of(documents))
+            plans.append((positions, blocks, positions._segment_parts(blocks), list(positions._blocks)))
+    cuts = iter(cut_blocks([(values[segment], local) for _, _, parts, values in plans for segment, local, _ in parts]))
+    for positions, blocks, parts, _ in plans:
+        mine = [next(cuts) for _ in parts]
+        with positions._lock:
+            if parts and not positions._cut[blocks].any():  # another thread may have cut some since
+                positions._install(blocks, parts, mine)
 
 
 _NO_TEXTS = CutTexts(np.empty(0, dtype=np.uint8), np.empty(0, dtype=np.int64), np.empty(0, dtype=np.int64))

@@ -10,7 +10,7 @@ own formula, idf and length encoding, so rankings are identical. Anything else
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 
 import numpy as np
@@ -21,7 +21,7 @@ from whoosh.searching import Searcher
 from search.config import MEMORY, TUNING
 from search.index.arrays import field_lengths
 from search.query.match.blocks import read_postings
-from search.query.match.kept_positions import KeptPositions
+from search.query.match.kept_positions import KeptPositions, cut_together
 from search.query.match.memory import BoundedMemory
 
 
@@ -146,6 +146,18 @@ class ScoringIndex:
         keys = kept.keys_in(documents)
         if kept.nbytes != before:
             self.kept_positions.resize((field, text))
+        return keys
+
+    def positions_in_each(self, field: str, texts: Sequence[str], documents: np.ndarray) -> list[np.ndarray]:
+        """``positions_in`` of each of ``texts``, the blocks they all need cut together
+        (``cut_together``: the re-rank asks a query's words for the same hits)."""
+        kept = [self._kept(field, text) for text in texts]
+        before = [found.nbytes for found in kept]
+        cut_together(kept, documents)
+        keys = [found.keys_in(documents) for found in kept]
+        for text, found, size in zip(texts, kept, before, strict=True):
+            if found.nbytes != size:
+                self.kept_positions.resize((field, text))
         return keys
 
     def positions(self, field: str, text: str) -> np.ndarray:

@@ -52,8 +52,10 @@ def proximity_rerank(scoring: ScoringIndex, ranked: Sequence[tuple[int, float]],
     docnums = np.asarray(sorted(docnum for docnum, _ in head), dtype=np.int64)
     near = np.zeros(len(docnums), dtype=np.int64)
     lead = np.zeros(len(docnums), dtype=np.int64)
+    forms = [sorted(_forms(term)) for term in terms]
     for field in _FIELDS:
-        keys = [_keys(scoring, field, _forms(term), docnums) for term in terms]
+        found = iter(scoring.positions_in_each(field, [form for group in forms for form in group], docnums))
+        keys = [sorted_union([next(found) for _ in group]) for group in forms]
         pairs = sum((_near_documents(left, right, docnums) for left, right in pairwise(keys)),
                     np.zeros(len(docnums), dtype=np.int64))
         near = np.maximum(near, pairs)
@@ -91,11 +93,3 @@ def _near_documents(left: np.ndarray, right: np.ndarray, docnums: np.ndarray) ->
 def _documents_of(keys: np.ndarray, docnums: np.ndarray) -> np.ndarray:
     """1 for each of ``docnums`` (ascending) that one of ``keys`` belongs to, else 0."""
     return np.isin(docnums, keys >> POSITION_BITS).astype(np.int64)
-
-
-def _keys(scoring: ScoringIndex, field: str, forms: set[str], docnums: np.ndarray) -> np.ndarray:
-    """Sorted keys of any of ``forms`` in ``docnums`` (global numbers), from the scorer's
-    memory of decoded positions: a query of common words re-ranked by reading their posting
-    blocks unpickled hundreds of blocks to reach fifty hits."""
-    found = [scoring.positions_in(field, form, docnums) for form in sorted(forms)]
-    return sorted_union(found)
