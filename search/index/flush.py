@@ -24,12 +24,12 @@ article shorter on an idle machine and longer on a busy one.
 from __future__ import annotations
 
 import struct
+import sys
 import zlib
 from array import array
 from pickle import dumps
 from typing import Any
 
-from whoosh.codec.whoosh3 import WHOOSH3_HEADER_MAGIC, W3TermInfo
 from whoosh.fields import Schema
 from whoosh.filedb.filetables import OrderedHashWriter
 from whoosh.system import pack_int, pack_long, pack_ushort
@@ -40,7 +40,6 @@ from search.index.term_pool import TermPool, columns
 # The term table's row head (key and value lengths) and its hash of a key: the codec's
 # ``HashWriter`` (MD5, its type 0).
 _ROW_LENGTHS = struct.Struct("!ii")
-_TERM_INFO = W3TermInfo._struct
 _PICKLE_PROTOCOL = 2
 # The 32-bit float a block buffer's ``array("f")`` keeps of a weight.
 _FLOAT32 = struct.Struct("f")
@@ -51,6 +50,10 @@ def write_postings(fieldwriter: Any, schema: Schema, lengths: Any, pool: TermPoo
     the field lengths ``lengths`` (the per-document reader) holds."""
     field_lengths = {name: lengths.field_lengths(name) if lengths is not None else []
                      for name, field in schema.items() if field.indexed}
+    # The codec's block header and term info layout, read from the module of the codec in
+    # use (only search.query.match.blocks imports whoosh.codec, tests/test_layout.py).
+    codec = sys.modules[type(fieldwriter).__module__]
+    magic, term_info = codec.WHOOSH3_HEADER_MAGIC, codec.W3TermInfo._struct
     postfile = fieldwriter._postfile
     table = _TermTable(fieldwriter._tindex)
     offset = postfile.tell()
@@ -67,7 +70,7 @@ def write_postings(fieldwriter: Any, schema: Schema, lengths: Any, pool: TermPoo
             if blocks._inlinelimit > 1 or blocks._byteids:
                 raise ValueError(f"the flush writes neither inlined postings nor byte ids ({fieldname!r})")
             field_id = pack_ushort(fieldwriter._fieldid)
-            term_blocks = _TermBlocks(blocks._blocklimit, blocks._compression,
+            term_blocks = _TermBlocks(magic, term_info, blocks._blocklimit, blocks._compression,
                                       fieldwriter._format.fixed_value_size(), field_lengths[fieldname])
         docnums, weights, values = columns(postings)
         data, info = term_blocks.encode(docnums, weights, values)
@@ -86,7 +89,10 @@ class _TermBlocks:
     ``start_postings``, ``add_posting`` per posting, ``finish_postings``) and its term info
     (``W3TermInfo`` after ``add_block`` per block) without its extent."""
 
-    def __init__(self, limit: int, compression: int, fixed_size: int | None, lengths: list[int]) -> None:
+    def __init__(self, magic: bytes, term_info: struct.Struct, limit: int, compression: int,
+                 fixed_size: int | None, lengths: list[int]) -> None:
+        self.magic = magic
+        self.term_info = term_info
         self.limit = limit
         self.compression = compression
         self.fixed_size = fixed_size
@@ -99,7 +105,7 @@ class _TermBlocks:
         count = len(docnums)
         if count == 1:
             return self._single(docnums[0], weights[0], values[0])
-        parts = [WHOOSH3_HEADER_MAGIC]
+        parts = [self.magic]
         total = 0.0
         minlength: int | None = None
         maxlength = 0
@@ -113,7 +119,7 @@ class _TermBlocks:
             minlength = block_min if minlength is None else min(minlength, block_min)  # type: ignore[type-var]
             maxlength = max(maxlength, block_max)
             maxweight = max(maxweight, block_weight)
-        info = _TERM_INFO.pack(False, total, count, 0 if minlength is None else length_to_byte(minlength),
+        info = self.term_info.pack(False, total, count, 0 if minlength is None else length_to_byte(minlength),
                                length_to_byte(maxlength), maxweight, docnums[0], docnums[-1])
         return b"".join(parts), info
 
@@ -132,9 +138,9 @@ class _TermBlocks:
         info = dumps((1, docnum, largest, self.compression, length_to_byte(length or None), length_to_byte(length)),
                      _PICKLE_PROTOCOL)
         size = len(info) + len(data)
-        term_info = _TERM_INFO.pack(False, stored, 1, length_to_byte(length) if length else 0,
+        term_info = self.term_info.pack(False, stored, 1, length_to_byte(length) if length else 0,
                                     length_to_byte(length), largest, docnum, docnum)
-        return b"".join((WHOOSH3_HEADER_MAGIC, pack_int(-size), info, data)), term_info
+        return b"".join((self.magic, pack_int(-size), info, data)), term_info
 
     def _block(self, docnums: tuple[int, ...], weights: tuple[float, ...], values: list[bytes],
                last: bool) -> tuple[bytes, int | None, int, float, float]:
