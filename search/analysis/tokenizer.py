@@ -42,6 +42,9 @@ _HYPHENS = "-\u2010\u2011"
 # Numbers keep their separators (``1.000.000``, ``2,5``); words keep inner
 # apostrophes (``Ma'ruf``) and hyphens (``negara-negara``, ``al-Jubeir``).
 _TOKEN = re.compile(rf"\d+(?:[.,]\d+)+|{_JOINED}(?:[{_HYPHENS}]{_JOINED})*")
+# The text cut at its words: gaps and words in turn (``re.split`` with the word as its group),
+# the gap before each word read as it is instead of sliced from the offsets of two matches.
+_GAPS_AND_WORDS = re.compile(f"({_TOKEN.pattern})")
 _HYPHEN = re.compile(f"[{_HYPHENS}]")
 # ``Amin's`` is English inside Indonesian text: the possessive goes, the name stays.
 _APOSTROPHE = re.compile("['’]s$|['’]")
@@ -102,11 +105,11 @@ def _inside(spans: list[tuple[int, int]], offset: int) -> bool:
     return index >= 0 and offset < spans[index][1]
 
 
-def starts_sentence(text: str, previous_end: int, start: int, previous_word: str) -> bool:
-    """True when punctuation or a line break between the words opens a new sentence."""
-    if previous_end == 0 and not previous_word:
+def starts_sentence(gap: str, previous_word: str) -> bool:
+    """True when the text ``gap`` between ``previous_word`` and the next word (punctuation
+    or a line break) opens a new sentence; the first word (no previous word) opens one."""
+    if not previous_word:
         return True
-    gap = text[previous_end:start]
     found = _SENTENCE_BREAK.search(gap)
     if found is None:
         return False
@@ -191,37 +194,55 @@ class IndonesianTokenizer(Tokenizer):
             t.pos, t.startchar, t.endchar = start_pos, start_char, start_char + len(value)
             yield t
             return
-        protect = self.protect_names
-        evidence = _NameEvidence(value)
-        pos = start_pos
-        previous_end, previous_word = 0, ""
-        for match in _TOKEN.finditer(value):
-            word = match.group()
-            start, end = match.span()
-            if word.isalnum():
-                text = word.lower()
-                pieces = [(text if text.isascii() else _fold(text), start, end, word[0].isupper())]
-            else:
-                pieces = split_compound(word, start)
+        for text, pos, piece_start, piece_end, name in words(value, self.protect_names, keep, start_pos):
+            t.text, t.name, t.stopped = text, name, False
+            if keeporiginal:
+                t.original = value[piece_start:piece_end]
+            if positions:
+                t.pos = pos
+            if chars:
+                t.startchar = start_char + piece_start
+                t.endchar = start_char + piece_end
+            yield t
+
+
+# A word's text, position, start and end in the value, and whether it is a name.
+Word = tuple[str, int, int, int, bool]
+
+
+def words(value: str, protect_names: bool = True, keep: Callable[[str], bool] | None = None,
+          start_pos: int = 0) -> Iterator[Word]:
+    """The tokenizer's words of ``value`` as tuples, in order: what ``IndonesianTokenizer``
+    sets on its token, and what the index's analysis (``analyzer.indexed_positions``) reads
+    without a token passed through Whoosh's filters. With ``keep``, only the words whose
+    text it accepts, with the positions and name flags they have among all the words."""
+    protect = protect_names
+    evidence = _NameEvidence(value)
+    pos = start_pos
+    parts = _GAPS_AND_WORDS.split(value)
+    gap, end, previous_word = parts[0], 0, ""
+    for index in range(1, len(parts), 2):
+        word = parts[index]
+        start = end + len(gap)
+        end = start + len(word)
+        if word.isalnum():
+            text = word.lower()
+            if not text.isascii():
+                text = _fold(text)
+            if keep is None or keep(text):
+                yield text, pos, start, end, protect and word[0].isupper() and evidence.is_name(
+                    text, start, starts_sentence(gap, previous_word))
+            pos += 1
+        else:
             # Only the first piece can open a sentence; a headline leaves every piece open.
             opens = protect and word[0].isupper()
-            for text, piece_start, piece_end, capitalised in pieces:
+            for text, piece_start, piece_end, capitalised in split_compound(word, start):
                 if keep is None or keep(text):
-                    t.text = text
-                    t.name = protect and capitalised and evidence.is_name(
-                        text, start, opens and starts_sentence(value, previous_end, start, previous_word))
-                    t.stopped = False
-                    if keeporiginal:
-                        t.original = value[piece_start:piece_end]
-                    if positions:
-                        t.pos = pos
-                    if chars:
-                        t.startchar = start_char + piece_start
-                        t.endchar = start_char + piece_end
-                    yield t
+                    yield text, pos, piece_start, piece_end, protect and capitalised and evidence.is_name(
+                        text, start, opens and starts_sentence(gap, previous_word))
                 pos += 1
                 opens = False
-            previous_end, previous_word = end, word
+        gap, previous_word = parts[index + 1], word
 
 
 class _NameEvidence:

@@ -21,12 +21,14 @@ every file of the two, for documents added both ways).
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from typing import Any
 
 from whoosh.fields import Schema
+from whoosh.formats import Positions
 from whoosh.writing import SegmentWriter
 
+from search.analysis.analyzer import indexed_positions
 from search.index.flush import write_postings
 from search.index.term_pool import TermPool
 
@@ -41,12 +43,18 @@ def analyse_document(schema: Schema, document: Mapping[str, Any]) -> dict[str, A
     """Every indexed field of ``document`` through the field's own ``index()``: the work
     :meth:`BuildWriter.add_analysed` leaves to the process that calls this (an index
     worker). Fields in name order, as Whoosh's writer analyses them, so the stemmer meets
-    words in the same order as when the writer analysed them itself."""
+    words in the same order as when the writer analysed them itself. A text field of
+    Telusur's analyzer with positions is analysed without Whoosh's token stream
+    (``_positions_rows``), to the same rows."""
     analysed: dict[str, AnalysedField] = {}
     for name in sorted(document):
         value = document[name]
         field = None if name.startswith("_") or value is None else schema[name]
         if field is None or not field.indexed:
+            continue
+        fast = _fast_analysis(field)
+        if fast is not None and isinstance(value, str):
+            analysed[name] = _positions_rows(fast(value))
             continue
         rows: list[Posting] = []
         length = 0
@@ -57,6 +65,50 @@ def analyse_document(schema: Schema, document: Mapping[str, Any]) -> dict[str, A
             length += frequency
         analysed[name] = (length if field.scorable else 0, rows)
     return analysed
+
+
+# Each field's analysis without the token stream (None: through ``field.index()``), by the
+# field object's id, kept with the field so the id stays its own.
+_FAST: dict[int, tuple[Any, Callable[[str], dict[str, list[int]]] | None]] = {}
+
+
+def _fast_analysis(field: Any) -> Callable[[str], dict[str, list[int]]] | None:
+    """The positions of a text field's terms (``indexed_positions``) when ``field.index()``
+    would give exactly their rows: the ``Positions`` format without a field boost, over
+    Telusur's analyzer chain. None for any other field."""
+    known = _FAST.get(id(field))
+    if known is not None and known[0] is field:
+        return known[1]
+    format_ = field.format
+    fast = (indexed_positions(field.analyzer)
+            if type(format_) is Positions and format_.field_boost == 1.0 and field.scorable else None)
+    _FAST[id(field)] = (field, fast)
+    return fast
+
+
+# A single position's encoded value, by position: most of an article's terms occur once.
+_ONE_POSITION: dict[int, bytes] = {}
+_ENCODE_POSITIONS = Positions().encode
+
+
+def _positions_rows(positions: dict[str, list[int]]) -> AnalysedField:
+    """The rows ``Positions.word_values`` and ``field.index()`` make of each term's
+    positions (weight: the term's count as a float, value: the encoded positions), and the
+    field's length (every position counted)."""
+    rows: list[Posting] = []
+    length = 0
+    one = _ONE_POSITION
+    for term, at in positions.items():
+        count = len(at)
+        length += count
+        if count == 1:
+            encoded = one.get(at[0])
+            if encoded is None:
+                encoded = one[at[0]] = _ENCODE_POSITIONS(at)
+        else:
+            encoded = _ENCODE_POSITIONS(at)
+        rows.append((term.encode("utf-8"), float(count), encoded))
+    return length, rows
 
 
 class _LengthsReadOnce:
