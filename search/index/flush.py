@@ -41,8 +41,6 @@ from search.index.term_pool import TermPool, columns
 # ``HashWriter`` (MD5, its type 0).
 _ROW_LENGTHS = struct.Struct("!ii")
 _PICKLE_PROTOCOL = 2
-# The 32-bit float a block buffer's ``array("f")`` keeps of a weight.
-_FLOAT32 = struct.Struct("f")
 
 
 def write_postings(fieldwriter: Any, schema: Schema, lengths: Any, pool: TermPool) -> None:
@@ -103,8 +101,6 @@ class _TermBlocks:
         """The term's bytes in the postings file and its term info's head (``!BfIBBfII``)."""
         limit = self.limit
         count = len(docnums)
-        if count == 1:
-            return self._single(docnums[0], weights[0], values[0])
         parts = [self.magic]
         total = 0.0
         minlength: int | None = None
@@ -122,25 +118,6 @@ class _TermBlocks:
         info = self.term_info.pack(False, total, count, 0 if minlength is None else length_to_byte(minlength),
                                length_to_byte(maxlength), maxweight, docnums[0], docnums[-1])
         return b"".join(parts), info
-
-    def _single(self, docnum: int, weight: float, value: bytes) -> tuple[bytes, bytes]:
-        """:meth:`encode` of a term with one posting (63% of CLICK-ID's terms), without
-        the lists a block of many needs: the same bytes."""
-        stored = _FLOAT32.unpack(_FLOAT32.pack(weight))[0]
-        fixed = self.fixed_size
-        kept = (value,) if value else ()
-        mini_values: Any = kept if fixed is None or fixed < 0 else None if fixed == 0 else value
-        data = dumps(((docnum,), None if stored == 1.0 else stored, mini_values), _PICKLE_PROTOCOL)
-        if self.compression:
-            data = zlib.compress(data, self.compression)
-        length = self.lengths[docnum] if self.lengths else 0
-        largest = weight if weight > 0 else 0
-        info = dumps((1, docnum, largest, self.compression, length_to_byte(length or None), length_to_byte(length)),
-                     _PICKLE_PROTOCOL)
-        size = len(info) + len(data)
-        term_info = self.term_info.pack(False, stored, 1, length_to_byte(length) if length else 0,
-                                    length_to_byte(length), largest, docnum, docnum)
-        return b"".join((self.magic, pack_int(-size), info, data)), term_info
 
     def _block(self, docnums: tuple[int, ...], weights: tuple[float, ...], values: list[bytes],
                last: bool) -> tuple[bytes, int | None, int, float, float]:
