@@ -20,6 +20,7 @@ from typing import TYPE_CHECKING, Any, TextIO
 from search.config import (
     DEFAULT_FACET_LIMIT,
     DEFAULT_PER_PAGE,
+    INDEX_NICENESS,
     SERVE_THREADS,
     SERVE_TIMEOUT_SECONDS,
     SERVE_WORKERS,
@@ -72,6 +73,9 @@ def _parser(settings: Settings) -> argparse.ArgumentParser:
     index.add_argument("--max-article-chars", type=int, default=MAX_ARTICLE_CHARS, metavar="N",
                        help="index at most N characters of an article's text, cut at a paragraph end and "
                             "reported (default: %(default)s)")
+    index.add_argument("--nice", type=int, default=INDEX_NICENESS, metavar="N",
+                       help="run at CPU niceness N more than the caller's, workers included, so that searches "
+                            "served on the same machine go first (0: the caller's priority; default: %(default)s)")
     _common(index, settings)
     index.set_defaults(handler=_index)
 
@@ -134,6 +138,8 @@ def _index(args: argparse.Namespace, settings: Settings) -> int:
     from search.ingest.limits import ArticleLimit
 
     paths = args.paths or _default_sources()
+    if args.nice > 0:
+        os.nice(args.nice)  # before the workers are started: they inherit it
     progress = None
     try:
         if sys.stderr.isatty() and not args.json:

@@ -150,6 +150,11 @@ SERVE_THREADS = 4
 SERVE_TIMEOUT_SECONDS = 10
 # Seconds an idle kept-alive connection stays open between requests.
 SERVE_KEEPALIVE_SECONDS = 5
+# CPU niceness ``telusur index`` gives itself and its workers, so that a rebuild on the
+# serving machine yields the cores to searches: an index run is throughput work that can
+# wait, a reader cannot (issue 10: normal p95 during a rebuild beside the attackers was
+# 187-225 ms at the caller's priority, over the 200 ms target; docs/serving.md).
+INDEX_NICENESS = 10
 
 
 @dataclass(frozen=True)

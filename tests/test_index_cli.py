@@ -210,3 +210,26 @@ def test_killed_rebuild_leaves_the_live_index_intact(tmp_path, seeds_copy):
     rerun = index(str(seeds_copy), "--index", str(root), "--rebuild")
     assert rerun.returncode == 0 and rerun.json["added"] == 5
     assert len(list(root.glob("gen-*"))) == 2
+
+
+def test_an_index_run_lowers_its_cpu_priority_and_its_workers_inherit_it(tmp_path, seeds_copy):
+    """``--nice`` is applied before the document workers start (they inherit it); 0 keeps the caller's."""
+    probe = (
+        "import os, sys\n"
+        "from search.cli import main\n"
+        "from search.index import builder\n"
+        "seen = []\n"
+        "made = builder._document_maker\n"
+        "def watching(*args, **kwargs):\n"
+        "    seen.append(os.nice(0))\n"
+        "    return made(*args, **kwargs)\n"
+        "builder._document_maker = watching\n"
+        "before = os.nice(0)\n"
+        "code = main(['index', sys.argv[1], '--index', sys.argv[2], '--json', '--nice', sys.argv[3]])\n"
+        "print(code, seen[0] - before, os.nice(0) - before)\n"
+    )
+    for niceness, expected in (("7", "0 7 7"), ("0", "0 0 0")):
+        done = subprocess.run([sys.executable, "-c", probe, str(seeds_copy), str(tmp_path / f"index-{niceness}"),
+                               niceness], cwd=REPO, capture_output=True, text=True, timeout=120)
+        assert done.returncode == 0, done.stderr
+        assert done.stdout.strip().splitlines()[-1] == expected
