@@ -158,17 +158,12 @@ def indexed_positions(analyzer: Analyzer) -> Callable[[str], dict[str, list[int]
     assert isinstance(tokenizer, IndonesianTokenizer) and isinstance(stopping, IndonesianStopFilter)
     assert isinstance(stemming, IndonesianStemFilter)
     protect, stopwords = tokenizer.protect_names, stopping.stopwords
-    stem, exact = shared_stemmer(stemming.stemmer).stem, stemming.exact
-    # A word's forms when it is not a name: () for a stopword, else its stem and, when
-    # the chain records it and it differs, its exact form.
+    analysed_forms = _word_forms(stemming.stemmer, stemming.exact)
+    # A word's forms when it is not a name: () for a stopword, else what the stem filter makes of it.
     forms: dict[str, tuple[str, ...]] = {}
 
     def word_forms(word: str) -> tuple[str, ...]:
-        if is_stopword(word, stopwords):
-            found: tuple[str, ...] = ()
-        else:
-            stemmed = stem(word) if word.isalpha() else word
-            found = (stemmed, EXACT_MARK + word) if exact and stemmed != word else (stemmed,)
+        found = () if is_stopword(word, stopwords) else analysed_forms(word)
         if len(forms) >= _MAX_REMEMBERED_FORMS:
             forms.clear()
         forms[word] = found
